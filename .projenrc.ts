@@ -1,0 +1,121 @@
+import { javascript, typescript } from 'projen';
+
+// Engine versions are pinned here once: peers for consumers, exact dev dependencies for this repo.
+const ENGINES = {
+  'aws-cdk-lib': '2.276.0',
+  'constructs': '10.8.1',
+  'cdk8s': '2.70.106',
+  'cdk8s-plus-28': '2.5.6',
+  'cdktf': '0.21.0',
+  '@cdktf/provider-azurerm': '14.23.1',
+  '@cdktf/provider-google': '16.12.1',
+};
+
+const project = new typescript.TypeScriptProject({
+  name: 'cdk-enterprise-baseline',
+  description: 'Enterprise baseline constructs for AWS, Azure, Google Cloud and Kubernetes, composed into per-environment stacks from one typed organization spec.',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  projenrcTsOptions: { projenCodeDir: '.projen/projenrc' },
+  runner: typescript.TypeScriptRunner.tsx(),
+  typescriptVersion: '~5.9.3',
+  minNodeVersion: '20.19.0',
+  license: 'Apache-2.0',
+
+  // lib/ and constructs/ are sources, so JavaScript goes to dist/.
+  srcdir: '.',
+  libdir: 'dist',
+  testdir: 'test',
+  sampleCode: false,
+  entrypoint: 'dist/lib/index.js',
+  entrypointTypes: 'dist/lib/index.d.ts',
+
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  buildWorkflow: false,
+  pullRequestTemplate: false,
+  vscode: false,
+  npmignoreEnabled: true,
+
+  peerDeps: Object.entries(ENGINES).map(([name, version]) => `${name}@^${version}`),
+  peerDependencyOptions: { pinnedDevDependency: false },
+  deps: [
+    'zod@^4.1.0', // spec validation
+    'ip-address@^10.0.1', // CIDR math
+    'yaml@^2.8.0', // reading manifests back in policy/parity/tests
+  ],
+  devDeps: [
+    ...Object.entries(ENGINES).map(([name, version]) => `${name}@${version}`),
+    'aws-cdk@2.1148.1', // the `cdk` CLI, for `npx cdk synth`
+    'cdktf-cli@0.21.0', // the `cdktf` CLI, for `npx cdktf synth`
+    'tsx@^4.20.0',
+    'kubernetes-models@^5.1.0', // offline OpenAPI validation of synthesized manifests in tests
+    'cdk-nag@^3.0.2',
+    '@swc/core@^1.13.0',
+    '@swc/jest@^0.2.39',
+  ],
+
+  tsconfig: {
+    include: ['lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts'],
+    exclude: ['node_modules', 'dist', 'cdk.out', 'cdktf.out', 'cdk8s.out'],
+    compilerOptions: {
+      rootDir: '.',
+      outDir: 'dist',
+      lib: ['es2022'],
+      target: 'ES2022',
+      skipLibCheck: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+    },
+  },
+  tsconfigDev: {
+    include: ['lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'],
+    exclude: ['node_modules', 'dist', 'cdk.out', 'cdktf.out', 'cdk8s.out'],
+    compilerOptions: { lib: ['es2022'], target: 'ES2022', skipLibCheck: true },
+  },
+  typecheckTests: true,
+
+  jest: true,
+  jestOptions: {
+    jestVersion: '^30',
+    configFilePath: 'jest.config.json',
+    // Snapshots are part of the contract: a drift fails the run instead of being rewritten.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    junitReporting: false,
+    coverage: false,
+    jestConfig: {
+      // swc transpiles without type-checking; `tsc --noEmit` in the test task checks types once.
+      testEnvironment: 'node',
+      maxWorkers: 2,
+      coverageProvider: 'v8',
+    },
+  },
+  gitignore: ['cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo'],
+});
+
+// swc transpiles tests (no ts-jest); projen's wide default globs would also pick up sources.
+project.deps.removeDependency('ts-jest');
+const jestConfig = project.tryFindObjectFile('jest.config.json')!;
+project.jest!.config.transform = { '^.+\\.ts$': '@swc/jest' };
+jestConfig.addOverride('testMatch', ['<rootDir>/test/**/*.test.ts']);
+jestConfig.addOverride('collectCoverage', false);
+// srcdir '.' makes projen include every .ts file; the library is exactly these folders.
+project.tsconfig?.file.addOverride('include', ['lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts']);
+
+// Subpath exports: importing `/k8s` must never load aws-cdk-lib or a Terraform provider.
+project.package.addField('exports', {
+  '.': { types: './dist/lib/index.d.ts', default: './dist/lib/index.js' },
+  './aws': { types: './dist/constructs/aws/index.d.ts', default: './dist/constructs/aws/index.js' },
+  './azure': { types: './dist/constructs/azure/index.d.ts', default: './dist/constructs/azure/index.js' },
+  './gcp': { types: './dist/constructs/gcp/index.d.ts', default: './dist/constructs/gcp/index.js' },
+  './k8s': { types: './dist/constructs/k8s/index.d.ts', default: './dist/constructs/k8s/index.js' },
+  './package.json': './package.json',
+});
+project.package.addField('files', ['dist/lib', 'dist/constructs', 'README.md']);
+
+// Plain npm scripts (no projen process in front) for the commands people run all day.
+project.package.setScript('synth', 'tsx examples/acme/synth.ts');
+
+project.synth();
