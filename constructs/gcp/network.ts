@@ -1,0 +1,238 @@
+import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
+import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
+import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
+import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Ipv4Range, parseIpv4Cidr, rangesOverlap } from './private/cidr';
+import { GCP_NAME_PATTERN, gcpResourceName } from './private/names';
+
+/** Which Cloud NAT events are written to Cloud Logging. */
+export type GcpNatLogFilter = 'ERRORS_ONLY' | 'TRANSLATIONS_ONLY' | 'ALL';
+
+/** Properties of a {@link GcpNetwork}. */
+export interface GcpNetworkProps {
+  /**
+   * Name prefix derived by the caller from org and environment, e.g. "acme-dev" (lowercase DNS label, at most 40 chars).
+   *
+   * Every resource name starts with it, so it also keeps two environments in one project apart.
+   */
+  readonly namePrefix: string;
+
+  /** GCP project id. */
+  readonly project: string;
+
+  /** GCP region, e.g. "europe-west1". */
+  readonly region: string;
+
+  /** Primary range of the node subnet (IPv4 CIDR), planned by the caller. */
+  readonly nodesCidr: string;
+
+  /** Secondary range for pods (GKE VPC-native). */
+  readonly podsCidr: string;
+
+  /** Secondary range for services. */
+  readonly servicesCidr: string;
+
+  /**
+   * Fraction of flows sampled by subnet flow logs, in (0, 1].
+   *
+   * Flow logs cannot be switched off through this construct; a low value is the way to cut their cost.
+   *
+   * @default 0.5
+   */
+  readonly flowLogSampling?: number;
+
+  /**
+   * Which Cloud NAT events are logged.
+   *
+   * @default 'ERRORS_ONLY'
+   */
+  readonly natLogFilter?: GcpNatLogFilter;
+}
+
+const NAME_PREFIX_MAX_LENGTH = 40;
+const REGION_PATTERN = /^[a-z]+-[a-z]+[0-9]+$/;
+// Optionally domain-scoped ("example.com:my-project"), as older projects are.
+const PROJECT_PATTERN = /^([a-z][-a-z0-9.]*[a-z0-9]:)?[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
+const NAT_LOG_FILTERS: readonly GcpNatLogFilter[] = ['ERRORS_ONLY', 'TRANSLATIONS_ONLY', 'ALL'];
+const CIDR_PROPS = ['nodesCidr', 'podsCidr', 'servicesCidr'] as const;
+
+/** Evaluated after every rule a team adds (priorities 0 to 65533) and before GCP's implied deny (65535), which writes no log. */
+const DENY_ALL_INGRESS_PRIORITY = 65534;
+
+/**
+ * The Google Cloud network baseline for one environment in one region.
+ *
+ * It creates:
+ * - a custom-mode VPC with regional dynamic routing (the primary child, `Resource`);
+ * - one subnet for GKE nodes, with secondary ranges `pods` and `services` for VPC-native clusters,
+ *   Private Google Access, and flow logs with all metadata;
+ * - a Cloud Router and a Cloud NAT with auto-allocated addresses for every range of every subnet,
+ *   so that nodes need no external IP, with NAT logging;
+ * - a firewall rule that denies and logs all ingress from 0.0.0.0/0. Nothing here allows ingress:
+ *   teams add their own allow rules with a priority number lower than 65534.
+ *
+ * Labels: compute networks, subnets, routers and firewalls take no labels in the google provider.
+ * The platform sets `default_labels` on the provider, which applies them wherever GCP supports them,
+ * so this construct does not handle labels.
+ */
+export class GcpNetwork extends Construct {
+  /** The VPC network. */
+  public readonly network: ComputeNetwork;
+
+  /** The subnet for GKE nodes, carrying the pods and services secondary ranges. */
+  public readonly subnetwork: ComputeSubnetwork;
+
+  /** The Cloud Router that hosts the NAT. */
+  public readonly router: ComputeRouter;
+
+  /** The Cloud NAT that gives the subnet outbound internet access. */
+  public readonly nat: ComputeRouterNat;
+
+  /**
+   * Name of the VPC network.
+   *
+   * A Terraform reference, not a literal, so that a resource using it (a GKE cluster) is created after the network.
+   */
+  public readonly networkName: string;
+
+  /**
+   * Name of the node subnet.
+   *
+   * A Terraform reference, not a literal, so that a resource using it is created after the subnet and its
+   * secondary ranges.
+   */
+  public readonly subnetworkName: string;
+
+  /** Name of the secondary range for pods, for GKE's `ip_allocation_policy.cluster_secondary_range_name`. */
+  public readonly podsRangeName: string = 'pods';
+
+  /** Name of the secondary range for services, for GKE's `ip_allocation_policy.services_secondary_range_name`. */
+  public readonly servicesRangeName: string = 'services';
+
+  constructor(scope: Construct, id: string, props: GcpNetworkProps) {
+    super(scope, id);
+    validateProps(props);
+
+    const { project, region, namePrefix } = props;
+
+    this.network = new ComputeNetwork(this, 'Resource', {
+      project,
+      name: gcpResourceName(namePrefix, 'vpc'),
+      // Auto mode would create a subnet with a fixed range in every region, outside the caller's address plan.
+      autoCreateSubnetworks: false,
+      routingMode: 'REGIONAL',
+    });
+
+    this.subnetwork = new ComputeSubnetwork(this, 'Subnetwork', {
+      project,
+      region,
+      name: gcpResourceName(namePrefix, region),
+      network: this.network.selfLink,
+      ipCidrRange: props.nodesCidr,
+      secondaryIpRange: [
+        { rangeName: this.podsRangeName, ipCidrRange: props.podsCidr },
+        { rangeName: this.servicesRangeName, ipCidrRange: props.servicesCidr },
+      ],
+      // Nodes have no external IP; without this they could not reach Google APIs (image pulls, logging).
+      privateIpGoogleAccess: true,
+      logConfig: {
+        aggregationInterval: 'INTERVAL_5_SEC',
+        flowSampling: props.flowLogSampling ?? 0.5,
+        metadata: 'INCLUDE_ALL_METADATA',
+      },
+    });
+
+    this.router = new ComputeRouter(this, 'Router', {
+      project,
+      region,
+      name: gcpResourceName(namePrefix, 'router'),
+      network: this.network.selfLink,
+    });
+
+    this.nat = new ComputeRouterNat(this, 'Nat', {
+      project,
+      region,
+      name: gcpResourceName(namePrefix, 'nat'),
+      router: this.router.name,
+      natIpAllocateOption: 'AUTO_ONLY',
+      // Pods use secondary ranges; NAT on primary ranges only would leave them without egress.
+      sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
+      logConfig: {
+        enable: true,
+        filter: props.natLogFilter ?? 'ERRORS_ONLY',
+      },
+    });
+
+    // GCP already drops unsolicited ingress, but its implied rule writes no log; this one makes probes visible.
+    new ComputeFirewall(this, 'DenyAllIngress', {
+      project,
+      name: gcpResourceName(namePrefix, 'deny-all-ingress'),
+      network: this.network.selfLink,
+      description: 'Baseline: deny and log all ingress from anywhere. Allow rules need a priority number lower than 65534.',
+      direction: 'INGRESS',
+      priority: DENY_ALL_INGRESS_PRIORITY,
+      sourceRanges: ['0.0.0.0/0'],
+      deny: [{ protocol: 'all' }],
+      logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+    });
+
+    this.networkName = this.network.name;
+    this.subnetworkName = this.subnetwork.name;
+  }
+}
+
+/** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */
+function validateProps(props: GcpNetworkProps): void {
+  const problems: string[] = [];
+  const known = (value: unknown): boolean => !Token.isUnresolved(value);
+
+  const { namePrefix, project, region } = props;
+  if (known(namePrefix) && (namePrefix.length > NAME_PREFIX_MAX_LENGTH || !GCP_NAME_PATTERN.test(namePrefix))) {
+    problems.push(`namePrefix "${namePrefix}" is not a lowercase DNS label of at most ${NAME_PREFIX_MAX_LENGTH} characters (expected like acme-dev)`);
+  }
+  if (known(project) && !PROJECT_PATTERN.test(project)) {
+    problems.push(`project "${project}" is not a GCP project id (expected 6 to 30 lowercase letters, digits or hyphens, starting with a letter, like acme-dev-1234)`);
+  }
+  if (known(region) && !REGION_PATTERN.test(region)) {
+    problems.push(`region "${region}" is not a GCP region (expected like europe-west1)`);
+  }
+
+  const ranges: { prop: string; cidr: string; range: Ipv4Range }[] = [];
+  for (const prop of CIDR_PROPS) {
+    const cidr = props[prop];
+    if (!known(cidr)) continue;
+    const parsed = parseIpv4Cidr(cidr);
+    if (parsed.ok) {
+      ranges.push({ prop, cidr, range: parsed.range });
+    } else if (parsed.reason === 'host-bits') {
+      problems.push(`${prop} "${cidr}" is not a network address (expected ${parsed.networkForm})`);
+    } else {
+      problems.push(`${prop} "${cidr}" is not an IPv4 CIDR (expected like 10.20.0.0/20)`);
+    }
+  }
+  // GCP rejects overlapping primary and secondary ranges, but only at apply time, halfway through a rollout.
+  for (let i = 0; i < ranges.length; i++) {
+    for (let j = i + 1; j < ranges.length; j++) {
+      const a = ranges[i];
+      const b = ranges[j];
+      if (rangesOverlap(a.range, b.range)) {
+        problems.push(`${b.prop} "${b.cidr}" overlaps ${a.prop} "${a.cidr}" (expected the node, pod and service ranges to be disjoint)`);
+      }
+    }
+  }
+
+  const { flowLogSampling, natLogFilter } = props;
+  if (flowLogSampling !== undefined && known(flowLogSampling) && !(flowLogSampling > 0 && flowLogSampling <= 1)) {
+    problems.push(`flowLogSampling ${flowLogSampling} is outside (0, 1] (expected a fraction of flows, like 0.5)`);
+  }
+  if (natLogFilter !== undefined && known(natLogFilter) && !NAT_LOG_FILTERS.includes(natLogFilter)) {
+    problems.push(`natLogFilter "${natLogFilter}" is not one of ${NAT_LOG_FILTERS.join(', ')}`);
+  }
+
+  if (problems.length > 0) {
+    throw new Error(problems.map((problem) => `GcpNetwork: ${problem}`).join('\n'));
+  }
+}
