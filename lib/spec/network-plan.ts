@@ -1,0 +1,91 @@
+import { carve, parseCidr } from './cidr';
+
+/** The clouds an environment can be placed on. */
+export type Cloud = 'aws' | 'azure' | 'gcp';
+export const CLOUDS: readonly Cloud[] = ['aws', 'azure', 'gcp'];
+
+/**
+ * One subnet of a cloud's baseline layout. Sizes are relative to the environment CIDR, so a /16 and a /20 get the
+ * same shape; `minimumPrefixLength` bounds how small the subnet may get before the baseline stops working.
+ */
+interface SubnetRule {
+  readonly name: string;
+  /** Bits added to the environment prefix. */
+  readonly extraBits: number;
+  /** The subnet must be at least this big (prefix at most this number). */
+  readonly smallestPrefixLength: number;
+}
+
+interface CloudLayout {
+  /** Largest network the cloud accepts for one VPC/VNet/subnet plan (smallest prefix number). */
+  readonly largestPrefixLength: number;
+  /** Subnets in allocation order: larger first, so each is aligned without gaps. */
+  readonly subnets: readonly SubnetRule[];
+}
+
+/**
+ * The baseline subnet layout of each cloud, as data.
+ *
+ * - AWS: 3 private subnets (nodes and, with the VPC CNI, pods) of a quarter each, then 3 public and 3 isolated
+ *   subnets of 1/32 each. The order matches the VPC's subnet configuration so aws-cdk-lib allocates exactly these.
+ * - Azure: with CNI overlay, pods do not take VNet addresses: user nodes get half, system nodes a quarter,
+ *   private endpoints an eighth. The last eighth is left for growth.
+ * - GCP: VPC-native GKE takes pod and service addresses from secondary ranges; they come from the same CIDR so no
+ *   two environments can collide when connected.
+ */
+export const NETWORK_LAYOUTS: Readonly<Record<Cloud, CloudLayout>> = {
+  aws: {
+    largestPrefixLength: 16, // an AWS VPC CIDR is /16 to /28
+    subnets: [
+      ...[1, 2, 3].map((az) => ({ name: `private${az}`, extraBits: 2, smallestPrefixLength: 22 })),
+      ...[1, 2, 3].map((az) => ({ name: `public${az}`, extraBits: 5, smallestPrefixLength: 26 })),
+      ...[1, 2, 3].map((az) => ({ name: `isolated${az}`, extraBits: 5, smallestPrefixLength: 26 })),
+    ],
+  },
+  azure: {
+    largestPrefixLength: 8,
+    subnets: [
+      { name: 'userNodes', extraBits: 1, smallestPrefixLength: 23 },
+      { name: 'systemNodes', extraBits: 2, smallestPrefixLength: 24 },
+      { name: 'privateEndpoints', extraBits: 3, smallestPrefixLength: 26 },
+    ],
+  },
+  gcp: {
+    largestPrefixLength: 8,
+    subnets: [
+      { name: 'pods', extraBits: 1, smallestPrefixLength: 21 },
+      { name: 'nodes', extraBits: 2, smallestPrefixLength: 24 },
+      { name: 'services', extraBits: 3, smallestPrefixLength: 24 },
+    ],
+  },
+};
+
+/** The smallest environment CIDR (largest prefix number) the cloud's layout fits in. */
+export function smallestEnvironmentPrefix(cloud: Cloud): number {
+  return Math.min(...NETWORK_LAYOUTS[cloud].subnets.map((s) => s.smallestPrefixLength - s.extraBits));
+}
+
+/** What the layout carves, for error messages: "3 private /22, 3 public /26, 3 isolated /26". */
+export function describeLayout(cloud: Cloud): string {
+  const prefix = smallestEnvironmentPrefix(cloud);
+  const groups = new Map<string, { count: number; prefixLength: number }>();
+  for (const s of NETWORK_LAYOUTS[cloud].subnets) {
+    const key = s.name.replace(/\d+$/, '');
+    const g = groups.get(key) ?? { count: 0, prefixLength: prefix + s.extraBits };
+    groups.set(key, { ...g, count: g.count + 1 });
+  }
+  const words = (name: string) => name.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return [...groups].map(([name, g]) => `${g.count > 1 ? `${g.count} ` : ''}${words(name)} /${g.prefixLength}`).join(', ');
+}
+
+/**
+ * Plans the baseline subnets of one cloud inside `cidr`. Throws only on a CIDR that validation already rejects;
+ * callers validate first.
+ */
+export function planSubnets(cloud: Cloud, cidr: string): Record<string, string> {
+  const parent = parseCidr(cidr);
+  const rules = NETWORK_LAYOUTS[cloud].subnets;
+  const carved = parent && carve(parent, rules.map((s) => parent.prefixLength + s.extraBits));
+  if (!carved) throw new Error(`cannot plan ${cloud} subnets in "${cidr}"`);
+  return Object.fromEntries(rules.map((s, i) => [s.name, carved[i]]));
+}

@@ -1,0 +1,111 @@
+import { SpecValidationError } from './errors';
+import { planSubnets } from './network-plan';
+import type { EnvironmentSpec, OrganizationSpec, TerraformStateSpec } from './types';
+import { Tier, TierProfile, resolveTierProfile } from './tiers';
+import { validateOrganizationSpec } from './validate';
+
+/** A validated, resolved organization: defaults applied, tier profiles merged, networks planned. Immutable. */
+export interface Organization {
+  readonly name: string;
+  /** Organization-wide tags (without `environment`). */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly teams: readonly Team[];
+  readonly environments: readonly Environment[];
+  readonly terraformState: TerraformStateSpec;
+  /** The spec this was resolved from, so variants can be derived. */
+  readonly spec: OrganizationSpec;
+}
+
+export interface Team {
+  readonly name: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** One environment, resolved. */
+export interface Environment {
+  readonly name: string;
+  readonly tier: Tier;
+  /** The tier's knobs after the organization's overrides: the only values that differ between tiers. */
+  readonly profile: TierProfile;
+  /** All mandatory tags, `environment` included. */
+  readonly tags: Readonly<Record<string, string>>;
+  readonly aws?: AwsPlacement;
+  readonly azure?: AzurePlacement;
+  readonly gcp?: GcpPlacement;
+}
+
+export interface AwsPlacement {
+  readonly account: string;
+  readonly region: string;
+  readonly cidr: string;
+  readonly availabilityZones: readonly string[];
+  /** Planned subnet CIDRs, keyed `private1..3`, `public1..3`, `isolated1..3`. */
+  readonly subnets: Readonly<Record<string, string>>;
+}
+
+export interface AzurePlacement {
+  readonly subscriptionId: string;
+  readonly location: string;
+  readonly cidr: string;
+  readonly subnets: { readonly systemNodes: string; readonly userNodes: string; readonly privateEndpoints: string };
+}
+
+export interface GcpPlacement {
+  readonly project: string;
+  readonly region: string;
+  readonly cidr: string;
+  readonly subnets: { readonly nodes: string; readonly pods: string; readonly services: string };
+}
+
+/**
+ * Validates an organization spec and resolves it.
+ *
+ * @throws SpecValidationError listing every problem (path, bad value, what is expected)
+ */
+export function defineOrganization(spec: OrganizationSpec): Organization {
+  const issues = validateOrganizationSpec(spec);
+  if (issues.length > 0) throw new SpecValidationError(issues);
+
+  const copy: OrganizationSpec = structuredClone(spec);
+  return deepFreeze({
+    name: copy.name,
+    tags: { ...copy.tags },
+    teams: copy.teams.map((t) => ({ name: t.name, tags: { ...t.tags } })),
+    environments: copy.environments.map((env) => resolveEnvironment(copy, env)),
+    terraformState: copy.terraformState ?? {},
+    spec: copy,
+  });
+}
+
+function resolveEnvironment(spec: OrganizationSpec, env: EnvironmentSpec): Environment {
+  const tags = { ...spec.tags, ...env.tags, environment: env.name };
+  return {
+    name: env.name,
+    tier: env.tier,
+    profile: resolveTierProfile(env.tier, spec.tierProfiles?.[env.tier]),
+    tags,
+    aws: env.aws && {
+      account: env.aws.account,
+      region: env.aws.region,
+      cidr: env.aws.cidr,
+      availabilityZones: env.aws.availabilityZones ?? ['a', 'b', 'c'].map((z) => `${env.aws!.region}${z}`),
+      subnets: planSubnets('aws', env.aws.cidr),
+    },
+    azure: env.azure && {
+      ...env.azure,
+      subnets: planSubnets('azure', env.azure.cidr) as AzurePlacement['subnets'],
+    },
+    gcp: env.gcp && {
+      ...env.gcp,
+      subnets: planSubnets('gcp', env.gcp.cidr) as GcpPlacement['subnets'],
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { networkOf, parseCidr } from './cidr';
+import { Cloud, NETWORK_LAYOUTS, describeLayout, smallestEnvironmentPrefix } from './network-plan';
+import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from './regions';
+import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from './tags';
+import { LOG_RETENTION_DAYS, TIERS } from './tiers';
+
+/**
+ * The zod schema of the organization spec: field-level rules with messages that quote the bad value and say
+ * what is expected. Rules that span fields (duplicates, overlaps, mandatory tags) are in `validate.ts`.
+ */
+
+/** Renders a bad value for a message: strings quoted, everything else as JSON. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+const bad = (expectation: string) => ({ error: (iss: { input?: unknown }) => `${show(iss.input)} ${expectation}` });
+
+const dnsLabel = (maxLength: number) => z.string().regex(
+  new RegExp(`^[a-z](?:[a-z0-9-]{0,${maxLength - 2}}[a-z0-9])?$`),
+  bad(`is not a DNS label (expected lowercase letters, digits and hyphens, starting with a letter, at most ${maxLength} characters)`),
+);
+
+const tagMap = z.record(
+  z.string().regex(LABEL_KEY_PATTERN, bad('is not a valid tag key (expected lowercase letters, digits, "-" or "_", starting with a letter, at most 63 characters)')),
+  z.string().regex(LABEL_VALUE_PATTERN, bad('is not a valid tag value on every cloud (expected lowercase letters, digits, "-" or "_", at most 63 characters, starting and ending with a letter or digit)')),
+);
+
+const CLOUD_LABEL: Record<Cloud, string> = { aws: 'an AWS VPC', azure: 'an Azure VNet plan', gcp: 'a GCP subnet plan' };
+
+/** An environment CIDR for one cloud: syntax first, then whether the baseline layout fits in it. */
+const environmentCidr = (cloud: Cloud) => z.string()
+  .refine((v) => parseCidr(v) !== undefined, {
+    error: (iss) => {
+      const network = networkOf(String(iss.input));
+      return network
+        ? `${show(iss.input)} is not a network address (expected ${network}: the address with the host bits cleared)`
+        : `${show(iss.input)} is not an IPv4 CIDR (expected like 10.20.0.0/16)`;
+    },
+    abort: true,
+  })
+  .refine((v) => {
+    const net = parseCidr(v);
+    return !net || net.prefixLength >= NETWORK_LAYOUTS[cloud].largestPrefixLength;
+  }, { ...bad(`is larger than ${CLOUD_LABEL[cloud]} allows (expected /${NETWORK_LAYOUTS[cloud].largestPrefixLength} to /${smallestEnvironmentPrefix(cloud)})`), abort: true })
+  .refine((v) => {
+    const net = parseCidr(v);
+    return !net || net.prefixLength <= smallestEnvironmentPrefix(cloud);
+  }, bad(`is too small for the baseline subnets (expected /${smallestEnvironmentPrefix(cloud)} or larger: ${describeLayout(cloud)})`));
+
+const oneOf = (values: readonly string[], what: string, example: string) => z.string().refine(
+  (v) => values.includes(v), bad(`is not ${what} (expected one like ${example})`),
+);
+
+export const awsAccountId = z.string().regex(/^\d{12}$/, bad('is not an AWS account id (expected 12 digits)'));
+export const azureSubscriptionId = z.string().regex(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  bad('is not an Azure subscription id (expected a GUID like 00000000-0000-0000-0000-000000000000)'),
+);
+export const gcpProjectId = z.string().regex(
+  /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+  bad('is not a GCP project id (expected 6-30 lowercase letters, digits and hyphens, starting with a letter)'),
+);
+
+const awsPlacement = z.strictObject({
+  account: awsAccountId,
+  region: oneOf(AWS_REGIONS, 'an AWS region', 'eu-west-1'),
+  cidr: environmentCidr('aws'),
+  availabilityZones: z.array(
+    z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, bad('is not an availability zone name (expected like eu-west-1a)')),
+  ).length(3, bad('is not three availability zones (expected exactly 3, like ["eu-west-1a", "eu-west-1b", "eu-west-1c"])')).optional(),
+});
+
+const azurePlacement = z.strictObject({
+  subscriptionId: azureSubscriptionId,
+  location: oneOf(AZURE_LOCATIONS, 'an Azure location', 'westeurope'),
+  cidr: environmentCidr('azure'),
+});
+
+const gcpPlacement = z.strictObject({
+  project: gcpProjectId,
+  region: oneOf(GCP_REGIONS, 'a GCP region', 'europe-west1'),
+  cidr: environmentCidr('gcp'),
+});
+
+const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, bad('is not a Kubernetes quantity (expected like 500m, 2 or 4Gi)'));
+const positiveInt = z.number().int().positive(bad('is not a positive whole number'));
+
+const tierProfileOverride = z.strictObject({
+  network: z.strictObject({
+    natGateways: z.number().int().min(1, bad('is not a NAT gateway count (expected 1 to 3)')).max(3, bad('is not a NAT gateway count (expected 1 to 3)')),
+    flowLogRetentionDays: z.number().refine((v) => LOG_RETENTION_DAYS.includes(v), bad(`is not a log retention (expected one of ${LOG_RETENTION_DAYS.join(', ')})`)),
+    flowLogSampling: z.number().gt(0, bad('is not a sampling rate (expected more than 0 and at most 1)')).max(1, bad('is not a sampling rate (expected more than 0 and at most 1)')),
+  }).partial(),
+  namespace: z.strictObject({
+    requestsCpu: quantity, requestsMemory: quantity, limitsCpu: quantity, limitsMemory: quantity, pods: positiveInt,
+    containerCpuRequest: quantity, containerMemoryRequest: quantity, containerCpuLimit: quantity, containerMemoryLimit: quantity,
+  }).partial(),
+}).partial();
+
+export const organizationSchema = z.strictObject({
+  name: dnsLabel(12),
+  tags: tagMap,
+  teams: z.array(z.strictObject({ name: dnsLabel(40), tags: tagMap.optional() }))
+    .min(1, bad('has no teams (expected at least one team)')),
+  environments: z.array(z.strictObject({
+    name: dnsLabel(12),
+    tier: z.string().refine((v) => (TIERS as readonly string[]).includes(v), bad(`is not a tier (expected one of ${TIERS.join(', ')})`)),
+    tags: tagMap.optional(),
+    aws: awsPlacement.optional(),
+    azure: azurePlacement.optional(),
+    gcp: gcpPlacement.optional(),
+  })).min(1, bad('has no environments (expected at least one environment)')),
+  tierProfiles: z.strictObject(Object.fromEntries(TIERS.map((t) => [t, tierProfileOverride])) as Record<string, typeof tierProfileOverride>)
+    .partial().optional(),
+  terraformState: z.strictObject({
+    azure: z.strictObject({
+      subscriptionId: azureSubscriptionId.optional(),
+      resourceGroupName: z.string().regex(/^[-\w.()]{1,89}[-\w()]$/, bad('is not an Azure resource group name (expected 1-90 letters, digits, "-", "_", ".", "(", ")")')),
+      storageAccountName: z.string().regex(/^[a-z0-9]{3,24}$/, bad('is not an Azure storage account name (expected 3-24 lowercase letters and digits)')),
+      containerName: z.string().regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/, bad('is not a blob container name (expected 3-63 lowercase letters, digits and single hyphens)')).optional(),
+    }).optional(),
+    gcp: z.strictObject({
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9_.-]{1,61}[a-z0-9]$/, bad('is not a GCS bucket name (expected 3-63 lowercase letters, digits, "-", "_" and ".")')),
+      kmsEncryptionKey: z.string().regex(
+        /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+$/,
+        bad('is not a Cloud KMS key name (expected projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>)'),
+      ),
+    }).optional(),
+  }).optional(),
+});

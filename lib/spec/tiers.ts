@@ -1,0 +1,81 @@
+/**
+ * Tier profiles: every sizing knob of the baseline, in one place.
+ *
+ * These are the only values allowed to differ between environments of different tiers (besides placements).
+ * Everything else about an environment is the same baseline, which is what makes dev a fair rehearsal for prod.
+ * An organization may override knobs per tier with `tierProfiles` in its spec; the overrides are validated
+ * with the same rules.
+ */
+export type Tier = 'dev' | 'staging' | 'prod';
+export const TIERS: readonly Tier[] = ['dev', 'staging', 'prod'];
+
+/** Sizing knobs of the network baseline. */
+export interface NetworkKnobs {
+  /** NAT gateways in an AWS VPC: 1 shares one gateway across AZs; 3 gives one per AZ, so an AZ outage keeps egress. */
+  readonly natGateways: number;
+  /** Retention of VPC/subnet flow logs, in days. Must be a value CloudWatch Logs accepts. */
+  readonly flowLogRetentionDays: number;
+  /** Fraction of flows sampled by GCP subnet flow logs, in (0, 1]. */
+  readonly flowLogSampling: number;
+}
+
+/** Per-namespace quota and container defaults for each team namespace. */
+export interface NamespaceKnobs {
+  readonly requestsCpu: string;
+  readonly requestsMemory: string;
+  readonly limitsCpu: string;
+  readonly limitsMemory: string;
+  readonly pods: number;
+  readonly containerCpuRequest: string;
+  readonly containerMemoryRequest: string;
+  readonly containerCpuLimit: string;
+  readonly containerMemoryLimit: string;
+}
+
+/** All knobs of one tier. */
+export interface TierProfile {
+  readonly network: NetworkKnobs;
+  readonly namespace: NamespaceKnobs;
+}
+
+/** A partial profile, as an organization writes it to override the defaults of a tier. */
+export type TierProfileOverride = { readonly [K in keyof TierProfile]?: Partial<TierProfile[K]> };
+
+/** Retention values CloudWatch Logs accepts (days). Azure and GCP accept any of these too. */
+export const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+/** The library's default tier profiles. */
+export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
+  dev: {
+    network: { natGateways: 1, flowLogRetentionDays: 30, flowLogSampling: 0.25 },
+    namespace: {
+      requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50,
+      containerCpuRequest: '100m', containerMemoryRequest: '128Mi', containerCpuLimit: '500m', containerMemoryLimit: '512Mi',
+    },
+  },
+  staging: {
+    network: { natGateways: 3, flowLogRetentionDays: 90, flowLogSampling: 0.5 },
+    namespace: {
+      requestsCpu: '8', requestsMemory: '16Gi', limitsCpu: '16', limitsMemory: '32Gi', pods: 100,
+      containerCpuRequest: '100m', containerMemoryRequest: '128Mi', containerCpuLimit: '1', containerMemoryLimit: '1Gi',
+    },
+  },
+  prod: {
+    network: { natGateways: 3, flowLogRetentionDays: 365, flowLogSampling: 1 },
+    namespace: {
+      requestsCpu: '32', requestsMemory: '64Gi', limitsCpu: '64', limitsMemory: '128Gi', pods: 300,
+      containerCpuRequest: '250m', containerMemoryRequest: '256Mi', containerCpuLimit: '2', containerMemoryLimit: '2Gi',
+    },
+  },
+};
+
+/** Merges an organization's overrides over the library defaults, knob by knob. */
+export function resolveTierProfile(tier: Tier, override: TierProfileOverride = {}): TierProfile {
+  const base = DEFAULT_TIER_PROFILES[tier];
+  return {
+    network: { ...base.network, ...override.network },
+    namespace: { ...base.namespace, ...override.namespace },
+  };
+}

@@ -1,0 +1,107 @@
+import type { Tier, TierProfileOverride } from './tiers';
+
+/**
+ * The organization, as one typed object. This is what a platform team writes (see `examples/acme/org.ts`);
+ * `defineOrganization` validates it and resolves defaults, tier profiles and network plans.
+ */
+export interface OrganizationSpec {
+  /** Organization short name, a DNS label of at most 12 characters (it prefixes every resource name). */
+  readonly name: string;
+  /**
+   * Mandatory tags/labels: at least `owner`, `cost-center` and `data-classification`. `environment` is added per
+   * environment. Keys and values must be valid on every cloud and in Kubernetes (lowercase, digits, `-`, `_`).
+   */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Teams that own services; each gets a namespace in every cluster. */
+  readonly teams: readonly TeamSpec[];
+  /** The environments, in promotion order (dev first). */
+  readonly environments: readonly EnvironmentSpec[];
+  /**
+   * Per-tier overrides of the library's tier profiles. Only knobs may be overridden; this is where an
+   * organization says how its environments may differ.
+   * @default - the library's profiles (`DEFAULT_TIER_PROFILES`)
+   */
+  readonly tierProfiles?: Readonly<Partial<Record<Tier, TierProfileOverride>>>;
+  /**
+   * Where Terraform keeps state. Required when any environment is placed on Azure or GCP: state is never local.
+   * @default - none; validation asks for it when needed
+   */
+  readonly terraformState?: TerraformStateSpec;
+}
+
+/** A team. */
+export interface TeamSpec {
+  /** DNS label; it names the team's namespace. */
+  readonly name: string;
+  /** Extra tags/labels for the team's resources, e.g. a team-specific `cost-center`. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** One environment and where it runs. A cloud left out simply has no stack for that cloud. */
+export interface EnvironmentSpec {
+  /** DNS label of at most 12 characters, e.g. `dev`, `staging`, `prod`, `perf`. */
+  readonly name: string;
+  /** Which tier profile sizes this environment. */
+  readonly tier: Tier;
+  /** Extra or overriding tags for this environment, e.g. a stricter `data-classification`. @default {} */
+  readonly tags?: Readonly<Record<string, string>>;
+  /** @default - no AWS stack */
+  readonly aws?: AwsPlacementSpec;
+  /** @default - no Azure stack */
+  readonly azure?: AzurePlacementSpec;
+  /** @default - no GCP stack */
+  readonly gcp?: GcpPlacementSpec;
+}
+
+/** An AWS placement. */
+export interface AwsPlacementSpec {
+  /** 12-digit account id. */
+  readonly account: string;
+  /** Region, e.g. `eu-west-1`. */
+  readonly region: string;
+  /** VPC CIDR, /16 to /20, unique across every environment and cloud. */
+  readonly cidr: string;
+  /**
+   * Three availability zones. Given explicitly so synth never looks them up in the account.
+   * @default - `<region>a`, `<region>b`, `<region>c`
+   */
+  readonly availabilityZones?: readonly string[];
+}
+
+/** An Azure placement. */
+export interface AzurePlacementSpec {
+  /** Subscription id (a GUID). */
+  readonly subscriptionId: string;
+  /** Location, e.g. `westeurope`. */
+  readonly location: string;
+  /** VNet address space, /8 to /22, unique across every environment and cloud. */
+  readonly cidr: string;
+}
+
+/** A Google Cloud placement. */
+export interface GcpPlacementSpec {
+  /** Project id: 6-30 characters, lowercase letters, digits and hyphens, starting with a letter. */
+  readonly project: string;
+  /** Region, e.g. `europe-west1`. */
+  readonly region: string;
+  /** Range for nodes, pods and services, /8 to /20, unique across every environment and cloud. */
+  readonly cidr: string;
+}
+
+/** Remote Terraform state. Locking and encryption are always on; only the location is chosen here. */
+export interface TerraformStateSpec {
+  /** azurerm backend: blob lease locking, storage service encryption, Entra ID auth (no access keys). */
+  readonly azure?: {
+    readonly subscriptionId?: string;
+    readonly resourceGroupName: string;
+    readonly storageAccountName: string;
+    /** @default 'tfstate' */
+    readonly containerName?: string;
+  };
+  /** gcs backend: native locking; objects encrypted with the given customer-managed Cloud KMS key. */
+  readonly gcp?: {
+    readonly bucket: string;
+    /** `projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>` */
+    readonly kmsEncryptionKey: string;
+  };
+}

@@ -1,0 +1,126 @@
+import type { z } from 'zod';
+import { overlaps, parseCidr, Ipv4Network } from './cidr';
+import { SpecIssue, formatPath } from './errors';
+import { CLOUDS } from './network-plan';
+import { organizationSchema, show } from './schema';
+import { ORGANIZATION_TAG_KEYS } from './tags';
+
+type Issue = z.core.$ZodIssue;
+
+/** Messages for the generic zod issues the schema does not word itself. */
+function describe(issue: Issue, input: unknown): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return input === undefined
+        ? `is required (expected ${article(issue.expected)})`
+        : `${show(input)} is not ${article(issue.expected)}`;
+    case 'invalid_key':
+      // A record key failed its rule; the nested issue quotes the key.
+      return issue.issues.map((i) => i.message).join('; ');
+    case 'unrecognized_keys':
+      return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling; see OrganizationSpec for the keys allowed here)`;
+    default:
+      return input === undefined ? issue.message : `${show(input)} ${issue.message}`;
+  }
+}
+
+function article(expected: string): string {
+  if (expected === 'array') return 'a list';
+  if (expected === 'object' || expected === 'record') return 'an object';
+  return `a ${expected}`;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let node: any = root;
+  for (const key of path) node = node == null ? undefined : node[key as any];
+  return node;
+}
+
+/**
+ * Validates a spec completely and returns every problem; an empty list means it is valid.
+ *
+ * Field rules come from the zod schema. Rules across fields run on whatever parts are well-formed, so one typo
+ * does not hide a CIDR overlap elsewhere.
+ */
+export function validateOrganizationSpec(input: unknown): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const result = organizationSchema.safeParse(input);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const input_ = valueAt(input, issue.path);
+      // Messages from the schema already quote the value; generic ones are worded here.
+      const worded = input_ !== undefined && issue.message.startsWith(`${show(input_)} `);
+      issues.push({ path: formatPath(issue.path), message: worded ? issue.message : describe(issue, input_) });
+    }
+  }
+  issues.push(...crossFieldIssues(input));
+  return issues;
+}
+
+function crossFieldIssues(spec: any): SpecIssue[] {
+  if (spec === null || typeof spec !== 'object') return [];
+  const issues: SpecIssue[] = [];
+  const environments: any[] = Array.isArray(spec.environments) ? spec.environments : [];
+  const teams: any[] = Array.isArray(spec.teams) ? spec.teams : [];
+
+  duplicates(teams, 'teams', 'team', issues);
+  duplicates(environments, 'environments', 'environment', issues);
+
+  if (spec.tags && typeof spec.tags === 'object') {
+    for (const key of ORGANIZATION_TAG_KEYS) {
+      const value = spec.tags[key];
+      if (typeof value !== 'string' || value === '') {
+        issues.push({ path: formatPath(['tags', key]), message: `missing mandatory tag (expected ${ORGANIZATION_TAG_KEYS.join(', ')} on the organization)` });
+      }
+    }
+    if ('environment' in spec.tags) {
+      issues.push({ path: formatPath(['tags', 'environment']), message: `${show(spec.tags.environment)} is set by the library for each environment (expected no "environment" tag here)` });
+    }
+  }
+  environments.forEach((env, i) => {
+    if (env?.tags && typeof env.tags === 'object' && 'environment' in env.tags) {
+      issues.push({ path: formatPath(['environments', i, 'tags', 'environment']), message: `${show(env.tags.environment)} is set by the library to the environment name (expected no "environment" tag here)` });
+    }
+  });
+
+  // Every network will be connected (peering, VPN, interconnect), so no two may share an address.
+  const seen: { path: string; net: Ipv4Network }[] = [];
+  environments.forEach((env, i) => {
+    for (const cloud of CLOUDS) {
+      const cidr = env?.[cloud]?.cidr;
+      const net = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+      if (!net) continue;
+      const path = formatPath(['environments', i, cloud, 'cidr']);
+      const clash = seen.find((s) => overlaps(s.net, net));
+      if (clash) {
+        issues.push({ path, message: `${show(cidr)} overlaps ${clash.path} ${show(clash.net.cidr)} (expected a network unique across all environments and clouds; they will be connected)` });
+      }
+      seen.push({ path, net });
+    }
+  });
+
+  for (const [cloud, label] of [['azure', 'Azure'], ['gcp', 'GCP']] as const) {
+    const placed = environments.some((env) => env?.[cloud] !== undefined);
+    if (placed && spec.terraformState?.[cloud] === undefined) {
+      issues.push({
+        path: formatPath(['terraformState', cloud]),
+        message: `is required because environments are placed on ${label} (expected the remote state location; Terraform state is never local)`,
+      });
+    }
+  }
+  return issues;
+}
+
+function duplicates(items: any[], list: string, what: string, issues: SpecIssue[]): void {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const name = item?.name;
+    if (typeof name !== 'string') return;
+    const earlier = first.get(name);
+    if (earlier === undefined) {
+      first.set(name, i);
+    } else {
+      issues.push({ path: formatPath([list, i, 'name']), message: `${show(name)} duplicates ${formatPath([list, earlier, 'name'])} (expected unique ${what} names)` });
+    }
+  });
+}
