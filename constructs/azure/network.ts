@@ -131,7 +131,7 @@ export class AzureNetwork extends Construct {
     validate(props);
 
     const { namePrefix, location } = props;
-    const tags = props.tags ?? {};
+    const tags = props.tags;
     this.location = location;
 
     this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', {

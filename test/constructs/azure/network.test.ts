@@ -1,0 +1,456 @@
+import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
+import { Testing, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
+import { AzureNetwork, AzureNetworkProps } from '../../../constructs/azure';
+
+Testing.setupJest();
+
+const PROPS: AzureNetworkProps = {
+  namePrefix: 'acme-dev',
+  location: 'westeurope',
+  addressSpace: '10.20.0.0/16',
+  subnets: {
+    systemNodes: '10.20.0.0/22',
+    userNodes: '10.20.16.0/20',
+    privateEndpoints: '10.20.4.0/24',
+  },
+  tags: { environment: 'dev', 'cost-center': 'cc-1234' },
+};
+
+type TfResource = Record<string, any>;
+type TfJson = { resource: Record<string, Record<string, TfResource>> };
+
+const RG = 'azurerm_resource_group.Network_ResourceGroup_17855938';
+const VNET = 'azurerm_virtual_network.Network_1C6012B5';
+const SUBNETS = {
+  systemNodes: 'azurerm_subnet.Network_SystemNodesSubnet_A58D38C6',
+  userNodes: 'azurerm_subnet.Network_UserNodesSubnet_4F9CC4F2',
+  privateEndpoints: 'azurerm_subnet.Network_PrivateEndpointsSubnet_B284C84F',
+};
+const NSGS = {
+  systemNodes: 'azurerm_network_security_group.Network_SystemNodesNsg_118FB1F7',
+  userNodes: 'azurerm_network_security_group.Network_UserNodesNsg_2C408D02',
+  privateEndpoints: 'azurerm_network_security_group.Network_PrivateEndpointsNsg_D856F81C',
+};
+const NAT = 'azurerm_nat_gateway.Network_NatGateway_3E2F903D';
+const PIP = 'azurerm_public_ip.Network_NatPublicIp_352C5608';
+
+function synth(props: Partial<AzureNetworkProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    new AzureNetwork(scope, 'Network', { ...PROPS, ...props });
+  });
+}
+
+function parse(props: Partial<AzureNetworkProps> = {}): TfJson {
+  return JSON.parse(synth(props));
+}
+
+/** The resource at a Terraform address such as `azurerm_subnet.Network_X_1234`. */
+function at(json: TfJson, address: string): TfResource {
+  const [type, name] = address.split('.');
+  const resource = json.resource[type]?.[name];
+  if (resource === undefined) {
+    throw new Error(`no resource at ${address}`);
+  }
+  return resource;
+}
+
+function resourcesOf(json: TfJson, type: string): TfResource[] {
+  return Object.values(json.resource[type] ?? {});
+}
+
+function ref(address: string, attribute: string): string {
+  return `\${${address}.${attribute}}`;
+}
+
+function errorOf(props: Partial<AzureNetworkProps>): string {
+  try {
+    synth(props);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected AzureNetwork to throw');
+}
+
+describe('AzureNetwork', () => {
+  describe('addresses and ids', () => {
+    test('Terraform addresses are stable', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN: renaming any of these replaces real infrastructure
+      const addresses = Object.entries(json.resource)
+        .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
+        .sort();
+      expect(addresses).toEqual([
+        NAT,
+        'azurerm_nat_gateway_public_ip_association.Network_NatPublicIpAssociation_276F9ECE',
+        NSGS.privateEndpoints,
+        NSGS.systemNodes,
+        NSGS.userNodes,
+        'azurerm_network_security_rule.Network_PrivateEndpointsNsgDenyInternetInbound_DA7DFAE9',
+        'azurerm_network_security_rule.Network_SystemNodesNsgDenyInternetInbound_2447FED9',
+        'azurerm_network_security_rule.Network_UserNodesNsgDenyInternetInbound_C527A789',
+        PIP,
+        RG,
+        SUBNETS.privateEndpoints,
+        SUBNETS.systemNodes,
+        SUBNETS.userNodes,
+        'azurerm_subnet_nat_gateway_association.Network_SystemNodesNatAssociation_7D1BE997',
+        'azurerm_subnet_nat_gateway_association.Network_UserNodesNatAssociation_C5F62BDA',
+        'azurerm_subnet_network_security_group_association.Network_PrivateEndpointsNsgAssociation_7EAD2E60',
+        'azurerm_subnet_network_security_group_association.Network_SystemNodesNsgAssociation_1B92771D',
+        'azurerm_subnet_network_security_group_association.Network_UserNodesNsgAssociation_CA8647DC',
+        VNET,
+      ]);
+    });
+
+    test('the virtual network is the primary child', () => {
+      // GIVEN
+      const stack = new TerraformStack(Testing.app(), 'stack');
+
+      // WHEN
+      const network = new AzureNetwork(stack, 'Network', PROPS);
+
+      // THEN
+      expect(network.node.defaultChild).toBe(network.virtualNetwork);
+      expect(network.virtualNetwork.node.id).toBe('Resource');
+    });
+
+    test('names follow the CAF abbreviations and the name prefix', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      expect(at(json, RG).name).toBe('rg-acme-dev-network');
+      expect(at(json, VNET).name).toBe('vnet-acme-dev');
+      expect(at(json, SUBNETS.systemNodes).name).toBe('snet-acme-dev-system-nodes');
+      expect(at(json, SUBNETS.userNodes).name).toBe('snet-acme-dev-user-nodes');
+      expect(at(json, SUBNETS.privateEndpoints).name).toBe('snet-acme-dev-private-endpoints');
+      expect(at(json, NSGS.systemNodes).name).toBe('nsg-acme-dev-system-nodes');
+      expect(at(json, NSGS.userNodes).name).toBe('nsg-acme-dev-user-nodes');
+      expect(at(json, NSGS.privateEndpoints).name).toBe('nsg-acme-dev-private-endpoints');
+      expect(at(json, NAT).name).toBe('ng-acme-dev');
+      expect(at(json, PIP).name).toBe('pip-acme-dev-nat');
+    });
+
+    test('the longest allowed prefix keeps every name inside the Azure limit of 80 characters', () => {
+      // GIVEN
+      const namePrefix = `a${'-b'.repeat(19)}c`;
+      expect(namePrefix).toHaveLength(40);
+
+      // WHEN
+      const json = parse({ namePrefix });
+
+      // THEN
+      const names = Object.values(json.resource).flatMap((byName) => Object.values(byName))
+        .map((resource) => resource.name as string | undefined)
+        .filter((name): name is string => name !== undefined);
+      expect(Math.max(...names.map((name) => name.length))).toBeLessThanOrEqual(80);
+    });
+  });
+
+  describe('network layout', () => {
+    test('the virtual network spans the address space, in the resource group', () => {
+      // GIVEN / WHEN
+      const synthesized = synth();
+
+      // THEN
+      expect(synthesized).toHaveResourceWithProperties(VirtualNetwork, {
+        name: 'vnet-acme-dev',
+        location: 'westeurope',
+        address_space: ['10.20.0.0/16'],
+        resource_group_name: ref(RG, 'name'),
+      });
+      expect(synthesized).toHaveResourceWithProperties(ResourceGroup, {
+        name: 'rg-acme-dev-network',
+        location: 'westeurope',
+      });
+    });
+
+    test('each subnet has its CIDR, lives in the virtual network and has no default outbound access', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      for (const [key, address] of Object.entries(SUBNETS)) {
+        const subnet = at(json, address);
+        expect(subnet.address_prefixes).toEqual([PROPS.subnets[key as keyof typeof SUBNETS]]);
+        expect(subnet.virtual_network_name).toBe(ref(VNET, 'name'));
+        expect(subnet.resource_group_name).toBe(ref(RG, 'name'));
+        expect(subnet.default_outbound_access_enabled).toBe(false);
+      }
+    });
+
+    test('private endpoint network policies are enabled on the private-endpoint subnet only', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      expect(at(json, SUBNETS.privateEndpoints).private_endpoint_network_policies).toBe('Enabled');
+      expect(at(json, SUBNETS.systemNodes).private_endpoint_network_policies).toBeUndefined();
+      expect(at(json, SUBNETS.userNodes).private_endpoint_network_policies).toBeUndefined();
+    });
+  });
+
+  describe('network security groups', () => {
+    test('each subnet is associated with its own NSG', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      const associations = resourcesOf(json, 'azurerm_subnet_network_security_group_association')
+        .map((a) => [a.subnet_id, a.network_security_group_id]);
+      expect(associations).toHaveLength(3);
+      expect(associations).toEqual(expect.arrayContaining([
+        [ref(SUBNETS.systemNodes, 'id'), ref(NSGS.systemNodes, 'id')],
+        [ref(SUBNETS.userNodes, 'id'), ref(NSGS.userNodes, 'id')],
+        [ref(SUBNETS.privateEndpoints, 'id'), ref(NSGS.privateEndpoints, 'id')],
+      ]));
+    });
+
+    test('each NSG denies all inbound traffic from the Internet at priority 4096', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      const rules = resourcesOf(json, 'azurerm_network_security_rule');
+      expect(rules.map((rule) => rule.network_security_group_name).sort()).toEqual(
+        Object.values(NSGS).map((nsg) => ref(nsg, 'name')).sort());
+      for (const rule of rules) {
+        expect(rule).toMatchObject({
+          name: 'DenyInternetInbound',
+          priority: 4096,
+          direction: 'Inbound',
+          access: 'Deny',
+          protocol: '*',
+          source_address_prefix: 'Internet',
+          source_port_range: '*',
+          destination_address_prefix: '*',
+          destination_port_range: '*',
+          resource_group_name: ref(RG, 'name'),
+        });
+      }
+    });
+
+    test('NSGs carry no inline rules, so teams can add rule resources', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      for (const nsg of resourcesOf(json, 'azurerm_network_security_group')) {
+        expect(nsg.security_rule).toBeUndefined();
+      }
+    });
+  });
+
+  describe('NAT gateway', () => {
+    test('is a Standard NAT gateway with the default idle timeout and no pinned zone', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      const nat = at(json, NAT);
+      expect(nat).toMatchObject({ sku_name: 'Standard', idle_timeout_in_minutes: 4, location: 'westeurope' });
+      expect(nat.zones).toBeUndefined();
+    });
+
+    test('egresses through a zone-redundant Standard static public IP', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      expect(at(json, PIP)).toMatchObject({
+        sku: 'Standard',
+        allocation_method: 'Static',
+        ip_version: 'IPv4',
+        zones: ['1', '2', '3'],
+      });
+      expect(resourcesOf(json, 'azurerm_nat_gateway_public_ip_association')).toEqual([
+        { nat_gateway_id: ref(NAT, 'id'), public_ip_address_id: ref(PIP, 'id') },
+      ]);
+    });
+
+    test('serves the node subnets but not the private-endpoint subnet', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      const associations = resourcesOf(json, 'azurerm_subnet_nat_gateway_association');
+      expect(associations.map((a) => a.subnet_id).sort()).toEqual(
+        [ref(SUBNETS.systemNodes, 'id'), ref(SUBNETS.userNodes, 'id')].sort());
+      for (const association of associations) {
+        expect(association.nat_gateway_id).toBe(ref(NAT, 'id'));
+      }
+    });
+
+    test('takes the idle timeout and public IP zones from props', () => {
+      // GIVEN / WHEN
+      const synthesized = synth({ natIdleTimeoutMinutes: 30, natPublicIpZones: [] });
+
+      // THEN
+      expect(synthesized).toHaveResourceWithProperties(NatGateway, { idle_timeout_in_minutes: 30 });
+      expect(synthesized).toHaveResourceWithProperties(PublicIp, { zones: [] });
+    });
+  });
+
+  describe('tags', () => {
+    test('land on every resource that supports tags, and only there', () => {
+      // GIVEN
+      const stack = new TerraformStack(Testing.app(), 'stack');
+      new AzureNetwork(stack, 'Network', PROPS);
+
+      // WHEN
+      const json: TfJson = JSON.parse(Testing.synth(stack));
+
+      // THEN
+      const resources = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
+      const taggable = resources.filter((r) => 'tags' in r);
+      expect(taggable.map((r) => r.terraformResourceType).sort()).toEqual([
+        'azurerm_nat_gateway',
+        'azurerm_network_security_group',
+        'azurerm_network_security_group',
+        'azurerm_network_security_group',
+        'azurerm_public_ip',
+        'azurerm_resource_group',
+        'azurerm_virtual_network',
+      ]);
+      for (const resource of resources) {
+        const synthesized = json.resource[resource.terraformResourceType][stack.getLogicalId(resource)];
+        expect(synthesized.tags).toEqual('tags' in resource ? PROPS.tags : undefined);
+      }
+    });
+
+    test('are omitted when none are given', () => {
+      // GIVEN / WHEN
+      const json = parse({ tags: undefined });
+
+      // THEN
+      expect(at(json, VNET).tags).toBeUndefined();
+      expect(at(json, RG).tags).toBeUndefined();
+    });
+  });
+
+  describe('members', () => {
+    test('expose the resources and wire by reference', () => {
+      // GIVEN
+      const stack = new TerraformStack(Testing.app(), 'stack');
+
+      // WHEN
+      const network = new AzureNetwork(stack, 'Network', PROPS);
+      new TerraformOutput(stack, 'ResourceGroupName', { value: network.resourceGroupName });
+
+      // THEN
+      const json = JSON.parse(Testing.synth(stack));
+      expect(json.output.ResourceGroupName.value).toBe(ref(RG, 'name'));
+      expect(network.location).toBe('westeurope');
+      const addressOf = (resource: TerraformResource) => `${resource.terraformResourceType}.${stack.getLogicalId(resource)}`;
+      expect(addressOf(network.resourceGroup)).toBe(RG);
+      expect(addressOf(network.virtualNetwork)).toBe(VNET);
+      expect(addressOf(network.systemNodesSubnet)).toBe(SUBNETS.systemNodes);
+      expect(addressOf(network.userNodesSubnet)).toBe(SUBNETS.userNodes);
+      expect(addressOf(network.privateEndpointsSubnet)).toBe(SUBNETS.privateEndpoints);
+      expect(addressOf(network.networkSecurityGroups.systemNodes)).toBe(NSGS.systemNodes);
+      expect(addressOf(network.networkSecurityGroups.userNodes)).toBe(NSGS.userNodes);
+      expect(addressOf(network.networkSecurityGroups.privateEndpoints)).toBe(NSGS.privateEndpoints);
+      expect(addressOf(network.natGateway)).toBe(NAT);
+      expect(addressOf(network.natPublicIp)).toBe(PIP);
+    });
+  });
+
+  describe('validation', () => {
+    test.each<[string, Partial<AzureNetworkProps>, string]>([
+      ['a CIDR with an impossible prefix', { addressSpace: '10.0.0.0/33' },
+        'AzureNetwork: addressSpace "10.0.0.0/33" is not an IPv4 CIDR (expected like 10.20.0.0/16)'],
+      ['a bare address', { addressSpace: '10.20.0.0' },
+        'AzureNetwork: addressSpace "10.20.0.0" is not an IPv4 CIDR (expected like 10.20.0.0/16)'],
+      ['a zero-padded prefix', { addressSpace: '10.0.0.0/08' },
+        'AzureNetwork: addressSpace "10.0.0.0/08" is not an IPv4 CIDR (expected like 10.20.0.0/16)'],
+      ['host bits in the address space', { addressSpace: '10.20.0.1/16' },
+        'AzureNetwork: addressSpace "10.20.0.1/16" has host bits set (expected the network address 10.20.0.0/16)'],
+      ['an unparseable subnet', { subnets: { ...PROPS.subnets, userNodes: 'ten/20' } },
+        'AzureNetwork: subnets.userNodes "ten/20" is not an IPv4 CIDR (expected like 10.20.0.0/16)'],
+      ['a subnet outside the address space', { subnets: { ...PROPS.subnets, userNodes: '10.21.0.0/20' } },
+        'AzureNetwork: subnets.userNodes "10.21.0.0/20" is outside addressSpace "10.20.0.0/16"'],
+      ['a subnet wider than the address space', { subnets: { ...PROPS.subnets, userNodes: '10.0.0.0/8' } },
+        'AzureNetwork: subnets.userNodes "10.0.0.0/8" is outside addressSpace "10.20.0.0/16"\n'
+        + 'AzureNetwork: subnets.userNodes "10.0.0.0/8" overlaps subnets.systemNodes "10.20.0.0/22"\n'
+        + 'AzureNetwork: subnets.privateEndpoints "10.20.4.0/24" overlaps subnets.userNodes "10.0.0.0/8"'],
+      ['overlapping subnets', { subnets: { ...PROPS.subnets, privateEndpoints: '10.20.3.0/24' } },
+        'AzureNetwork: subnets.privateEndpoints "10.20.3.0/24" overlaps subnets.systemNodes "10.20.0.0/22"'],
+      ['a subnet smaller than /29', { subnets: { ...PROPS.subnets, privateEndpoints: '10.20.4.0/30' } },
+        'AzureNetwork: subnets.privateEndpoints "10.20.4.0/30" is smaller than Azure allows (expected a prefix length of /29 or shorter)'],
+      ['an empty name prefix', { namePrefix: '' },
+        'AzureNetwork: namePrefix "" is not a DNS label (expected lowercase letters, digits and inner hyphens, like acme-dev)'],
+      ['an uppercase name prefix', { namePrefix: 'Acme_Dev' },
+        'AzureNetwork: namePrefix "Acme_Dev" is not a DNS label (expected lowercase letters, digits and inner hyphens, like acme-dev)'],
+      ['a name prefix ending in a hyphen', { namePrefix: 'acme-' },
+        'AzureNetwork: namePrefix "acme-" is not a DNS label (expected lowercase letters, digits and inner hyphens, like acme-dev)'],
+      ['a name prefix over 40 characters', { namePrefix: 'a'.repeat(41) },
+        `AzureNetwork: namePrefix "${'a'.repeat(41)}" is 41 characters long (expected at most 40)`],
+      ['a display-name location', { location: 'West Europe' },
+        'AzureNetwork: location "West Europe" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)'],
+      ['an empty location', { location: '' },
+        'AzureNetwork: location "" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)'],
+      ['an idle timeout below 4 minutes', { natIdleTimeoutMinutes: 3 },
+        'AzureNetwork: natIdleTimeoutMinutes 3 is out of range (expected a whole number from 4 to 120)'],
+      ['a fractional idle timeout', { natIdleTimeoutMinutes: 4.5 },
+        'AzureNetwork: natIdleTimeoutMinutes 4.5 is out of range (expected a whole number from 4 to 120)'],
+      ['an unknown zone', { natPublicIpZones: ['1', 'westeurope-2'] },
+        'AzureNetwork: natPublicIpZones "westeurope-2" is not an availability zone (expected "1", "2" or "3")'],
+      ['a repeated zone', { natPublicIpZones: ['1', '1'] },
+        'AzureNetwork: natPublicIpZones lists zone "1" more than once'],
+      ['a tag key Azure forbids', { tags: { 'team/name': 'x' } },
+        'AzureNetwork: tags key "team/name" contains a character Azure forbids in tag names (expected none of < > % & \\ ? /)'],
+    ])('rejects %s', (_case, props, message) => {
+      // GIVEN / WHEN / THEN
+      expect(errorOf(props)).toBe(message);
+    });
+
+    test('reports every problem at once, one per line', () => {
+      // GIVEN
+      const props: Partial<AzureNetworkProps> = {
+        namePrefix: 'Acme',
+        location: 'West Europe',
+        addressSpace: '10.20.0.0/16',
+        subnets: { systemNodes: '10.20.0.0/22', userNodes: '10.30.0.0/20', privateEndpoints: '10.20.0.0/24' },
+        natIdleTimeoutMinutes: 121,
+      };
+
+      // WHEN
+      const message = errorOf(props);
+
+      // THEN
+      expect(message).toBe([
+        'AzureNetwork: namePrefix "Acme" is not a DNS label (expected lowercase letters, digits and inner hyphens, like acme-dev)',
+        'AzureNetwork: location "West Europe" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)',
+        'AzureNetwork: subnets.userNodes "10.30.0.0/20" is outside addressSpace "10.20.0.0/16"',
+        'AzureNetwork: subnets.privateEndpoints "10.20.0.0/24" overlaps subnets.systemNodes "10.20.0.0/22"',
+        'AzureNetwork: natIdleTimeoutMinutes 121 is out of range (expected a whole number from 4 to 120)',
+      ].join('\n'));
+    });
+
+    test('skips checks on values that are Tokens', () => {
+      // GIVEN
+      const stack = new TerraformStack(Testing.app(), 'stack');
+      const text = (name: string) => new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+
+      // WHEN
+      const create = () => new AzureNetwork(stack, 'Network', {
+        namePrefix: text('prefix'),
+        location: text('location'),
+        addressSpace: text('space'),
+        subnets: { systemNodes: '10.20.0.0/22', userNodes: text('user'), privateEndpoints: '10.20.4.0/24' },
+        natIdleTimeoutMinutes: new TerraformVariable(stack, 'idle', { type: 'number' }).numberValue,
+      });
+
+      // THEN
+      expect(create).not.toThrow();
+      const json: TfJson = JSON.parse(Testing.synth(stack));
+      expect(at(json, VNET).address_space).toEqual(['${var.space}']);
+      expect(at(json, VNET).name).toBe('vnet-${var.prefix}');
+    });
+  });
+});
