@@ -116,7 +116,7 @@ export class AzureNetwork extends Construct {
   /** The subnet for private endpoints. */
   public readonly privateEndpointsSubnet: Subnet;
   /** The network security group of each subnet, for teams that must add rules. */
-  public readonly networkSecurityGroups: { readonly [key in SubnetKey]: NetworkSecurityGroup };
+  public readonly networkSecurityGroups: { readonly [key in keyof AzureNetworkSubnets]: NetworkSecurityGroup };
   /** The NAT gateway serving the node subnets. */
   public readonly natGateway: NatGateway;
   /** The NAT gateway's public IP: the egress address of the node subnets, for allowlists. */

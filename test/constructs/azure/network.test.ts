@@ -16,7 +16,7 @@ const PROPS: AzureNetworkProps = {
     userNodes: '10.20.16.0/20',
     privateEndpoints: '10.20.4.0/24',
   },
-  tags: { environment: 'dev', 'cost-center': 'cc-1234' },
+  tags: { 'environment': 'dev', 'cost-center': 'cc-1234' },
 };
 
 type TfResource = Record<string, any>;
