@@ -1,0 +1,156 @@
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** Prefix lengths of the three subnet tiers. */
+export interface AwsSubnetCidrMasks {
+  /** Private subnets with NAT egress: nodes and, with the VPC CNI, pods. */
+  readonly private: number;
+  /** Public subnets: NAT gateways and internet-facing load balancers only. */
+  readonly public: number;
+  /** Isolated subnets without a route to the internet: databases and other data stores. */
+  readonly isolated: number;
+}
+
+/** Properties of an {@link AwsNetwork}. */
+export interface AwsNetworkProps {
+  /** The VPC CIDR, /16 to /20. */
+  readonly cidr: string;
+  /**
+   * The three availability zones. Given explicitly so synth never looks them up in the account.
+   * @default - `<region>a`, `<region>b`, `<region>c` of the stack's region (which must then be concrete)
+   */
+  readonly availabilityZones?: string[];
+  /**
+   * NAT gateways. One is shared by all zones (cheaper, a zone outage cuts egress); one per zone survives it.
+   * @default 1
+   */
+  readonly natGateways?: number;
+  /**
+   * Subnet sizes. Private subnets take a quarter of the VPC each, public and isolated subnets 1/32 each, in that
+   * order, so the three tiers fill 15/16 of the VPC with no gaps.
+   * @default - private: VPC prefix + 2; public and isolated: VPC prefix + 5
+   */
+  readonly subnetCidrMasks?: AwsSubnetCidrMasks;
+  /**
+   * Retention of the VPC flow logs.
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+}
+
+/**
+ * The AWS network baseline: a VPC over three zones with public, private and isolated tiers, KMS-encrypted flow
+ * logs, gateway endpoints for S3 and DynamoDB, interface endpoints for ECR, STS and CloudWatch Logs, and a default
+ * security group that allows nothing.
+ *
+ * The default security group is closed by aws-cdk-lib's `restrictDefaultSecurityGroup`, which is the one small
+ * custom resource here: CloudFormation has no plain resource that removes the rules EC2 puts on it.
+ */
+export class AwsNetwork extends Construct {
+  /** The VPC. */
+  public readonly vpc: ec2.Vpc;
+  /** The log group receiving the VPC flow logs. Retained on stack deletion. */
+  public readonly flowLogGroup: logs.LogGroup;
+  /** The customer-managed key encrypting the flow logs. Retained on stack deletion. */
+  public readonly flowLogKey: kms.Key;
+
+  constructor(scope: Construct, id: string, props: AwsNetworkProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const availabilityZones = props.availabilityZones
+      ?? (Token.isUnresolved(stack.region) ? undefined : ['a', 'b', 'c'].map((z) => `${stack.region}${z}`));
+    const natGateways = props.natGateways ?? 1;
+    const flowLogRetentionDays = props.flowLogRetentionDays ?? 365;
+    const prefix = Number(props.cidr.split('/')[1]);
+    const masks = props.subnetCidrMasks ?? { private: prefix + 2, public: prefix + 5, isolated: prefix + 5 };
+    validate(props.cidr, availabilityZones, natGateways, flowLogRetentionDays);
+
+    this.flowLogKey = new kms.Key(this, 'FlowLogKey', {
+      description: `Encrypts the VPC flow logs of ${this.node.path}`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch Logs encrypts with the key on behalf of log groups in this account and region only.
+    this.flowLogKey.addToResourcePolicy(new iam.PolicyStatement({
+      principals: [new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`)],
+      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+      resources: ['*'],
+      conditions: {
+        ArnLike: { 'kms:EncryptionContext:aws:logs:arn': `arn:${stack.partition}:logs:${stack.region}:${stack.account}:log-group:*` },
+      },
+    }));
+    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogGroup', {
+      encryptionKey: this.flowLogKey,
+      retention: flowLogRetentionDays as logs.RetentionDays,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.vpc = new ec2.Vpc(this, 'Resource', {
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr),
+      availabilityZones,
+      natGateways,
+      restrictDefaultSecurityGroup: true,
+      // Largest tier first: aws-cdk-lib allocates in this order, which keeps every subnet aligned with no gaps.
+      subnetConfiguration: [
+        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: masks.private },
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: masks.public, mapPublicIpOnLaunch: false },
+        { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: masks.isolated },
+      ],
+      gatewayEndpoints: {
+        S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
+        DynamoDB: { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB },
+      },
+      flowLogs: {
+        FlowLog: {
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
+          trafficType: ec2.FlowLogTrafficType.ALL,
+        },
+      },
+    });
+
+    // Nodes pull images and get credentials without leaving the VPC.
+    const endpoints: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
+      EcrApiEndpoint: ec2.InterfaceVpcEndpointAwsService.ECR,
+      EcrDockerEndpoint: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
+      StsEndpoint: ec2.InterfaceVpcEndpointAwsService.STS,
+      LogsEndpoint: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+    };
+    for (const [endpointId, service] of Object.entries(endpoints)) {
+      this.vpc.addInterfaceEndpoint(endpointId, {
+        service,
+        privateDnsEnabled: true,
+        subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      });
+    }
+  }
+}
+
+const RETENTIONS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0);
+
+function validate(cidr: string, availabilityZones: string[] | undefined, natGateways: number, retentionDays: number): void {
+  const problems: string[] = [];
+  if (!Token.isUnresolved(cidr)) {
+    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+    if (!match || match.slice(1, 5).some((o) => Number(o) > 255)) {
+      problems.push(`cidr "${cidr}" is not an IPv4 CIDR (expected like 10.20.0.0/16)`);
+    } else if (Number(match[5]) < 16 || Number(match[5]) > 20) {
+      problems.push(`cidr "${cidr}" has a prefix the baseline cannot use (expected /16 to /20)`);
+    }
+  }
+  if (availabilityZones === undefined) {
+    problems.push('availabilityZones is missing and the stack region is not known at synth (expected three zones, or a stack with an explicit env)');
+  } else if (availabilityZones.length !== 3) {
+    problems.push(`availabilityZones ${JSON.stringify(availabilityZones)} is not three zones (expected exactly 3)`);
+  }
+  if (!Token.isUnresolved(natGateways) && (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > 3)) {
+    problems.push(`natGateways ${natGateways} is out of range (expected 1 to 3)`);
+  }
+  if (!RETENTIONS.includes(retentionDays)) {
+    problems.push(`flowLogRetentionDays ${retentionDays} is not a CloudWatch Logs retention (expected one of ${RETENTIONS.join(', ')})`);
+  }
+  if (problems.length > 0) throw new Error(`AwsNetwork: ${problems.join('\nAwsNetwork: ')}`);
+}

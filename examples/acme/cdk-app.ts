@@ -1,0 +1,10 @@
+import { App } from 'aws-cdk-lib';
+import { defineOrganization } from '../../lib';
+import { buildAwsApp } from '../../lib/platform/synth-aws';
+import { acme } from './org';
+
+// `npx cdk synth` / `npx cdk deploy acme-dev` (cdk.json): the AWS stacks of the example organization.
+const org = defineOrganization(acme);
+const app = new App({ analyticsReporting: false });
+buildAwsApp(org, org.environments.filter((e) => e.aws), app);
+app.synth();

@@ -1,0 +1,62 @@
+import { Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { AwsNetwork } from '../../constructs/aws/network';
+import { naming } from '../naming';
+import type { Environment, Organization } from '../spec';
+
+/** Properties of an {@link EnvironmentAwsStack}. */
+export interface EnvironmentAwsStackProps extends StackProps {
+  readonly organization: Organization;
+  readonly environment: Environment;
+}
+
+/**
+ * The AWS baseline of one environment, bound to its account and region: `<org>-<env>`.
+ * This is the only place that maps the spec to AWS construct props.
+ */
+export class EnvironmentAwsStack extends Stack {
+  public readonly network: AwsNetwork;
+  private readonly zones: string[];
+
+  constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
+    const { organization: org, environment: env } = props;
+    const aws = env.aws;
+    if (!aws) throw new Error(`EnvironmentAwsStack: environment "${env.name}" has no AWS placement`);
+    super(scope, id, {
+      stackName: naming.awsStack(org.name, env.name),
+      description: `${org.name} ${env.name} (${env.tier}) AWS baseline, managed by cdk-enterprise-baseline`,
+      env: { account: aws.account, region: aws.region },
+      terminationProtection: env.tier === 'prod',
+      ...props,
+    });
+
+    this.zones = [...aws.availabilityZones];
+    for (const [key, value] of Object.entries(env.tags)) Tags.of(this).add(key, value);
+    Validations.of(this).acknowledge({
+      id: 'CloudFormation-Validate::W3010',
+      reason: 'Availability zones come from the organization spec on purpose: synth needs no account lookup, and the platform decides which zones carry the tiers.',
+    });
+
+    const layout = aws.subnets;
+    this.network = new AwsNetwork(this, 'Network', {
+      cidr: aws.cidr,
+      availabilityZones: this.availabilityZones,
+      natGateways: env.profile.network.natGateways,
+      flowLogRetentionDays: env.profile.network.flowLogRetentionDays,
+      subnetCidrMasks: {
+        private: maskOf(layout.private1),
+        public: maskOf(layout.public1),
+        isolated: maskOf(layout.isolated1),
+      },
+    });
+  }
+
+  /** The spec's zones, so nothing asks the account for them: no context lookup, no credentials at synth. */
+  public override get availabilityZones(): string[] {
+    return this.zones;
+  }
+}
+
+function maskOf(cidr: string): number {
+  return Number(cidr.split('/')[1]);
+}

@@ -1,0 +1,47 @@
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { GcpNetwork } from '../../constructs/gcp/network';
+import { naming } from '../naming';
+import type { Environment, Organization } from '../spec';
+import { addRemoteState } from './terraform-backends';
+
+/** Properties of an {@link EnvironmentGcpStack}. */
+export interface EnvironmentGcpStackProps {
+  readonly organization: Organization;
+  readonly environment: Environment;
+}
+
+/**
+ * The Google Cloud baseline of one environment as a Terraform stack, `<org>-<env>-gcp`: the google provider bound
+ * to the environment's project and region with the mandatory labels as `default_labels` (so every resource that
+ * takes labels gets them), remote state, and the baseline constructs.
+ */
+export class EnvironmentGcpStack extends TerraformStack {
+  public readonly network: GcpNetwork;
+
+  constructor(scope: Construct, id: string, props: EnvironmentGcpStackProps) {
+    super(scope, id);
+    const { organization: org, environment: env } = props;
+    const gcp = env.gcp;
+    if (!gcp) throw new Error(`EnvironmentGcpStack: environment "${env.name}" has no GCP placement`);
+
+    const provider = new GoogleProvider(this, 'google', {
+      project: gcp.project,
+      region: gcp.region,
+    });
+    // cdktf snake-cases the keys of provider maps (`cost-center` would become `cost_center`); labels are data.
+    provider.addOverride('default_labels', { ...env.tags });
+    addRemoteState(this, 'gcp', id, org.terraformState);
+
+    this.network = new GcpNetwork(this, 'Network', {
+      namePrefix: naming.namePrefix(org.name, env.name),
+      project: gcp.project,
+      region: gcp.region,
+      nodesCidr: gcp.subnets.nodes,
+      podsCidr: gcp.subnets.pods,
+      servicesCidr: gcp.subnets.services,
+      flowLogSampling: env.profile.network.flowLogSampling,
+    });
+  }
+}

@@ -1,0 +1,5 @@
+export * from './synthesize';
+export type { EnvironmentAwsStack, EnvironmentAwsStackProps } from './aws-stack';
+export type { EnvironmentAzureStack, EnvironmentAzureStackProps } from './azure-stack';
+export type { EnvironmentGcpStack, EnvironmentGcpStackProps } from './gcp-stack';
+export type { EnvironmentBaselineChart, EnvironmentBaselineChartProps } from './kubernetes-chart';

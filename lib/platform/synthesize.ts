@@ -1,0 +1,73 @@
+import * as path from 'path';
+import type { Cloud, Environment, Organization } from '../spec';
+
+/** Options of {@link synthesize}. */
+export interface SynthesizeOptions {
+  /**
+   * Folder that receives `cdk.out/`, `cdktf.out/` and `cdk8s.out/`.
+   * @default - the current directory
+   */
+  readonly outdir?: string;
+  /**
+   * Only these environments, so CI can shard.
+   * @default - all environments
+   */
+  readonly environments?: readonly string[];
+  /**
+   * Only these clouds (Kubernetes manifests follow their cloud).
+   * @default - all clouds
+   */
+  readonly clouds?: readonly Cloud[];
+  /**
+   * Run aws-cdk-lib's CloudFormation validation engine on the AWS templates during synth.
+   * @default true
+   */
+  readonly cloudFormationValidation?: boolean;
+}
+
+/** Where {@link synthesize} wrote each output. */
+export interface SynthesisResult {
+  /** The CloudFormation cloud assembly, or undefined when no AWS stack was synthesized. */
+  readonly cloudFormation?: string;
+  /** The cdktf output: `stacks/<stack>/cdk.tf.json`, or undefined when no Terraform stack was synthesized. */
+  readonly terraform?: string;
+  /** Kubernetes manifests: `<env>/<cloud>/*.k8s.yaml`, or undefined when there were none. */
+  readonly kubernetes?: string;
+}
+
+/**
+ * Synthesizes every environment of an organization to CloudFormation, Terraform JSON and Kubernetes manifests,
+ * offline. Each engine is loaded only when an output of it is asked for, so `--cloud gcp` never loads aws-cdk-lib.
+ */
+export function synthesize(organization: Organization, options: SynthesizeOptions = {}): SynthesisResult {
+  const outdir = path.resolve(options.outdir ?? '.');
+  const environments = selectEnvironments(organization, options.environments);
+  const clouds = new Set<Cloud>(options.clouds ?? ['aws', 'azure', 'gcp']);
+  const placed = (cloud: Cloud) => clouds.has(cloud) ? environments.filter((e) => e[cloud] !== undefined) : [];
+
+  const result: { -readonly [K in keyof SynthesisResult]: SynthesisResult[K] } = {};
+  if (placed('aws').length > 0) {
+    const { synthesizeAws } = require('./synth-aws') as typeof import('./synth-aws');
+    result.cloudFormation = synthesizeAws(organization, placed('aws'), path.join(outdir, 'cdk.out'), options.cloudFormationValidation ?? true);
+  }
+  const terraform = [...placed('azure').map((e) => ({ env: e, cloud: 'azure' as const })), ...placed('gcp').map((e) => ({ env: e, cloud: 'gcp' as const }))];
+  if (terraform.length > 0) {
+    const { synthesizeTerraform } = require('./synth-terraform') as typeof import('./synth-terraform');
+    result.terraform = synthesizeTerraform(organization, terraform, path.join(outdir, 'cdktf.out'));
+  }
+  const charts = environments.flatMap((env) => [...clouds].filter((c) => env[c] !== undefined).map((cloud) => ({ env, cloud })));
+  if (charts.length > 0) {
+    const { synthesizeKubernetes } = require('./synth-kubernetes') as typeof import('./synth-kubernetes');
+    result.kubernetes = synthesizeKubernetes(organization, charts, path.join(outdir, 'cdk8s.out'));
+  }
+  return result;
+}
+
+function selectEnvironments(org: Organization, names: readonly string[] | undefined): readonly Environment[] {
+  if (!names) return org.environments;
+  const unknown = names.filter((n) => !org.environments.some((e) => e.name === n));
+  if (unknown.length > 0) {
+    throw new Error(`synthesize: unknown environment ${unknown.map((n) => `"${n}"`).join(', ')} (expected one of ${org.environments.map((e) => e.name).join(', ')})`);
+  }
+  return org.environments.filter((e) => names.includes(e.name));
+}
