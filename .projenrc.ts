@@ -92,7 +92,7 @@ const project = new typescript.TypeScriptProject({
       coverageProvider: 'v8',
     },
   },
-  gitignore: ['cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo'],
+  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo'],
 });
 
 // swc transpiles tests (no ts-jest); projen's wide default globs would also pick up sources.

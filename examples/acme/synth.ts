@@ -1,5 +1,5 @@
-import { defineOrganization, synthesize } from '../../lib';
 import { acme } from './org';
+import { defineOrganization, synthesize } from '../../lib';
 
 // `npm run synth`: the whole organization, every environment and cloud, into ./cdk.out, ./cdktf.out and ./cdk8s.out.
 const out = synthesize(defineOrganization(acme), {

@@ -19,7 +19,7 @@ export function parseCidr(cidr: string): Ipv4Network | undefined {
   if (address.subnetMask > 32) return undefined;
   const first = address.startAddress().bigInt();
   if (first !== new Address4(cidr.split('/')[0]).bigInt()) return undefined;
-  return { cidr, prefixLength: address.subnetMask, first, size: 1n << BigInt(32 - address.subnetMask) };
+  return { cidr, prefixLength: address.subnetMask, first, size: 2n ** BigInt(32 - address.subnetMask) };
 }
 
 /** True when the two networks share at least one address. */
@@ -41,7 +41,7 @@ export function carve(parent: Ipv4Network, prefixLengths: readonly number[]): st
   let next = parent.first;
   for (const prefixLength of prefixLengths) {
     if (prefixLength < parent.prefixLength || prefixLength > 32) return undefined;
-    const size = 1n << BigInt(32 - prefixLength);
+    const size = 2n ** BigInt(32 - prefixLength);
     const start = ((next + size - 1n) / size) * size;
     if (start + size > parent.first + parent.size) return undefined;
     out.push(`${Address4.fromBigInt(start).correctForm()}/${prefixLength}`);

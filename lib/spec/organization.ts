@@ -1,7 +1,7 @@
 import { SpecValidationError } from './errors';
 import { planSubnets } from './network-plan';
-import type { EnvironmentSpec, OrganizationSpec, TerraformStateSpec } from './types';
 import { Tier, TierProfile, resolveTierProfile } from './tiers';
+import type { EnvironmentSpec, OrganizationSpec, TerraformStateSpec } from './types';
 import { validateOrganizationSpec } from './validate';
 
 /** A validated, resolved organization: defaults applied, tier profiles merged, networks planned. Immutable. */

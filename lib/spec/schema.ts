@@ -96,8 +96,15 @@ const tierProfileOverride = z.strictObject({
     flowLogSampling: z.number().gt(0, bad('is not a sampling rate (expected more than 0 and at most 1)')).max(1, bad('is not a sampling rate (expected more than 0 and at most 1)')),
   }).partial(),
   namespace: z.strictObject({
-    requestsCpu: quantity, requestsMemory: quantity, limitsCpu: quantity, limitsMemory: quantity, pods: positiveInt,
-    containerCpuRequest: quantity, containerMemoryRequest: quantity, containerCpuLimit: quantity, containerMemoryLimit: quantity,
+    requestsCpu: quantity,
+    requestsMemory: quantity,
+    limitsCpu: quantity,
+    limitsMemory: quantity,
+    pods: positiveInt,
+    containerCpuRequest: quantity,
+    containerMemoryRequest: quantity,
+    containerCpuLimit: quantity,
+    containerMemoryLimit: quantity,
   }).partial(),
 }).partial();
 
