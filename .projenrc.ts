@@ -84,7 +84,6 @@ const project = new typescript.TypeScriptProject({
     // Snapshots are part of the contract: a drift fails the run instead of being rewritten.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     junitReporting: false,
-    coverage: false,
     jestConfig: {
       // swc transpiles without type-checking; `tsc --noEmit` in the test task checks types once.
       testEnvironment: 'node',
