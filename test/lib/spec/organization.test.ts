@@ -1,0 +1,59 @@
+import { acme } from '../../../examples/acme/org';
+import { DEFAULT_TIER_PROFILES, defineOrganization, planSubnets } from '../../../lib/spec';
+
+describe('defineOrganization on a valid spec', () => {
+  const org = defineOrganization(acme);
+
+  test('resolves every environment with its tier profile and tags', () => {
+    expect(org.environments.map((e) => [e.name, e.tier])).toEqual([['dev', 'dev'], ['staging', 'staging'], ['prod', 'prod']]);
+    expect(org.environments[0].profile).toEqual(DEFAULT_TIER_PROFILES.dev);
+    expect(org.environments[2].profile.network.natGateways).toBe(3);
+    // THEN environment tags override organization tags, and `environment` is always the environment's name
+    expect(org.environments[2].tags).toEqual({
+      'owner': 'platform-team', 'cost-center': 'cc-1001', 'data-classification': 'confidential', 'environment': 'prod',
+    });
+  });
+
+  test('applies organization overrides of tier knobs, knob by knob', () => {
+    // GIVEN an organization that keeps prod flow logs for two years
+    const custom = defineOrganization({ ...acme, tierProfiles: { prod: { network: { flowLogRetentionDays: 731 } } } });
+    // THEN only that knob changed
+    expect(custom.environments[2].profile.network).toEqual({ ...DEFAULT_TIER_PROFILES.prod.network, flowLogRetentionDays: 731 });
+    expect(custom.environments[1].profile).toEqual(DEFAULT_TIER_PROFILES.staging);
+  });
+
+  test('plans subnets from the environment CIDR', () => {
+    expect(org.environments[0].aws!.subnets).toEqual({
+      private1: '10.10.0.0/18', private2: '10.10.64.0/18', private3: '10.10.128.0/18',
+      public1: '10.10.192.0/21', public2: '10.10.200.0/21', public3: '10.10.208.0/21',
+      isolated1: '10.10.216.0/21', isolated2: '10.10.224.0/21', isolated3: '10.10.232.0/21',
+    });
+    expect(org.environments[0].azure!.subnets).toEqual({ userNodes: '10.11.0.0/17', systemNodes: '10.11.128.0/18', privateEndpoints: '10.11.192.0/19' });
+    expect(org.environments[0].gcp!.subnets).toEqual({ pods: '10.12.0.0/17', nodes: '10.12.128.0/18', services: '10.12.192.0/19' });
+    expect(org.environments[0].aws!.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
+  });
+
+  test('plans the smallest allowed networks without overlap', () => {
+    expect(planSubnets('aws', '10.0.0.0/20')).toMatchObject({ private3: '10.0.8.0/22', isolated3: '10.0.14.128/25' });
+    expect(planSubnets('azure', '10.0.0.0/22')).toEqual({ userNodes: '10.0.0.0/23', systemNodes: '10.0.2.0/24', privateEndpoints: '10.0.3.0/25' });
+  });
+
+  test('is immutable, and independent of the spec object it came from', () => {
+    const spec = structuredClone(acme);
+    const resolved = defineOrganization(spec);
+    (spec.environments[0] as any).name = 'changed';
+    expect(resolved.environments[0].name).toBe('dev');
+    expect(() => { (resolved.environments as any).push({}); }).toThrow(/not extensible/);
+    expect(Object.isFrozen(resolved.environments[0].tags)).toBe(true);
+  });
+
+  test('an environment without a placement on a cloud has no placement there', () => {
+    const awsOnly = defineOrganization({
+      ...acme,
+      environments: [{ name: 'sandbox', tier: 'dev', aws: acme.environments[0].aws }],
+      terraformState: undefined,
+    });
+    expect(awsOnly.environments[0].azure).toBeUndefined();
+    expect(awsOnly.environments[0].gcp).toBeUndefined();
+  });
+});

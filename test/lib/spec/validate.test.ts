@@ -1,0 +1,109 @@
+import { acme } from '../../../examples/acme/org';
+import { defineOrganization, OrganizationSpec, SpecValidationError } from '../../../lib/spec';
+
+/** Builds a variant of the example with one environment changed. */
+function withEnvironment(index: number, change: (env: any) => any): OrganizationSpec {
+  return { ...acme, environments: acme.environments.map((env, i) => (i === index ? change(structuredClone(env)) : env)) };
+}
+
+function issuesOf(spec: unknown): string[] {
+  try {
+    defineOrganization(spec as OrganizationSpec);
+  } catch (e) {
+    expect(e).toBeInstanceOf(SpecValidationError);
+    return (e as SpecValidationError).issues.map((i) => `${i.path}: ${i.message}`);
+  }
+  throw new Error('expected the spec to be rejected');
+}
+
+describe('defineOrganization rejects invalid specs with the path, the bad value and what is expected', () => {
+  test.each<[string, OrganizationSpec, string]>([
+    ['organization name not a DNS label', { ...acme, name: 'Acme_Corp' },
+      'name: "Acme_Corp" is not a DNS label (expected lowercase letters, digits and hyphens, starting with a letter, at most 12 characters)'],
+    ['organization name too long', { ...acme, name: 'acme-corporation' },
+      'name: "acme-corporation" is not a DNS label (expected lowercase letters, digits and hyphens, starting with a letter, at most 12 characters)'],
+    ['environment name not a DNS label', withEnvironment(1, (e) => ({ ...e, name: 'Staging' })),
+      'environments[1].name: "Staging" is not a DNS label (expected lowercase letters, digits and hyphens, starting with a letter, at most 12 characters)'],
+    ['team name not a DNS label', { ...acme, teams: [...acme.teams, { name: 'data_science' }] },
+      'teams[3].name: "data_science" is not a DNS label (expected lowercase letters, digits and hyphens, starting with a letter, at most 40 characters)'],
+    ['duplicate environment', withEnvironment(2, (e) => ({ ...e, name: 'dev' })),
+      'environments[2].name: "dev" duplicates environments[0].name (expected unique environment names)'],
+    ['duplicate team', { ...acme, teams: [...acme.teams, { name: 'payments' }] },
+      'teams[3].name: "payments" duplicates teams[0].name (expected unique team names)'],
+    ['unknown tier', withEnvironment(0, (e) => ({ ...e, tier: 'qa' })),
+      'environments[0].tier: "qa" is not a tier (expected one of dev, staging, prod)'],
+    ['AWS account not 12 digits', withEnvironment(0, (e) => ({ ...e, aws: { ...e.aws, account: '12345' } })),
+      'environments[0].aws.account: "12345" is not an AWS account id (expected 12 digits)'],
+    ['Azure subscription not a GUID', withEnvironment(1, (e) => ({ ...e, azure: { ...e.azure, subscriptionId: 'my-subscription' } })),
+      'environments[1].azure.subscriptionId: "my-subscription" is not an Azure subscription id (expected a GUID like 00000000-0000-0000-0000-000000000000)'],
+    ['GCP project id invalid', withEnvironment(2, (e) => ({ ...e, gcp: { ...e.gcp, project: 'Acme_Prod' } })),
+      'environments[2].gcp.project: "Acme_Prod" is not a GCP project id (expected 6-30 lowercase letters, digits and hyphens, starting with a letter)'],
+    ['AWS region unknown', withEnvironment(0, (e) => ({ ...e, aws: { ...e.aws, region: 'eu-west1' } })),
+      'environments[0].aws.region: "eu-west1" is not an AWS region (expected one like eu-west-1)'],
+    ['Azure location unknown', withEnvironment(0, (e) => ({ ...e, azure: { ...e.azure, location: 'West Europe' } })),
+      'environments[0].azure.location: "West Europe" is not an Azure location (expected one like westeurope)'],
+    ['GCP region unknown', withEnvironment(0, (e) => ({ ...e, gcp: { ...e.gcp, region: 'europe-west-1' } })),
+      'environments[0].gcp.region: "europe-west-1" is not a GCP region (expected one like europe-west1)'],
+    ['CIDR prefix out of range', withEnvironment(2, (e) => ({ ...e, aws: { ...e.aws, cidr: '10.0.0.0/33' } })),
+      'environments[2].aws.cidr: "10.0.0.0/33" is not an IPv4 CIDR (expected like 10.20.0.0/16)'],
+    ['CIDR not an address', withEnvironment(0, (e) => ({ ...e, gcp: { ...e.gcp, cidr: '10.12.0/16' } })),
+      'environments[0].gcp.cidr: "10.12.0/16" is not an IPv4 CIDR (expected like 10.20.0.0/16)'],
+    ['CIDR with host bits', withEnvironment(0, (e) => ({ ...e, azure: { ...e.azure, cidr: '10.11.3.0/16' } })),
+      'environments[0].azure.cidr: "10.11.3.0/16" is not a network address (expected 10.11.0.0/16: the address with the host bits cleared)'],
+    ['AWS CIDR too small for the subnets', withEnvironment(0, (e) => ({ ...e, aws: { ...e.aws, cidr: '10.10.0.0/24' } })),
+      'environments[0].aws.cidr: "10.10.0.0/24" is too small for the baseline subnets (expected /20 or larger: 3 private /22, 3 public /25, 3 isolated /25)'],
+    ['Azure CIDR too small for the subnets', withEnvironment(0, (e) => ({ ...e, azure: { ...e.azure, cidr: '10.11.0.0/23' } })),
+      'environments[0].azure.cidr: "10.11.0.0/23" is too small for the baseline subnets (expected /22 or larger: user nodes /23, system nodes /24, private endpoints /25)'],
+    ['GCP CIDR too small for the subnets', withEnvironment(0, (e) => ({ ...e, gcp: { ...e.gcp, cidr: '10.12.0.0/22' } })),
+      'environments[0].gcp.cidr: "10.12.0.0/22" is too small for the baseline subnets (expected /20 or larger: pods /21, nodes /22, services /23)'],
+    ['AWS CIDR larger than a VPC', withEnvironment(0, (e) => ({ ...e, aws: { ...e.aws, cidr: '172.16.0.0/12' } })),
+      'environments[0].aws.cidr: "172.16.0.0/12" is larger than an AWS VPC allows (expected /16 to /20)'],
+    ['CIDRs overlap across environments and clouds', withEnvironment(2, (e) => ({ ...e, gcp: { ...e.gcp, cidr: '10.11.128.0/20' } })),
+      'environments[2].gcp.cidr: "10.11.128.0/20" overlaps environments[0].azure.cidr "10.11.0.0/16" (expected a network unique across all environments and clouds; they will be connected)'],
+    ['mandatory tag missing', { ...acme, tags: { 'owner': 'platform-team', 'data-classification': 'internal' } },
+      'tags["cost-center"]: missing mandatory tag (expected owner, cost-center, data-classification on the organization)'],
+    ['tag value invalid on some cloud', { ...acme, tags: { ...acme.tags, owner: 'Platform Team' } },
+      'tags.owner: "Platform Team" is not a valid tag value on every cloud (expected lowercase letters, digits, "-" or "_", at most 63 characters, starting and ending with a letter or digit)'],
+    ['environment tag set by hand', { ...acme, tags: { ...acme.tags, environment: 'prod' } },
+      'tags.environment: "prod" is set by the library for each environment (expected no "environment" tag here)'],
+    ['unknown key (a typo)', withEnvironment(0, (e) => ({ ...e, aws: { ...e.aws, acount: '111111111111' } })),
+      'environments[0].aws: unknown key "acount" (check the spelling; see OrganizationSpec for the keys allowed here)'],
+    ['required key missing', withEnvironment(0, (e) => ({ ...e, aws: { region: 'eu-west-1', cidr: '10.10.0.0/16' } })),
+      'environments[0].aws.account: is required (expected a string)'],
+    ['Terraform state missing', { ...acme, terraformState: { gcp: acme.terraformState!.gcp } },
+      'terraformState.azure: is required because environments are placed on Azure (expected the remote state location; Terraform state is never local)'],
+    ['tier override out of range', { ...acme, tierProfiles: { prod: { network: { flowLogRetentionDays: 45 } } } },
+      'tierProfiles.prod.network.flowLogRetentionDays: 45 is not a log retention (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)'],
+  ])('%s', (_name, spec, expected) => {
+    // GIVEN a spec with exactly one problem  WHEN it is defined  THEN that problem is the only one reported
+    expect(issuesOf(spec)).toEqual([expected]);
+  });
+
+  test('reports every problem at once', () => {
+    // GIVEN a spec with problems in several places
+    const spec = {
+      ...withEnvironment(0, (e) => ({ ...e, tier: 'qa', aws: { ...e.aws, account: '1', cidr: '10.0.0.0/33' } })),
+      name: 'ACME',
+      teams: [{ name: 'payments' }, { name: 'payments' }],
+    };
+
+    // WHEN it is defined THEN all problems come back in one error, each with its path
+    expect(issuesOf(spec)).toEqual([
+      'name: "ACME" is not a DNS label (expected lowercase letters, digits and hyphens, starting with a letter, at most 12 characters)',
+      'environments[0].tier: "qa" is not a tier (expected one of dev, staging, prod)',
+      'environments[0].aws.account: "1" is not an AWS account id (expected 12 digits)',
+      'environments[0].aws.cidr: "10.0.0.0/33" is not an IPv4 CIDR (expected like 10.20.0.0/16)',
+      'teams[1].name: "payments" duplicates teams[0].name (expected unique team names)',
+    ]);
+  });
+
+  test('the error message lists the problems for people reading a terminal', () => {
+    expect(() => defineOrganization(withEnvironment(0, (e) => ({ ...e, tier: 'qa' })))).toThrow(
+      'Invalid organization spec (1 problem):\n  - environments[0].tier: "qa" is not a tier (expected one of dev, staging, prod)',
+    );
+  });
+
+  test.each([[null], [42], ['acme'], [[]]])('a spec that is not an object (%p) is an error, not a crash', (spec) => {
+    expect(() => defineOrganization(spec as any)).toThrow(SpecValidationError);
+  });
+});
