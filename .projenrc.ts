@@ -87,6 +87,7 @@ const project = new typescript.TypeScriptProject({
     jestConfig: {
       // swc transpiles without type-checking; `tsc --noEmit` in the test task checks types once.
       testEnvironment: 'node',
+      setupFiles: ['<rootDir>/test/setup-env.ts'],
       maxWorkers: 2,
       coverageProvider: 'v8',
     },

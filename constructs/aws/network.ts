@@ -129,13 +129,14 @@ export class AwsNetwork extends Construct {
   }
 }
 
-const RETENTIONS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0);
+// INFINITE (9999) is left out on purpose: flow logs always expire.
+const RETENTIONS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0 && v !== logs.RetentionDays.INFINITE);
 
 function validate(cidr: string, availabilityZones: string[] | undefined, natGateways: number, retentionDays: number): void {
   const problems: string[] = [];
   if (!Token.isUnresolved(cidr)) {
     const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-    if (!match || match.slice(1, 5).some((o) => Number(o) > 255)) {
+    if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || Number(match[5]) > 32) {
       problems.push(`cidr "${cidr}" is not an IPv4 CIDR (expected like 10.20.0.0/16)`);
     } else if (Number(match[5]) < 16 || Number(match[5]) > 20) {
       problems.push(`cidr "${cidr}" has a prefix the baseline cannot use (expected /16 to /20)`);

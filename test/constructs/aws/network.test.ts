@@ -1,0 +1,114 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsNetwork, AwsNetworkProps } from '../../../constructs/aws';
+
+/** A stack with known zones, so the VPC never asks the account (no context lookup in tests). */
+class TestStack extends Stack {
+  constructor() {
+    super(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  }
+  public override get availabilityZones(): string[] {
+    return ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+  }
+}
+
+function synth(props: Partial<AwsNetworkProps> = {}): Template {
+  const stack = new TestStack();
+  new AwsNetwork(stack, 'Network', { cidr: '10.10.0.0/16', ...props });
+  return Template.fromStack(stack);
+}
+
+describe('AwsNetwork', () => {
+  const template = synth({ natGateways: 3, flowLogRetentionDays: 90 });
+
+  test('a VPC over three zones with private, public and isolated subnets planned from the CIDR', () => {
+    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.10.0.0/16', EnableDnsHostnames: true, EnableDnsSupport: true });
+    const subnets = Object.values(template.findResources('AWS::EC2::Subnet')).map((s: any) => [s.Properties.CidrBlock, s.Properties.AvailabilityZone]);
+    expect(subnets).toEqual([
+      ['10.10.0.0/18', 'eu-west-1a'], ['10.10.64.0/18', 'eu-west-1b'], ['10.10.128.0/18', 'eu-west-1c'],
+      ['10.10.192.0/21', 'eu-west-1a'], ['10.10.200.0/21', 'eu-west-1b'], ['10.10.208.0/21', 'eu-west-1c'],
+      ['10.10.216.0/21', 'eu-west-1a'], ['10.10.224.0/21', 'eu-west-1b'], ['10.10.232.0/21', 'eu-west-1c'],
+    ]);
+  });
+
+  test('public subnets do not hand out public IPs', () => {
+    for (const subnet of Object.values(template.findResources('AWS::EC2::Subnet'))) {
+      expect((subnet as any).Properties.MapPublicIpOnLaunch).toBe(false);
+    }
+  });
+
+  test('NAT gateways follow the prop: one per zone here, one by default', () => {
+    template.resourceCountIs('AWS::EC2::NatGateway', 3);
+    synth().resourceCountIs('AWS::EC2::NatGateway', 1);
+  });
+
+  test('isolated subnets have no route to the internet', () => {
+    const routes = template.findResources('AWS::EC2::Route');
+    const isolatedRoutes = Object.keys(routes).filter((id) => id.includes('isolated'));
+    expect(isolatedRoutes).toEqual([]);
+  });
+
+  test('flow logs capture all traffic into a KMS-encrypted log group with the given retention, both retained', () => {
+    template.hasResourceProperties('AWS::EC2::FlowLog', { ResourceType: 'VPC', TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
+    template.hasResource('AWS::Logs::LogGroup', {
+      Properties: { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NetworkFlowLogKey'), 'Arn'] } },
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+    });
+    template.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+  });
+
+  test('the flow log key lets CloudWatch Logs use it only for log groups of this account and region', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+          Condition: {
+            ArnLike: {
+              'kms:EncryptionContext:aws:logs:arn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:111111111111:log-group:*']] },
+            },
+          },
+        })]),
+      },
+    });
+  });
+
+  test('gateway endpoints for S3 and DynamoDB, interface endpoints for ECR, STS and Logs with private DNS', () => {
+    const services = Object.values(template.findResources('AWS::EC2::VPCEndpoint')).map((e: any) => [
+      JSON.stringify(e.Properties.ServiceName).match(/\.(s3|dynamodb|ecr\.api|ecr\.dkr|sts|logs)"/)?.[1],
+      e.Properties.VpcEndpointType ?? 'Gateway',
+      e.Properties.PrivateDnsEnabled ?? null,
+    ]);
+    expect(services.sort()).toEqual([
+      ['dynamodb', 'Gateway', null], ['ecr.api', 'Interface', true], ['ecr.dkr', 'Interface', true],
+      ['logs', 'Interface', true], ['s3', 'Gateway', null], ['sts', 'Interface', true],
+    ]);
+  });
+
+  test('the default security group is stripped of its rules', () => {
+    template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+  });
+
+  test('logical ids of the VPC, the flow log group and its key are pinned (renaming replaces them)', () => {
+    expect(Object.keys(template.findResources('AWS::EC2::VPC'))).toEqual(['Network6E62CE96']);
+    expect(Object.keys(template.findResources('AWS::Logs::LogGroup'))).toEqual(['NetworkFlowLogGroup4F8CEEEF']);
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual(['NetworkFlowLogKeyF785E5F9']);
+  });
+
+  test('invalid props are reported at once, each quoting the bad value and what is expected', () => {
+    expect(() => synth({ cidr: '10.10.0.0/33', natGateways: 4, flowLogRetentionDays: 45, availabilityZones: ['eu-west-1a'] })).toThrow(
+      'AwsNetwork: cidr "10.10.0.0/33" is not an IPv4 CIDR (expected like 10.20.0.0/16)\n'
+      + 'AwsNetwork: availabilityZones ["eu-west-1a"] is not three zones (expected exactly 3)\n'
+      + 'AwsNetwork: natGateways 4 is out of range (expected 1 to 3)\n'
+      + 'AwsNetwork: flowLogRetentionDays 45 is not a CloudWatch Logs retention (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)',
+    );
+    expect(() => synth({ cidr: '10.0.0.0/8' })).toThrow('AwsNetwork: cidr "10.0.0.0/8" has a prefix the baseline cannot use (expected /16 to /20)');
+  });
+
+  test('an environment-agnostic stack must be given its zones', () => {
+    const stack = new Stack(new App(), 'Agnostic');
+    expect(() => new AwsNetwork(stack, 'Network', { cidr: '10.10.0.0/16' })).toThrow(
+      'AwsNetwork: availabilityZones is missing and the stack region is not known at synth (expected three zones, or a stack with an explicit env)',
+    );
+  });
+});
