@@ -1,8 +1,46 @@
+import { parseArgs } from 'util';
+import { Cloud, defineOrganization, synthesize } from '../../lib';
 import { acme } from './org';
-import { defineOrganization, synthesize } from '../../lib';
 
-// `npm run synth`: the whole organization, every environment and cloud, into ./cdk.out, ./cdktf.out and ./cdk8s.out.
-const out = synthesize(defineOrganization(acme), {
-  cloudFormationValidation: process.env.CDK_VALIDATION !== 'false',
-});
-for (const [output, dir] of Object.entries(out)) console.log(`${output.padEnd(14)} ${dir}`);
+/**
+ * `npm run synth [-- --env prod --cloud aws --outdir out --validate]`
+ *
+ * Synthesizes the example organization into `cdk.out/`, `cdktf.out/` and `cdk8s.out/`. aws-cdk-lib's
+ * CloudFormation validation engine is off here by default because it triples synth time; the test suite runs it
+ * once over every template (test/lib/platform/cloudformation-validation.test.ts). `--validate` or
+ * `CDK_VALIDATION=true` turns it on.
+ */
+function main(): number {
+  const { values } = parseArgs({
+    strict: true,
+    options: {
+      env: { type: 'string', multiple: true },
+      cloud: { type: 'string', multiple: true },
+      outdir: { type: 'string', default: '.' },
+      validate: { type: 'boolean', default: process.env.CDK_VALIDATION === 'true' },
+    },
+  });
+  const clouds = values.cloud as Cloud[] | undefined;
+  const badCloud = clouds?.find((c) => !['aws', 'azure', 'gcp'].includes(c));
+  if (badCloud) {
+    console.error(`synth: --cloud "${badCloud}" is not a cloud (expected aws, azure or gcp)`);
+    return 2;
+  }
+  const out = synthesize(defineOrganization(acme), {
+    outdir: values.outdir,
+    environments: values.env,
+    clouds,
+    cloudFormationValidation: values.validate,
+  });
+  for (const [output, dir] of Object.entries(out)) console.log(`${output.padEnd(14)} ${dir}`);
+  // The validation engine reports through process.exitCode.
+  return process.exitCode === 1 ? 1 : 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  // Bad arguments and bad specs are for people: the message, not a stack trace.
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+}

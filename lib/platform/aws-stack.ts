@@ -1,5 +1,6 @@
-import { Stack, StackProps, Tags, Validations } from 'aws-cdk-lib';
+import { Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
@@ -31,7 +32,7 @@ export class EnvironmentAwsStack extends Stack {
     });
 
     this.zones = [...aws.availabilityZones];
-    for (const [key, value] of Object.entries(env.tags)) Tags.of(this).add(key, value);
+    AwsMandatoryTags.apply(this, env.tags);
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W3010',
       reason: 'Availability zones come from the organization spec on purpose: synth needs no account lookup, and the platform decides which zones carry the tiers.',

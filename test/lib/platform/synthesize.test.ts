@@ -1,0 +1,174 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { acme } from '../../../examples/acme/org';
+import { defineOrganization, MANDATORY_TAG_KEYS, synthesize } from '../../../lib';
+
+const org = defineOrganization(acme);
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-'));
+const result = synthesize(org, { outdir, cloudFormationValidation: false });
+
+const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf-8'));
+const awsTemplate = (env: string) => readJson(path.join(outdir, 'cdk.out', `acme-${env}.template.json`));
+const terraform = (env: string, cloud: string) => readJson(path.join(outdir, 'cdktf.out', 'stacks', `acme-${env}-${cloud}`, 'cdk.tf.json'));
+const manifests = (env: string, cloud: string) =>
+  parseAllDocuments(fs.readFileSync(path.join(outdir, 'cdk8s.out', env, cloud, 'baseline.k8s.yaml'), 'utf-8')).map((d) => d.toJSON());
+const ENVIRONMENTS = ['dev', 'staging', 'prod'];
+
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+describe('synthesize(acme)', () => {
+  test('writes the three output folders and returns their paths', () => {
+    expect(result).toEqual({
+      cloudFormation: path.join(outdir, 'cdk.out'),
+      terraform: path.join(outdir, 'cdktf.out'),
+      kubernetes: path.join(outdir, 'cdk8s.out'),
+    });
+    expect(fs.readdirSync(path.join(outdir, 'cdk.out')).filter((f) => f.endsWith('.template.json')).sort())
+      .toEqual(['acme-dev.template.json', 'acme-prod.template.json', 'acme-staging.template.json']);
+    expect(fs.readdirSync(path.join(outdir, 'cdktf.out', 'stacks')).sort()).toEqual([
+      'acme-dev-azure', 'acme-dev-gcp', 'acme-prod-azure', 'acme-prod-gcp', 'acme-staging-azure', 'acme-staging-gcp',
+    ]);
+    for (const env of ENVIRONMENTS) {
+      expect(fs.readdirSync(path.join(outdir, 'cdk8s.out', env)).sort()).toEqual(['aws', 'azure', 'gcp']);
+    }
+  });
+
+  test.each(ENVIRONMENTS)('the AWS stack of %s is bound to its account and region', (env) => {
+    const manifest = readJson(path.join(outdir, 'cdk.out', 'manifest.json'));
+    const placement = org.environments.find((e) => e.name === env)!.aws!;
+    expect(manifest.artifacts[`acme-${env}`].environment).toBe(`aws://${placement.account}/${placement.region}`);
+  });
+
+  test.each(ENVIRONMENTS)('the AWS subnets of %s are exactly the planned ones', (env) => {
+    const planned = Object.values(org.environments.find((e) => e.name === env)!.aws!.subnets).sort();
+    const synthesized = Object.values(awsTemplate(env).Resources)
+      .filter((r: any) => r.Type === 'AWS::EC2::Subnet').map((r: any) => r.Properties.CidrBlock).sort();
+    expect(synthesized).toEqual(planned);
+  });
+
+  test('NAT gateways and flow log retention follow the tier profile', () => {
+    const count = (env: string, type: string) => Object.values(awsTemplate(env).Resources).filter((r: any) => r.Type === type).length;
+    expect(ENVIRONMENTS.map((env) => count(env, 'AWS::EC2::NatGateway'))).toEqual([1, 3, 3]);
+    const retention = (env: string) => (Object.values(awsTemplate(env).Resources).find((r: any) => r.Type === 'AWS::Logs::LogGroup') as any).Properties.RetentionInDays;
+    expect(ENVIRONMENTS.map(retention)).toEqual([30, 90, 365]);
+  });
+
+  test.each(ENVIRONMENTS)('every taggable AWS resource of %s carries the mandatory tags', (env) => {
+    const resources = Object.entries<any>(awsTemplate(env).Resources);
+    const taggable = ['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP', 'AWS::EC2::InternetGateway',
+      'AWS::EC2::RouteTable', 'AWS::EC2::SecurityGroup', 'AWS::EC2::FlowLog', 'AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::IAM::Role', 'AWS::Lambda::Function'];
+    const untagged = resources
+      .filter(([, r]) => taggable.includes(r.Type) || r.Properties?.Tags)
+      .filter(([, r]) => {
+        const tags = Object.fromEntries((r.Properties?.Tags ?? []).map((t: any) => [t.Key, t.Value]));
+        return MANDATORY_TAG_KEYS.some((k) => tags[k] === undefined) || tags.environment !== env;
+      })
+      .map(([id]) => id);
+    expect(untagged).toEqual([]);
+  });
+
+  test.each(ENVIRONMENTS)('every Azure resource of %s that takes tags carries the mandatory tags', (env) => {
+    const tf = terraform(env, 'azure');
+    const taggable = ['azurerm_resource_group', 'azurerm_virtual_network', 'azurerm_network_security_group', 'azurerm_nat_gateway', 'azurerm_public_ip'];
+    const missing: string[] = [];
+    for (const [type, resources] of Object.entries<any>(tf.resource)) {
+      for (const [name, r] of Object.entries<any>(resources)) {
+        if (!taggable.includes(type) && r.tags === undefined) continue;
+        if (MANDATORY_TAG_KEYS.some((k) => r.tags?.[k] === undefined) || r.tags.environment !== env) missing.push(`${type}.${name}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test.each(ENVIRONMENTS)('the google provider of %s labels every resource with the mandatory labels (keys unchanged)', (env) => {
+    const labels = terraform(env, 'gcp').provider.google[0].default_labels;
+    expect(Object.keys(labels).sort()).toEqual([...MANDATORY_TAG_KEYS].sort());
+    expect(labels.environment).toBe(env);
+  });
+
+  test.each(ENVIRONMENTS.flatMap((env) => ['aws', 'azure', 'gcp'].map((cloud) => [env, cloud])))(
+    'every Kubernetes object of %s/%s carries the mandatory labels', (env, cloud) => {
+      const objects = manifests(env, cloud);
+      expect(objects.length).toBeGreaterThan(0);
+      for (const object of objects) {
+        for (const key of MANDATORY_TAG_KEYS) expect(object.metadata.labels[key]).toEqual(expect.any(String));
+        expect(object.metadata.labels.environment).toBe(env);
+      }
+    });
+
+  test('one namespace per team in every cluster', () => {
+    const namespaces = manifests('prod', 'gcp').filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name);
+    expect(namespaces).toEqual(['payments', 'storefront', 'data-platform']);
+  });
+
+  test.each(ENVIRONMENTS)('the Terraform stacks of %s keep state remotely with locking and encryption, per stack', (env) => {
+    expect(terraform(env, 'azure').terraform.backend).toEqual({
+      azurerm: {
+        subscription_id: '00000000-0000-4000-8000-000000000001',
+        resource_group_name: 'rg-acme-tfstate',
+        storage_account_name: 'stacmetfstate4821',
+        container_name: 'tfstate',
+        key: `acme-${env}-azure.tfstate`,
+        use_azuread_auth: true,
+      },
+    });
+    expect(terraform(env, 'gcp').terraform.backend).toEqual({
+      gcs: {
+        bucket: 'acme-tfstate-4821',
+        prefix: `acme-${env}-gcp`,
+        kms_encryption_key: 'projects/acme-shared-4821/locations/europe/keyRings/tfstate/cryptoKeys/tfstate',
+      },
+    });
+  });
+
+  test.each(ENVIRONMENTS)('the providers of %s are pinned to exact versions and bound to the placement', (env) => {
+    const placement = org.environments.find((e) => e.name === env)!;
+    const azure = terraform(env, 'azure');
+    expect(azure.terraform.required_providers.azurerm.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(azure.provider.azurerm[0]).toMatchObject({ subscription_id: placement.azure!.subscriptionId, storage_use_azuread: true });
+    const gcp = terraform(env, 'gcp');
+    expect(gcp.terraform.required_providers.google.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(gcp.provider.google[0]).toMatchObject({ project: placement.gcp!.project, region: placement.gcp!.region });
+  });
+
+  test('only prod AWS stacks are protected from deletion', () => {
+    const manifest = readJson(path.join(outdir, 'cdk.out', 'manifest.json'));
+    expect(ENVIRONMENTS.map((env) => manifest.artifacts[`acme-${env}`].properties.terminationProtection ?? false)).toEqual([false, false, true]);
+  });
+
+  test.each(ENVIRONMENTS)('snapshot of the %s environment stacks', (env) => {
+    expect({
+      aws: awsTemplate(env),
+      azure: terraform(env, 'azure'),
+      gcp: terraform(env, 'gcp'),
+      kubernetes: manifests(env, 'aws'),
+    }).toMatchSnapshot();
+  });
+});
+
+describe('synthesize options', () => {
+  test('an environment without a placement on a cloud has no stack for that cloud', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-'));
+    const awsOnly = defineOrganization({ ...acme, environments: [{ name: 'sandbox', tier: 'dev', aws: acme.environments[0].aws }] });
+    const out = synthesize(awsOnly, { outdir: dir, cloudFormationValidation: false });
+    expect(out.terraform).toBeUndefined();
+    expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
+    expect(fs.readdirSync(path.join(dir, 'cdk8s.out', 'sandbox'))).toEqual(['aws']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('environments and clouds can be selected, so CI can shard', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-'));
+    const out = synthesize(org, { outdir: dir, environments: ['staging'], clouds: ['gcp'] });
+    expect(out.cloudFormation).toBeUndefined();
+    expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks'))).toEqual(['acme-staging-gcp']);
+    expect(fs.readdirSync(path.join(dir, 'cdk8s.out'))).toEqual(['staging']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('an unknown environment is a clear error', () => {
+    expect(() => synthesize(org, { environments: ['qa'] })).toThrow('synthesize: unknown environment "qa" (expected one of dev, staging, prod)');
+  });
+});
