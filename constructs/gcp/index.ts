@@ -1,1 +1,3 @@
 export * from './network';
+export * from './gke-cluster';
+export * from './workload-identity';

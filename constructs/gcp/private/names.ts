@@ -17,12 +17,20 @@ const HASH_LENGTH = 6;
  * name replaces the resource).
  */
 export function gcpResourceName(prefix: string, ...parts: string[]): string {
+  return gcpNameWithin(GCP_NAME_MAX_LENGTH, prefix, ...parts);
+}
+
+/**
+ * Like {@link gcpResourceName}, for resources with a tighter length limit than 63 characters
+ * (GKE clusters: 40, service account ids: 30).
+ */
+export function gcpNameWithin(maxLength: number, prefix: string, ...parts: string[]): string {
   const full = [prefix, ...parts].join('-');
   // The length of a token's placeholder says nothing about the value Terraform resolves it to.
-  if (Token.isUnresolved(full) || full.length <= GCP_NAME_MAX_LENGTH) {
+  if (Token.isUnresolved(full) || full.length <= maxLength) {
     return full;
   }
   const hash = createHash('sha256').update(full).digest('hex').slice(0, HASH_LENGTH);
-  const head = full.slice(0, GCP_NAME_MAX_LENGTH - HASH_LENGTH - 1).replace(/-+$/, '');
+  const head = full.slice(0, maxLength - HASH_LENGTH - 1).replace(/-+$/, '');
   return `${head}-${hash}`;
 }

@@ -1,0 +1,503 @@
+import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
+import { ContainerNodePool, ContainerNodePoolNodeConfigTaint } from '@cdktf/provider-google/lib/container-node-pool';
+import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
+import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { parseIpv4Cidr, rangesOverlap } from './private/cidr';
+import { GCP_NAME_PATTERN, gcpNameWithin, gcpResourceName } from './private/names';
+import { checkPlacement, isKnown, throwIfProblems } from './private/validation';
+
+/** GKE release channels that keep the cluster on supported, automatically upgraded versions. */
+export type GkeReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
+
+/** A network allowed to reach the cluster's control plane. */
+export interface GkeAuthorizedNetwork {
+  /** IPv4 CIDR, e.g. "10.20.0.0/20". */
+  readonly cidr: string;
+
+  /** Display name, shown in the console, e.g. "nodes" or "vpn". */
+  readonly name: string;
+}
+
+/**
+ * The recurring window in which GKE may upgrade and maintain the cluster.
+ *
+ * GKE rejects a window that leaves less than 48 hours of maintenance time in any 32 days.
+ */
+export interface GkeMaintenanceWindow {
+  /** Start of the first occurrence, RFC 3339 in UTC, e.g. "2024-01-06T00:00:00Z". Only its time of day and weekday matter. */
+  readonly startTime: string;
+
+  /** End of the first occurrence, RFC 3339 in UTC, after `startTime`, e.g. "2024-01-06T08:00:00Z". */
+  readonly endTime: string;
+
+  /** RFC 5545 recurrence rule, e.g. "FREQ=WEEKLY;BYDAY=SA,SU". */
+  readonly recurrence: string;
+}
+
+/** Sizing of one node pool. The cluster is regional, so the pool runs in 3 zones and every per-zone count is tripled. */
+export interface GkeNodePoolOptions {
+  /** Fewest nodes the autoscaler keeps in each zone. */
+  readonly minNodeCountPerZone: number;
+
+  /** Most nodes the autoscaler adds in each zone. */
+  readonly maxNodeCountPerZone: number;
+
+  /**
+   * Compute Engine machine type.
+   *
+   * @default 'e2-standard-2' for the system pool, 'e2-standard-4' for the general pool
+   */
+  readonly machineType?: string;
+
+  /**
+   * Size of each node's boot disk (pd-balanced), in GiB.
+   *
+   * @default 50 for the system pool, 100 for the general pool
+   */
+  readonly diskSizeGiB?: number;
+}
+
+/** The two node pools of a {@link GkeCluster}. */
+export interface GkeNodePools {
+  /**
+   * The pool for cluster add-ons, tainted `CriticalAddonsOnly=true:NoSchedule` so that only pods tolerating it
+   * (GKE's own system pods, and add-ons the platform marks) run there.
+   *
+   * @default 1 to 2 nodes per zone of e2-standard-2 with 50 GiB disks
+   */
+  readonly system?: GkeNodePoolOptions;
+
+  /**
+   * The pool for workloads.
+   *
+   * @default 1 to 5 nodes per zone of e2-standard-4 with 100 GiB disks
+   */
+  readonly general?: GkeNodePoolOptions;
+}
+
+/** An explicit, reviewed decision to expose the control plane on a public IP. */
+export interface GkePublicEndpoint {
+  /** Why the cluster needs it. Shown as a warning at synth, so that it stays visible. */
+  readonly reason: string;
+}
+
+/** Properties of a {@link GkeCluster}. */
+export interface GkeClusterProps {
+  /**
+   * Name prefix derived by the caller from org and environment, e.g. "acme-dev" (lowercase DNS label, at most 40 chars).
+   */
+  readonly namePrefix: string;
+
+  /** GCP project id (not domain-scoped). */
+  readonly project: string;
+
+  /** GCP region. The cluster is regional: its control plane and node pools span 3 zones of the region. */
+  readonly region: string;
+
+  /** VPC network, as a name or self link (e.g. `GcpNetwork.networkName`). */
+  readonly network: string;
+
+  /** Node subnet, as a name or self link (e.g. `GcpNetwork.subnetworkName`). */
+  readonly subnetwork: string;
+
+  /** Name of the subnet's secondary range for pods (e.g. `GcpNetwork.podsRangeName`). */
+  readonly podsRangeName: string;
+
+  /** Name of the subnet's secondary range for services (e.g. `GcpNetwork.servicesRangeName`). */
+  readonly servicesRangeName: string;
+
+  /**
+   * Primary range of the node subnet. Used as the default authorized network and to check that the control plane
+   * range does not overlap it.
+   *
+   * @default - not checked, and no authorized network is added by default
+   */
+  readonly nodesCidr?: string;
+
+  /**
+   * The /28 range that Google peers into the VPC for the control plane's private endpoint.
+   * It must not overlap any range of the VPC or of networks peered with it.
+   *
+   * @default '172.16.0.0/28'
+   */
+  readonly masterIpv4CidrBlock?: string;
+
+  /**
+   * Networks allowed to reach the control plane. Anything else, including Google Cloud's public IPs, is refused.
+   *
+   * @default - the node subnet (`nodesCidr`) if given, otherwise none
+   */
+  readonly masterAuthorizedNetworks?: GkeAuthorizedNetwork[];
+
+  /**
+   * Gives the control plane a public endpoint as well as the private one. Weakens the baseline: policy checks flag it.
+   * Access is still limited to `masterAuthorizedNetworks`.
+   *
+   * @default - private endpoint only
+   */
+  readonly publicEndpoint?: GkePublicEndpoint;
+
+  /**
+   * Release channel, which decides the Kubernetes version and when GKE upgrades it.
+   *
+   * @default 'REGULAR'
+   */
+  readonly releaseChannel?: GkeReleaseChannel;
+
+  /**
+   * When GKE may upgrade the control plane and nodes.
+   *
+   * @default - Saturdays and Sundays, 00:00 to 08:00 UTC (a single 4-hour window a week is below GKE's minimum)
+   */
+  readonly maintenanceWindow?: GkeMaintenanceWindow;
+
+  /**
+   * Sizing of the system and general node pools.
+   *
+   * @default - see {@link GkeNodePools}
+   */
+  readonly nodePools?: GkeNodePools;
+
+  /**
+   * Whether Terraform refuses to destroy the cluster. Setting false allows `terraform destroy` to delete it.
+   *
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+}
+
+const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
+const DEFAULT_RELEASE_CHANNEL: GkeReleaseChannel = 'REGULAR';
+const RELEASE_CHANNELS: readonly GkeReleaseChannel[] = ['RAPID', 'REGULAR', 'STABLE', 'EXTENDED'];
+const DEFAULT_MAINTENANCE_WINDOW: GkeMaintenanceWindow = {
+  // 2024-01-06 is a Saturday; only weekday and time of day matter.
+  startTime: '2024-01-06T00:00:00Z',
+  endTime: '2024-01-06T08:00:00Z',
+  recurrence: 'FREQ=WEEKLY;BYDAY=SA,SU',
+};
+const DEFAULT_NODE_POOLS: Required<Record<keyof GkeNodePools, Required<GkeNodePoolOptions>>> = {
+  system: { minNodeCountPerZone: 1, maxNodeCountPerZone: 2, machineType: 'e2-standard-2', diskSizeGiB: 50 },
+  general: { minNodeCountPerZone: 1, maxNodeCountPerZone: 5, machineType: 'e2-standard-4', diskSizeGiB: 100 },
+};
+
+const CLUSTER_NAME_MAX_LENGTH = 40;
+const SERVICE_ACCOUNT_ID_MAX_LENGTH = 30;
+/** 90 days. */
+const KEY_ROTATION_PERIOD = '7776000s';
+const MAX_NODES_PER_ZONE = 1000;
+const MIN_DISK_SIZE_GIB = 10;
+const MAX_DISK_SIZE_GIB = 65536;
+const RFC3339_UTC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const MACHINE_TYPE_PATTERN = /^[a-z][a-z0-9]*-[a-z0-9-]*[a-z0-9]$/;
+
+/**
+ * What the nodes need to report logs and metrics, and nothing more. `roles/artifactregistry.reader` is granted
+ * by the registry construct, on its repositories.
+ */
+const NODE_ROLES = [
+  'roles/logging.logWriter',
+  'roles/monitoring.metricWriter',
+  'roles/monitoring.viewer',
+  'roles/stackdriver.resourceMetadata.writer',
+  'roles/autoscaling.metricsWriter',
+];
+
+/**
+ * The hardened GKE Standard baseline for one environment: a regional, private, VPC-native cluster.
+ *
+ * It creates:
+ * - a KMS key ring and a key (rotated every 90 days, protected from `terraform destroy`) that encrypts Kubernetes
+ *   Secrets in etcd, and the binding that lets the GKE service agent use it;
+ * - a node service account with only the roles nodes need to write logs and metrics;
+ * - the cluster (the primary child, `Resource`): private nodes and a private control plane endpoint limited to
+ *   authorized networks, Dataplane V2, Workload Identity, shielded nodes, Binary Authorization, Managed Prometheus,
+ *   system and workload logging, no client certificates and no legacy ABAC. Its default node pool is removed;
+ * - node pools `system` (tainted for critical add-ons) and `general`, autoscaled, auto-repaired and
+ *   auto-upgraded, on Container-Optimized OS with secure boot, integrity monitoring, the GKE metadata server and
+ *   no external IPs. A regional cluster runs each pool in 3 zones, so per-zone node counts are tripled.
+ *
+ * The key ring cannot be deleted in GCP: it stays after `terraform destroy`, and its name cannot be reused.
+ */
+export class GkeCluster extends Construct {
+  /** The GKE cluster. */
+  public readonly cluster: ContainerCluster;
+
+  /**
+   * Name of the cluster.
+   *
+   * A Terraform reference, not a literal, so that resources using it are created after the cluster.
+   */
+  public readonly clusterName: string;
+
+  /** The service account the nodes run as. */
+  public readonly nodeServiceAccount: ServiceAccount;
+
+  /** Email of the nodes' service account, e.g. for granting it read access to an Artifact Registry repository. */
+  public readonly nodeServiceAccountEmail: string;
+
+  /** The Workload Identity pool, `<project>.svc.id.goog`, for {@link GcpWorkloadIdentity}. */
+  public readonly workloadPool: string;
+
+  /** The key ring holding {@link secretsKey}. */
+  public readonly keyRing: KmsKeyRing;
+
+  /** The KMS key that encrypts Kubernetes Secrets in etcd. */
+  public readonly secretsKey: KmsCryptoKey;
+
+  /** The node pool for cluster add-ons. */
+  public readonly systemNodePool: ContainerNodePool;
+
+  /** The node pool for workloads. */
+  public readonly generalNodePool: ContainerNodePool;
+
+  constructor(scope: Construct, id: string, props: GkeClusterProps) {
+    super(scope, id);
+    validateProps(props);
+
+    const { project, region, namePrefix } = props;
+    this.workloadPool = `${project}.svc.id.goog`;
+
+    // The project number is needed for the GKE service agent's address, and is only known to Terraform.
+    const projectData = new DataGoogleProject(this, 'Project', { projectId: project });
+
+    this.keyRing = new KmsKeyRing(this, 'KeyRing', {
+      project,
+      // GKE only accepts a key in the cluster's own location.
+      location: region,
+      name: gcpResourceName(namePrefix, 'gke'),
+    });
+
+    this.secretsKey = new KmsCryptoKey(this, 'SecretsKey', {
+      name: 'gke-secrets',
+      keyRing: this.keyRing.id,
+      purpose: 'ENCRYPT_DECRYPT',
+      rotationPeriod: KEY_ROTATION_PERIOD,
+      // Destroying the key makes every Secret in etcd unreadable.
+      lifecycle: { preventDestroy: true },
+    });
+
+    const keyBinding = new KmsCryptoKeyIamMember(this, 'SecretsKeyEncrypterDecrypter', {
+      cryptoKeyId: this.secretsKey.id,
+      role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+      member: `serviceAccount:service-${projectData.number}@container-engine-robot.iam.gserviceaccount.com`,
+    });
+
+    // The default Compute Engine account has Editor on the project; nodes get their own, with only what they need.
+    this.nodeServiceAccount = new ServiceAccount(this, 'NodeServiceAccount', {
+      project,
+      accountId: gcpNameWithin(SERVICE_ACCOUNT_ID_MAX_LENGTH, namePrefix, 'gke-nodes'),
+      displayName: `GKE nodes of ${namePrefix}`,
+      description: 'Least-privilege identity of the GKE nodes: writes logs and metrics.',
+    });
+    this.nodeServiceAccountEmail = this.nodeServiceAccount.email;
+
+    const nodeRoles = NODE_ROLES.map((role) => new ProjectIamMember(this, `NodeRole-${role.replace(/^roles\//, '')}`, {
+      project,
+      role,
+      member: this.nodeServiceAccount.member,
+    }));
+
+    const masterAuthorizedNetworks = props.masterAuthorizedNetworks
+      ?? (props.nodesCidr !== undefined ? [{ cidr: props.nodesCidr, name: 'nodes' }] : []);
+
+    this.cluster = new ContainerCluster(this, 'Resource', {
+      project,
+      name: gcpNameWithin(CLUSTER_NAME_MAX_LENGTH, namePrefix, 'gke'),
+      // A region, not a zone: the control plane is replicated across zones and survives a zone outage.
+      location: region,
+      network: props.network,
+      subnetwork: props.subnetwork,
+      // Node pools are separate resources, so that changing one does not touch the cluster; the default pool
+      // (on the default service account) only exists while the cluster is created.
+      removeDefaultNodePool: true,
+      initialNodeCount: 1,
+      networkingMode: 'VPC_NATIVE',
+      ipAllocationPolicy: {
+        clusterSecondaryRangeName: props.podsRangeName,
+        servicesSecondaryRangeName: props.servicesRangeName,
+      },
+      privateClusterConfig: {
+        enablePrivateNodes: true,
+        enablePrivateEndpoint: props.publicEndpoint === undefined,
+        masterIpv4CidrBlock: props.masterIpv4CidrBlock ?? DEFAULT_MASTER_CIDR,
+      },
+      masterAuthorizedNetworksConfig: {
+        // Without this, any address in Google Cloud could reach a public endpoint.
+        gcpPublicCidrsAccessEnabled: false,
+        cidrBlocks: masterAuthorizedNetworks.map((n) => ({ cidrBlock: n.cidr, displayName: n.name })),
+      },
+      workloadIdentityConfig: { workloadPool: this.workloadPool },
+      // Dataplane V2 (eBPF) enforces NetworkPolicies; without a policy engine they would be silently ignored.
+      datapathProvider: 'ADVANCED_DATAPATH',
+      enableShieldedNodes: true,
+      enableLegacyAbac: false,
+      masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
+      releaseChannel: { channel: props.releaseChannel ?? DEFAULT_RELEASE_CHANNEL },
+      maintenancePolicy: { recurringWindow: props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW },
+      databaseEncryption: { state: 'ENCRYPTED', keyName: this.secretsKey.id },
+      monitoringConfig: {
+        enableComponents: [
+          'SYSTEM_COMPONENTS', 'APISERVER', 'SCHEDULER', 'CONTROLLER_MANAGER', 'STORAGE',
+          'HPA', 'POD', 'DAEMONSET', 'DEPLOYMENT', 'STATEFULSET',
+        ],
+        managedPrometheus: { enabled: true },
+      },
+      loggingConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS'] },
+      binaryAuthorization: { evaluationMode: 'PROJECT_SINGLETON_POLICY_ENFORCE' },
+      deletionProtection: props.deletionProtection ?? true,
+      // The service agent must be able to use the key before GKE encrypts etcd with it.
+      dependsOn: [keyBinding],
+    });
+    this.clusterName = this.cluster.name;
+
+    if (props.publicEndpoint !== undefined) {
+      Annotations.of(this).addWarning(`GkeCluster: the control plane has a public endpoint (reason: ${props.publicEndpoint.reason})`);
+    }
+
+    const nodePool = (poolId: string, name: keyof GkeNodePools, taint: ContainerNodePoolNodeConfigTaint[]) =>
+      this.nodePool(poolId, { project, region, name, options: props.nodePools?.[name] ?? DEFAULT_NODE_POOLS[name], nodeRoles, taint });
+    this.systemNodePool = nodePool('SystemNodePool', 'system', [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NO_SCHEDULE' }]);
+    this.generalNodePool = nodePool('GeneralNodePool', 'general', []);
+  }
+
+  private nodePool(id: string, pool: {
+    project: string;
+    region: string;
+    name: keyof GkeNodePools;
+    options: GkeNodePoolOptions;
+    nodeRoles: ProjectIamMember[];
+    taint: ContainerNodePoolNodeConfigTaint[];
+  }): ContainerNodePool {
+    const { options, name } = pool;
+    const defaults = DEFAULT_NODE_POOLS[name];
+    return new ContainerNodePool(this, id, {
+      project: pool.project,
+      location: pool.region,
+      cluster: this.cluster.name,
+      name,
+      autoscaling: {
+        minNodeCount: options.minNodeCountPerZone,
+        maxNodeCount: options.maxNodeCountPerZone,
+        locationPolicy: 'BALANCED',
+      },
+      management: { autoRepair: true, autoUpgrade: true },
+      // One extra node at a time, never one fewer: upgrades do not reduce capacity.
+      upgradeSettings: { strategy: 'SURGE', maxSurge: 1, maxUnavailable: 0 },
+      nodeConfig: {
+        machineType: options.machineType ?? defaults.machineType,
+        diskSizeGb: options.diskSizeGiB ?? defaults.diskSizeGiB,
+        diskType: 'pd-balanced',
+        imageType: 'COS_CONTAINERD',
+        serviceAccount: this.nodeServiceAccount.email,
+        // Access is limited by the service account's roles; scopes are a legacy second gate that only confuses.
+        oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+        shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
+        // Pods see the GKE metadata server, which serves Workload Identity, not the node's credentials.
+        workloadMetadataConfig: { mode: 'GKE_METADATA' },
+        metadata: { 'disable-legacy-endpoints': 'true' },
+        taint: pool.taint.length > 0 ? pool.taint : undefined,
+      },
+      // Nodes need their roles from the start, or they come up unable to write logs and metrics.
+      dependsOn: pool.nodeRoles,
+    });
+  }
+}
+
+/** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */
+function validateProps(props: GkeClusterProps): void {
+  const problems: string[] = [];
+  checkPlacement(problems, props);
+
+  for (const prop of ['podsRangeName', 'servicesRangeName'] as const) {
+    const value = props[prop];
+    if (isKnown(value) && !GCP_NAME_PATTERN.test(value)) {
+      problems.push(`${prop} "${value}" is not a secondary range name (expected a lowercase name like pods)`);
+    }
+  }
+
+  const nodes = props.nodesCidr !== undefined && isKnown(props.nodesCidr) ? parseIpv4Cidr(props.nodesCidr) : undefined;
+  if (nodes !== undefined && !nodes.ok) {
+    problems.push(`nodesCidr "${props.nodesCidr}" is not an IPv4 CIDR network (expected like 10.20.0.0/20)`);
+  }
+
+  const masterCidr = props.masterIpv4CidrBlock ?? DEFAULT_MASTER_CIDR;
+  if (isKnown(masterCidr)) {
+    const master = parseIpv4Cidr(masterCidr);
+    if (!master.ok || !masterCidr.endsWith('/28')) {
+      problems.push(`masterIpv4CidrBlock "${masterCidr}" is not a /28 network (expected like ${DEFAULT_MASTER_CIDR})`);
+    } else if (nodes?.ok && rangesOverlap(master.range, nodes.range)) {
+      problems.push(`masterIpv4CidrBlock "${masterCidr}" overlaps nodesCidr "${props.nodesCidr}" (expected a range unused in the VPC, like ${DEFAULT_MASTER_CIDR})`);
+    }
+  }
+
+  (props.masterAuthorizedNetworks ?? []).forEach((network, i) => {
+    if (isKnown(network.cidr) && !parseIpv4Cidr(network.cidr).ok) {
+      problems.push(`masterAuthorizedNetworks[${i}].cidr "${network.cidr}" is not an IPv4 CIDR network (expected like 10.20.0.0/20)`);
+    }
+    if (isKnown(network.name) && network.name.trim() === '') {
+      problems.push(`masterAuthorizedNetworks[${i}].name is empty (expected a display name like vpn)`);
+    }
+  });
+
+  if (props.publicEndpoint !== undefined && props.publicEndpoint.reason.trim() === '') {
+    problems.push('publicEndpoint.reason is empty (expected why the control plane needs a public endpoint)');
+  }
+
+  const { releaseChannel } = props;
+  if (releaseChannel !== undefined && isKnown(releaseChannel) && !RELEASE_CHANNELS.includes(releaseChannel)) {
+    problems.push(`releaseChannel "${releaseChannel}" is not one of ${RELEASE_CHANNELS.join(', ')}`);
+  }
+
+  const window = props.maintenanceWindow;
+  if (window !== undefined) {
+    let times = true;
+    for (const key of ['startTime', 'endTime'] as const) {
+      if (isKnown(window[key]) && !RFC3339_UTC_PATTERN.test(window[key])) {
+        problems.push(`maintenanceWindow.${key} "${window[key]}" is not an RFC 3339 UTC time (expected like 2024-01-06T00:00:00Z)`);
+        times = false;
+      }
+    }
+    if (times && isKnown(window.startTime) && isKnown(window.endTime) && !(Date.parse(window.endTime) > Date.parse(window.startTime))) {
+      problems.push(`maintenanceWindow.endTime "${window.endTime}" is not after startTime "${window.startTime}"`);
+    }
+    if (isKnown(window.recurrence) && !window.recurrence.startsWith('FREQ=')) {
+      problems.push(`maintenanceWindow.recurrence "${window.recurrence}" is not an RFC 5545 rule (expected like FREQ=WEEKLY;BYDAY=SA,SU)`);
+    }
+  }
+
+  for (const pool of ['system', 'general'] as const) {
+    const options = props.nodePools?.[pool];
+    if (options !== undefined) checkNodePool(problems, `nodePools.${pool}`, options);
+  }
+
+  throwIfProblems('GkeCluster', problems);
+}
+
+function checkNodePool(problems: string[], path: string, options: GkeNodePoolOptions): void {
+  const { minNodeCountPerZone: min, maxNodeCountPerZone: max, machineType, diskSizeGiB } = options;
+  const countOk = (n: number, lowest: number) => Number.isInteger(n) && n >= lowest && n <= MAX_NODES_PER_ZONE;
+  const minOk = !isKnown(min) || countOk(min, 0);
+  const maxOk = !isKnown(max) || countOk(max, 1);
+  if (!minOk) {
+    problems.push(`${path}.minNodeCountPerZone ${min} is not a whole number from 0 to ${MAX_NODES_PER_ZONE}`);
+  }
+  if (!maxOk) {
+    problems.push(`${path}.maxNodeCountPerZone ${max} is not a whole number from 1 to ${MAX_NODES_PER_ZONE}`);
+  }
+  if (minOk && maxOk && isKnown(min) && isKnown(max) && min > max) {
+    problems.push(`${path}.minNodeCountPerZone ${min} is greater than maxNodeCountPerZone ${max} (expected min <= max)`);
+  }
+  if (machineType !== undefined && isKnown(machineType) && !MACHINE_TYPE_PATTERN.test(machineType)) {
+    problems.push(`${path}.machineType "${machineType}" is not a Compute Engine machine type (expected like e2-standard-4)`);
+  }
+  if (diskSizeGiB !== undefined && isKnown(diskSizeGiB)
+    && !(Number.isInteger(diskSizeGiB) && diskSizeGiB >= MIN_DISK_SIZE_GIB && diskSizeGiB <= MAX_DISK_SIZE_GIB)) {
+    problems.push(`${path}.diskSizeGiB ${diskSizeGiB} is not a whole number from ${MIN_DISK_SIZE_GIB} to ${MAX_DISK_SIZE_GIB}`);
+  }
+}
