@@ -1,2 +1,4 @@
 export * from './network';
 export * from './tags';
+export * from './aks-cluster';
+export * from './workload-identity';

@@ -1,0 +1,676 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
+import { KubernetesCluster, KubernetesClusterConfig } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
+import { MonitorDataCollectionRuleAssociation } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
+import { Fn, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { Address4 } from 'ip-address';
+import { cidrsOverlap, parseIpv4Cidr } from './private/cidr';
+import { keyVaultName } from './private/key-vault-name';
+import { azureName } from './private/naming';
+import { locationProblems, namePrefixProblems } from './private/placement-rules';
+import { tagProblems } from './private/tag-rules';
+
+/** Autoscaling bounds and VM size of an AKS node pool. */
+export interface AksNodePoolSize {
+  /** Fewest nodes the cluster autoscaler keeps, across all zones. */
+  readonly minCount: number;
+  /** Most nodes the cluster autoscaler may add, across all zones. */
+  readonly maxCount: number;
+  /**
+   * VM size of every node. The default has a local temp disk, so AKS puts the
+   * OS disk on it (ephemeral OS disk: faster, and nothing persists a node's state).
+   * @default "Standard_D4ds_v5"
+   */
+  readonly vmSize?: string;
+}
+
+/** A weekly window in which AKS may upgrade the cluster and node images. */
+export interface AksMaintenanceWindow {
+  /** Day of the week, e.g. "Sunday". */
+  readonly dayOfWeek: 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday' | 'Sunday';
+  /** Start time as "HH:MM" (24-hour clock) in `utcOffset`. */
+  readonly startTime: string;
+  /** Length of the window, 4 to 24 hours (AKS refuses shorter windows). */
+  readonly durationHours: number;
+  /**
+   * Offset from UTC of `startTime`, as "+HH:MM" or "-HH:MM".
+   * @default "+00:00"
+   */
+  readonly utcOffset?: string;
+}
+
+/**
+ * The explicit, reviewed exception that gives an {@link AksCluster} a public
+ * API server endpoint. Policy checks flag every cluster that carries one.
+ */
+export interface AksPublicApiServer {
+  /**
+   * Why this cluster cannot use a private API server, e.g. a ticket reference.
+   * Recorded on the cluster as the `public-api-server-reason` tag, so the
+   * exception is visible in Azure as well as in review.
+   */
+  readonly reason: string;
+  /**
+   * IPv4 CIDRs allowed to reach the public endpoint, e.g. the corporate egress ranges.
+   * Every caller still needs an Entra ID identity with a cluster role.
+   * @default - any address
+   */
+  readonly authorizedIpRanges?: string[];
+}
+
+/** Channels in which AKS upgrades the Kubernetes version by itself. */
+export type AksAutomaticUpgradeChannel = 'patch' | 'stable' | 'rapid' | 'node-image' | 'none';
+
+/** Channels in which AKS updates the node operating system by itself. */
+export type AksNodeOsUpgradeChannel = 'NodeImage' | 'SecurityPatch' | 'Unmanaged' | 'None';
+
+/** Properties of an {@link AksCluster}. */
+export interface AksClusterProps {
+  /**
+   * Name prefix derived by the caller from organization and environment, e.g. "acme-dev".
+   * A lowercase DNS label of at most 40 characters.
+   */
+  readonly namePrefix: string;
+
+  /** Azure region name, e.g. "westeurope". */
+  readonly location: string;
+
+  /** Resource ID of the subnet for the system node pool, e.g. `AzureNetwork.systemNodesSubnet.id`. Its egress must be a NAT gateway. */
+  readonly systemNodesSubnetId: string;
+
+  /** Resource ID of the subnet for the user node pool, e.g. `AzureNetwork.userNodesSubnet.id`. Its egress must be a NAT gateway. */
+  readonly userNodesSubnetId: string;
+
+  /** Object IDs of the Entra ID groups whose members are cluster admins (at least one). */
+  readonly adminGroupObjectIds: string[];
+
+  /**
+   * Tags for every taggable resource this construct creates.
+   * @default {}
+   */
+  readonly tags?: Record<string, string>;
+
+  /**
+   * Kubernetes version, as "<major>.<minor>" (AKS picks the latest patch) or "<major>.<minor>.<patch>".
+   * Both node pools follow it.
+   * @default "1.33"
+   */
+  readonly kubernetesVersion?: string;
+
+  /**
+   * Size of the system node pool, which runs only critical add-ons (CoreDNS, metrics-server, ...).
+   * The minimum is at least 1; 3 keeps one node in each zone.
+   * @default { minCount: 3, maxCount: 5, vmSize: "Standard_D4ds_v5" }
+   */
+  readonly systemPool?: AksNodePoolSize;
+
+  /**
+   * Size of the user node pool, which runs the teams' workloads. The minimum may be 0.
+   * @default { minCount: 3, maxCount: 10, vmSize: "Standard_D4ds_v5" }
+   */
+  readonly userPool?: AksNodePoolSize;
+
+  /**
+   * Retention of the Log Analytics workspace that receives Container Insights data, 30 to 730 days.
+   * @default 365
+   */
+  readonly logRetentionDays?: number;
+
+  /**
+   * The weekly window for both automatic Kubernetes upgrades and node OS updates.
+   * @default { dayOfWeek: "Sunday", startTime: "02:00", durationHours: 4, utcOffset: "+00:00" }
+   */
+  readonly maintenanceWindow?: AksMaintenanceWindow;
+
+  /**
+   * How AKS upgrades the Kubernetes version inside the maintenance window.
+   * "patch" takes the supported patches of the pinned minor version only.
+   * @default "patch"
+   */
+  readonly automaticUpgradeChannel?: AksAutomaticUpgradeChannel;
+
+  /**
+   * How AKS updates the node operating system inside the maintenance window.
+   * "NodeImage" rolls a patched node image weekly, so nodes never drift.
+   * @default "NodeImage"
+   */
+  readonly nodeOsUpgradeChannel?: AksNodeOsUpgradeChannel;
+
+  /**
+   * Turns the private API server off. **Weakens the baseline**: the API server
+   * then has a public endpoint (still behind Entra ID authentication).
+   * @default - private API server, reachable only from the virtual network
+   */
+  readonly publicApiServer?: AksPublicApiServer;
+
+  /**
+   * Encrypts the nodes' temp disks and disk caches at the VM host, and the
+   * data flowing from the VM to its OS and data disks.
+   * Needs the `Microsoft.Compute/EncryptionAtHost` feature registered on the
+   * subscription. Turning it off **weakens the baseline**.
+   * @default true
+   */
+  readonly hostEncryptionEnabled?: boolean;
+
+  /**
+   * How often the image cleaner removes unused, vulnerable images from nodes, 24 to 2160 hours.
+   * @default 168
+   */
+  readonly imageCleanerIntervalHours?: number;
+
+  /**
+   * Overlay CIDR for pod IPs. Pods do not use VNet addresses, but the range
+   * must not overlap networks the pods talk to.
+   * @default "10.244.0.0/16"
+   */
+  readonly podCidr?: string;
+
+  /**
+   * CIDR for Kubernetes service IPs, between /12 and /28; the cluster DNS
+   * service takes its tenth address. It must not overlap the virtual network
+   * or networks peered with it.
+   * @default "10.0.0.0/16"
+   */
+  readonly serviceCidr?: string;
+}
+
+const AVAILABILITY_ZONES = ['1', '2', '3'];
+const DEFAULT_KUBERNETES_VERSION = '1.33';
+const DEFAULT_VM_SIZE = 'Standard_D4ds_v5';
+const DEFAULT_SYSTEM_POOL: AksNodePoolSize = { minCount: 3, maxCount: 5, vmSize: DEFAULT_VM_SIZE };
+const DEFAULT_USER_POOL: AksNodePoolSize = { minCount: 3, maxCount: 10, vmSize: DEFAULT_VM_SIZE };
+const DEFAULT_MAINTENANCE_WINDOW: AksMaintenanceWindow = { dayOfWeek: 'Sunday', startTime: '02:00', durationHours: 4, utcOffset: '+00:00' };
+const DEFAULT_LOG_RETENTION_DAYS = 365;
+const DEFAULT_IMAGE_CLEANER_INTERVAL_HOURS = 168;
+const DEFAULT_POD_CIDR = '10.244.0.0/16';
+const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
+/** AKS' limit per node pool. */
+const MAX_NODES_PER_POOL = 1000;
+/** One node surges at a time in a 3-node pool; larger pools upgrade faster. */
+const UPGRADE_MAX_SURGE = '33%';
+const UPGRADE_DRAIN_TIMEOUT_MINUTES = 30;
+const KEY_VAULT_SOFT_DELETE_DAYS = 90;
+/**
+ * The KMS key rotates twice a year. Each version expires two years after its
+ * creation, so an environment whose Terraform was not applied for 18 months
+ * still decrypts: Terraform moves the cluster to the newest version on apply.
+ */
+const KMS_KEY_ROTATE_AFTER = 'P180D';
+const KMS_KEY_EXPIRE_AFTER = 'P730D';
+const KMS_KEY_NOTIFY_BEFORE_EXPIRY = 'P30D';
+const CONTAINER_INSIGHTS_STREAMS = [
+  'Microsoft-ContainerLogV2',
+  'Microsoft-KubeEvents',
+  'Microsoft-KubePodInventory',
+  'Microsoft-KubeNodeInventory',
+  'Microsoft-KubePVInventory',
+  'Microsoft-KubeServices',
+  'Microsoft-KubeMonAgentEvents',
+  'Microsoft-InsightsMetrics',
+  'Microsoft-ContainerInventory',
+  'Microsoft-ContainerNodeInventory',
+  'Microsoft-Perf',
+];
+const ALL_CHANNELS: readonly AksAutomaticUpgradeChannel[] = ['patch', 'stable', 'rapid', 'node-image', 'none'];
+const ALL_NODE_OS_CHANNELS: readonly AksNodeOsUpgradeChannel[] = ['NodeImage', 'SecurityPatch', 'Unmanaged', 'None'];
+const DAYS_OF_WEEK = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const KUBERNETES_VERSION = /^[1-9]\d*\.\d+(\.\d+)?$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const UTC_OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
+const MAX_TAG_VALUE_LENGTH = 256;
+const PUBLIC_API_SERVER_REASON_TAG = 'public-api-server-reason';
+
+/**
+ * The hardened AKS baseline of one environment, in a resource group of its own
+ * (`rg-<prefix>-aks`) so that the cluster's lifecycle and access are separate
+ * from the network's.
+ *
+ * Secure by default:
+ * - a private API server with Entra ID authentication and Azure RBAC, local
+ *   accounts disabled, and the admin groups given as props;
+ * - Kubernetes secrets encrypted in etcd with a customer-managed key (KMS) in a
+ *   purge-protected Key Vault;
+ * - workload identity (OIDC issuer) instead of node-wide credentials;
+ * - Azure CNI overlay with the Cilium data plane and Cilium network policies;
+ *   egress only through the subnets' NAT gateway;
+ * - host encryption, Azure Policy, the image cleaner, and Container Insights
+ *   through managed identity into a retained Log Analytics workspace;
+ * - automatic patch upgrades and weekly node images inside a maintenance window.
+ *
+ * Both node pools autoscale across zones 1-3. Node auto-repair needs no
+ * setting: AKS watches node health and reboots, reimages or redeploys
+ * unhealthy nodes by itself.
+ *
+ * The Key Vault, its key and the workspace carry `prevent_destroy`: losing the
+ * key makes every secret in etcd unreadable, and the workspace is audit evidence.
+ */
+export class AksCluster extends Construct {
+  /** The AKS cluster. */
+  public readonly cluster: KubernetesCluster;
+  /** The user node pool, for the teams' workloads. */
+  public readonly userNodePool: KubernetesClusterNodePool;
+  /** The resource group holding the cluster and its companions. */
+  public readonly resourceGroup: ResourceGroup;
+  /** The control plane's user-assigned identity. */
+  public readonly identity: UserAssignedIdentity;
+  /** The Key Vault holding the KMS key. */
+  public readonly keyVault: KeyVault;
+  /** The key that encrypts Kubernetes secrets in etcd. */
+  public readonly kmsKey: KeyVaultKey;
+  /** The Log Analytics workspace receiving Container Insights data. */
+  public readonly logAnalyticsWorkspace: LogAnalyticsWorkspace;
+  /** The cluster's name. */
+  public readonly clusterName: string;
+  /** The cluster's OIDC issuer URL, for federated identity credentials ({@link AzureWorkloadIdentity}). */
+  public readonly oidcIssuerUrl: string;
+  /** Object ID of the kubelet identity, for image pull roles such as AcrPull. */
+  public readonly kubeletIdentityObjectId: string;
+
+  constructor(scope: Construct, id: string, props: AksClusterProps) {
+    super(scope, id);
+    validate(props);
+
+    const { namePrefix, location, tags } = props;
+    const kubernetesVersion = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
+    const systemPool = { ...DEFAULT_SYSTEM_POOL, ...props.systemPool };
+    const userPool = { ...DEFAULT_USER_POOL, ...props.userPool };
+    const hostEncryptionEnabled = props.hostEncryptionEnabled ?? true;
+    const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
+
+    this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', {
+      name: azureName('rg', namePrefix, 'aks'),
+      location,
+      tags,
+    });
+    const placement = { resourceGroupName: this.resourceGroup.name, location };
+
+    const clientConfig = new DataAzurermClientConfig(this, 'ClientConfig', {});
+
+    // KMS cannot use a system-assigned identity: the identity must hold its
+    // Key Vault role before the cluster exists.
+    this.identity = new UserAssignedIdentity(this, 'Identity', {
+      ...placement,
+      name: azureName('id', namePrefix, 'aks'),
+      tags,
+    });
+    const controlPlaneRole = (roleId: string, scope: string, roleDefinitionName: string) =>
+      new RoleAssignment(this, roleId, {
+        scope,
+        roleDefinitionName,
+        principalId: this.identity.principalId,
+        principalType: 'ServicePrincipal',
+        // A new identity takes a while to replicate in Entra ID; without this the assignment can fail.
+        skipServicePrincipalAadCheck: true,
+      });
+
+    // The vault's network access follows what KMS supports. A private vault
+    // (key_vault_network_access = "Private") needs API Server VNet Integration,
+    // a delegated API server subnet and a private endpoint for the vault:
+    // Konnectivity no longer reaches private vaults for new subscriptions, and
+    // KMS does not support the vault firewall's "selected networks" mode either.
+    // The network baseline has no delegated API server subnet, so the vault is
+    // "Public": reachable on its public endpoint, but every data-plane call
+    // needs an Entra ID token and an RBAC role, which only the cluster identity
+    // (Crypto User) and the deploying principal (Crypto Officer) hold. AKS
+    // cannot switch the mode while KMS is on; a later move to Private means
+    // disabling KMS, switching, and enabling it again.
+    this.keyVault = new KeyVault(this, 'KeyVault', {
+      ...placement,
+      name: keyVaultName(namePrefix, clientConfig.subscriptionId),
+      tenantId: clientConfig.tenantId,
+      skuName: 'standard',
+      rbacAuthorizationEnabled: true,
+      purgeProtectionEnabled: true,
+      softDeleteRetentionDays: KEY_VAULT_SOFT_DELETE_DAYS,
+      publicNetworkAccessEnabled: true,
+      networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' },
+      tags,
+      lifecycle: { preventDestroy: true },
+    });
+    // With RBAC authorization even a subscription Owner has no data-plane
+    // access, so the principal running Terraform needs a role to manage the key.
+    const deployerCryptoOfficer = new RoleAssignment(this, 'DeployerKeyVaultCryptoOfficer', {
+      scope: this.keyVault.id,
+      roleDefinitionName: 'Key Vault Crypto Officer',
+      principalId: clientConfig.objectId,
+    });
+    this.kmsKey = new KeyVaultKey(this, 'KmsKey', {
+      keyVaultId: this.keyVault.id,
+      name: 'aks-etcd-kms',
+      keyType: 'RSA',
+      keySize: 2048,
+      // KMS wraps data encryption keys; it never signs.
+      keyOpts: ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
+      rotationPolicy: {
+        automatic: { timeAfterCreation: KMS_KEY_ROTATE_AFTER },
+        expireAfter: KMS_KEY_EXPIRE_AFTER,
+        notifyBeforeExpiry: KMS_KEY_NOTIFY_BEFORE_EXPIRY,
+      },
+      tags,
+      dependsOn: [deployerCryptoOfficer],
+      lifecycle: { preventDestroy: true },
+    });
+    const identityCryptoUser = controlPlaneRole('IdentityKeyVaultCryptoUser', this.keyVault.id, 'Key Vault Crypto User');
+    // A bring-your-own subnet must be joinable by the control plane identity
+    // (nodes, internal load balancers).
+    const identitySystemSubnet = controlPlaneRole('IdentitySystemNodesSubnetNetworkContributor', props.systemNodesSubnetId, 'Network Contributor');
+    const identityUserSubnet = controlPlaneRole('IdentityUserNodesSubnetNetworkContributor', props.userNodesSubnetId, 'Network Contributor');
+
+    this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'LogAnalyticsWorkspace', {
+      ...placement,
+      name: azureName('log', namePrefix, 'aks'),
+      sku: 'PerGB2018',
+      retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
+      // Container Insights authenticates with managed identity; shared keys would bypass RBAC.
+      localAuthenticationEnabled: false,
+      tags,
+      lifecycle: { preventDestroy: true },
+    });
+
+    const window = { ...DEFAULT_MAINTENANCE_WINDOW, ...props.maintenanceWindow };
+    const weeklyWindow = {
+      frequency: 'Weekly',
+      interval: 1,
+      dayOfWeek: window.dayOfWeek,
+      startTime: window.startTime,
+      duration: window.durationHours,
+      utcOffset: window.utcOffset,
+    };
+
+    const publicApiServer = props.publicApiServer;
+    const clusterTags = publicApiServer === undefined ? tags : { ...tags, [PUBLIC_API_SERVER_REASON_TAG]: publicApiServer.reason };
+    const authorizedIpRanges = publicApiServer?.authorizedIpRanges ?? [];
+    const upgradeSettings = { maxSurge: UPGRADE_MAX_SURGE, drainTimeoutInMinutes: UPGRADE_DRAIN_TIMEOUT_MINUTES };
+
+    const clusterConfig: KubernetesClusterConfig = {
+      ...placement,
+      name: azureName('aks', namePrefix),
+      dnsPrefix: namePrefix,
+      nodeResourceGroup: azureName('rg', namePrefix, 'aks-nodes'),
+      kubernetesVersion,
+      skuTier: 'Standard',
+      identity: { type: 'UserAssigned', identityIds: [this.identity.id] },
+
+      privateClusterEnabled: publicApiServer === undefined,
+      ...(publicApiServer === undefined ? {
+        privateClusterPublicFqdnEnabled: false,
+        privateDnsZoneId: 'System',
+      } : {}),
+      ...(authorizedIpRanges.length > 0 ? { apiServerAccessProfile: { authorizedIpRanges } } : {}),
+
+      localAccountDisabled: true,
+      roleBasedAccessControlEnabled: true,
+      azureActiveDirectoryRoleBasedAccessControl: {
+        azureRbacEnabled: true,
+        adminGroupObjectIds: props.adminGroupObjectIds,
+        tenantId: clientConfig.tenantId,
+      },
+      oidcIssuerEnabled: true,
+      workloadIdentityEnabled: true,
+
+      keyManagementService: {
+        // The versioned key ID: after a rotation, the next apply moves AKS to the new version.
+        keyVaultKeyId: this.kmsKey.id,
+        keyVaultNetworkAccess: 'Public',
+      },
+
+      networkProfile: {
+        networkPlugin: 'azure',
+        networkPluginMode: 'overlay',
+        networkDataPlane: 'cilium',
+        networkPolicy: 'cilium',
+        loadBalancerSku: 'standard',
+        outboundType: 'userAssignedNATGateway',
+        podCidr: props.podCidr ?? DEFAULT_POD_CIDR,
+        serviceCidr,
+        dnsServiceIp: dnsServiceIp(serviceCidr),
+      },
+
+      defaultNodePool: {
+        name: 'system',
+        // Lets AKS change settings that need new nodes by rotating the pool instead of replacing the cluster.
+        temporaryNameForRotation: 'systemtmp',
+        onlyCriticalAddonsEnabled: true,
+        vmSize: systemPool.vmSize,
+        vnetSubnetId: props.systemNodesSubnetId,
+        orchestratorVersion: kubernetesVersion,
+        autoScalingEnabled: true,
+        minCount: systemPool.minCount,
+        maxCount: systemPool.maxCount,
+        zones: AVAILABILITY_ZONES,
+        hostEncryptionEnabled,
+        nodePublicIpEnabled: false,
+        upgradeSettings,
+        tags,
+      },
+
+      automaticUpgradeChannel: props.automaticUpgradeChannel ?? 'patch',
+      nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? 'NodeImage',
+      maintenanceWindowAutoUpgrade: weeklyWindow,
+      maintenanceWindowNodeOs: weeklyWindow,
+
+      azurePolicyEnabled: true,
+      imageCleanerEnabled: true,
+      imageCleanerIntervalHours: props.imageCleanerIntervalHours ?? DEFAULT_IMAGE_CLEANER_INTERVAL_HOURS,
+      omsAgent: {
+        logAnalyticsWorkspaceId: this.logAnalyticsWorkspace.id,
+        msiAuthForMonitoringEnabled: true,
+      },
+
+      tags: clusterTags,
+      dependsOn: [identityCryptoUser, identitySystemSubnet, identityUserSubnet],
+    };
+    this.cluster = new KubernetesCluster(this, 'Resource', clusterConfig);
+
+    this.userNodePool = new KubernetesClusterNodePool(this, 'UserNodePool', {
+      kubernetesClusterId: this.cluster.id,
+      name: 'user',
+      mode: 'User',
+      vmSize: userPool.vmSize,
+      vnetSubnetId: props.userNodesSubnetId,
+      orchestratorVersion: kubernetesVersion,
+      autoScalingEnabled: true,
+      minCount: userPool.minCount,
+      maxCount: userPool.maxCount,
+      zones: AVAILABILITY_ZONES,
+      hostEncryptionEnabled,
+      nodePublicIpEnabled: false,
+      upgradeSettings,
+      tags,
+    });
+
+    // With managed-identity authentication, Container Insights only collects
+    // what a data collection rule associated with the cluster asks for; the
+    // CLI creates this rule implicitly, Terraform must do it explicitly.
+    const insightsRule = new MonitorDataCollectionRule(this, 'ContainerInsightsRule', {
+      ...placement,
+      name: azureName('dcr', namePrefix, 'aks-insights'),
+      description: 'Container Insights data of the AKS cluster',
+      destinations: {
+        logAnalytics: [{ name: 'workspace', workspaceResourceId: this.logAnalyticsWorkspace.id }],
+      },
+      dataFlow: [{ streams: CONTAINER_INSIGHTS_STREAMS, destinations: ['workspace'] }],
+      dataSources: {
+        extension: [{
+          name: 'ContainerInsightsExtension',
+          extensionName: 'ContainerInsights',
+          streams: CONTAINER_INSIGHTS_STREAMS,
+          extensionJson: JSON.stringify({
+            dataCollectionSettings: { interval: '1m', namespaceFilteringMode: 'Off', enableContainerLogV2: true },
+          }),
+        }],
+      },
+      tags,
+    });
+    new MonitorDataCollectionRuleAssociation(this, 'ContainerInsightsRuleAssociation', {
+      // Container Insights looks the association up by this name.
+      name: 'ContainerInsightsExtension',
+      targetResourceId: this.cluster.id,
+      dataCollectionRuleId: insightsRule.id,
+      description: 'Sends the cluster\'s Container Insights data to its Log Analytics workspace. Deleting it stops collection.',
+    });
+
+    this.clusterName = this.cluster.name;
+    this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
+    this.kubeletIdentityObjectId = this.cluster.kubeletIdentity.objectId;
+  }
+}
+
+/** The cluster DNS service's address: the tenth address of the service CIDR, as AKS suggests. */
+function dnsServiceIp(serviceCidr: string): string {
+  if (Token.isUnresolved(serviceCidr)) {
+    return Fn.cidrhost(serviceCidr, 10);
+  }
+  const block = new Address4(serviceCidr);
+  return Address4.fromBigInt(block.startAddress().bigInt() + 10n).correctForm();
+}
+
+/** Throws one Error listing every problem of `props`, one per line. */
+function validate(props: AksClusterProps): void {
+  const problems: string[] = [];
+  problems.push(...namePrefixProblems(props.namePrefix));
+  problems.push(...locationProblems(props.location));
+
+  for (const key of ['systemNodesSubnetId', 'userNodesSubnetId'] as const) {
+    const value = props[key];
+    if (!Token.isUnresolved(value) && !SUBNET_ID.test(value ?? '')) {
+      problems.push(`${key} "${value}" is not a subnet resource ID (expected like /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)`);
+    }
+  }
+
+  const groups = props.adminGroupObjectIds;
+  if (!Token.isUnresolved(groups)) {
+    if (groups === undefined || groups.length === 0) {
+      problems.push('adminGroupObjectIds is empty (expected at least one Entra ID group object ID, or nobody can administer the cluster: local accounts are disabled)');
+    } else {
+      for (const group of groups) {
+        if (!Token.isUnresolved(group) && !GUID.test(group)) {
+          problems.push(`adminGroupObjectIds "${group}" is not an object ID (expected a GUID like 00000000-0000-0000-0000-000000000000)`);
+        }
+      }
+    }
+  }
+
+  const version = props.kubernetesVersion;
+  if (version !== undefined && !Token.isUnresolved(version) && !KUBERNETES_VERSION.test(version)) {
+    problems.push(`kubernetesVersion "${version}" is not a Kubernetes version (expected <major>.<minor> or <major>.<minor>.<patch>, like 1.33)`);
+  }
+
+  problems.push(...poolProblems('systemPool', props.systemPool, 1));
+  problems.push(...poolProblems('userPool', props.userPool, 0));
+
+  problems.push(...wholeNumberProblems('logRetentionDays', props.logRetentionDays, 30, 730));
+  problems.push(...wholeNumberProblems('imageCleanerIntervalHours', props.imageCleanerIntervalHours, 24, 2160));
+
+  const window = props.maintenanceWindow;
+  if (window !== undefined) {
+    if (!DAYS_OF_WEEK.includes(window.dayOfWeek)) {
+      problems.push(`maintenanceWindow.dayOfWeek "${window.dayOfWeek}" is not a day of the week (expected one of ${DAYS_OF_WEEK.join(', ')})`);
+    }
+    if (!Token.isUnresolved(window.startTime) && !TIME_OF_DAY.test(window.startTime)) {
+      problems.push(`maintenanceWindow.startTime "${window.startTime}" is not a time of day (expected HH:MM on a 24-hour clock, like 02:00)`);
+    }
+    problems.push(...wholeNumberProblems('maintenanceWindow.durationHours', window.durationHours, 4, 24));
+    if (window.utcOffset !== undefined && !Token.isUnresolved(window.utcOffset) && !UTC_OFFSET.test(window.utcOffset)) {
+      problems.push(`maintenanceWindow.utcOffset "${window.utcOffset}" is not a UTC offset (expected +HH:MM or -HH:MM, like +01:00)`);
+    }
+  }
+
+  const channel = props.automaticUpgradeChannel;
+  if (channel !== undefined && !ALL_CHANNELS.includes(channel)) {
+    problems.push(`automaticUpgradeChannel "${channel}" is not an upgrade channel (expected one of ${ALL_CHANNELS.join(', ')})`);
+  }
+  const nodeOsChannel = props.nodeOsUpgradeChannel;
+  if (nodeOsChannel !== undefined && !ALL_NODE_OS_CHANNELS.includes(nodeOsChannel)) {
+    problems.push(`nodeOsUpgradeChannel "${nodeOsChannel}" is not a node OS upgrade channel (expected one of ${ALL_NODE_OS_CHANNELS.join(', ')})`);
+  }
+  if (channel === 'node-image' && (nodeOsChannel ?? 'NodeImage') !== 'NodeImage') {
+    problems.push(`nodeOsUpgradeChannel "${nodeOsChannel}" conflicts with automaticUpgradeChannel "node-image" (AKS requires nodeOsUpgradeChannel "NodeImage" then)`);
+  }
+
+  const publicApiServer = props.publicApiServer;
+  if (publicApiServer !== undefined) {
+    const reason = publicApiServer.reason;
+    if (!Token.isUnresolved(reason)) {
+      if (typeof reason !== 'string' || reason.trim().length === 0) {
+        problems.push('publicApiServer.reason is empty (expected why this cluster needs a public API server, e.g. a ticket reference)');
+      } else if (reason.length > MAX_TAG_VALUE_LENGTH) {
+        problems.push(`publicApiServer.reason is ${reason.length} characters long (expected at most ${MAX_TAG_VALUE_LENGTH}, as it is stored in a tag)`);
+      }
+    }
+    for (const range of publicApiServer.authorizedIpRanges ?? []) {
+      if (Token.isUnresolved(range)) {
+        continue;
+      }
+      const parsed = parseIpv4Cidr(range);
+      if (parsed.problem !== undefined) {
+        problems.push(`publicApiServer.authorizedIpRanges "${range}" ${parsed.problem}`);
+      }
+    }
+  }
+
+  const podBlock = cidrProblems('podCidr', props.podCidr ?? DEFAULT_POD_CIDR, problems);
+  const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
+  const serviceBlock = cidrProblems('serviceCidr', serviceCidr, problems);
+  if (serviceBlock !== undefined && (serviceBlock.subnetMask < 12 || serviceBlock.subnetMask > 28)) {
+    problems.push(`serviceCidr "${serviceCidr}" has a prefix length of /${serviceBlock.subnetMask} (expected /12 to /28)`);
+  }
+  if (podBlock !== undefined && serviceBlock !== undefined && cidrsOverlap(podBlock, serviceBlock)) {
+    problems.push(`serviceCidr "${serviceCidr}" overlaps podCidr "${props.podCidr ?? DEFAULT_POD_CIDR}"`);
+  }
+
+  problems.push(...tagProblems('tags', props.tags ?? {}));
+
+  if (problems.length > 0) {
+    throw new Error(problems.map((problem) => `AksCluster: ${problem}`).join('\n'));
+  }
+}
+
+function poolProblems(label: string, pool: AksNodePoolSize | undefined, smallestMinCount: number): string[] {
+  if (pool === undefined) {
+    return [];
+  }
+  const problems = [
+    ...wholeNumberProblems(`${label}.minCount`, pool.minCount, smallestMinCount, MAX_NODES_PER_POOL),
+    ...wholeNumberProblems(`${label}.maxCount`, pool.maxCount, 1, MAX_NODES_PER_POOL),
+  ];
+  if (problems.length === 0 && !Token.isUnresolved(pool.minCount) && !Token.isUnresolved(pool.maxCount)
+    && pool.minCount > pool.maxCount) {
+    problems.push(`${label}.minCount ${pool.minCount} is greater than ${label}.maxCount ${pool.maxCount} (expected minCount <= maxCount)`);
+  }
+  if (pool.vmSize !== undefined && !Token.isUnresolved(pool.vmSize) && !/^Standard_[A-Za-z0-9_]+$/.test(pool.vmSize)) {
+    problems.push(`${label}.vmSize "${pool.vmSize}" is not an Azure VM size (expected like Standard_D4ds_v5)`);
+  }
+  return problems;
+}
+
+function wholeNumberProblems(label: string, value: number | undefined, min: number, max: number): string[] {
+  if (value === undefined || Token.isUnresolved(value)
+    || (Number.isInteger(value) && value >= min && value <= max)) {
+    return [];
+  }
+  return [`${label} ${value} is out of range (expected a whole number from ${min} to ${max})`];
+}
+
+/** Pushes a problem when `cidr` is not an IPv4 CIDR; returns its block otherwise. */
+function cidrProblems(label: string, cidr: string, problems: string[]): Address4 | undefined {
+  if (Token.isUnresolved(cidr)) {
+    return undefined;
+  }
+  const parsed = parseIpv4Cidr(cidr);
+  if (parsed.problem !== undefined) {
+    problems.push(`${label} "${cidr}" ${parsed.problem}`);
+    return undefined;
+  }
+  return parsed.block;
+}
