@@ -1,4 +1,4 @@
-import { Fn } from 'cdktf';
+import { Fn, Token } from 'cdktf';
 
 /** Key Vault names are 3-24 characters, globally unique across Azure. */
 export const MAX_KEY_VAULT_NAME_LENGTH = 24;
@@ -21,10 +21,10 @@ const MAX_STEM_LENGTH = MAX_KEY_VAULT_NAME_LENGTH - 'kv-'.length - 1 - SUFFIX_LE
  * hyphen and without doubled hyphens, which Key Vault refuses.
  */
 export function keyVaultName(namePrefix: string, uniqueSeed: string): string {
-  const stem = namePrefix
-    .replace(/-{2,}/g, '-')
-    .slice(0, MAX_STEM_LENGTH)
-    .replace(/-+$/, '');
+  // A prefix known only at apply time gets the same treatment from Terraform.
+  const stem = Token.isUnresolved(namePrefix)
+    ? Fn.trimsuffix(Fn.substr(Fn.replace(namePrefix, '/-{2,}/', '-'), 0, MAX_STEM_LENGTH), '-')
+    : namePrefix.replace(/-{2,}/g, '-').slice(0, MAX_STEM_LENGTH).replace(/-$/, '');
   const suffix = Fn.substr(Fn.sha1(Fn.join('/', [uniqueSeed, namePrefix])), 0, SUFFIX_LENGTH);
   return `kv-${stem}-${suffix}`;
 }
