@@ -1,2 +1,4 @@
 export * from './network';
 export * from './mandatory-tags';
+export * from './eks-cluster';
+export * from './pod-identity';

@@ -2,7 +2,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 
 /** Retention values CloudWatch Logs accepts, in days (`INFINITE` excluded: the baseline never keeps logs forever). */
 export const LOG_RETENTION_DAYS: readonly number[] = Object.values(logs.RetentionDays)
-  .filter((v): v is number => typeof v === 'number' && v > 0);
+  .filter((v): v is number => typeof v === 'number' && v > 0 && v !== logs.RetentionDays.INFINITE);
 
 /** The prefix length of an IPv4 CIDR such as `203.0.113.0/24`, or undefined when the text is not one. */
 export function ipv4CidrPrefix(cidr: string): number | undefined {
