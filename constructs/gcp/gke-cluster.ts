@@ -395,7 +395,7 @@ export class GkeCluster extends Construct {
         diskType: 'pd-balanced',
         imageType: 'COS_CONTAINERD',
         serviceAccount: this.nodeServiceAccount.email,
-        // Access is limited by the service account's roles; scopes are a legacy second gate that only confuses.
+        // Access is decided by the node service account's IAM roles alone; narrower scopes are a legacy second gate.
         oauthScopes: ['https://www.googleapis.com/auth/cloud-platform'],
         shieldedInstanceConfig: { enableSecureBoot: true, enableIntegrityMonitoring: true },
         // Pods see the GKE metadata server, which serves Workload Identity, not the node's credentials.
