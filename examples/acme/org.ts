@@ -42,6 +42,11 @@ export const acme: OrganizationSpec = {
       gcp: { project: 'acme-prod-4821', region: 'europe-west3', cidr: '10.32.0.0/16' },
     },
   ],
+  kubernetes: {
+    version: '1.33',
+    awsAdminRoleName: 'platform-admin',
+    azureAdminGroupObjectIds: ['6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'],
+  },
   terraformState: {
     azure: {
       subscriptionId: '00000000-0000-4000-8000-000000000001',

@@ -1,5 +1,6 @@
-import { Stack, StackProps, Validations } from 'aws-cdk-lib';
+import { Aws, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { EksCluster } from '../../constructs/aws/eks-cluster';
 import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
 import { naming } from '../naming';
@@ -17,6 +18,7 @@ export interface EnvironmentAwsStackProps extends StackProps {
  */
 export class EnvironmentAwsStack extends Stack {
   public readonly network: AwsNetwork;
+  public readonly cluster: EksCluster;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
@@ -49,6 +51,21 @@ export class EnvironmentAwsStack extends Stack {
         public: maskOf(layout.public1),
         isolated: maskOf(layout.isolated1),
       },
+    });
+
+    const cluster = env.profile.cluster;
+    this.cluster = new EksCluster(this, 'Cluster', {
+      vpc: this.network.vpc,
+      clusterName: naming.namePrefix(org.name, env.name),
+      version: org.kubernetes.version,
+      adminRoleArn: `arn:${Aws.PARTITION}:iam::${aws.account}:role/${org.kubernetes.awsAdminRoleName}`,
+      logRetentionDays: cluster.logRetentionDays,
+      systemNodes: { minSize: cluster.systemNodesMin, maxSize: cluster.systemNodesMax },
+      generalNodes: { minSize: cluster.generalNodesMin, maxSize: cluster.generalNodesMax },
+    });
+    Validations.of(this).acknowledge({
+      id: 'CloudFormation-Validate::W9009',
+      reason: 'EKS EncryptionConfig Resources ["secrets"] is the value the EKS API documents for envelope encryption of Secrets; it stays explicit so the encryption scope is visible in review.',
     });
   }
 

@@ -1,6 +1,7 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { AksCluster } from '../../constructs/azure/aks-cluster';
 import { AzureNetwork } from '../../constructs/azure/network';
 import { AzureTags } from '../../constructs/azure/tags';
 import { naming } from '../naming';
@@ -19,6 +20,7 @@ export interface EnvironmentAzureStackProps {
  */
 export class EnvironmentAzureStack extends TerraformStack {
   public readonly network: AzureNetwork;
+  public readonly cluster: AksCluster;
 
   constructor(scope: Construct, id: string, props: EnvironmentAzureStackProps) {
     super(scope, id);
@@ -40,6 +42,20 @@ export class EnvironmentAzureStack extends TerraformStack {
       location: azure.location,
       addressSpace: azure.cidr,
       subnets: azure.subnets,
+      tags: env.tags,
+    });
+
+    const cluster = env.profile.cluster;
+    this.cluster = new AksCluster(this, 'Cluster', {
+      namePrefix: naming.namePrefix(org.name, env.name),
+      location: azure.location,
+      systemNodesSubnetId: this.network.systemNodesSubnet.id,
+      userNodesSubnetId: this.network.userNodesSubnet.id,
+      adminGroupObjectIds: [...org.kubernetes.azureAdminGroupObjectIds],
+      kubernetesVersion: org.kubernetes.version,
+      systemPool: { minCount: cluster.systemNodesMin, maxCount: cluster.systemNodesMax },
+      userPool: { minCount: cluster.generalNodesMin, maxCount: cluster.generalNodesMax },
+      logRetentionDays: cluster.logRetentionDays,
       tags: env.tags,
     });
   }

@@ -1,6 +1,7 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { GkeCluster } from '../../constructs/gcp/gke-cluster';
 import { GcpNetwork } from '../../constructs/gcp/network';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
@@ -19,6 +20,7 @@ export interface EnvironmentGcpStackProps {
  */
 export class EnvironmentGcpStack extends TerraformStack {
   public readonly network: GcpNetwork;
+  public readonly cluster: GkeCluster;
 
   constructor(scope: Construct, id: string, props: EnvironmentGcpStackProps) {
     super(scope, id);
@@ -42,6 +44,24 @@ export class EnvironmentGcpStack extends TerraformStack {
       podsCidr: gcp.subnets.pods,
       servicesCidr: gcp.subnets.services,
       flowLogSampling: env.profile.network.flowLogSampling,
+    });
+
+    // Tier bounds are per cluster; a regional GKE pool repeats its bounds in each of the region's three zones.
+    const cluster = env.profile.cluster;
+    const perZone = (total: number) => Math.max(1, Math.ceil(total / 3));
+    this.cluster = new GkeCluster(this, 'Cluster', {
+      namePrefix: naming.namePrefix(org.name, env.name),
+      project: gcp.project,
+      region: gcp.region,
+      network: this.network.networkName,
+      subnetwork: this.network.subnetworkName,
+      podsRangeName: this.network.podsRangeName,
+      servicesRangeName: this.network.servicesRangeName,
+      nodesCidr: gcp.subnets.nodes,
+      nodePools: {
+        system: { minNodeCountPerZone: perZone(cluster.systemNodesMin), maxNodeCountPerZone: perZone(cluster.systemNodesMax) },
+        general: { minNodeCountPerZone: perZone(cluster.generalNodesMin), maxNodeCountPerZone: perZone(cluster.generalNodesMax) },
+      },
     });
   }
 }

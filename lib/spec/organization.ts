@@ -1,7 +1,10 @@
 import { SpecValidationError } from './errors';
 import { planSubnets } from './network-plan';
 import { Tier, TierProfile, resolveTierProfile } from './tiers';
-import type { EnvironmentSpec, OrganizationSpec, TerraformStateSpec } from './types';
+import type { EnvironmentSpec, KubernetesSpec, OrganizationSpec, TerraformStateSpec } from './types';
+
+/** A Kubernetes minor version all three clouds support today. */
+export const DEFAULT_KUBERNETES_VERSION = '1.33';
 import { validateOrganizationSpec } from './validate';
 
 /** A validated, resolved organization: defaults applied, tier profiles merged, networks planned. Immutable. */
@@ -12,6 +15,7 @@ export interface Organization {
   readonly teams: readonly Team[];
   readonly environments: readonly Environment[];
   readonly terraformState: TerraformStateSpec;
+  readonly kubernetes: Required<KubernetesSpec>;
   /** The spec this was resolved from, so variants can be derived. */
   readonly spec: OrganizationSpec;
 }
@@ -73,6 +77,11 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
     teams: copy.teams.map((t) => ({ name: t.name, tags: { ...t.tags } })),
     environments: copy.environments.map((env) => resolveEnvironment(copy, env)),
     terraformState: copy.terraformState ?? {},
+    kubernetes: {
+      version: copy.kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION,
+      awsAdminRoleName: copy.kubernetes?.awsAdminRoleName ?? 'platform-admin',
+      azureAdminGroupObjectIds: copy.kubernetes?.azureAdminGroupObjectIds ?? [],
+    },
     spec: copy,
   });
 }

@@ -86,6 +86,7 @@ const gcpPlacement = z.strictObject({
   cidr: environmentCidr('gcp'),
 });
 
+const CLUSTER_LOG_RETENTION_DAYS = LOG_RETENTION_DAYS.filter((d) => d >= 30 && d <= 730);
 const quantity = z.string().regex(/^\d+(\.\d+)?(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/, bad('is not a Kubernetes quantity (expected like 500m, 2 or 4Gi)'));
 const positiveInt = z.number().int().positive(bad('is not a positive whole number'));
 
@@ -94,6 +95,11 @@ const tierProfileOverride = z.strictObject({
     natGateways: z.number().int().min(1, bad('is not a NAT gateway count (expected 1 to 3)')).max(3, bad('is not a NAT gateway count (expected 1 to 3)')),
     flowLogRetentionDays: z.number().refine((v) => LOG_RETENTION_DAYS.includes(v), bad(`is not a log retention (expected one of ${LOG_RETENTION_DAYS.join(', ')})`)),
     flowLogSampling: z.number().gt(0, bad('is not a sampling rate (expected more than 0 and at most 1)')).max(1, bad('is not a sampling rate (expected more than 0 and at most 1)')),
+  }).partial(),
+  cluster: z.strictObject({
+    systemNodesMin: positiveInt, systemNodesMax: positiveInt, generalNodesMin: positiveInt, generalNodesMax: positiveInt,
+    // Both CloudWatch Logs and a Log Analytics workspace (30-730 days) must accept it.
+    logRetentionDays: z.number().refine((v) => CLUSTER_LOG_RETENTION_DAYS.includes(v), bad(`is not a control-plane log retention (expected one of ${CLUSTER_LOG_RETENTION_DAYS.join(', ')})`)),
   }).partial(),
   namespace: z.strictObject({
     requestsCpu: quantity,
@@ -123,6 +129,14 @@ export const organizationSchema = z.strictObject({
   })).min(1, bad('has no environments (expected at least one environment)')),
   tierProfiles: z.strictObject(Object.fromEntries(TIERS.map((t) => [t, tierProfileOverride])) as Record<string, typeof tierProfileOverride>)
     .partial().optional(),
+  kubernetes: z.strictObject({
+    version: z.string().regex(/^1\.\d{2}$/, bad('is not a Kubernetes minor version (expected like 1.33)')).optional(),
+    awsAdminRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, bad('is not an IAM role name (expected 1-64 letters, digits and +=,.@_-)')).optional(),
+    azureAdminGroupObjectIds: z.array(z.string().regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+      bad('is not an Entra ID group object id (expected a GUID)'),
+    )).min(1, bad('has no groups (expected at least one Entra ID group that administers the clusters)')).optional(),
+  }).optional(),
   terraformState: z.strictObject({
     azure: z.strictObject({
       subscriptionId: azureSubscriptionId.optional(),

@@ -32,10 +32,24 @@ export interface NamespaceKnobs {
   readonly containerMemoryLimit: string;
 }
 
+/**
+ * Kubernetes cluster sizing. Node bounds are totals per cluster across its three zones (GKE's per-zone bounds are
+ * derived from them), so the same number means the same capacity on every cloud.
+ */
+export interface ClusterKnobs {
+  readonly systemNodesMin: number;
+  readonly systemNodesMax: number;
+  readonly generalNodesMin: number;
+  readonly generalNodesMax: number;
+  /** Retention of control-plane logs (EKS log group, AKS Log Analytics workspace), in days. */
+  readonly logRetentionDays: number;
+}
+
 /** All knobs of one tier. */
 export interface TierProfile {
   readonly network: NetworkKnobs;
   readonly namespace: NamespaceKnobs;
+  readonly cluster: ClusterKnobs;
 }
 
 /** A partial profile, as an organization writes it to override the defaults of a tier. */
@@ -61,6 +75,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerCpuLimit: '500m',
       containerMemoryLimit: '512Mi',
     },
+    cluster: { systemNodesMin: 3, systemNodesMax: 3, generalNodesMin: 3, generalNodesMax: 6, logRetentionDays: 30 },
   },
   staging: {
     network: { natGateways: 3, flowLogRetentionDays: 90, flowLogSampling: 0.5 },
@@ -75,6 +90,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerCpuLimit: '1',
       containerMemoryLimit: '1Gi',
     },
+    cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 3, generalNodesMax: 12, logRetentionDays: 90 },
   },
   prod: {
     network: { natGateways: 3, flowLogRetentionDays: 365, flowLogSampling: 1 },
@@ -89,6 +105,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerCpuLimit: '2',
       containerMemoryLimit: '2Gi',
     },
+    cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 6, generalNodesMax: 30, logRetentionDays: 365 },
   },
 };
 
@@ -98,5 +115,6 @@ export function resolveTierProfile(tier: Tier, override: TierProfileOverride = {
   return {
     network: { ...base.network, ...override.network },
     namespace: { ...base.namespace, ...override.namespace },
+    cluster: { ...base.cluster, ...override.cluster },
   };
 }

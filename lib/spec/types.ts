@@ -23,6 +23,11 @@ export interface OrganizationSpec {
    */
   readonly tierProfiles?: Readonly<Partial<Record<Tier, TierProfileOverride>>>;
   /**
+   * Kubernetes clusters: version and who administers them.
+   * @default - version 1.33, AWS admin role `platform-admin`; Azure admin groups are required when Azure is used
+   */
+  readonly kubernetes?: KubernetesSpec;
+  /**
    * Where Terraform keeps state. Required when any environment is placed on Azure or GCP: state is never local.
    * @default - none; validation asks for it when needed
    */
@@ -104,4 +109,20 @@ export interface TerraformStateSpec {
     /** `projects/<p>/locations/<l>/keyRings/<r>/cryptoKeys/<k>` */
     readonly kmsEncryptionKey: string;
   };
+}
+
+/** The clusters of every environment. */
+export interface KubernetesSpec {
+  /**
+   * Kubernetes minor version of every cluster (EKS, AKS; GKE follows its release channel from this minimum).
+   * @default '1.33'
+   */
+  readonly version?: string;
+  /**
+   * Name of the IAM role, in each environment's AWS account, that gets cluster-admin through an EKS access entry.
+   * @default 'platform-admin'
+   */
+  readonly awsAdminRoleName?: string;
+  /** Entra ID groups that administer the AKS clusters (Azure RBAC). Required when an environment is on Azure. */
+  readonly azureAdminGroupObjectIds?: readonly string[];
 }

@@ -99,6 +99,12 @@ function crossFieldIssues(spec: any): SpecIssue[] {
     }
   });
 
+  if (environments.some((env) => env?.azure !== undefined) && spec.kubernetes?.azureAdminGroupObjectIds === undefined) {
+    issues.push({
+      path: formatPath(['kubernetes', 'azureAdminGroupObjectIds']),
+      message: 'is required because environments are placed on Azure (expected the Entra ID groups that administer the AKS clusters; local accounts are disabled)',
+    });
+  }
   for (const [cloud, label] of [['azure', 'Azure'], ['gcp', 'GCP']] as const) {
     const placed = environments.some((env) => env?.[cloud] !== undefined);
     if (placed && spec.terraformState?.[cloud] === undefined) {

@@ -1,5 +1,6 @@
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { CfnLaunchTemplate } from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsMandatoryTags } from '../../../constructs/aws';
 
@@ -23,5 +24,24 @@ describe('AwsMandatoryTags', () => {
 
   test('types that take no tags are left alone', () => {
     expect(tagsOf('Other')).toBeUndefined();
+  });
+});
+
+describe('AwsMandatoryTags on launch templates', () => {
+  test('instances, volumes and ENIs launched from a template carry the tags, and so does the template', () => {
+    // GIVEN a launch template (as EKS node groups use)
+    const stack = new Stack(new App(), 'Test');
+    AwsMandatoryTags.apply(stack, { owner: 'platform-team' });
+    new CfnLaunchTemplate(stack, 'Template', { launchTemplateData: { metadataOptions: { httpTokens: 'required' } } });
+    // WHEN synthesized THEN tag specifications are added and the template data is kept
+    const properties = Template.fromStack(stack).toJSON().Resources.Template.Properties;
+    const tags = [{ Key: 'owner', Value: 'platform-team' }];
+    expect(properties.TagSpecifications).toEqual([{ ResourceType: 'launch-template', Tags: tags }]);
+    expect(properties.LaunchTemplateData).toEqual({
+      MetadataOptions: { HttpTokens: 'required' },
+      TagSpecifications: [
+        { ResourceType: 'instance', Tags: tags }, { ResourceType: 'volume', Tags: tags }, { ResourceType: 'network-interface', Tags: tags },
+      ],
+    });
   });
 });

@@ -62,11 +62,19 @@ describe('synthesize(acme)', () => {
     const untagged = resources
       .filter(([, r]) => taggable.includes(r.Type) || r.Properties?.Tags)
       .filter(([, r]) => {
-        const tags = Object.fromEntries((r.Properties?.Tags ?? []).map((t: any) => [t.Key, t.Value]));
+        // Most types take a list of {Key, Value}; a few (EKS node groups) take a map.
+        const raw = r.Properties?.Tags ?? [];
+        const tags = Array.isArray(raw) ? Object.fromEntries(raw.map((t: any) => [t.Key, t.Value])) : raw;
         return MANDATORY_TAG_KEYS.some((k) => tags[k] === undefined) || tags.environment !== env;
       })
       .map(([id]) => id);
     expect(untagged).toEqual([]);
+    // Launch templates pass the tags on to the instances and volumes they launch.
+    for (const [, r] of resources.filter(([, x]) => x.Type === 'AWS::EC2::LaunchTemplate')) {
+      const specs = r.Properties.LaunchTemplateData.TagSpecifications;
+      expect(specs.map((t: any) => t.ResourceType)).toEqual(['instance', 'volume', 'network-interface']);
+      for (const spec of specs) expect(spec.Tags.map((t: any) => t.Key).sort()).toEqual([...MANDATORY_TAG_KEYS].sort());
+    }
   });
 
   test.each(ENVIRONMENTS)('every Azure resource of %s that takes tags carries the mandatory tags', (env) => {
@@ -136,6 +144,49 @@ describe('synthesize(acme)', () => {
   test('only prod AWS stacks are protected from deletion', () => {
     const manifest = readJson(path.join(outdir, 'cdk.out', 'manifest.json'));
     expect(ENVIRONMENTS.map((env) => manifest.artifacts[`acme-${env}`].properties.terminationProtection ?? false)).toEqual([false, false, true]);
+  });
+
+  test.each(ENVIRONMENTS)('the Kubernetes API of every %s cluster is private (no public endpoint without an explicit opt-in)', (env) => {
+    const eks = Object.values<any>(awsTemplate(env).Resources).filter((r) => r.Type === 'AWS::EKS::Cluster');
+    expect(eks.map((r) => [r.Properties.ResourcesVpcConfig.EndpointPublicAccess, r.Properties.ResourcesVpcConfig.EndpointPrivateAccess])).toEqual([[false, true]]);
+    expect(eks.map((r) => r.Metadata?.['cdk-enterprise-baseline:public-endpoint'])).toEqual([undefined]);
+    const aks = Object.values<any>(terraform(env, 'azure').resource.azurerm_kubernetes_cluster);
+    expect(aks.map((c) => c.private_cluster_enabled)).toEqual([true]);
+    const gke = Object.values<any>(terraform(env, 'gcp').resource.google_container_cluster);
+    expect(gke.map((c) => [c.private_cluster_config.enable_private_endpoint, c.private_cluster_config.enable_private_nodes])).toEqual([[true, true]]);
+  });
+
+  test('cluster node bounds follow the tier profile on every cloud', () => {
+    const bounds = ENVIRONMENTS.map((env) => {
+      const groups = Object.values<any>(awsTemplate(env).Resources).filter((r) => r.Type === 'AWS::EKS::Nodegroup')
+        .map((r) => [r.Properties.ScalingConfig.MinSize, r.Properties.ScalingConfig.MaxSize]);
+      const aksCluster = Object.values<any>(terraform(env, 'azure').resource.azurerm_kubernetes_cluster)[0];
+      const aksPool = Object.values<any>(terraform(env, 'azure').resource.azurerm_kubernetes_cluster_node_pool)[0];
+      const gkePools = Object.values<any>(terraform(env, 'gcp').resource.google_container_node_pool)
+        .sort((a) => (String(a.name).includes('system') ? -1 : 1))
+        .map((p) => [p.autoscaling.min_node_count, p.autoscaling.max_node_count]);
+      return {
+        eks: groups,
+        aks: [[aksCluster.default_node_pool.min_count, aksCluster.default_node_pool.max_count], [aksPool.min_count, aksPool.max_count]],
+        gkePerZone: gkePools,
+      };
+    });
+    expect(bounds).toEqual([
+      { eks: [[3, 3], [3, 6]], aks: [[3, 3], [3, 6]], gkePerZone: [[1, 1], [1, 2]] },
+      { eks: [[3, 6], [3, 12]], aks: [[3, 6], [3, 12]], gkePerZone: [[1, 2], [1, 4]] },
+      { eks: [[3, 6], [6, 30]], aks: [[3, 6], [6, 30]], gkePerZone: [[1, 2], [2, 10]] },
+    ]);
+  });
+
+  test('cdk.out stays small: no kubectl layer, no nested stacks, one tiny Lambda asset (the default security group closer)', () => {
+    const size = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true })
+      .reduce((sum, e) => sum + (e.isDirectory() ? size(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+    expect(size(path.join(outdir, 'cdk.out'))).toBeLessThan(2 * 1024 * 1024);
+    for (const env of ENVIRONMENTS) {
+      const types = Object.values<any>(awsTemplate(env).Resources).map((r) => r.Type);
+      expect(types).not.toContain('AWS::CloudFormation::Stack');
+      expect(types.filter((t) => t.startsWith('Custom::'))).toEqual(['Custom::VpcRestrictDefaultSG']);
+    }
   });
 
   test.each(ENVIRONMENTS)('snapshot of the %s environment stacks', (env) => {
