@@ -72,6 +72,12 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
       'environments[0].aws.account: is required (expected a string)'],
     ['Terraform state missing', { ...acme, terraformState: { gcp: acme.terraformState!.gcp } },
       'terraformState.azure: is required because environments are placed on Azure (expected the remote state location; Terraform state is never local)'],
+    ['AKS admin groups missing while Azure is used', { ...acme, kubernetes: { version: '1.33' } },
+      'kubernetes.azureAdminGroupObjectIds: is required because environments are placed on Azure (expected the Entra ID groups that administer the AKS clusters; local accounts are disabled)'],
+    ['Kubernetes version malformed', { ...acme, kubernetes: { ...acme.kubernetes, version: 'v1.33.1' } },
+      'kubernetes.version: "v1.33.1" is not a Kubernetes minor version (expected like 1.33)'],
+    ['cluster log retention outside what every cloud accepts', { ...acme, tierProfiles: { prod: { cluster: { logRetentionDays: 1096 } } } },
+      'tierProfiles.prod.cluster.logRetentionDays: 1096 is not a control-plane log retention (expected one of 30, 60, 90, 120, 150, 180, 365, 400, 545)'],
     ['tier override out of range', { ...acme, tierProfiles: { prod: { network: { flowLogRetentionDays: 45 } } } },
       'tierProfiles.prod.network.flowLogRetentionDays: 45 is not a log retention (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)'],
   ])('%s', (_name, spec, expected) => {
