@@ -303,9 +303,9 @@ export class AksCluster extends Construct {
       name: azureName('id', namePrefix, 'aks'),
       tags,
     });
-    const controlPlaneRole = (roleId: string, scope: string, roleDefinitionName: string) =>
+    const controlPlaneRole = (roleId: string, roleScope: string, roleDefinitionName: string) =>
       new RoleAssignment(this, roleId, {
-        scope,
+        scope: roleScope,
         roleDefinitionName,
         principalId: this.identity.principalId,
         principalType: 'ServicePrincipal',

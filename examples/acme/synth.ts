@@ -1,6 +1,6 @@
 import { parseArgs } from 'util';
-import { Cloud, defineOrganization, synthesize } from '../../lib';
 import { acme } from './org';
+import { Cloud, defineOrganization, synthesize } from '../../lib';
 
 /**
  * `npm run synth [-- --env prod --cloud aws --outdir out --validate]`

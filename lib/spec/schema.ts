@@ -97,7 +97,10 @@ const tierProfileOverride = z.strictObject({
     flowLogSampling: z.number().gt(0, bad('is not a sampling rate (expected more than 0 and at most 1)')).max(1, bad('is not a sampling rate (expected more than 0 and at most 1)')),
   }).partial(),
   cluster: z.strictObject({
-    systemNodesMin: positiveInt, systemNodesMax: positiveInt, generalNodesMin: positiveInt, generalNodesMax: positiveInt,
+    systemNodesMin: positiveInt,
+    systemNodesMax: positiveInt,
+    generalNodesMin: positiveInt,
+    generalNodesMax: positiveInt,
     // Both CloudWatch Logs and a Log Analytics workspace (30-730 days) must accept it.
     logRetentionDays: z.number().refine((v) => CLUSTER_LOG_RETENTION_DAYS.includes(v), bad(`is not a control-plane log retention (expected one of ${CLUSTER_LOG_RETENTION_DAYS.join(', ')})`)),
   }).partial(),

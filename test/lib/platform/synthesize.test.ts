@@ -148,7 +148,8 @@ describe('synthesize(acme)', () => {
 
   test.each(ENVIRONMENTS)('the Kubernetes API of every %s cluster is private (no public endpoint without an explicit opt-in)', (env) => {
     const eks = Object.values<any>(awsTemplate(env).Resources).filter((r) => r.Type === 'AWS::EKS::Cluster');
-    expect(eks.map((r) => [r.Properties.ResourcesVpcConfig.EndpointPublicAccess, r.Properties.ResourcesVpcConfig.EndpointPrivateAccess])).toEqual([[false, true]]);
+    const endpointAccess = eks.map((r) => r.Properties.ResourcesVpcConfig).map((c) => [c.EndpointPublicAccess, c.EndpointPrivateAccess]);
+    expect(endpointAccess).toEqual([[false, true]]);
     expect(eks.map((r) => r.Metadata?.['cdk-enterprise-baseline:public-endpoint'])).toEqual([undefined]);
     const aks = Object.values<any>(terraform(env, 'azure').resource.azurerm_kubernetes_cluster);
     expect(aks.map((c) => c.private_cluster_enabled)).toEqual([true]);

@@ -24,9 +24,15 @@ describe('defineOrganization on a valid spec', () => {
 
   test('plans subnets from the environment CIDR', () => {
     expect(org.environments[0].aws!.subnets).toEqual({
-      private1: '10.10.0.0/18', private2: '10.10.64.0/18', private3: '10.10.128.0/18',
-      public1: '10.10.192.0/21', public2: '10.10.200.0/21', public3: '10.10.208.0/21',
-      isolated1: '10.10.216.0/21', isolated2: '10.10.224.0/21', isolated3: '10.10.232.0/21',
+      private1: '10.10.0.0/18',
+      private2: '10.10.64.0/18',
+      private3: '10.10.128.0/18',
+      public1: '10.10.192.0/21',
+      public2: '10.10.200.0/21',
+      public3: '10.10.208.0/21',
+      isolated1: '10.10.216.0/21',
+      isolated2: '10.10.224.0/21',
+      isolated3: '10.10.232.0/21',
     });
     expect(org.environments[0].azure!.subnets).toEqual({ userNodes: '10.11.0.0/17', systemNodes: '10.11.128.0/18', privateEndpoints: '10.11.192.0/19' });
     expect(org.environments[0].gcp!.subnets).toEqual({ pods: '10.12.0.0/17', nodes: '10.12.128.0/18', services: '10.12.192.0/19' });
