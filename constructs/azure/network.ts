@@ -13,6 +13,7 @@ import { Construct } from 'constructs';
 import type { Address4 } from 'ip-address';
 import { cidrsOverlap, parseIpv4Cidr } from './private/cidr';
 import { azureName } from './private/naming';
+import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { tagProblems } from './private/tag-rules';
 
 /** The subnet CIDRs of an {@link AzureNetwork}, planned by the caller inside its address space. */
@@ -78,9 +79,6 @@ const SUBNET_LAYOUT: ReadonlyArray<{ readonly key: SubnetKey; readonly idPrefix:
   { key: 'privateEndpoints', idPrefix: 'PrivateEndpoints', purpose: 'private-endpoints' },
 ];
 
-const MAX_NAME_PREFIX_LENGTH = 40;
-const DNS_LABEL = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
-const REGION_NAME = /^[a-z][a-z0-9]*$/;
 /** Azure's smallest IPv4 subnet. */
 const MAX_SUBNET_PREFIX_LENGTH = 29;
 const MIN_NAT_IDLE_TIMEOUT_MINUTES = 4;
@@ -235,17 +233,7 @@ function validate(props: AzureNetworkProps): void {
   const problems: string[] = [];
   const { namePrefix, location, addressSpace } = props;
 
-  if (!Token.isUnresolved(namePrefix)) {
-    if (namePrefix.length > MAX_NAME_PREFIX_LENGTH) {
-      problems.push(`namePrefix "${namePrefix}" is ${namePrefix.length} characters long (expected at most ${MAX_NAME_PREFIX_LENGTH})`);
-    } else if (!DNS_LABEL.test(namePrefix)) {
-      problems.push(`namePrefix "${namePrefix}" is not a DNS label (expected lowercase letters, digits and inner hyphens, like acme-dev)`);
-    }
-  }
-
-  if (!Token.isUnresolved(location) && !REGION_NAME.test(location)) {
-    problems.push(`location "${location}" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)`);
-  }
+  problems.push(...namePrefixProblems(namePrefix), ...locationProblems(location));
 
   let space: Address4 | undefined;
   if (!Token.isUnresolved(addressSpace)) {

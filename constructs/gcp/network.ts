@@ -3,10 +3,10 @@ import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
-import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Ipv4Range, parseIpv4Cidr, rangesOverlap } from './private/cidr';
-import { GCP_NAME_PATTERN, gcpResourceName } from './private/names';
+import { gcpResourceName } from './private/names';
+import { checkPlacement, GCP_PROJECT_ID_OR_DOMAIN_SCOPED_PATTERN, isKnown, throwIfProblems } from './private/validation';
 
 /** Which Cloud NAT events are written to Cloud Logging. */
 export type GcpNatLogFilter = 'ERRORS_ONLY' | 'TRANSLATIONS_ONLY' | 'ALL';
@@ -52,10 +52,6 @@ export interface GcpNetworkProps {
   readonly natLogFilter?: GcpNatLogFilter;
 }
 
-const NAME_PREFIX_MAX_LENGTH = 40;
-const REGION_PATTERN = /^[a-z]+-[a-z]+[0-9]+$/;
-// Optionally domain-scoped ("example.com:my-project"), as older projects are.
-const PROJECT_PATTERN = /^([a-z][-a-z0-9.]*[a-z0-9]:)?[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 const NAT_LOG_FILTERS: readonly GcpNatLogFilter[] = ['ERRORS_ONLY', 'TRANSLATIONS_ONLY', 'ALL'];
 const CIDR_PROPS = ['nodesCidr', 'podsCidr', 'servicesCidr'] as const;
 
@@ -187,18 +183,9 @@ export class GcpNetwork extends Construct {
 /** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */
 function validateProps(props: GcpNetworkProps): void {
   const problems: string[] = [];
-  const known = (value: unknown): boolean => !Token.isUnresolved(value);
-
-  const { namePrefix, project, region } = props;
-  if (known(namePrefix) && (namePrefix.length > NAME_PREFIX_MAX_LENGTH || !GCP_NAME_PATTERN.test(namePrefix))) {
-    problems.push(`namePrefix "${namePrefix}" is not a lowercase DNS label of at most ${NAME_PREFIX_MAX_LENGTH} characters (expected like acme-dev)`);
-  }
-  if (known(project) && !PROJECT_PATTERN.test(project)) {
-    problems.push(`project "${project}" is not a GCP project id (expected 6 to 30 lowercase letters, digits or hyphens, starting with a letter, like acme-dev-1234)`);
-  }
-  if (known(region) && !REGION_PATTERN.test(region)) {
-    problems.push(`region "${region}" is not a GCP region (expected like europe-west1)`);
-  }
+  const known = isKnown;
+  // Domain-scoped project ids are fine here: the network only passes the id through to the provider.
+  checkPlacement(problems, props, GCP_PROJECT_ID_OR_DOMAIN_SCOPED_PATTERN);
 
   const ranges: { prop: string; cidr: string; range: Ipv4Range }[] = [];
   for (const prop of CIDR_PROPS) {
@@ -232,7 +219,5 @@ function validateProps(props: GcpNetworkProps): void {
     problems.push(`natLogFilter "${natLogFilter}" is not one of ${NAT_LOG_FILTERS.join(', ')}`);
   }
 
-  if (problems.length > 0) {
-    throw new Error(problems.map((problem) => `GcpNetwork: ${problem}`).join('\n'));
-  }
+  throwIfProblems('GcpNetwork', problems);
 }

@@ -2,6 +2,7 @@ import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluste
 import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { AksCluster, AksClusterProps } from '../../../constructs/azure';
+import { messageOf, ref, resourceAt as at, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -18,8 +19,6 @@ const PROPS: AksClusterProps = {
   tags: { 'environment': 'dev', 'cost-center': 'cc-1234' },
 };
 
-type TfResource = Record<string, any>;
-type TfJson = { resource: Record<string, Record<string, TfResource>>; data: Record<string, Record<string, TfResource>> };
 
 const CLIENT_CONFIG = 'data.azurerm_client_config.Aks_ClientConfig_07E6FC58';
 const RG = 'azurerm_resource_group.Aks_ResourceGroup_ACA11057';
@@ -48,31 +47,12 @@ function parse(props: Partial<AksClusterProps> = {}): TfJson {
   return JSON.parse(synth(props));
 }
 
-/** The resource at a Terraform address such as `azurerm_kubernetes_cluster.Aks_1234`. */
-function at(json: TfJson, address: string): TfResource {
-  const [type, name] = address.split('.');
-  const resource = json.resource[type]?.[name];
-  if (resource === undefined) {
-    throw new Error(`no resource at ${address}`);
-  }
-  return resource;
-}
-
 function cluster(props: Partial<AksClusterProps> = {}): TfResource {
   return at(parse(props), CLUSTER);
 }
 
-function ref(address: string, attribute: string): string {
-  return `\${${address}.${attribute}}`;
-}
-
 function errorOf(props: Partial<AksClusterProps>): string {
-  try {
-    synth(props);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected AksCluster to throw');
+  return messageOf(() => synth(props), 'AksCluster');
 }
 
 describe('AksCluster', () => {
@@ -100,7 +80,7 @@ describe('AksCluster', () => {
         IDENTITY_USER_SUBNET,
         IDENTITY,
       ]);
-      expect(Object.keys(json.data.azurerm_client_config)).toEqual([CLIENT_CONFIG.split('.')[2]]);
+      expect(Object.keys(json.data!.azurerm_client_config)).toEqual([CLIENT_CONFIG.split('.')[2]]);
     });
 
     test('the cluster is the primary child', () => {

@@ -4,6 +4,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Testing, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { AzureNetwork, AzureNetworkProps } from '../../../constructs/azure';
+import { messageOf, ref, resourceAt as at, resourcesOf, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -19,8 +20,6 @@ const PROPS: AzureNetworkProps = {
   tags: { 'environment': 'dev', 'cost-center': 'cc-1234' },
 };
 
-type TfResource = Record<string, any>;
-type TfJson = { resource: Record<string, Record<string, TfResource>> };
 
 const RG = 'azurerm_resource_group.Network_ResourceGroup_17855938';
 const VNET = 'azurerm_virtual_network.Network_1C6012B5';
@@ -47,31 +46,8 @@ function parse(props: Partial<AzureNetworkProps> = {}): TfJson {
   return JSON.parse(synth(props));
 }
 
-/** The resource at a Terraform address such as `azurerm_subnet.Network_X_1234`. */
-function at(json: TfJson, address: string): TfResource {
-  const [type, name] = address.split('.');
-  const resource = json.resource[type]?.[name];
-  if (resource === undefined) {
-    throw new Error(`no resource at ${address}`);
-  }
-  return resource;
-}
-
-function resourcesOf(json: TfJson, type: string): TfResource[] {
-  return Object.values(json.resource[type] ?? {});
-}
-
-function ref(address: string, attribute: string): string {
-  return `\${${address}.${attribute}}`;
-}
-
 function errorOf(props: Partial<AzureNetworkProps>): string {
-  try {
-    synth(props);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected AzureNetwork to throw');
+  return messageOf(() => synth(props), 'AzureNetwork');
 }
 
 describe('AzureNetwork', () => {

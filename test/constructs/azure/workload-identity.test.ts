@@ -2,6 +2,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { AksCluster, AzureWorkloadIdentity, AzureWorkloadIdentityProps } from '../../../constructs/azure';
+import { addressesOf, messageOf, ref, resourceAt as at, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -19,8 +20,6 @@ const PROPS: AzureWorkloadIdentityProps = {
   tags: { environment: 'dev' },
 };
 
-type TfResource = Record<string, any>;
-type TfJson = { resource: Record<string, Record<string, TfResource>>; output?: Record<string, { value: unknown }> };
 
 const IDENTITY = 'azurerm_user_assigned_identity.Payments_130453D3';
 const CREDENTIAL = 'azurerm_federated_identity_credential.Payments_FederatedCredential_93DCA91F';
@@ -37,38 +36,14 @@ function parse(props: Partial<AzureWorkloadIdentityProps> = {}): TfJson {
   return JSON.parse(synth(props));
 }
 
-function at(json: TfJson, address: string): TfResource {
-  const [type, name] = address.split('.');
-  const resource = json.resource[type]?.[name];
-  if (resource === undefined) {
-    throw new Error(`no resource at ${address}`);
-  }
-  return resource;
-}
-
-function addressesOf(json: TfJson): string[] {
-  return Object.entries(json.resource)
-    .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
-    .sort();
-}
-
-function ref(address: string, attribute: string): string {
-  return `\${${address}.${attribute}}`;
-}
-
-function errorOf(props: Partial<AzureWorkloadIdentityProps>): string {
-  try {
-    synth(props);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected AzureWorkloadIdentity to throw');
-}
-
 const TWO_ROLES = [
   { scope: VAULT, roleDefinitionName: 'Key Vault Secrets User' },
   { scope: STORAGE, roleDefinitionName: 'Storage Blob Data Reader' },
 ];
+
+function errorOf(props: Partial<AzureWorkloadIdentityProps>): string {
+  return messageOf(() => synth(props), 'AzureWorkloadIdentity');
+}
 
 describe('AzureWorkloadIdentity', () => {
   describe('addresses and ids', () => {

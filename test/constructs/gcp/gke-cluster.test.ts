@@ -8,6 +8,7 @@ import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, 
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpNetwork, GkeCluster, GkeClusterProps } from '../../../constructs/gcp';
+import { messageOf, onlyResource as only, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -21,22 +22,11 @@ const PROPS: GkeClusterProps = {
   servicesRangeName: 'services',
 };
 
-type TfResource = Record<string, any>;
-type TfJson = {
-  resource: Record<string, Record<string, TfResource>>;
-  data: Record<string, Record<string, TfResource>>;
-};
 
 function synthJson(props: Partial<GkeClusterProps> = {}): TfJson {
   return JSON.parse(Testing.synthScope((scope) => {
     new GkeCluster(scope, 'Gke', { ...PROPS, ...props });
   }));
-}
-
-function only(json: TfJson, type: string): TfResource {
-  const resources = Object.values(json.resource[type] ?? {});
-  expect(resources).toHaveLength(1);
-  return resources[0];
 }
 
 function cluster(props: Partial<GkeClusterProps> = {}): TfResource {
@@ -47,15 +37,6 @@ function pool(json: TfJson, name: string): TfResource {
   const pools = Object.values(json.resource.google_container_node_pool).filter((p) => p.name === name);
   expect(pools).toHaveLength(1);
   return pools[0];
-}
-
-function errorOf(props: Partial<GkeClusterProps>): string {
-  try {
-    synthJson(props);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected GkeCluster to throw');
 }
 
 const CLUSTER = 'google_container_cluster.Gke_EBA30071';
@@ -69,6 +50,10 @@ const NODE_ROLE_BINDINGS = [
   'google_project_iam_member.Gke_NodeRole-stackdriverresourceMetadatawriter_45964847',
   'google_project_iam_member.Gke_NodeRole-autoscalingmetricsWriter_82D68301',
 ];
+
+function errorOf(props: Partial<GkeClusterProps>): string {
+  return messageOf(() => synthJson(props), 'GkeCluster');
+}
 
 describe('GkeCluster', () => {
   describe('addresses and ids', () => {
@@ -89,7 +74,7 @@ describe('GkeCluster', () => {
         ...NODE_ROLE_BINDINGS,
         NODE_SA,
       ].sort());
-      expect(Object.keys(json.data.google_project)).toEqual(['Gke_Project_049757D3']);
+      expect(Object.keys(json.data!.google_project)).toEqual(['Gke_Project_049757D3']);
     });
 
     test('the cluster is the primary child and the attributes point at the right resources', () => {
@@ -365,7 +350,7 @@ describe('GkeCluster', () => {
       const json = synthJson();
 
       // THEN
-      expect(json.data.google_project.Gke_Project_049757D3).toEqual({ project_id: 'acme-dev-1234' });
+      expect(json.data!.google_project.Gke_Project_049757D3).toEqual({ project_id: 'acme-dev-1234' });
       expect(only(json, 'google_kms_crypto_key_iam_member')).toEqual({
         crypto_key_id: `\${${KEY}.id}`,
         role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',

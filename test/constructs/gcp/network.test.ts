@@ -8,6 +8,7 @@ import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdk
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { GcpNetwork, GcpNetworkProps } from '../../../constructs/gcp';
+import { messageOf, resourcesOf, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -20,17 +21,11 @@ const PROPS: GcpNetworkProps = {
   servicesCidr: '10.20.16.0/20',
 };
 
-type TfResource = Record<string, any>;
-type TfJson = { resource: Record<string, Record<string, TfResource>>; output?: Record<string, { value: unknown }> };
 
 function synth(props: Partial<GcpNetworkProps> = {}): string {
   return Testing.synthScope((scope) => {
     new GcpNetwork(scope, 'Network', { ...PROPS, ...props });
   });
-}
-
-function resourcesOf(json: TfJson, type: string): TfResource[] {
-  return Object.values(json.resource[type] ?? {});
 }
 
 function allResources(json: TfJson): { address: string; config: TfResource }[] {
@@ -39,12 +34,7 @@ function allResources(json: TfJson): { address: string; config: TfResource }[] {
 }
 
 function errorOf(props: Partial<GcpNetworkProps>): string {
-  try {
-    synth(props);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected GcpNetwork to throw');
+  return messageOf(() => synth(props), 'GcpNetwork');
 }
 
 describe('GcpNetwork', () => {

@@ -3,6 +3,7 @@ import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdk
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpWorkloadIdentity, GcpWorkloadIdentityProps, GkeCluster } from '../../../constructs/gcp';
+import { messageOf, onlyResource as only, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -14,8 +15,6 @@ const PROPS: GcpWorkloadIdentityProps = {
   workloadPool: 'acme-dev-1234.svc.id.goog',
 };
 
-type TfResource = Record<string, any>;
-type TfJson = { resource: Record<string, Record<string, TfResource>> };
 
 const SA = 'google_service_account.Identity_2D60E2CC';
 
@@ -25,19 +24,8 @@ function synthJson(props: Partial<GcpWorkloadIdentityProps> = {}): TfJson {
   }));
 }
 
-function only(json: TfJson, type: string): TfResource {
-  const resources = Object.values(json.resource[type] ?? {});
-  expect(resources).toHaveLength(1);
-  return resources[0];
-}
-
 function errorOf(props: Partial<GcpWorkloadIdentityProps>): string {
-  try {
-    synthJson(props);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected GcpWorkloadIdentity to throw');
+  return messageOf(() => synthJson(props), 'GcpWorkloadIdentity');
 }
 
 describe('GcpWorkloadIdentity', () => {
