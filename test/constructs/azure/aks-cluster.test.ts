@@ -2,7 +2,7 @@ import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluste
 import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { AksCluster, AksClusterProps } from '../../../constructs/azure';
-import { messageOf, ref, resourceAt as at, TfJson, TfResource } from '../../support/terraform';
+import { addressesOf, messageOf, ref, resourceAt as at, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -62,9 +62,7 @@ describe('AksCluster', () => {
       const json = parse();
 
       // THEN: renaming any of these replaces real infrastructure (and a new Key Vault loses the KMS key)
-      const addresses = Object.entries(json.resource)
-        .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
-        .sort();
+      const addresses = addressesOf(json);
       expect(addresses).toEqual([
         KEY_VAULT,
         KMS_KEY,

@@ -4,7 +4,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Testing, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { AzureNetwork, AzureNetworkProps } from '../../../constructs/azure';
-import { messageOf, ref, resourceAt as at, resourcesOf, TfJson } from '../../support/terraform';
+import { addressesOf, messageOf, ref, resourceAt as at, resourcesOf, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -57,9 +57,7 @@ describe('AzureNetwork', () => {
       const json = parse();
 
       // THEN: renaming any of these replaces real infrastructure
-      const addresses = Object.entries(json.resource)
-        .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`))
-        .sort();
+      const addresses = addressesOf(json);
       expect(addresses).toEqual([
         NAT,
         'azurerm_nat_gateway_public_ip_association.Network_NatPublicIpAssociation_276F9ECE',

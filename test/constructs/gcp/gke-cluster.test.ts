@@ -8,7 +8,7 @@ import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, 
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpNetwork, GkeCluster, GkeClusterProps } from '../../../constructs/gcp';
-import { messageOf, onlyResource as only, TfJson, TfResource } from '../../support/terraform';
+import { addressesOf, messageOf, onlyResource as only, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -62,9 +62,7 @@ describe('GkeCluster', () => {
       const json = synthJson();
 
       // THEN: renaming any of these replaces real infrastructure (and a key ring can never be recreated)
-      const addresses = Object.entries(json.resource)
-        .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
-      expect(addresses.sort()).toEqual([
+      expect(addressesOf(json)).toEqual([
         CLUSTER,
         'google_container_node_pool.Gke_GeneralNodePool_52445D7D',
         'google_container_node_pool.Gke_SystemNodePool_F0DBF215',

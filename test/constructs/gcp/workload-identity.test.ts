@@ -3,7 +3,7 @@ import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdk
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpWorkloadIdentity, GcpWorkloadIdentityProps, GkeCluster } from '../../../constructs/gcp';
-import { messageOf, onlyResource as only, TfJson } from '../../support/terraform';
+import { addressesOf, messageOf, onlyResource as only, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -35,9 +35,7 @@ describe('GcpWorkloadIdentity', () => {
       const json = synthJson({ projectRoles: ['roles/cloudsql.client', 'projects/acme-dev-1234/roles/paymentsReader'] });
 
       // THEN: renaming any of these replaces real infrastructure
-      const addresses = Object.entries(json.resource)
-        .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
-      expect(addresses.sort()).toEqual([
+      expect(addressesOf(json)).toEqual([
         'google_project_iam_member.Identity_ProjectRole-cloudsqlclient_246F15DC',
         'google_project_iam_member.Identity_ProjectRole-projects--acme-dev-1234--roles--paymentsReader_B5679C18',
         SA,
