@@ -1,7 +1,7 @@
 import type { OrganizationSpec } from '../../lib/spec';
 
 /**
- * ACME Corp: three environments on all three clouds, three teams.
+ * ACME Corp: three environments on all three clouds, three teams running thirteen services; prod has DR replicas.
  *
  * Exported as a plain object so tests and users can derive variants (`{ ...acme, environments: [...] }`).
  * Networks are carved from 10.0.0.0/8 per environment and cloud so everything can be connected later.
@@ -17,6 +17,21 @@ export const acme: OrganizationSpec = {
     { name: 'payments', tags: { 'cost-center': 'cc-2001' } },
     { name: 'storefront' },
     { name: 'data-platform', tags: { 'data-classification': 'confidential' } },
+  ],
+  services: [
+    { name: 'payments-api', team: 'payments', slo: { availabilityPercent: 99.95, latencyP99Ms: 250 } },
+    { name: 'checkout', team: 'payments', replicas: 4, resources: { cpuRequest: '500m', memoryRequest: '512Mi', cpuLimit: '2', memoryLimit: '1Gi' } },
+    { name: 'fraud-scoring', team: 'payments', port: 9000, resources: { memoryRequest: '1Gi', memoryLimit: '2Gi' } },
+    { name: 'ledger', team: 'payments', slo: { availabilityPercent: 99.95 } },
+    { name: 'storefront-web', team: 'storefront', port: 3000, replicas: 6 },
+    { name: 'catalog', team: 'storefront' },
+    { name: 'search', team: 'storefront', resources: { cpuRequest: '500m', memoryRequest: '1Gi', cpuLimit: '2', memoryLimit: '2Gi' } },
+    { name: 'cart', team: 'storefront', slo: { latencyP99Ms: 200 } },
+    { name: 'recommendations', team: 'storefront', replicas: 2, slo: { availabilityPercent: 99.5 } },
+    { name: 'notifications', team: 'storefront', replicas: 2 },
+    { name: 'ingest-gateway', team: 'data-platform', port: 8443 },
+    { name: 'event-router', team: 'data-platform' },
+    { name: 'reporting-api', team: 'data-platform', replicas: 2, slo: { latencyP99Ms: 1000 } },
   ],
   environments: [
     {
@@ -37,9 +52,14 @@ export const acme: OrganizationSpec = {
       name: 'prod',
       tier: 'prod',
       tags: { 'data-classification': 'confidential' },
-      aws: { account: '333333333333', region: 'eu-central-1', cidr: '10.30.0.0/16' },
-      azure: { subscriptionId: '33333333-3333-4333-8333-333333333333', location: 'germanywestcentral', cidr: '10.31.0.0/16' },
-      gcp: { project: 'acme-prod-4821', region: 'europe-west3', cidr: '10.32.0.0/16' },
+      aws: { account: '333333333333', region: 'eu-central-1', cidr: '10.30.0.0/16', drRegion: 'eu-west-1' },
+      azure: {
+        subscriptionId: '33333333-3333-4333-8333-333333333333',
+        location: 'germanywestcentral',
+        cidr: '10.31.0.0/16',
+        drLocation: 'westeurope',
+      },
+      gcp: { project: 'acme-prod-4821', region: 'europe-west3', cidr: '10.32.0.0/16', drRegion: 'europe-west1' },
     },
   ],
   kubernetes: {

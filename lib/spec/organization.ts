@@ -1,7 +1,7 @@
 import { SpecValidationError } from './errors';
 import { planSubnets } from './network-plan';
 import { Tier, TierProfile, resolveTierProfile } from './tiers';
-import type { EnvironmentSpec, KubernetesSpec, OrganizationSpec, TerraformStateSpec } from './types';
+import type { EnvironmentSpec, KubernetesSpec, OrganizationSpec, ServiceSpec, TerraformStateSpec } from './types';
 
 /** A Kubernetes minor version all three clouds support today. */
 export const DEFAULT_KUBERNETES_VERSION = '1.33';
@@ -13,6 +13,8 @@ export interface Organization {
   /** Organization-wide tags (without `environment`). */
   readonly tags: Readonly<Record<string, string>>;
   readonly teams: readonly Team[];
+  /** Services with every default applied, in spec order. */
+  readonly services: readonly Service[];
   readonly environments: readonly Environment[];
   readonly terraformState: TerraformStateSpec;
   readonly kubernetes: Required<KubernetesSpec>;
@@ -24,6 +26,24 @@ export interface Team {
   readonly name: string;
   readonly tags: Readonly<Record<string, string>>;
 }
+
+/** A service with every default applied. */
+export interface Service {
+  readonly name: string;
+  readonly team: string;
+  readonly port: number;
+  readonly replicas: number;
+  readonly resources: { readonly cpuRequest: string; readonly memoryRequest: string; readonly cpuLimit: string; readonly memoryLimit: string };
+  readonly slo: { readonly availabilityPercent: number; readonly latencyP99Ms: number };
+}
+
+/** Defaults of a service, one place for every cloud. */
+export const SERVICE_DEFAULTS = {
+  port: 8080,
+  replicas: 3,
+  resources: { cpuRequest: '250m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '512Mi' },
+  slo: { availabilityPercent: 99.9, latencyP99Ms: 300 },
+} as const;
 
 /** One environment, resolved. */
 export interface Environment {
@@ -43,6 +63,7 @@ export interface AwsPlacement {
   readonly region: string;
   readonly cidr: string;
   readonly availabilityZones: readonly string[];
+  readonly drRegion?: string;
   /** Planned subnet CIDRs, keyed `private1..3`, `public1..3`, `isolated1..3`. */
   readonly subnets: Readonly<Record<string, string>>;
 }
@@ -51,6 +72,7 @@ export interface AzurePlacement {
   readonly subscriptionId: string;
   readonly location: string;
   readonly cidr: string;
+  readonly drLocation?: string;
   readonly subnets: { readonly systemNodes: string; readonly userNodes: string; readonly privateEndpoints: string };
 }
 
@@ -58,6 +80,7 @@ export interface GcpPlacement {
   readonly project: string;
   readonly region: string;
   readonly cidr: string;
+  readonly drRegion?: string;
   readonly subnets: { readonly nodes: string; readonly pods: string; readonly services: string };
 }
 
@@ -75,6 +98,7 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
     name: copy.name,
     tags: { ...copy.tags },
     teams: copy.teams.map((t) => ({ name: t.name, tags: { ...t.tags } })),
+    services: (copy.services ?? []).map(resolveService),
     environments: copy.environments.map((env) => resolveEnvironment(copy, env)),
     terraformState: copy.terraformState ?? {},
     kubernetes: {
@@ -84,6 +108,17 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
     },
     spec: copy,
   });
+}
+
+function resolveService(svc: ServiceSpec): Service {
+  return {
+    name: svc.name,
+    team: svc.team,
+    port: svc.port ?? SERVICE_DEFAULTS.port,
+    replicas: svc.replicas ?? SERVICE_DEFAULTS.replicas,
+    resources: { ...SERVICE_DEFAULTS.resources, ...svc.resources },
+    slo: { ...SERVICE_DEFAULTS.slo, ...svc.slo },
+  };
 }
 
 function resolveEnvironment(spec: OrganizationSpec, env: EnvironmentSpec): Environment {
@@ -97,6 +132,7 @@ function resolveEnvironment(spec: OrganizationSpec, env: EnvironmentSpec): Envir
       account: env.aws.account,
       region: env.aws.region,
       cidr: env.aws.cidr,
+      ...(env.aws.drRegion !== undefined && { drRegion: env.aws.drRegion }),
       availabilityZones: env.aws.availabilityZones ?? ['a', 'b', 'c'].map((z) => `${env.aws!.region}${z}`),
       subnets: planSubnets('aws', env.aws.cidr),
     },

@@ -72,18 +72,21 @@ const awsPlacement = z.strictObject({
   availabilityZones: z.array(
     z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, bad('is not an availability zone name (expected like eu-west-1a)')),
   ).length(3, bad('is not three availability zones (expected exactly 3, like ["eu-west-1a", "eu-west-1b", "eu-west-1c"])')).optional(),
+  drRegion: oneOf(AWS_REGIONS, 'an AWS region', 'eu-central-1').optional(),
 });
 
 const azurePlacement = z.strictObject({
   subscriptionId: azureSubscriptionId,
   location: oneOf(AZURE_LOCATIONS, 'an Azure location', 'westeurope'),
   cidr: environmentCidr('azure'),
+  drLocation: oneOf(AZURE_LOCATIONS, 'an Azure location', 'northeurope').optional(),
 });
 
 const gcpPlacement = z.strictObject({
   project: gcpProjectId,
   region: oneOf(GCP_REGIONS, 'a GCP region', 'europe-west1'),
   cidr: environmentCidr('gcp'),
+  drRegion: oneOf(GCP_REGIONS, 'a GCP region', 'europe-west4').optional(),
 });
 
 const CLUSTER_LOG_RETENTION_DAYS = LOG_RETENTION_DAYS.filter((d) => d >= 30 && d <= 730);
@@ -115,13 +118,39 @@ const tierProfileOverride = z.strictObject({
     containerCpuLimit: quantity,
     containerMemoryLimit: quantity,
   }).partial(),
+  registry: z.strictObject({
+    untaggedImageExpiryDays: z.number().int().min(1, bad('is not an expiry (expected 1 to 365 days)')).max(365, bad('is not an expiry (expected 1 to 365 days)')),
+    keepReleaseImages: z.number().int().min(1, bad('is not a number of images to keep (expected 1 to 1000)')).max(1000, bad('is not a number of images to keep (expected 1 to 1000)')),
+  }).partial(),
 }).partial();
+
+const service = z.strictObject({
+  name: dnsLabel(40),
+  team: z.string(),
+  port: z.number().int().min(1024, bad('is not an unprivileged port (expected 1024 to 65535; containers run as non-root)'))
+    .max(65535, bad('is not an unprivileged port (expected 1024 to 65535; containers run as non-root)')).optional(),
+  replicas: z.number().int().min(2, bad('is not a highly available replica count (expected 2 to 100)'))
+    .max(100, bad('is not a highly available replica count (expected 2 to 100)')).optional(),
+  resources: z.strictObject({
+    cpuRequest: quantity,
+    memoryRequest: quantity,
+    cpuLimit: quantity,
+    memoryLimit: quantity,
+  }).partial().optional(),
+  slo: z.strictObject({
+    availabilityPercent: z.number().min(90, bad('is not an availability objective (expected 90 to 99.999 percent)'))
+      .max(99.999, bad('is not an availability objective (expected 90 to 99.999 percent)')).optional(),
+    latencyP99Ms: z.number().int().min(1, bad('is not a latency objective (expected 1 to 60000 milliseconds)'))
+      .max(60000, bad('is not a latency objective (expected 1 to 60000 milliseconds)')).optional(),
+  }).optional(),
+});
 
 export const organizationSchema = z.strictObject({
   name: dnsLabel(12),
   tags: tagMap,
   teams: z.array(z.strictObject({ name: dnsLabel(40), tags: tagMap.optional() }))
     .min(1, bad('has no teams (expected at least one team)')),
+  services: z.array(service).optional(),
   environments: z.array(z.strictObject({
     name: dnsLabel(12),
     tier: z.string().refine((v) => (TIERS as readonly string[]).includes(v), bad(`is not a tier (expected one of ${TIERS.join(', ')})`)),

@@ -45,11 +45,20 @@ export interface ClusterKnobs {
   readonly logRetentionDays: number;
 }
 
+/** Image repository housekeeping, the same meaning on ECR, ACR and Artifact Registry. */
+export interface RegistryKnobs {
+  /** Untagged images (and ACR untagged manifests) are deleted after this many days. */
+  readonly untaggedImageExpiryDays: number;
+  /** How many of the most recent release images each repository keeps (older ones are cleaned up). */
+  readonly keepReleaseImages: number;
+}
+
 /** All knobs of one tier. */
 export interface TierProfile {
   readonly network: NetworkKnobs;
   readonly namespace: NamespaceKnobs;
   readonly cluster: ClusterKnobs;
+  readonly registry: RegistryKnobs;
 }
 
 /** A partial profile, as an organization writes it to override the defaults of a tier. */
@@ -76,6 +85,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerMemoryLimit: '512Mi',
     },
     cluster: { systemNodesMin: 3, systemNodesMax: 3, generalNodesMin: 3, generalNodesMax: 6, logRetentionDays: 30 },
+    registry: { untaggedImageExpiryDays: 7, keepReleaseImages: 20 },
   },
   staging: {
     network: { natGateways: 3, flowLogRetentionDays: 90, flowLogSampling: 0.5 },
@@ -91,6 +101,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerMemoryLimit: '1Gi',
     },
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 3, generalNodesMax: 12, logRetentionDays: 90 },
+    registry: { untaggedImageExpiryDays: 14, keepReleaseImages: 50 },
   },
   prod: {
     network: { natGateways: 3, flowLogRetentionDays: 365, flowLogSampling: 1 },
@@ -106,6 +117,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerMemoryLimit: '2Gi',
     },
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 6, generalNodesMax: 30, logRetentionDays: 365 },
+    registry: { untaggedImageExpiryDays: 30, keepReleaseImages: 100 },
   },
 };
 
@@ -116,5 +128,6 @@ export function resolveTierProfile(tier: Tier, override: TierProfileOverride = {
     network: { ...base.network, ...override.network },
     namespace: { ...base.namespace, ...override.namespace },
     cluster: { ...base.cluster, ...override.cluster },
+    registry: { ...base.registry, ...override.registry },
   };
 }

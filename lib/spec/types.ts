@@ -14,6 +14,12 @@ export interface OrganizationSpec {
   readonly tags: Readonly<Record<string, string>>;
   /** Teams that own services; each gets a namespace in every cluster. */
   readonly teams: readonly TeamSpec[];
+  /**
+   * The services the teams run. Each gets an image repository on every cloud where an environment runs, and a
+   * workload in every cluster.
+   * @default [] - a platform without services yet
+   */
+  readonly services?: readonly ServiceSpec[];
   /** The environments, in promotion order (dev first). */
   readonly environments: readonly EnvironmentSpec[];
   /**
@@ -40,6 +46,46 @@ export interface TeamSpec {
   readonly name: string;
   /** Extra tags/labels for the team's resources, e.g. a team-specific `cost-center`. @default {} */
   readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** A service: one container image, deployed to every environment's clusters. */
+export interface ServiceSpec {
+  /** DNS label of at most 40 characters, unique in the organization; it names the image repository and the workload. */
+  readonly name: string;
+  /** The owning team (one of `teams`); the service runs in the team's namespace. */
+  readonly team: string;
+  /** Container port the service listens on. @default 8080 */
+  readonly port?: number;
+  /**
+   * Replicas in every environment. The same everywhere on purpose: dev rehearses prod's rollout and disruption
+   * behaviour. At least 2 keeps a PodDisruptionBudget meaningful.
+   * @default 3 - one per zone
+   */
+  readonly replicas?: number;
+  /** Container resources; each field has a default. */
+  readonly resources?: ServiceResourcesSpec;
+  /** Service level objective; the monitoring baseline alerts on its error budget. */
+  readonly slo?: ServiceSloSpec;
+}
+
+/** Requests and limits of a service's container (Kubernetes quantities). */
+export interface ServiceResourcesSpec {
+  /** @default '250m' */
+  readonly cpuRequest?: string;
+  /** @default '256Mi' */
+  readonly memoryRequest?: string;
+  /** @default '1' */
+  readonly cpuLimit?: string;
+  /** @default '512Mi' */
+  readonly memoryLimit?: string;
+}
+
+/** A service level objective. */
+export interface ServiceSloSpec {
+  /** Share of successful requests over 30 days, in percent, 90 to 99.999. @default 99.9 */
+  readonly availabilityPercent?: number;
+  /** 99th-percentile latency objective, in milliseconds. @default 300 */
+  readonly latencyP99Ms?: number;
 }
 
 /** One environment and where it runs. A cloud left out simply has no stack for that cloud. */
@@ -71,6 +117,11 @@ export interface AwsPlacementSpec {
    * @default - `<region>a`, `<region>b`, `<region>c`
    */
   readonly availabilityZones?: readonly string[];
+  /**
+   * Disaster-recovery region: what holds data (image repositories) is replicated there.
+   * @default - no replica
+   */
+  readonly drRegion?: string;
 }
 
 /** An Azure placement. */
@@ -81,6 +132,11 @@ export interface AzurePlacementSpec {
   readonly location: string;
   /** VNet address space, /8 to /22, unique across every environment and cloud. */
   readonly cidr: string;
+  /**
+   * Disaster-recovery location: the container registry is geo-replicated there.
+   * @default - no replica
+   */
+  readonly drLocation?: string;
 }
 
 /** A Google Cloud placement. */
@@ -91,6 +147,12 @@ export interface GcpPlacementSpec {
   readonly region: string;
   /** Range for nodes, pods and services, /8 to /20, unique across every environment and cloud. */
   readonly cidr: string;
+  /**
+   * Disaster-recovery region. Artifact Registry has no cross-region replica, so when this is given the
+   * repositories live in the multi-region that spans both regions (e.g. `europe`), which is replicated by Google.
+   * @default - repositories in `region` only
+   */
+  readonly drRegion?: string;
 }
 
 /** Remote Terraform state. Locking and encryption are always on; only the location is chosen here. */

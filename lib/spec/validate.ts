@@ -7,6 +7,13 @@ import { ORGANIZATION_TAG_KEYS } from './tags';
 
 type Issue = z.core.$ZodIssue;
 
+/**
+ * Most services one team may own when environments run on AWS. A team's ECR repositories share one CloudFormation
+ * stack per environment (so a service never moves between stacks when others are added), and a stack holds at
+ * most 500 resources; the rest is headroom for the stack's own key and outputs.
+ */
+export const MAX_SERVICES_PER_TEAM = 450;
+
 /** Messages for the generic zod issues the schema does not word itself. */
 function describe(issue: Issue, input: unknown): string {
   switch (issue.code) {
@@ -63,8 +70,32 @@ function crossFieldIssues(spec: any): SpecIssue[] {
   const environments: any[] = Array.isArray(spec.environments) ? spec.environments : [];
   const teams: any[] = Array.isArray(spec.teams) ? spec.teams : [];
 
+  const services: any[] = Array.isArray(spec.services) ? spec.services : [];
   duplicates(teams, 'teams', 'team', issues);
+  duplicates(services, 'services', 'service', issues);
   duplicates(environments, 'environments', 'environment', issues);
+
+  const teamNames = [...new Set(teams.map((t) => t?.name).filter((n): n is string => typeof n === 'string'))];
+  const perTeam = new Map<string, number>();
+  services.forEach((svc, i) => {
+    const team = svc?.team;
+    if (typeof team !== 'string') return;
+    if (!teamNames.includes(team)) {
+      issues.push({ path: formatPath(['services', i, 'team']), message: `${show(team)} is not a team of this organization (expected one of ${teamNames.join(', ')})` });
+      return;
+    }
+    perTeam.set(team, (perTeam.get(team) ?? 0) + 1);
+  });
+  if (environments.some((env) => env?.aws !== undefined)) {
+    for (const [team, count] of perTeam) {
+      if (count > MAX_SERVICES_PER_TEAM) {
+        issues.push({
+          path: formatPath(['services']),
+          message: `team ${show(team)} owns ${count} services (expected at most ${MAX_SERVICES_PER_TEAM}: a team's repositories share one CloudFormation stack, which holds at most 500 resources; split the team)`,
+        });
+      }
+    }
+  }
 
   if (spec.tags && typeof spec.tags === 'object') {
     for (const key of ORGANIZATION_TAG_KEYS) {
@@ -78,6 +109,12 @@ function crossFieldIssues(spec: any): SpecIssue[] {
     }
   }
   environments.forEach((env, i) => {
+    for (const [cloud, field, home] of [['aws', 'drRegion', 'region'], ['azure', 'drLocation', 'location'], ['gcp', 'drRegion', 'region']] as const) {
+      const dr = env?.[cloud]?.[field];
+      if (typeof dr === 'string' && dr === env[cloud][home]) {
+        issues.push({ path: formatPath(['environments', i, cloud, field]), message: `${show(dr)} is the environment's own ${home} (expected a different ${home}, so a regional outage does not take the replica too)` });
+      }
+    }
     if (env?.tags && typeof env.tags === 'object' && 'environment' in env.tags) {
       issues.push({ path: formatPath(['environments', i, 'tags', 'environment']), message: `${show(env.tags.environment)} is set by the library to the environment name (expected no "environment" tag here)` });
     }

@@ -1,5 +1,5 @@
 import { acme } from '../../../examples/acme/org';
-import { DEFAULT_TIER_PROFILES, defineOrganization, planSubnets } from '../../../lib/spec';
+import { DEFAULT_TIER_PROFILES, defineOrganization, planSubnets, SERVICE_DEFAULTS } from '../../../lib/spec';
 
 describe('defineOrganization on a valid spec', () => {
   const org = defineOrganization(acme);
@@ -51,6 +51,36 @@ describe('defineOrganization on a valid spec', () => {
     expect(resolved.environments[0].name).toBe('dev');
     expect(() => { (resolved.environments as any).push({}); }).toThrow(/not extensible/);
     expect(Object.isFrozen(resolved.environments[0].tags)).toBe(true);
+  });
+
+  test('resolves services with the defaults applied, in spec order', () => {
+    // GIVEN the example, whose services set some fields and leave others out
+    const org = defineOrganization(acme);
+
+    // THEN every service has every field, explicit values win, the rest are the library defaults
+    expect(org.services.map((s) => s.name)).toEqual(acme.services!.map((s) => s.name));
+    expect(org.services.find((s) => s.name === 'fraud-scoring')).toEqual({
+      name: 'fraud-scoring',
+      team: 'payments',
+      port: 9000,
+      replicas: SERVICE_DEFAULTS.replicas,
+      resources: { cpuRequest: '250m', memoryRequest: '1Gi', cpuLimit: '1', memoryLimit: '2Gi' },
+      slo: { availabilityPercent: 99.9, latencyP99Ms: 300 },
+    });
+    expect(defineOrganization({ ...acme, services: undefined }).services).toEqual([]);
+  });
+
+  test('the example has at least 12 services across its 3 teams', () => {
+    const org = defineOrganization(acme);
+    expect(org.services.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(org.services.map((s) => s.team))).toEqual(new Set(org.teams.map((t) => t.name)));
+  });
+
+  test('DR placements are carried into the resolved environment', () => {
+    const prod = defineOrganization(acme).environments.find((e) => e.name === 'prod')!;
+    expect([prod.aws?.drRegion, prod.azure?.drLocation, prod.gcp?.drRegion]).toEqual(['eu-west-1', 'westeurope', 'europe-west1']);
+    const dev = defineOrganization(acme).environments.find((e) => e.name === 'dev')!;
+    expect([dev.aws?.drRegion, dev.azure?.drLocation, dev.gcp?.drRegion]).toEqual([undefined, undefined, undefined]);
   });
 
   test('an environment without a placement on a cloud has no placement there', () => {

@@ -1,5 +1,5 @@
 import { acme } from '../../../examples/acme/org';
-import { defineOrganization, OrganizationSpec, SpecValidationError } from '../../../lib/spec';
+import { defineOrganization, MAX_SERVICES_PER_TEAM, OrganizationSpec, SpecValidationError } from '../../../lib/spec';
 
 /** Builds a variant of the example with one environment changed. */
 function withEnvironment(index: number, change: (env: any) => any): OrganizationSpec {
@@ -80,6 +80,26 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
       'tierProfiles.prod.cluster.logRetentionDays: 1096 is not a control-plane log retention (expected one of 30, 60, 90, 120, 150, 180, 365, 400, 545)'],
     ['tier override out of range', { ...acme, tierProfiles: { prod: { network: { flowLogRetentionDays: 45 } } } },
       'tierProfiles.prod.network.flowLogRetentionDays: 45 is not a log retention (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)'],
+    ['duplicate service', { ...acme, services: [...acme.services!, { name: 'checkout', team: 'storefront' }] },
+      'services[13].name: "checkout" duplicates services[1].name (expected unique service names)'],
+    ['service of an unknown team', { ...acme, services: [...acme.services!, { name: 'billing', team: 'finance' }] },
+      'services[13].team: "finance" is not a team of this organization (expected one of payments, storefront, data-platform)'],
+    ['service name not a DNS label', { ...acme, services: [{ name: 'Payments_API', team: 'payments' }] },
+      'services[0].name: "Payments_API" is not a DNS label (expected lowercase letters, digits and hyphens, starting with a letter, at most 40 characters)'],
+    ['service on a privileged port', { ...acme, services: [{ name: 'web', team: 'storefront', port: 80 }] },
+      'services[0].port: 80 is not an unprivileged port (expected 1024 to 65535; containers run as non-root)'],
+    ['service with a single replica', { ...acme, services: [{ name: 'web', team: 'storefront', replicas: 1 }] },
+      'services[0].replicas: 1 is not a highly available replica count (expected 2 to 100)'],
+    ['SLO above what can be measured', { ...acme, services: [{ name: 'web', team: 'storefront', slo: { availabilityPercent: 100 } }] },
+      'services[0].slo.availabilityPercent: 100 is not an availability objective (expected 90 to 99.999 percent)'],
+    ['service resource not a quantity', { ...acme, services: [{ name: 'web', team: 'storefront', resources: { memoryLimit: '1GB' } }] },
+      'services[0].resources.memoryLimit: "1GB" is not a Kubernetes quantity (expected like 500m, 2 or 4Gi)'],
+    ['DR region equal to the home region', withEnvironment(2, (e) => ({ ...e, aws: { ...e.aws, drRegion: 'eu-central-1' } })),
+      'environments[2].aws.drRegion: "eu-central-1" is the environment\'s own region (expected a different region, so a regional outage does not take the replica too)'],
+    ['DR location unknown', withEnvironment(2, (e) => ({ ...e, azure: { ...e.azure, drLocation: 'West Europe' } })),
+      'environments[2].azure.drLocation: "West Europe" is not an Azure location (expected one like northeurope)'],
+    ['registry knob out of range', { ...acme, tierProfiles: { dev: { registry: { untaggedImageExpiryDays: 0 } } } },
+      'tierProfiles.dev.registry.untaggedImageExpiryDays: 0 is not an expiry (expected 1 to 365 days)'],
   ])('%s', (_name, spec, expected) => {
     // GIVEN a spec with exactly one problem  WHEN it is defined  THEN that problem is the only one reported
     expect(issuesOf(spec)).toEqual([expected]);
@@ -91,6 +111,7 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
       ...withEnvironment(0, (e) => ({ ...e, tier: 'qa', aws: { ...e.aws, account: '1', cidr: '10.0.0.0/33' } })),
       name: 'ACME',
       teams: [{ name: 'payments' }, { name: 'payments' }],
+      services: [{ name: 'ledger', team: 'payments' }],
     };
 
     // WHEN it is defined THEN all problems come back in one error, each with its path
@@ -107,6 +128,16 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
     expect(() => defineOrganization(withEnvironment(0, (e) => ({ ...e, tier: 'qa' })))).toThrow(
       'Invalid organization spec (1 problem):\n  - environments[0].tier: "qa" is not a tier (expected one of dev, staging, prod)',
     );
+  });
+
+  test(`a team with more than ${MAX_SERVICES_PER_TEAM} services on AWS is rejected before CloudFormation would be`, () => {
+    // GIVEN one team owning more services than one stack can hold repositories for
+    const services = Array.from({ length: MAX_SERVICES_PER_TEAM + 1 }, (_, i) => ({ name: `svc-${i}`, team: 'payments' }));
+
+    // WHEN it is defined THEN the limit and the way out are named
+    expect(issuesOf({ ...acme, services })).toEqual([
+      `services: team "payments" owns ${MAX_SERVICES_PER_TEAM + 1} services (expected at most ${MAX_SERVICES_PER_TEAM}: a team's repositories share one CloudFormation stack, which holds at most 500 resources; split the team)`,
+    ]);
   });
 
   test.each([[null], [42], ['acme'], [[]]])('a spec that is not an object (%p) is an error, not a crash', (spec) => {
