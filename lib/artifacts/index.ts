@@ -1,0 +1,3 @@
+export * from './artifact';
+export * from './read';
+export * from './synthesize-artifacts';

@@ -1,0 +1,70 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import type { Cloud, Organization } from '../spec';
+import type { Artifact } from './artifact';
+
+/**
+ * Reads every artifact under a synth output folder (`cdk.out/`, `cdktf.out/`, `cdk8s.out/`), in a stable order.
+ *
+ * Stacks are attributed to environments by name (`<org>-<env>` or `<org>-<env>-...`; the longest environment
+ * name that matches wins, so `prod-eu` is never taken for `prod`). A stack that belongs to no environment of the
+ * organization is an error: it would otherwise escape every policy.
+ */
+export function readArtifacts(org: Organization, outdir: string): Artifact[] {
+  const artifacts: Artifact[] = [];
+  const environmentOf = environmentMatcher(org);
+
+  const cdkOut = path.join(outdir, 'cdk.out');
+  if (fs.existsSync(path.join(cdkOut, 'manifest.json'))) {
+    const manifest = readJson(path.join(cdkOut, 'manifest.json'));
+    for (const [name, entry] of Object.entries<any>(manifest.artifacts ?? {})) {
+      if (entry.type !== 'aws:cloudformation:stack') continue;
+      const file = path.join('cdk.out', entry.properties.templateFile);
+      artifacts.push({ kind: 'cloudformation', cloud: 'aws', environment: environmentOf(name), name, file, document: readJson(path.join(outdir, file)) });
+    }
+  }
+
+  const stacks = path.join(outdir, 'cdktf.out', 'stacks');
+  if (fs.existsSync(stacks)) {
+    for (const name of fs.readdirSync(stacks).sort()) {
+      const file = path.join('cdktf.out', 'stacks', name, 'cdk.tf.json');
+      if (!fs.existsSync(path.join(outdir, file))) continue;
+      const cloud = name.endsWith('-gcp') ? 'gcp' : name.endsWith('-azure') ? 'azure' : undefined;
+      if (!cloud) throw new Error(`readArtifacts: Terraform stack "${name}" names no cloud (expected a name ending in -azure or -gcp)`);
+      artifacts.push({ kind: 'terraform', cloud, environment: environmentOf(name), name, file, document: readJson(path.join(outdir, file)) });
+    }
+  }
+
+  // cdk8s.out/<env>/<cloud>/<chart>.k8s.yaml
+  const manifests = path.join(outdir, 'cdk8s.out');
+  if (fs.existsSync(manifests)) {
+    for (const environment of fs.readdirSync(manifests).sort()) {
+      for (const cloud of fs.readdirSync(path.join(manifests, environment)).sort() as Cloud[]) {
+        for (const chart of fs.readdirSync(path.join(manifests, environment, cloud)).filter((f) => f.endsWith('.yaml')).sort()) {
+          const file = path.join('cdk8s.out', environment, cloud, chart);
+          const document = parseAllDocuments(fs.readFileSync(path.join(outdir, file), 'utf8'))
+            .map((d) => d.toJS())
+            .filter((o) => o !== null && o !== undefined);
+          artifacts.push({ kind: 'kubernetes', cloud, environment, name: `${environment}/${cloud}/${chart.replace(/\.k8s\.yaml$/, '')}`, file, document });
+        }
+      }
+    }
+  }
+  return artifacts;
+}
+
+function environmentMatcher(org: Organization): (stack: string) => string {
+  const byLength = [...org.environments].sort((a, b) => b.name.length - a.name.length);
+  return (stack) => {
+    const env = byLength.find((e) => stack === `${org.name}-${e.name}` || stack.startsWith(`${org.name}-${e.name}-`));
+    if (!env) {
+      throw new Error(`readArtifacts: stack "${stack}" belongs to no environment of "${org.name}" (expected ${org.name}-<environment>[-...])`);
+    }
+    return env.name;
+  };
+}
+
+function readJson(file: string): any {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
