@@ -9,6 +9,8 @@ const ENGINES = {
   'cdktf': '0.21.0',
   '@cdktf/provider-azurerm': '14.23.1',
   '@cdktf/provider-google': '16.12.1',
+  // The AWS policy packs (AwsSolutions, NIST 800-53 R5) run as cdk-nag aspects on the stacks.
+  'cdk-nag': '3.0.2',
 };
 
 const project = new typescript.TypeScriptProject({
@@ -52,7 +54,8 @@ const project = new typescript.TypeScriptProject({
     'cdktf-cli@0.21.0', // the `cdktf` CLI, for `npx cdktf synth`
     'tsx@^4.20.0',
     'kubernetes-models@^5.1.0', // offline OpenAPI validation of synthesized manifests in tests
-    'cdk-nag@^3.0.2',
+    '@kubernetes-models/kyverno@^2.0.0', // offline CRD schema validation of the generated Kyverno policies
+    '@kubernetes-models/argo-cd@^4.0.0', // offline CRD schema validation of the add-on Applications
     '@swc/core@^1.13.0',
     '@swc/jest@^0.2.39',
   ],
@@ -117,5 +120,8 @@ project.package.addField('files', ['dist/lib', 'dist/constructs', 'README.md']);
 
 // Plain npm scripts (no projen process in front) for the commands people run all day.
 project.package.setScript('synth', 'tsx examples/acme/synth.ts');
+project.package.setScript('check', 'tsx examples/acme/check.ts');
+project.package.setScript('parity', 'tsx examples/acme/parity.ts');
+project.package.setScript('bench', 'tsx bench/run.ts');
 
 project.synth();
