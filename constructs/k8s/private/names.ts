@@ -5,12 +5,23 @@
  */
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
 
 /** RFC 1123 label: what a Namespace name must be. */
 export function isDnsLabel(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 63 && DNS_LABEL.test(value);
+}
+
+/** RFC 1035 label (an RFC 1123 label that starts with a letter): what a Service name must be. */
+export function isDns1035Label(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 63 && DNS_1035_LABEL.test(value);
+}
+
+/** RFC 1123 subdomain: what most object names, service accounts included, must be. */
+export function isDnsSubdomain(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 253 && DNS_SUBDOMAIN.test(value);
 }
 
 /** A label key: an optional DNS subdomain prefix and '/', then a qualified name. */
@@ -27,4 +38,21 @@ export function isLabelKey(key: string): boolean {
 /** A label value: empty, or a qualified name of at most 63 characters. */
 export function isLabelValue(value: unknown): value is string {
   return typeof value === 'string' && (value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value)));
+}
+
+/**
+ * Every problem with a map of labels, one sentence each, starting with `path`
+ * (`labels`, `podLabels`, ...), in the order of the map.
+ */
+export function labelProblems(path: string, labels: Readonly<Record<string, string>>): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of Object.entries(labels)) {
+    if (!isLabelKey(key)) {
+      problems.push(`${path} key ${JSON.stringify(key)} is not a Kubernetes label key (expected an optional DNS subdomain and '/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, like cost-center)`);
+    }
+    if (!isLabelValue(value)) {
+      problems.push(`${path}[${JSON.stringify(key)}] ${JSON.stringify(value)} is not a Kubernetes label value (expected at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, like cc-1234)`);
+    }
+  }
+  return problems;
 }

@@ -46,3 +46,26 @@ export function parseQuantity(text: unknown): ParsedQuantity | undefined {
   const exponent = suffix in DECIMAL_EXPONENTS ? DECIMAL_EXPONENTS[suffix] : suffix === '' ? 0 : Number(suffix.slice(1));
   return { value: parseFloat(`${digits}e${exponent}`), suffix };
 }
+
+/** What a quantity measures: it picks the example in messages, and makes millibytes a typo. */
+export type QuantityKind = 'cpu' | 'memory';
+
+/** A checked quantity: its value in base units, or the sentence that says what is wrong. */
+export type QuantityCheck = { readonly value: number; readonly problem?: undefined } | { readonly value?: undefined; readonly problem: string };
+
+/**
+ * Checks a CPU or memory quantity prop. The problem sentence starts with
+ * `path` and the quoted text, like every props message in this folder.
+ */
+export function checkQuantity(kind: QuantityKind, path: string, text: unknown): QuantityCheck {
+  const expected = kind === 'cpu' ? 'expected like 500m or 2' : 'expected like 512Mi or 2Gi';
+  const parsed = parseQuantity(text);
+  if (!parsed) {
+    return { problem: `${path} ${JSON.stringify(text)} is not a Kubernetes quantity (${expected})` };
+  }
+  if (kind === 'memory' && parsed.suffix === 'm') {
+    // Valid syntax, but memory in millibytes is always a typo for Mi.
+    return { problem: `${path} ${JSON.stringify(text)} is in millibytes (${expected})` };
+  }
+  return { value: parsed.value };
+}
