@@ -1,1 +1,2 @@
 export * from './team-namespace';
+export * from './service-workload';

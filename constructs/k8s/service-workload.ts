@@ -1,0 +1,441 @@
+import { ApiObject } from 'cdk8s';
+import {
+  IntOrString,
+  KubeDeployment,
+  KubeHorizontalPodAutoscalerV2,
+  KubePodDisruptionBudget,
+  KubeService,
+  Probe,
+  Quantity,
+} from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { pinnedImageProblem } from './private/image';
+import { isDns1035Label, isDnsLabel, isDnsSubdomain, labelProblems } from './private/names';
+import { checkQuantity, QuantityKind } from './private/quantity';
+
+/**
+ * Requests and limits of the service's container, as Kubernetes quantities.
+ *
+ * Both are always set: requests are what the scheduler and the autoscaler
+ * work from, limits keep one service from starving its neighbours.
+ */
+export interface ServiceWorkloadResources {
+  /** CPU the container is guaranteed (e.g. `250m`). */
+  readonly cpuRequest: string;
+  /** Memory the container is guaranteed (e.g. `256Mi`). */
+  readonly memoryRequest: string;
+  /** CPU the container is throttled at (e.g. `1`). */
+  readonly cpuLimit: string;
+  /** Memory the container is killed at (e.g. `512Mi`). */
+  readonly memoryLimit: string;
+}
+
+/**
+ * Props for {@link ServiceWorkload}.
+ */
+export interface ServiceWorkloadProps {
+  /**
+   * Service name: the name of the Deployment, Service, PodDisruptionBudget,
+   * HorizontalPodAutoscaler and container, and the value of the selector
+   * label. An RFC 1035 label (starts with a letter, <= 63 chars), because the
+   * Service is named after it.
+   */
+  readonly name: string;
+  /** Namespace the objects live in: the owning team's namespace (DNS label). */
+  readonly namespace: string;
+  /**
+   * Full image reference, resolved by the platform from the organization's
+   * registry: a registry host, a repository and a pinned version, i.e. a tag
+   * other than `latest` and/or a digest (`...@sha256:...`).
+   */
+  readonly image: string;
+  /** Port the container listens on (1-65535). The Service exposes the same port. */
+  readonly port: number;
+  /**
+   * Number of pods (at least 1); with autoscaling, the minimum.
+   *
+   * More than one also gets a PodDisruptionBudget.
+   */
+  readonly replicas: number;
+  /** Requests and limits of the container. */
+  readonly resources: ServiceWorkloadResources;
+  /**
+   * Upper bound for the HorizontalPodAutoscaler. Equal to `replicas`, there is
+   * no autoscaler and the Deployment runs exactly `replicas` pods.
+   * @default 3 * replicas
+   */
+  readonly maxReplicas?: number;
+  /**
+   * Average CPU use, as a percentage of `resources.cpuRequest`, that the
+   * autoscaler keeps the pods at (1-100).
+   * @default 70
+   */
+  readonly targetCpuUtilizationPercent?: number;
+  /**
+   * Kubernetes service account the pods run as. This construct does not create
+   * it: the cross-cloud workload identity construct does, with the annotations
+   * its cloud needs.
+   * @default - a service account named like the service (`name`)
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Whether the Kubernetes API token of the service account is mounted into the pods.
+   *
+   * Off, a compromised pod holds no credential for the Kubernetes API. Cloud
+   * access does not need it: the EKS Pod Identity and Azure workload identity
+   * webhooks inject their own projected token volumes, and GKE Workload
+   * Identity answers through the node's metadata server. Turn it on only for
+   * services that call the Kubernetes API themselves (a weakened control).
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * Mandatory labels (owner, cost center, environment, ...) on every object
+   * and on the pod template. The selector label
+   * {@link ServiceWorkload.SELECTOR_LABEL} is set by this construct.
+   * @default {}
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Labels on the pods only, on top of `labels`: for labels that webhooks act
+   * on, such as `azure.workload.identity/use: "true"` on AKS.
+   * @default {}
+   */
+  readonly podLabels?: Record<string, string>;
+  /**
+   * Plain environment variables of the container, in the order given (later
+   * values may refer to earlier ones as `$(NAME)`). Never secrets: a service
+   * reads those from its cloud's secret store through workload identity.
+   * @default {}
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * HTTP path of the liveness probe (and of the startup probe, which holds the
+   * liveness probe off until the service has started). Failing it restarts the container.
+   * @default '/healthz'
+   */
+  readonly livenessPath?: string;
+  /**
+   * HTTP path of the readiness probe. Failing it takes the pod out of the Service.
+   * @default '/readyz'
+   */
+  readonly readinessPath?: string;
+  /**
+   * Non-root user id the container runs as.
+   * @default 10001
+   */
+  readonly runAsUser?: number;
+  /**
+   * Non-root group id the container runs as, also the owner group of volumes (fsGroup).
+   * @default 10001
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Size limit of the writable emptyDir at `/tmp` (the root filesystem is read-only).
+   * The kubelet evicts the pod when it is exceeded.
+   * @default '256Mi'
+   */
+  readonly tmpSizeLimit?: string;
+}
+
+const DEFAULT_LIVENESS_PATH = '/healthz';
+const DEFAULT_READINESS_PATH = '/readyz';
+const DEFAULT_USER_ID = 10001;
+const DEFAULT_TMP_SIZE_LIMIT = '256Mi';
+const DEFAULT_TARGET_CPU_UTILIZATION_PERCENT = 70;
+const AUTOSCALING_FACTOR = 3;
+const MAX_ID = 2 ** 31 - 1;
+/** What Kubernetes 1.28 accepts as an environment variable name (IsEnvVarName). */
+const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const HTTP_PATH = /^\/[^\s]*$/;
+
+/**
+ * The baseline a service runs with in a team namespace: a Deployment that
+ * meets the `restricted` Pod Security Standard, a ClusterIP Service, a
+ * PodDisruptionBudget when there is more than one replica and a
+ * HorizontalPodAutoscaler unless `maxReplicas` equals `replicas`.
+ *
+ * Every object is named `name` in `namespace`, and the pods are selected by
+ * {@link ServiceWorkload.SELECTOR_LABEL}`: <name>` alone. Names and selector
+ * derive from the service name only, never from the construct path, so
+ * renaming the construct or reordering services changes no object; a
+ * Deployment's selector is immutable, and changing it would mean deleting the
+ * Deployment. The service account is referenced, not created.
+ *
+ * The objects are typed `Kube*` API objects rather than cdk8s-plus
+ * `Deployment`/`Service`: those name objects and select pods by a hash of the
+ * construct path (`cdk8s.io/metadata.addr`), and add a startup probe, default
+ * resources and an image pull policy of their own. The manifest here is what
+ * the code says, field for field.
+ */
+export class ServiceWorkload extends Construct {
+  /** The label that selects the service's pods; its value is the service name. */
+  public static readonly SELECTOR_LABEL = 'app.kubernetes.io/name';
+  /** Name of the container port, which the probes and the Service target. */
+  public static readonly PORT_NAME = 'http';
+  /** Name of the emptyDir volume mounted at `/tmp`. */
+  public static readonly TMP_VOLUME_NAME = 'tmp';
+
+  /** The Deployment (the construct's `Resource` child). */
+  public readonly deployment: KubeDeployment;
+  /** The ClusterIP Service. */
+  public readonly service: KubeService;
+  /** The PodDisruptionBudget; undefined with a single replica. */
+  public readonly podDisruptionBudget?: KubePodDisruptionBudget;
+  /** The HorizontalPodAutoscaler; undefined when `maxReplicas` equals `replicas`. */
+  public readonly horizontalPodAutoscaler?: KubeHorizontalPodAutoscalerV2;
+  /** The service name, which every object is named after. */
+  public readonly name: string;
+  /** The namespace of every object. */
+  public readonly namespace: string;
+  /** The service account the pods run as (created elsewhere). */
+  public readonly serviceAccountName: string;
+  /** The port of the container and of the Service. */
+  public readonly port: number;
+  /** In-cluster DNS name of the Service, `<name>.<namespace>.svc`. */
+  public readonly serviceDnsName: string;
+  /** The labels that select the pods (Service, PodDisruptionBudget, topology spread). */
+  public readonly selectorLabels: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: ServiceWorkloadProps) {
+    super(scope, id);
+
+    const problems = validateProps(props);
+    if (problems.length > 0) {
+      throw new Error(problems.map((p) => `ServiceWorkload ${JSON.stringify(props.name)}: ${p}`).join('\n'));
+    }
+
+    const { name, namespace, port, replicas, resources } = props;
+    const maxReplicas = props.maxReplicas ?? AUTOSCALING_FACTOR * replicas;
+    const autoscaled = maxReplicas > replicas;
+    const userId = props.runAsUser ?? DEFAULT_USER_ID;
+    const groupId = props.runAsGroup ?? DEFAULT_USER_ID;
+
+    this.name = name;
+    this.namespace = namespace;
+    this.port = port;
+    this.serviceAccountName = props.serviceAccountName ?? name;
+    this.serviceDnsName = `${name}.${namespace}.svc`;
+    this.selectorLabels = { [ServiceWorkload.SELECTOR_LABEL]: name };
+
+    const labels = { ...props.labels, ...this.selectorLabels };
+    const metadata = { name, namespace, labels };
+    const selector = { matchLabels: { ...this.selectorLabels } };
+    const httpGet = (path: string) => ({ path, port: IntOrString.fromString(ServiceWorkload.PORT_NAME) });
+
+    this.deployment = new KubeDeployment(this, 'Resource', {
+      metadata,
+      spec: {
+        // With an autoscaler, the replica count is the autoscaler's: a count in
+        // the manifest would be reset on every apply (Kubernetes docs, "Migrating
+        // Deployments to horizontal autoscaling"). The autoscaler raises a new
+        // Deployment to its minimum at once, metrics or not.
+        replicas: autoscaled ? undefined : replicas,
+        selector,
+        strategy: {
+          type: 'RollingUpdate',
+          // New pods must be ready before an old one goes: capacity never drops
+          // during a rollout. The namespace quota needs room for the surge.
+          rollingUpdate: { maxUnavailable: IntOrString.fromNumber(0), maxSurge: IntOrString.fromString('25%') },
+        },
+        template: {
+          metadata: { labels: { ...props.labels, ...props.podLabels, ...this.selectorLabels } },
+          spec: {
+            serviceAccountName: this.serviceAccountName,
+            automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+            // Service links inject every Service of the namespace as variables:
+            // noise, startup cost and a leak of what else runs there.
+            enableServiceLinks: false,
+            securityContext: {
+              runAsNonRoot: true,
+              runAsUser: userId,
+              runAsGroup: groupId,
+              fsGroup: groupId,
+              seccompProfile: { type: 'RuntimeDefault' },
+            },
+            // ScheduleAnyway: losing a zone or a small node pool must degrade
+            // the spread, not leave pods pending. pod-template-hash limits the
+            // count to the current revision, so a rollout spreads its new pods too.
+            topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+              topologyKey,
+              maxSkew: 1,
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: selector,
+              matchLabelKeys: ['pod-template-hash'],
+            })),
+            containers: [{
+              name,
+              image: props.image,
+              imagePullPolicy: 'IfNotPresent',
+              ports: [{ name: ServiceWorkload.PORT_NAME, containerPort: port, protocol: 'TCP' }],
+              env: props.env && Object.keys(props.env).length > 0
+                ? Object.entries(props.env).map(([envName, value]) => ({ name: envName, value }))
+                : undefined,
+              resources: {
+                requests: { cpu: Quantity.fromString(resources.cpuRequest), memory: Quantity.fromString(resources.memoryRequest) },
+                limits: { cpu: Quantity.fromString(resources.cpuLimit), memory: Quantity.fromString(resources.memoryLimit) },
+              },
+              securityContext: {
+                allowPrivilegeEscalation: false,
+                privileged: false,
+                readOnlyRootFilesystem: true,
+                runAsNonRoot: true,
+                capabilities: { drop: ['ALL'] },
+              },
+              // Up to 60 s to start before the liveness probe may restart the container.
+              startupProbe: probe(httpGet(props.livenessPath ?? DEFAULT_LIVENESS_PATH), 2, 30),
+              livenessProbe: probe(httpGet(props.livenessPath ?? DEFAULT_LIVENESS_PATH), 10, 3),
+              readinessProbe: probe(httpGet(props.readinessPath ?? DEFAULT_READINESS_PATH), 5, 3),
+              volumeMounts: [{ name: ServiceWorkload.TMP_VOLUME_NAME, mountPath: '/tmp' }],
+            }],
+            volumes: [{
+              name: ServiceWorkload.TMP_VOLUME_NAME,
+              emptyDir: { sizeLimit: Quantity.fromString(props.tmpSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT) },
+            }],
+          },
+        },
+      },
+    });
+
+    this.service = new KubeService(this, 'Service', {
+      metadata,
+      spec: {
+        type: 'ClusterIP',
+        selector: { ...this.selectorLabels },
+        ports: [{
+          name: ServiceWorkload.PORT_NAME,
+          port,
+          targetPort: IntOrString.fromString(ServiceWorkload.PORT_NAME),
+          protocol: 'TCP',
+        }],
+      },
+    });
+
+    if (replicas > 1) {
+      this.podDisruptionBudget = new KubePodDisruptionBudget(this, 'DisruptionBudget', {
+        metadata,
+        spec: {
+          selector,
+          // A count rather than minAvailable, so that node drains still make
+          // progress when the autoscaler has scaled the service up.
+          maxUnavailable: IntOrString.fromNumber(1),
+          // A crash-looping pod must not block node drains and cluster upgrades.
+          unhealthyPodEvictionPolicy: 'AlwaysAllow',
+        },
+      });
+    }
+
+    if (autoscaled) {
+      this.horizontalPodAutoscaler = new KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
+        metadata,
+        spec: {
+          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+          minReplicas: replicas,
+          maxReplicas,
+          metrics: [{
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              target: {
+                type: 'Utilization',
+                averageUtilization: props.targetCpuUtilizationPercent ?? DEFAULT_TARGET_CPU_UTILIZATION_PERCENT,
+              },
+            },
+          }],
+        },
+      });
+    }
+  }
+
+  /** The Deployment, as the construct's primary API object. */
+  public get apiObject(): ApiObject {
+    return this.deployment;
+  }
+}
+
+function probe(httpGet: Probe['httpGet'], periodSeconds: number, failureThreshold: number): Probe {
+  return { httpGet, periodSeconds, failureThreshold, timeoutSeconds: 2 };
+}
+
+/** Every problem with the props, one sentence each, in prop order. */
+function validateProps(props: ServiceWorkloadProps): string[] {
+  const problems: string[] = [];
+  const check = (ok: boolean, problem: () => string) => {
+    if (!ok) {
+      problems.push(problem());
+    }
+  };
+
+  check(isDns1035Label(props.name), () => `name ${JSON.stringify(props.name)} is not an RFC 1035 label (expected 1-63 lowercase letters, digits or '-', starting with a letter and ending with a letter or digit, like payments-api)`);
+  check(isDnsLabel(props.namespace), () => `namespace ${JSON.stringify(props.namespace)} is not a DNS label (expected 1-63 lowercase letters, digits or '-', starting and ending with a letter or digit, like payments)`);
+  const imageProblem = pinnedImageProblem('image', props.image);
+  if (imageProblem !== undefined) {
+    problems.push(imageProblem);
+  }
+  check(isIntegerIn(props.port, 1, 65535), () => `port ${JSON.stringify(props.port)} is not a port number (expected an integer from 1 to 65535, like 8080)`);
+
+  const replicasOk = isIntegerIn(props.replicas, 1, Number.MAX_SAFE_INTEGER);
+  check(replicasOk, () => `replicas ${JSON.stringify(props.replicas)} is not a positive integer (expected like 2)`);
+  if (props.maxReplicas !== undefined) {
+    const floor = replicasOk ? props.replicas : 1;
+    check(isIntegerIn(props.maxReplicas, floor, Number.MAX_SAFE_INTEGER), () => `maxReplicas ${JSON.stringify(props.maxReplicas)} is not an integer of at least replicas (expected like ${AUTOSCALING_FACTOR * floor}, or ${floor} for no autoscaling)`);
+  }
+  if (props.targetCpuUtilizationPercent !== undefined) {
+    check(isIntegerIn(props.targetCpuUtilizationPercent, 1, 100), () => `targetCpuUtilizationPercent ${JSON.stringify(props.targetCpuUtilizationPercent)} is not a percentage (expected an integer from 1 to 100, like 70)`);
+  }
+
+  const measured: Record<string, number | undefined> = {};
+  const quantities: [QuantityKind, keyof ServiceWorkloadResources][] = [['cpu', 'cpuRequest'], ['memory', 'memoryRequest'], ['cpu', 'cpuLimit'], ['memory', 'memoryLimit']];
+  for (const [kind, key] of quantities) {
+    const result = checkQuantity(kind, `resources.${key}`, props.resources[key]);
+    if (result.problem !== undefined) {
+      problems.push(result.problem);
+    }
+    measured[key] = result.value;
+  }
+  // The API server rejects a container whose request exceeds its limit.
+  for (const [request, limit] of [['cpuRequest', 'cpuLimit'], ['memoryRequest', 'memoryLimit']] as const) {
+    const [requested, limited] = [measured[request], measured[limit]];
+    check(requested === undefined || limited === undefined || requested <= limited, () => `resources.${request} ${JSON.stringify(props.resources[request])} exceeds resources.${limit} ${JSON.stringify(props.resources[limit])} (expected a request no larger than the limit)`);
+  }
+
+  if (props.serviceAccountName !== undefined) {
+    check(isDnsSubdomain(props.serviceAccountName), () => `serviceAccountName ${JSON.stringify(props.serviceAccountName)} is not a Kubernetes service account name (expected a DNS subdomain of at most 253 characters, like payments-api)`);
+  }
+
+  for (const [path, labels] of [['labels', props.labels], ['podLabels', props.podLabels]] as const) {
+    if (labels !== undefined && ServiceWorkload.SELECTOR_LABEL in labels) {
+      problems.push(`${path} key ${JSON.stringify(ServiceWorkload.SELECTOR_LABEL)} is set by ServiceWorkload (expected it left out: the selector label is always the service name)`);
+    }
+    problems.push(...labelProblems(path, labels ?? {}));
+  }
+
+  for (const envName of Object.keys(props.env ?? {})) {
+    check(ENV_VAR_NAME.test(envName), () => `env key ${JSON.stringify(envName)} is not an environment variable name (expected letters, digits, '_', '-' or '.', not starting with a digit, like LOG_LEVEL)`);
+  }
+
+  for (const [path, value] of [['livenessPath', props.livenessPath], ['readinessPath', props.readinessPath]] as const) {
+    if (value !== undefined) {
+      check(typeof value === 'string' && HTTP_PATH.test(value), () => `${path} ${JSON.stringify(value)} is not an absolute HTTP path (expected '/' and no whitespace, like /healthz)`);
+    }
+  }
+
+  for (const [path, value] of [['runAsUser', props.runAsUser], ['runAsGroup', props.runAsGroup]] as const) {
+    if (value !== undefined) {
+      check(isIntegerIn(value, 1, MAX_ID), () => `${path} ${JSON.stringify(value)} is not a non-root id (expected an integer from 1 to ${MAX_ID}, like ${DEFAULT_USER_ID})`);
+    }
+  }
+
+  if (props.tmpSizeLimit !== undefined) {
+    const result = checkQuantity('memory', 'tmpSizeLimit', props.tmpSizeLimit);
+    if (result.problem !== undefined) {
+      problems.push(result.problem);
+    }
+  }
+
+  return problems;
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
