@@ -5,6 +5,7 @@ import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-projec
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
+import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { createServiceAgentKey, serviceAgentMember } from './private/kms';
 import { GCP_NAME_MAX_LENGTH, GCP_NAME_PATTERN, gcpResourceName } from './private/names';
@@ -199,7 +200,9 @@ export class GcpArtifactRegistry extends Construct {
     this.keyRing = cmek.keyRing;
     this.key = cmek.key;
 
-    const untaggedExpirySeconds = (props.untaggedImageExpiryDays ?? DEFAULT_UNTAGGED_IMAGE_EXPIRY_DAYS) * SECONDS_PER_DAY;
+    const expiryDays = props.untaggedImageExpiryDays ?? DEFAULT_UNTAGGED_IMAGE_EXPIRY_DAYS;
+    // Arithmetic on a Token's placeholder would corrupt it: Terraform multiplies instead.
+    const untaggedExpirySeconds = isKnown(expiryDays) ? expiryDays * SECONDS_PER_DAY : Token.asString(Op.mul(expiryDays, SECONDS_PER_DAY));
     const keepCount = props.keepReleaseImages ?? DEFAULT_KEEP_RELEASE_IMAGES;
 
     const repositories: Record<string, ArtifactRegistryRepository> = {};
@@ -254,7 +257,8 @@ export class GcpArtifactRegistry extends Construct {
    * `europe-west1-docker.pkg.dev/acme-dev-1234/payments`. Throws for a team without a repository here.
    */
   public repositoryPath(team: string): string {
-    if (this.repositories[team] === undefined) {
+    // Own properties only: `toString` is no team.
+    if (!Object.hasOwn(this.repositories, team)) {
       throw new Error(`GcpArtifactRegistry: no repository for team "${team}" (expected one of ${Object.keys(this.repositories).join(', ')})`);
     }
     return `${this.imageHost}/${this.project}/${team}`;
@@ -265,7 +269,7 @@ export class GcpArtifactRegistry extends Construct {
    * appended. Throws for a service not listed in any repository.
    */
   public imageRepository(service: string): string {
-    const path = this.imageRepositories[service];
+    const path = Object.hasOwn(this.imageRepositories, service) ? this.imageRepositories[service] : undefined;
     if (path === undefined) {
       throw new Error(`GcpArtifactRegistry: service "${service}" is in no repository (expected a service listed in repositories[].services)`);
     }
