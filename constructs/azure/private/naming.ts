@@ -8,3 +8,11 @@
 export function azureName(abbreviation: string, namePrefix: string, purpose?: string): string {
   return [abbreviation, namePrefix, purpose].filter((part) => part !== undefined).join('-');
 }
+
+/**
+ * {@link azureName} without hyphens, for resource types whose names are
+ * alphanumeric only (container registries, storage accounts): `<abbreviation><prefix>[<purpose>]`.
+ */
+export function alphanumericAzureName(abbreviation: string, namePrefix: string, purpose?: string): string {
+  return azureName(abbreviation, namePrefix, purpose).replace(/-/g, '');
+}

@@ -31,11 +31,12 @@ export function namePrefixProblems(namePrefix: string): string[] {
 /**
  * Checks an Azure region name. Display names such as "West Europe" are refused
  * so that policy checks on the synthesized JSON compare one spelling only.
+ * @param label names the prop in messages
  * @returns one message per problem, phrased to follow `<Construct>: `
  */
-export function locationProblems(location: string): string[] {
+export function locationProblems(location: string, label: string = 'location'): string[] {
   if (Token.isUnresolved(location) || REGION_NAME.test(location)) {
     return [];
   }
-  return [`location "${location}" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)`];
+  return [`${label} "${location}" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)`];
 }
