@@ -2,3 +2,4 @@ export * from './network';
 export * from './tags';
 export * from './aks-cluster';
 export * from './workload-identity';
+export * from './acr-registry';
