@@ -57,6 +57,14 @@ const BASIC_ROLES = ['roles/owner', 'roles/editor'];
  *   changes nothing.
  */
 export class GcpWorkloadIdentity extends Construct {
+  /**
+   * The email the Google service account will have, as a plain string known at synth time (the `email` attribute is
+   * only known after apply). Kubernetes manifests use it for the `iam.gke.io/gcp-service-account` annotation.
+   */
+  public static emailOf(props: Pick<GcpWorkloadIdentityProps, 'project' | 'namePrefix' | 'accountId' | 'namespace' | 'serviceAccount'>): string {
+    return `${props.accountId ?? deriveAccountId(props)}@${props.project}.iam.gserviceaccount.com`;
+  }
+
   /** The Google service account. */
   public readonly googleServiceAccount: ServiceAccount;
 
@@ -99,7 +107,7 @@ export class GcpWorkloadIdentity extends Construct {
 }
 
 /** Kubernetes names may hold dots; account ids may not. */
-function deriveAccountId(props: GcpWorkloadIdentityProps): string {
+function deriveAccountId(props: Pick<GcpWorkloadIdentityProps, 'namePrefix' | 'namespace' | 'serviceAccount'>): string {
   const sanitize = (part: string) => (isKnown(part) ? part.replace(/[^-a-z0-9]/g, '-') : part);
   return gcpNameWithin(SERVICE_ACCOUNT_ID_MAX_LENGTH, props.namePrefix, sanitize(props.namespace), sanitize(props.serviceAccount));
 }

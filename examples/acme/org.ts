@@ -19,7 +19,18 @@ export const acme: OrganizationSpec = {
     { name: 'data-platform', tags: { 'data-classification': 'confidential' } },
   ],
   services: [
-    { name: 'payments-api', team: 'payments', slo: { availabilityPercent: 99.95, latencyP99Ms: 250 } },
+    {
+      name: 'payments-api',
+      team: 'payments',
+      release: 'v3.8.1',
+      slo: { availabilityPercent: 99.95, latencyP99Ms: 250 },
+      // Reads its own secrets and publishes payment events, on every cloud, through workload identity.
+      cloudAccess: {
+        aws: { statements: [{ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:*:*:acme-payment-events'] }] },
+        azure: { roleAssignments: [{ roleDefinitionName: 'Key Vault Secrets User' }] },
+        gcp: { projectRoles: ['roles/pubsub.publisher', 'roles/secretmanager.secretAccessor'] },
+      },
+    },
     { name: 'checkout', team: 'payments', replicas: 4, resources: { cpuRequest: '500m', memoryRequest: '512Mi', cpuLimit: '2', memoryLimit: '1Gi' } },
     { name: 'fraud-scoring', team: 'payments', port: 9000, resources: { memoryRequest: '1Gi', memoryLimit: '2Gi' } },
     { name: 'ledger', team: 'payments', slo: { availabilityPercent: 99.95 } },
@@ -29,7 +40,15 @@ export const acme: OrganizationSpec = {
     { name: 'cart', team: 'storefront', slo: { latencyP99Ms: 200 } },
     { name: 'recommendations', team: 'storefront', replicas: 2, slo: { availabilityPercent: 99.5 } },
     { name: 'notifications', team: 'storefront', replicas: 2 },
-    { name: 'ingest-gateway', team: 'data-platform', port: 8443 },
+    {
+      name: 'ingest-gateway',
+      team: 'data-platform',
+      port: 8443,
+      cloudAccess: {
+        aws: { managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess'] },
+        gcp: { projectRoles: ['roles/pubsub.subscriber'] },
+      },
+    },
     { name: 'event-router', team: 'data-platform' },
     { name: 'reporting-api', team: 'data-platform', replicas: 2, slo: { latencyP99Ms: 1000 } },
   ],

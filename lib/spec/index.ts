@@ -4,5 +4,5 @@ export * from './tags';
 export * from './errors';
 export * from './network-plan';
 export * from './regions';
-export { validateOrganizationSpec, MAX_SERVICES_PER_TEAM } from './validate';
+export { validateOrganizationSpec, MAX_TEAM_STACK_RESOURCES } from './validate';
 export * from './organization';

@@ -1,7 +1,7 @@
 import { SpecValidationError } from './errors';
 import { planSubnets } from './network-plan';
 import { Tier, TierProfile, resolveTierProfile } from './tiers';
-import type { EnvironmentSpec, KubernetesSpec, OrganizationSpec, ServiceSpec, TerraformStateSpec } from './types';
+import type { EnvironmentSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceSpec, TerraformStateSpec } from './types';
 
 /** A Kubernetes minor version all three clouds support today. */
 export const DEFAULT_KUBERNETES_VERSION = '1.33';
@@ -35,6 +35,9 @@ export interface Service {
   readonly replicas: number;
   readonly resources: { readonly cpuRequest: string; readonly memoryRequest: string; readonly cpuLimit: string; readonly memoryLimit: string };
   readonly slo: { readonly availabilityPercent: number; readonly latencyP99Ms: number };
+  readonly release: string;
+  /** Cloud permissions through workload identity; empty when the service needs none. */
+  readonly cloudAccess: ServiceCloudAccessSpec;
 }
 
 /** Defaults of a service, one place for every cloud. */
@@ -43,6 +46,7 @@ export const SERVICE_DEFAULTS = {
   replicas: 3,
   resources: { cpuRequest: '250m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '512Mi' },
   slo: { availabilityPercent: 99.9, latencyP99Ms: 300 },
+  release: 'v1.0.0',
 } as const;
 
 /** One environment, resolved. */
@@ -118,6 +122,8 @@ function resolveService(svc: ServiceSpec): Service {
     replicas: svc.replicas ?? SERVICE_DEFAULTS.replicas,
     resources: { ...SERVICE_DEFAULTS.resources, ...svc.resources },
     slo: { ...SERVICE_DEFAULTS.slo, ...svc.slo },
+    release: svc.release ?? SERVICE_DEFAULTS.release,
+    cloudAccess: svc.cloudAccess ?? {},
   };
 }
 

@@ -143,6 +143,25 @@ const service = z.strictObject({
     latencyP99Ms: z.number().int().min(1, bad('is not a latency objective (expected 1 to 60000 milliseconds)'))
       .max(60000, bad('is not a latency objective (expected 1 to 60000 milliseconds)')).optional(),
   }).optional(),
+  release: z.string().regex(/^(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, bad('is not a release tag (expected an immutable image tag like v1.4.2; never "latest")')).optional(),
+  cloudAccess: z.strictObject({
+    aws: z.strictObject({
+      managedPolicyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/, bad('is not a managed policy ARN (expected like arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess)'))).optional(),
+      statements: z.array(z.strictObject({
+        actions: z.array(z.string().regex(/^[a-z0-9-]+:[A-Za-z0-9*]+$/, bad('is not a named IAM action (expected like sqs:SendMessage; "*" alone is refused)'))).min(1, bad('has no actions (expected at least one)')),
+        resources: z.array(z.string().regex(/^arn:/, bad('is not a resource ARN (expected like arn:aws:sqs:eu-west-1:111111111111:orders; "*" is refused)'))).min(1, bad('has no resources (expected at least one)')),
+      })).optional(),
+    }).optional(),
+    azure: z.strictObject({
+      roleAssignments: z.array(z.strictObject({
+        roleDefinitionName: z.string().min(1, bad('is not a role name (expected like Key Vault Secrets User)')),
+        scope: z.string().regex(/^\/subscriptions\/[^/]+(\/.+)?$/, bad('is not an Azure resource id (expected like /subscriptions/<id>/resourceGroups/<rg>)')).optional(),
+      })).optional(),
+    }).optional(),
+    gcp: z.strictObject({
+      projectRoles: z.array(z.string().regex(/^roles\/(?!owner$|editor$)[a-zA-Z0-9_.]+$/, bad('is not a predefined role (expected like roles/cloudsql.client; basic roles owner and editor are refused)'))).optional(),
+    }).optional(),
+  }).optional(),
 });
 
 export const organizationSchema = z.strictObject({

@@ -66,6 +66,30 @@ export interface ServiceSpec {
   readonly resources?: ServiceResourcesSpec;
   /** Service level objective; the monitoring baseline alerts on its error budget. */
   readonly slo?: ServiceSloSpec;
+  /**
+   * The release (image tag) the manifests deploy, the same in every environment. Tags are immutable in every
+   * registry, so a release is promoted by changing it here, which is reviewed and drift-checked.
+   * @default 'v1.0.0'
+   */
+  readonly release?: string;
+  /**
+   * What the service may do on each cloud, through workload identity (never node-wide permissions or keys).
+   * @default - no cloud access: the service gets a Kubernetes service account only
+   */
+  readonly cloudAccess?: ServiceCloudAccessSpec;
+}
+
+/** Cloud permissions of a service, as data. */
+export interface ServiceCloudAccessSpec {
+  /** IAM statements and managed policies of the service's EKS Pod Identity role. */
+  readonly aws?: {
+    readonly managedPolicyArns?: readonly string[];
+    readonly statements?: readonly { readonly actions: readonly string[]; readonly resources: readonly string[] }[];
+  };
+  /** Roles of the service's Azure identity; without `scope` a role applies to the environment's cluster resource group. */
+  readonly azure?: { readonly roleAssignments?: readonly { readonly roleDefinitionName: string; readonly scope?: string }[] };
+  /** Project roles of the service's Google service account. */
+  readonly gcp?: { readonly projectRoles?: readonly string[] };
 }
 
 /** Requests and limits of a service's container (Kubernetes quantities). */

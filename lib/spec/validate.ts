@@ -8,11 +8,12 @@ import { ORGANIZATION_TAG_KEYS } from './tags';
 type Issue = z.core.$ZodIssue;
 
 /**
- * Most services one team may own when environments run on AWS. A team's ECR repositories share one CloudFormation
- * stack per environment (so a service never moves between stacks when others are added), and a stack holds at
- * most 500 resources; the rest is headroom for the stack's own key and outputs.
+ * Most resources one team's AWS stack may need: one ECR repository per service, plus a role, its policy and a pod
+ * identity association per service with AWS access. A team's resources share one CloudFormation stack per
+ * environment (so a service never moves between stacks when others are added), and a stack holds at most 500
+ * resources; the rest is headroom for the stack's own key and outputs.
  */
-export const MAX_SERVICES_PER_TEAM = 450;
+export const MAX_TEAM_STACK_RESOURCES = 450;
 
 /** Messages for the generic zod issues the schema does not word itself. */
 function describe(issue: Issue, input: unknown): string {
@@ -84,14 +85,15 @@ function crossFieldIssues(spec: any): SpecIssue[] {
       issues.push({ path: formatPath(['services', i, 'team']), message: `${show(team)} is not a team of this organization (expected one of ${teamNames.join(', ')})` });
       return;
     }
-    perTeam.set(team, (perTeam.get(team) ?? 0) + 1);
+    // A repository per service; a role, its policy and a pod identity association per service with AWS access.
+    perTeam.set(team, (perTeam.get(team) ?? 0) + 1 + (svc?.cloudAccess?.aws ? 3 : 0));
   });
   if (environments.some((env) => env?.aws !== undefined)) {
     for (const [team, count] of perTeam) {
-      if (count > MAX_SERVICES_PER_TEAM) {
+      if (count > MAX_TEAM_STACK_RESOURCES) {
         issues.push({
           path: formatPath(['services']),
-          message: `team ${show(team)} owns ${count} services (expected at most ${MAX_SERVICES_PER_TEAM}: a team's repositories share one CloudFormation stack, which holds at most 500 resources; split the team)`,
+          message: `team ${show(team)} needs ${count} resources for its repositories and workload identities (expected at most ${MAX_TEAM_STACK_RESOURCES}: they share one CloudFormation stack per environment, which holds at most 500 resources; split the team)`,
         });
       }
     }

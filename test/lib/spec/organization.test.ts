@@ -66,6 +66,8 @@ describe('defineOrganization on a valid spec', () => {
       replicas: SERVICE_DEFAULTS.replicas,
       resources: { cpuRequest: '250m', memoryRequest: '1Gi', cpuLimit: '1', memoryLimit: '2Gi' },
       slo: { availabilityPercent: 99.9, latencyP99Ms: 300 },
+      release: 'v1.0.0',
+      cloudAccess: {},
     });
     expect(defineOrganization({ ...acme, services: undefined }).services).toEqual([]);
   });

@@ -1,5 +1,5 @@
 import { acme } from '../../../examples/acme/org';
-import { defineOrganization, MAX_SERVICES_PER_TEAM, OrganizationSpec, SpecValidationError } from '../../../lib/spec';
+import { defineOrganization, MAX_TEAM_STACK_RESOURCES, OrganizationSpec, SpecValidationError } from '../../../lib/spec';
 
 /** Builds a variant of the example with one environment changed. */
 function withEnvironment(index: number, change: (env: any) => any): OrganizationSpec {
@@ -100,6 +100,12 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
       'environments[2].azure.drLocation: "West Europe" is not an Azure location (expected one like northeurope)'],
     ['registry knob out of range', { ...acme, tierProfiles: { dev: { registry: { untaggedImageExpiryDays: 0 } } } },
       'tierProfiles.dev.registry.untaggedImageExpiryDays: 0 is not an expiry (expected 1 to 365 days)'],
+    ['release tag "latest"', { ...acme, services: [{ name: 'web', team: 'storefront', release: 'latest' }] },
+      'services[0].release: "latest" is not a release tag (expected an immutable image tag like v1.4.2; never "latest")'],
+    ['IAM wildcard action', { ...acme, services: [{ name: 'web', team: 'storefront', cloudAccess: { aws: { statements: [{ actions: ['*'], resources: ['arn:aws:s3:::b'] }] } } }] },
+      'services[0].cloudAccess.aws.statements[0].actions[0]: "*" is not a named IAM action (expected like sqs:SendMessage; "*" alone is refused)'],
+    ['GCP basic role', { ...acme, services: [{ name: 'web', team: 'storefront', cloudAccess: { gcp: { projectRoles: ['roles/editor'] } } }] },
+      'services[0].cloudAccess.gcp.projectRoles[0]: "roles/editor" is not a predefined role (expected like roles/cloudsql.client; basic roles owner and editor are refused)'],
   ])('%s', (_name, spec, expected) => {
     // GIVEN a spec with exactly one problem  WHEN it is defined  THEN that problem is the only one reported
     expect(issuesOf(spec)).toEqual([expected]);
@@ -130,14 +136,20 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
     );
   });
 
-  test(`a team with more than ${MAX_SERVICES_PER_TEAM} services on AWS is rejected before CloudFormation would be`, () => {
-    // GIVEN one team owning more services than one stack can hold repositories for
-    const services = Array.from({ length: MAX_SERVICES_PER_TEAM + 1 }, (_, i) => ({ name: `svc-${i}`, team: 'payments' }));
+  test('a team whose AWS stack would exceed CloudFormation\'s resource limit is rejected before CloudFormation would be', () => {
+    // GIVEN one team owning 400 services, 20 of which have AWS access (400 repositories + 20 x 3 identity resources)
+    const services = Array.from({ length: 400 }, (_, i) => ({
+      name: `svc-${i}`,
+      team: 'payments',
+      ...(i < 20 && { cloudAccess: { aws: { managedPolicyArns: ['arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess'] } } }),
+    }));
 
-    // WHEN it is defined THEN the limit and the way out are named
+    // WHEN it is defined THEN the count, the limit and the way out are named
     expect(issuesOf({ ...acme, services })).toEqual([
-      `services: team "payments" owns ${MAX_SERVICES_PER_TEAM + 1} services (expected at most ${MAX_SERVICES_PER_TEAM}: a team's repositories share one CloudFormation stack, which holds at most 500 resources; split the team)`,
+      `services: team "payments" needs 460 resources for its repositories and workload identities (expected at most ${MAX_TEAM_STACK_RESOURCES}: they share one CloudFormation stack per environment, which holds at most 500 resources; split the team)`,
     ]);
+    // AND the same team without AWS placements is fine: Terraform has no such limit
+    expect(() => defineOrganization({ ...acme, services, environments: acme.environments.map((e) => ({ ...e, aws: undefined })) })).not.toThrow();
   });
 
   test.each([[null], [42], ['acme'], [[]]])('a spec that is not an object (%p) is an error, not a crash', (spec) => {
