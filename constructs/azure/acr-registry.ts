@@ -195,6 +195,14 @@ const REPOSITORY_PATH = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)
  * `AzureTags` aspect adds.
  */
 export class AcrRegistry extends Construct {
+  /**
+   * The login server a registry with this name prefix will have, as a plain string, without building it: for
+   * Kubernetes manifests synthesized in another app than the Terraform stack.
+   */
+  public static loginServerFor(namePrefix: string, nameSuffix?: string): string {
+    return `${alphanumericAzureName('cr', namePrefix, nameSuffix)}.${LOGIN_SERVER_DOMAIN}`;
+  }
+
   /** The container registry. */
   public readonly registry: ContainerRegistry;
   /** The resource group holding the registry and its companions. */
@@ -287,7 +295,7 @@ export class AcrRegistry extends Construct {
     this.registry = new ContainerRegistry(this, 'Resource', registryConfig);
     this.registry.overrideLogicalId(ADDRESS.registry);
     this.registryId = this.registry.id;
-    this.loginServer = `${this.registryName}.${LOGIN_SERVER_DOMAIN}`;
+    this.loginServer = AcrRegistry.loginServerFor(namePrefix, props.nameSuffix);
 
     // prevent_destroy only guards this Terraform configuration; the lock also
     // stops the portal, the CLI and a configuration that lost the resource.

@@ -135,6 +135,15 @@ const ADDRESS_PREFIX = 'artifact_registry';
  * (the GA provider has no `google_project_service_identity`).
  */
 export class GcpArtifactRegistry extends Construct {
+  /**
+   * The image host a registry with these placement props will have, as a plain string, without building it: for
+   * Kubernetes manifests synthesized in another app than the Terraform stack.
+   */
+  public static imageHostFor(region: string, drRegion?: string): string {
+    const location = drRegion === undefined ? region : sharedMultiRegion(region, drRegion) ?? region;
+    return `${location}-docker.pkg.dev`;
+  }
+
   /** Where the repositories live: the region, or the multi-region when `drRegion` is given. */
   public readonly location: string;
 
@@ -162,8 +171,8 @@ export class GcpArtifactRegistry extends Construct {
     const { project } = props;
     this.project = project;
     // Validation has made sure a DR region shares a multi-region with the region.
-    this.location = props.drRegion === undefined ? props.region : sharedMultiRegion(props.region, props.drRegion) ?? props.region;
-    this.imageHost = `${this.location}-docker.pkg.dev`;
+    this.imageHost = GcpArtifactRegistry.imageHostFor(props.region, props.drRegion);
+    this.location = this.imageHost.replace(/-docker\.pkg\.dev$/, '');
 
     const api = (constructId: string, address: string, service: string) => {
       const resource = new ProjectService(this, constructId, {

@@ -667,3 +667,10 @@ describe('AcrRegistry', () => {
     });
   });
 });
+
+describe('AcrRegistry.loginServerFor', () => {
+  test('gives the login server a registry built with the same prefix has, without building one', () => {
+    expect(AcrRegistry.loginServerFor('acme-dev')).toBe('cracmedev.azurecr.io');
+    expect(AcrRegistry.loginServerFor('acme-dev', '01')).toBe('cracmedev01.azurecr.io');
+  });
+});

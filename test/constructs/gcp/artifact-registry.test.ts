@@ -525,3 +525,12 @@ describe('GcpArtifactRegistry', () => {
     });
   });
 });
+
+describe('GcpArtifactRegistry.imageHostFor', () => {
+  test('gives the host a registry built with the same placement has, without building one', () => {
+    // GIVEN a regional and a DR placement  THEN the host is the region's, or the shared multi-region's
+    expect(GcpArtifactRegistry.imageHostFor('europe-west3')).toBe('europe-west3-docker.pkg.dev');
+    expect(GcpArtifactRegistry.imageHostFor('europe-west3', 'europe-west1')).toBe('europe-docker.pkg.dev');
+    expect(GcpArtifactRegistry.imageHostFor('us-east1', 'us-west1')).toBe('us-docker.pkg.dev');
+  });
+});
