@@ -25,9 +25,10 @@ export interface EcrRegistryProps {
   /** The services, one repository each. Their order plays no part in the template. */
   readonly services: EcrServiceRepository[];
   /**
-   * The customer-managed KMS key encrypting the repositories. ECR fixes a repository's encryption at creation:
-   * changing the key later replaces every repository.
-   * @default - a key created here, with yearly rotation, retained on stack deletion
+   * The customer-managed KMS key encrypting the repositories. ECR fixes a repository's encryption at creation, and
+   * CloudFormation cannot replace a repository with a fixed name: choose the key (or the default) for good, since
+   * changing it later, either way, makes the update fail.
+   * @default - a key created here (logical id `EcrKey<Prefix>`), with yearly rotation, retained on stack deletion
    */
   readonly encryptionKey?: kms.IKey;
   /**
