@@ -85,6 +85,17 @@ const PULL_ACTIONS = ['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'e
  * services, leaves every repository in place.
  */
 export class EcrRegistry extends Construct {
+  /**
+   * The registry host of an account and region, `<account>.dkr.ecr.<region>.<urlSuffix>`, as a plain string, without
+   * building anything: for Kubernetes manifests synthesized in another app than the AWS stack. An image reference is
+   * `<host>/<repositoryPrefix>/<service>:<tag>`.
+   */
+  public static registryHostFor(account: string, region: string, urlSuffix: string = 'amazonaws.com'): string {
+    return `${account}.dkr.ecr.${region}.${urlSuffix}`;
+  }
+
+  /** The registry host (login server) of the stack's account and region. */
+  public readonly registryHost: string;
   /** The namespace of the repositories. */
   public readonly repositoryPrefix: string;
   /** The key encrypting the repositories. */
@@ -102,6 +113,8 @@ export class EcrRegistry extends Construct {
     };
     validate(props, settings, Stack.of(this).account);
     this.repositoryPrefix = props.repositoryPrefix;
+    const stack = Stack.of(this);
+    this.registryHost = EcrRegistry.registryHostFor(stack.account, stack.region, stack.urlSuffix);
 
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;

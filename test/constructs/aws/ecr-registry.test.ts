@@ -234,6 +234,16 @@ describe('references for the platform', () => {
     expect(registry.repositoryPrefix).toBe('acme-dev');
   });
 
+  test('the registry host is known with or without the stack', () => {
+    // GIVEN a registry
+    const { stack, registry } = synth();
+    // THEN its host is the account's and region's
+    expect(stack.resolve(registry.registryHost)).toEqual({ 'Fn::Join': ['', ['111111111111.dkr.ecr.eu-west-1.', { Ref: 'AWS::URLSuffix' }]] });
+    // AND another app can compute it as a plain string
+    expect(EcrRegistry.registryHostFor('111111111111', 'eu-west-1')).toBe('111111111111.dkr.ecr.eu-west-1.amazonaws.com');
+    expect(EcrRegistry.registryHostFor('111111111111', 'cn-north-1', 'amazonaws.com.cn')).toBe('111111111111.dkr.ecr.cn-north-1.amazonaws.com.cn');
+  });
+
   test('an unknown service is refused with the known ones', () => {
     const { registry } = synth();
     expect(() => registry.repositoryUriFor('billing')).toThrow('EcrRegistry: no repository for service "billing" (expected one of orders-api, payments)');
