@@ -105,15 +105,15 @@ export class EcrRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: EcrRegistryProps) {
     super(scope, id);
+    const stack = Stack.of(this);
     const settings = {
       untaggedImageExpiryDays: props.untaggedImageExpiryDays ?? 14,
       keepReleaseImages: props.keepReleaseImages ?? 50,
       releaseTagPrefixes: props.releaseTagPrefixes ?? ['v'],
       pullPrincipalArns: props.pullPrincipalArns ?? [],
     };
-    validate(props, settings, Stack.of(this).account);
+    validate(props, settings, stack.account);
     this.repositoryPrefix = props.repositoryPrefix;
-    const stack = Stack.of(this);
     this.registryHost = EcrRegistry.registryHostFor(stack.account, stack.region, stack.urlSuffix);
 
     if (props.encryptionKey) {
