@@ -1,4 +1,6 @@
+import type { Artifact } from '../artifacts';
 import type { Cloud } from '../spec';
+import type { PolicyResult } from './engine';
 import type { Control } from './types';
 
 /** A control of the baseline, with what it means and where it cannot apply. */
@@ -129,4 +131,98 @@ export function controlById(id: string): BaselineControl {
     throw new Error(`controlById: "${id}" is not a control (expected one of ${CONTROLS.map((c) => c.id).join(', ')})`);
   }
   return control;
+}
+
+/** How a control fares in one environment and cloud. */
+export type ControlStatus = 'pass' | 'fail' | 'n/a';
+
+/** One cell of the controls matrix. */
+export interface ControlCell {
+  readonly environment: string;
+  readonly cloud: Cloud;
+  /**
+   * `pass`: at least one rule implementing the control evaluated this environment and cloud, and none left an
+   * unexcepted error; `fail`: some did; `n/a`: no rule evaluates it there, or the control does not apply to the cloud.
+   */
+  readonly status: ControlStatus;
+  /** Rules with unexcepted errors here, sorted. */
+  readonly failingRules: readonly string[];
+  /** Rules whose errors here are covered by exceptions, sorted: a pass that rests on an exception. */
+  readonly exceptedRules: readonly string[];
+  /** Why the control does not apply, when the control says so. */
+  readonly notApplicableReason?: string;
+}
+
+export interface ControlsMatrixRow {
+  readonly control: BaselineControl;
+  /** One cell per column, in column order. */
+  readonly cells: readonly ControlCell[];
+}
+
+/** Controls x (environment, cloud). */
+export interface ControlsMatrix {
+  /** Environments in the order the artifacts list them; clouds in aws, azure, gcp order within each. */
+  readonly columns: ReadonlyArray<{ readonly environment: string; readonly cloud: Cloud }>;
+  readonly rows: readonly ControlsMatrixRow[];
+}
+
+const CLOUD_ORDER: readonly Cloud[] = ['aws', 'azure', 'gcp'];
+
+/**
+ * Computes the controls matrix of a policy result: one row per control, one column per environment and cloud
+ * that has artifacts.
+ */
+export function controlsMatrix(result: PolicyResult, artifacts: readonly Artifact[], controls: readonly BaselineControl[] = CONTROLS): ControlsMatrix {
+  const environments = [...new Set(artifacts.map((a) => a.environment))];
+  const columns = environments.flatMap((environment) => CLOUD_ORDER
+    .filter((cloud) => artifacts.some((a) => a.environment === environment && a.cloud === cloud))
+    .map((cloud) => ({ environment, cloud })));
+
+  const rows = controls.map((control) => ({
+    control,
+    cells: columns.map(({ environment, cloud }): ControlCell => {
+      const here = (f: { environment: string; cloud: Cloud; controls: readonly string[] }) =>
+        f.environment === environment && f.cloud === cloud && f.controls.includes(control.id);
+      const failingRules = unique(result.errors.filter(here).map((f) => f.ruleId));
+      const exceptedRules = unique(result.findings.filter((f) => here(f) && f.severity === 'error' && f.exception).map((f) => f.ruleId));
+      const notApplicableReason = control.notApplicable?.[cloud];
+      if (notApplicableReason !== undefined) {
+        return { environment, cloud, status: 'n/a', failingRules, exceptedRules, notApplicableReason };
+      }
+      const status: ControlStatus = failingRules.length > 0 ? 'fail' : result.coverage.some(here) ? 'pass' : 'n/a';
+      return { environment, cloud, status, failingRules, exceptedRules };
+    }),
+  }));
+  return { columns, rows };
+}
+
+const SYMBOL: Record<ControlStatus, string> = { 'pass': '✓', 'fail': '✗', 'n/a': '–' };
+
+/**
+ * Renders the matrix for a terminal: ✓ pass, ✗ fail, – not applicable, and `*` where a pass rests on an exception;
+ * the failing rules of each red cell are listed below the table.
+ */
+export function renderControlsMatrix(matrix: ControlsMatrix): string {
+  const header = ['CONTROL', ...matrix.columns.map((c) => `${c.environment}/${c.cloud}`)];
+  const body = matrix.rows.map((row) => [
+    row.control.id,
+    ...row.cells.map((cell) => `${SYMBOL[cell.status]}${cell.status === 'pass' && cell.exceptedRules.length > 0 ? '*' : ''}`),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const lines = [line(header), ...body.map(line)];
+
+  const notes: string[] = [];
+  for (const row of matrix.rows) {
+    for (const cell of row.cells) {
+      const where = `${row.control.id} ${cell.environment}/${cell.cloud}`;
+      if (cell.status === 'fail') notes.push(`✗ ${where}: ${cell.failingRules.join(', ')}`);
+      else if (cell.status === 'pass' && cell.exceptedRules.length > 0) notes.push(`* ${where}: passes with exceptions for ${cell.exceptedRules.join(', ')}`);
+    }
+  }
+  return [...lines, ...(notes.length > 0 ? ['', ...notes] : [])].join('\n');
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)].sort();
 }

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './controls';
+export * from './engine';
+export * from './exceptions';
+export * from './report';
+export * from './packs';

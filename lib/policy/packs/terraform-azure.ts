@@ -1,0 +1,256 @@
+import { MANDATORY_TAG_KEYS } from '../../spec/tags';
+import { stateBackendViolations } from '../private/state-backend';
+import { block, blocks, eachResource, preventDestroy, refersTo, terraformResources } from '../private/terraform';
+import { expected, missingKeys, show } from '../private/values';
+import type { Rule, RulePack } from '../types';
+
+const AKS = 'azurerm_kubernetes_cluster';
+const AKS_POOL = 'azurerm_kubernetes_cluster_node_pool';
+const ACR = 'azurerm_container_registry';
+
+/**
+ * azurerm resource types that take a `tags` argument, so a resource of one of them without tags is a finding.
+ * A resource of any other type that writes `tags` is checked too; this list only catches tags left out entirely.
+ * Kept to the types of the baseline and its usual companions; the test suite checks it against the provider bindings.
+ */
+export const AZURE_TAGGABLE_TYPES: readonly string[] = [
+  'azurerm_container_registry',
+  'azurerm_key_vault',
+  'azurerm_key_vault_key',
+  'azurerm_kubernetes_cluster',
+  'azurerm_kubernetes_cluster_node_pool',
+  'azurerm_log_analytics_workspace',
+  'azurerm_monitor_action_group',
+  'azurerm_monitor_data_collection_rule',
+  'azurerm_nat_gateway',
+  'azurerm_network_security_group',
+  'azurerm_network_watcher',
+  'azurerm_network_watcher_flow_log',
+  'azurerm_private_dns_zone',
+  'azurerm_private_dns_zone_virtual_network_link',
+  'azurerm_private_endpoint',
+  'azurerm_public_ip',
+  'azurerm_resource_group',
+  'azurerm_storage_account',
+  'azurerm_user_assigned_identity',
+  'azurerm_virtual_network',
+];
+
+/** Stateful types whose loss is unrecoverable (keys make data unreadable, registries and logs are evidence). */
+const AZURE_STATEFUL_TYPES = [
+  'azurerm_container_registry',
+  'azurerm_key_vault',
+  'azurerm_key_vault_key',
+  'azurerm_key_vault_managed_hardware_security_module',
+  'azurerm_log_analytics_workspace',
+];
+
+/** AKS control-plane log categories that record who did what to the cluster. */
+const AKS_AUDIT_CATEGORIES = ['kube-audit', 'kube-audit-admin'];
+
+const terraform = { kind: 'terraform', clouds: ['azure'] } as const;
+
+const aksPrivateApi: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-AKS-PRIVATE-API',
+  severity: 'error',
+  controls: ['cluster-api-private'],
+  description: 'AKS API servers are private: no public endpoint, no public FQDN, no authorized public IP ranges.',
+  remediation: 'Create the cluster with AksCluster without `publicApiServer`; reach the API through the VNet (VPN, bastion or a private runner). A public API needs an exception with its reason.',
+  check: (artifact) => eachResource(artifact, [AKS], ({ body }) => [
+    body.private_cluster_enabled !== true ? expected('private_cluster_enabled', body.private_cluster_enabled, 'true') : undefined,
+    body.private_cluster_public_fqdn_enabled === true ? expected('private_cluster_public_fqdn_enabled', true, 'false or unset') : undefined,
+    (block(body.api_server_access_profile)?.authorized_ip_ranges ?? []).length > 0
+      ? expected('api_server_access_profile.authorized_ip_ranges', block(body.api_server_access_profile)?.authorized_ip_ranges, 'none: ranges only make sense on a public API server')
+      : undefined,
+  ]),
+};
+
+const aksSecretsCmk: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-AKS-SECRETS-CMK',
+  severity: 'error',
+  controls: ['secrets-encrypted-cmk'],
+  description: 'AKS encrypts etcd secrets with a customer-managed Key Vault key (KMS etcd encryption).',
+  remediation: 'Set key_management_service.key_vault_key_id to a key in a purge-protected Key Vault (AksCluster does this).',
+  check: (artifact) => eachResource(artifact, [AKS], ({ body }) => {
+    const kms = block(body.key_management_service);
+    return [kms?.key_vault_key_id ? undefined : expected('key_management_service.key_vault_key_id', kms?.key_vault_key_id, 'a Key Vault key id')];
+  }),
+};
+
+const aksNoLocalAccounts: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-AKS-NO-STATIC-CREDENTIALS',
+  severity: 'error',
+  controls: ['no-static-credentials'],
+  description: 'AKS has local accounts disabled (Entra ID only) and workload identity enabled, so no static kubeconfig or cloud secret exists.',
+  remediation: 'Set local_account_disabled = true, workload_identity_enabled = true and oidc_issuer_enabled = true.',
+  check: (artifact) => eachResource(artifact, [AKS], ({ body }) => [
+    body.local_account_disabled !== true ? expected('local_account_disabled', body.local_account_disabled, 'true') : undefined,
+    body.workload_identity_enabled !== true ? expected('workload_identity_enabled', body.workload_identity_enabled, 'true') : undefined,
+    body.oidc_issuer_enabled !== true ? expected('oidc_issuer_enabled', body.oidc_issuer_enabled, 'true') : undefined,
+  ]),
+};
+
+const aksNodesNoPublicIp: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-AKS-NODES-NO-PUBLIC-IP',
+  severity: 'error',
+  controls: ['nodes-no-public-ip'],
+  description: 'AKS node pools give their nodes no public IP.',
+  remediation: 'Leave node_public_ip_enabled unset or false on the default and every additional node pool; egress goes through the NAT gateway.',
+  check: (artifact) => eachResource(artifact, [AKS, AKS_POOL], ({ type, body }) => {
+    const pool = type === AKS ? block(body.default_node_pool) : body;
+    const property = type === AKS ? 'default_node_pool.node_public_ip_enabled' : 'node_public_ip_enabled';
+    return [pool?.node_public_ip_enabled === true ? expected(property, true, 'false or unset') : undefined];
+  }),
+};
+
+const acrPrivate: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-ACR-PRIVATE',
+  severity: 'error',
+  controls: ['registry-private'],
+  description: 'Container registries have public network access disabled and no anonymous pull.',
+  remediation: 'Set public_network_access_enabled = false (reach the registry through a private endpoint) and leave anonymous_pull_enabled unset or false.',
+  check: (artifact) => eachResource(artifact, [ACR], ({ body }) => [
+    // The provider's default is public access, so unset is a finding.
+    body.public_network_access_enabled !== false ? expected('public_network_access_enabled', body.public_network_access_enabled, 'false') : undefined,
+    body.anonymous_pull_enabled === true ? expected('anonymous_pull_enabled', true, 'false or unset') : undefined,
+  ]),
+};
+
+const acrNoAdmin: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-ACR-NO-ADMIN-USER',
+  severity: 'error',
+  controls: ['registry-private', 'no-static-credentials'],
+  description: 'Container registries have no admin user: its password is a shared static credential.',
+  remediation: 'Leave admin_enabled unset or false; grant AcrPull/AcrPush roles to Entra ID identities instead.',
+  check: (artifact) => eachResource(artifact, [ACR], ({ body }) => [
+    body.admin_enabled === true ? expected('admin_enabled', true, 'false or unset') : undefined,
+  ]),
+};
+
+const vnetFlowLogs: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-VNET-FLOW-LOGS',
+  severity: 'error',
+  controls: ['flow-logs-on'],
+  description: 'Every virtual network is the target of an enabled Network Watcher flow log (VNet flow logs).',
+  remediation: 'Add an azurerm_network_watcher_flow_log with target_resource_id = the VNet id, enabled = true, a storage account and a retention policy (NSG flow logs are retired; use VNet flow logs).',
+  check: (artifact) => {
+    const flowLogs = terraformResources(artifact.document, 'azurerm_network_watcher_flow_log').filter((f) => f.body.enabled !== false);
+    return eachResource(artifact, ['azurerm_virtual_network'], (vnet) => [
+      flowLogs.some((f) => refersTo(f.body.target_resource_id, vnet))
+        ? undefined
+        : 'no enabled azurerm_network_watcher_flow_log targets this virtual network (expected a VNet flow log with target_resource_id = its id)',
+    ]);
+  },
+};
+
+const aksMonitoring: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-AKS-MONITORING',
+  severity: 'error',
+  controls: ['diagnostics-on'],
+  description: 'AKS sends container logs and metrics to Log Analytics (Container Insights, oms_agent).',
+  remediation: 'Set oms_agent.log_analytics_workspace_id (with msi_auth_for_monitoring_enabled = true) to the environment\'s workspace.',
+  check: (artifact) => eachResource(artifact, [AKS], ({ body }) => {
+    const oms = block(body.oms_agent);
+    return [oms?.log_analytics_workspace_id ? undefined : expected('oms_agent.log_analytics_workspace_id', oms?.log_analytics_workspace_id, 'a Log Analytics workspace id')];
+  }),
+};
+
+const aksAuditLogs: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-AKS-AUDIT-LOGS',
+  severity: 'error',
+  controls: ['diagnostics-on'],
+  description: 'AKS control-plane audit logs (kube-audit or kube-audit-admin) are exported by a diagnostic setting; AKS keeps none otherwise.',
+  remediation: 'Add an azurerm_monitor_diagnostic_setting with target_resource_id = the cluster id, a Log Analytics workspace, and enabled_log categories kube-audit-admin (or kube-audit) and kube-apiserver.',
+  check: (artifact) => {
+    const settings = terraformResources(artifact.document, 'azurerm_monitor_diagnostic_setting');
+    return eachResource(artifact, [AKS], (cluster) => {
+      const categories = settings
+        .filter((s) => refersTo(s.body.target_resource_id, cluster))
+        .flatMap((s) => blocks(s.body.enabled_log).map((l) => l.category ?? l.category_group));
+      return [
+        categories.some((c) => AKS_AUDIT_CATEGORIES.includes(c) || c === 'audit' || c === 'allLogs')
+          ? undefined
+          : `no azurerm_monitor_diagnostic_setting exports its audit logs (found categories ${show(categories)}; expected kube-audit-admin or kube-audit)`,
+      ];
+    });
+  },
+};
+
+const deletionProtection: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-DELETION-PROTECTION',
+  severity: 'error',
+  controls: ['deletion-protection'],
+  description: 'Stateful resources (registries, Key Vaults, keys, Log Analytics workspaces) carry lifecycle.prevent_destroy.',
+  remediation: 'Set lifecycle { prevent_destroy = true } on the resource; removing it is then a deliberate, reviewed change.',
+  check: (artifact) => eachResource(artifact, AZURE_STATEFUL_TYPES, (resource) => [
+    preventDestroy(resource) ? undefined : expected('lifecycle.prevent_destroy', block(resource.body.lifecycle)?.prevent_destroy, 'true'),
+  ]),
+};
+
+const keyVaultPurgeProtection: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-KEY-VAULT-PURGE-PROTECTION',
+  severity: 'error',
+  controls: ['deletion-protection', 'secrets-encrypted-cmk'],
+  description: 'Key Vaults have purge protection, so a deleted vault or key can be recovered during the retention period.',
+  remediation: 'Set purge_protection_enabled = true (it cannot be turned off again, by design).',
+  check: (artifact) => eachResource(artifact, ['azurerm_key_vault'], ({ body }) => [
+    body.purge_protection_enabled !== true ? expected('purge_protection_enabled', body.purge_protection_enabled, 'true') : undefined,
+  ]),
+};
+
+const mandatoryTags: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-MANDATORY-TAGS',
+  severity: 'error',
+  controls: ['mandatory-tags'],
+  description: `Every taggable Azure resource carries the mandatory tags (${MANDATORY_TAG_KEYS.join(', ')}).`,
+  remediation: 'Apply the AzureTags aspect to the stack (the platform does), or pass the tags to the resource.',
+  check: (artifact) => terraformResources(artifact.document)
+    .filter((r) => r.body.tags !== undefined || AZURE_TAGGABLE_TYPES.includes(r.type))
+    .flatMap((r) => {
+      const missing = missingKeys(r.body.tags, MANDATORY_TAG_KEYS);
+      return missing.length === 0 ? [] : [{ resource: r.address, message: `tags lack ${missing.join(', ')} (found ${show(r.body.tags)})` }];
+    }),
+};
+
+const stateBackend: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-STATE-BACKEND',
+  severity: 'error',
+  controls: ['state-locked-encrypted'],
+  description: 'The Terraform state lives in a remote backend with locking and encryption (azurerm with Entra ID auth).',
+  remediation: 'Configure the azurerm backend with use_azuread_auth = true on the organization\'s state storage account (lib/platform/terraform-backends.ts).',
+  check: (artifact) => stateBackendViolations(artifact.document),
+};
+
+/** Terraform rules for the Azure stacks (`cdktf.out/stacks/*-azure/cdk.tf.json`). */
+export const terraformAzurePack: RulePack = {
+  name: 'terraform-azure',
+  description: 'AKS, ACR, networking, Key Vault, tags and state backend of the Azure Terraform stacks.',
+  rules: [
+    aksPrivateApi,
+    aksSecretsCmk,
+    aksNoLocalAccounts,
+    aksNodesNoPublicIp,
+    acrPrivate,
+    acrNoAdmin,
+    vnetFlowLogs,
+    aksMonitoring,
+    aksAuditLogs,
+    deletionProtection,
+    keyVaultPurgeProtection,
+    mandatoryTags,
+    stateBackend,
+  ],
+};
