@@ -1,0 +1,124 @@
+import type { ArtifactKind } from '../artifacts';
+
+/** Where a governed resource or property lives. */
+interface GovernedTarget {
+  /**
+   * The knob (`network.natGateways`, relative to the tier profile) or placement field (`aws.drRegion`) that
+   * governs it.
+   */
+  readonly field: string;
+  readonly kind: ArtifactKind;
+  /** Exact resource type, or a pattern. */
+  readonly resourceType: string | RegExp;
+  /** Only resources whose normalized address matches. @default - every resource of the type */
+  readonly address?: RegExp;
+}
+
+/**
+ * A family of resources whose NUMBER a field governs: NAT gateways and their EIPs follow `network.natGateways`;
+ * replication resources exist only where a DR placement is set. Such resources may be present in one environment
+ * and absent in another when the field says so (more resources where the number is larger, or only where the
+ * placement is set), and a reference to one of them (a private route's NAT gateway) may point elsewhere.
+ */
+export interface GovernedFamily extends GovernedTarget {}
+
+/** A transformation the platform applies to a knob before it reaches a property. */
+export interface Derivation {
+  /** Shown in placeholders: `{{cluster.generalNodesMax:perZone}}`. */
+  readonly name: string;
+  readonly apply: (value: any) => unknown;
+}
+
+/** A property whose VALUE a field governs. */
+export interface GovernedProperty extends GovernedTarget {
+  /** The property's path inside the resource, as `compare` prints it (`Properties.RetentionInDays`). */
+  readonly path: RegExp;
+  /** @default - the field's value itself (numbers also match their decimal string, as Kubernetes quantities) */
+  readonly derive?: Derivation;
+  /**
+   * `value`: each environment's value must be its own field value (or derived value), alone or inside a string.
+   * `presence`: any change is allowed when the field is set in one environment and not in the other (a DR
+   * placement switches a repository to a multi-region location, adds geo-replicas).
+   * @default 'value'
+   */
+  readonly match?: 'value' | 'presence';
+}
+
+/** The reviewable statement of what each knob and placement field may change. */
+export interface ParityRules {
+  readonly families: readonly GovernedFamily[];
+  readonly properties: readonly GovernedProperty[];
+}
+
+/** A regional GKE pool repeats its bounds in each of three zones; the platform divides tier totals by three. */
+const PER_ZONE: Derivation = { name: 'perZone', apply: (total: number) => Math.max(1, Math.ceil(total / 3)) };
+/** Artifact Registry cleanup policies take durations in seconds (`604800s`). */
+const DAYS_AS_SECONDS: Derivation = { name: 'seconds', apply: (days: number) => `${days * 86400}s` };
+
+const CFN = 'cloudformation' as const;
+const TF = 'terraform' as const;
+const K8S = 'kubernetes' as const;
+
+/**
+ * What the tier profiles and placements govern, as data. Placement identity values (names, accounts, regions,
+ * zones, CIDRs) and declared tags are allowed to differ everywhere and need no entry; knobs only where listed
+ * here, so a value that merely equals some knob elsewhere is still drift. A knob added to the profiles gets a
+ * placeholder automatically, but the properties it drives must be added here before its differences are allowed.
+ */
+export const PARITY_RULES: ParityRules = {
+  families: [
+    { field: 'network.natGateways', kind: CFN, resourceType: 'AWS::EC2::NatGateway' },
+    { field: 'network.natGateways', kind: CFN, resourceType: 'AWS::EC2::EIP' },
+    { field: 'aws.drRegion', kind: CFN, resourceType: 'AWS::ECR::ReplicationConfiguration' },
+    { field: 'azure.drLocation', kind: TF, resourceType: /^azurerm_container_registry_(geo)?replication$/ },
+  ],
+  properties: [
+    // Network
+    { field: 'network.flowLogRetentionDays', kind: CFN, resourceType: 'AWS::Logs::LogGroup', address: /FlowLog/, path: /^Properties\.RetentionInDays$/ },
+    { field: 'network.flowLogRetentionDays', kind: TF, resourceType: /^azurerm_(network_watcher_flow_log|log_analytics_workspace)$/, address: /[Ff]low/, path: /(^|\.)(retention_in_days|days)$/ },
+    { field: 'network.flowLogSampling', kind: TF, resourceType: 'google_compute_subnetwork', path: /^log_config(\[0\])?\.flow_sampling$/ },
+    // Clusters: AWS node groups, AKS pools (system = default pool), GKE pools (per zone)
+    { field: 'cluster.logRetentionDays', kind: CFN, resourceType: 'AWS::Logs::LogGroup', address: /^Cluster/, path: /^Properties\.RetentionInDays$/ },
+    { field: 'cluster.logRetentionDays', kind: TF, resourceType: 'azurerm_log_analytics_workspace', path: /^retention_in_days$/ },
+    { field: 'cluster.systemNodesMin', kind: CFN, resourceType: 'AWS::EKS::Nodegroup', address: /System/, path: /^Properties\.ScalingConfig\.(MinSize|DesiredSize)$/ },
+    { field: 'cluster.systemNodesMax', kind: CFN, resourceType: 'AWS::EKS::Nodegroup', address: /System/, path: /^Properties\.ScalingConfig\.MaxSize$/ },
+    { field: 'cluster.generalNodesMin', kind: CFN, resourceType: 'AWS::EKS::Nodegroup', address: /General/, path: /^Properties\.ScalingConfig\.(MinSize|DesiredSize)$/ },
+    { field: 'cluster.generalNodesMax', kind: CFN, resourceType: 'AWS::EKS::Nodegroup', address: /General/, path: /^Properties\.ScalingConfig\.MaxSize$/ },
+    { field: 'cluster.systemNodesMin', kind: TF, resourceType: 'azurerm_kubernetes_cluster', path: /^default_node_pool\.(min_count|node_count)$/ },
+    { field: 'cluster.systemNodesMax', kind: TF, resourceType: 'azurerm_kubernetes_cluster', path: /^default_node_pool\.max_count$/ },
+    { field: 'cluster.generalNodesMin', kind: TF, resourceType: 'azurerm_kubernetes_cluster_node_pool', path: /^(min_count|node_count)$/ },
+    { field: 'cluster.generalNodesMax', kind: TF, resourceType: 'azurerm_kubernetes_cluster_node_pool', path: /^max_count$/ },
+    { field: 'cluster.systemNodesMin', kind: TF, resourceType: 'google_container_node_pool', address: /[Ss]ystem/, path: /^(autoscaling\.min_node_count|initial_node_count)$/, derive: PER_ZONE },
+    { field: 'cluster.systemNodesMax', kind: TF, resourceType: 'google_container_node_pool', address: /[Ss]ystem/, path: /^autoscaling\.max_node_count$/, derive: PER_ZONE },
+    { field: 'cluster.generalNodesMin', kind: TF, resourceType: 'google_container_node_pool', address: /[Gg]eneral/, path: /^(autoscaling\.min_node_count|initial_node_count)$/, derive: PER_ZONE },
+    { field: 'cluster.generalNodesMax', kind: TF, resourceType: 'google_container_node_pool', address: /[Gg]eneral/, path: /^autoscaling\.max_node_count$/, derive: PER_ZONE },
+    // Team namespaces
+    { field: 'namespace.requestsCpu', kind: K8S, resourceType: 'v1/ResourceQuota', path: /^spec\.hard\["requests\.cpu"\]$/ },
+    { field: 'namespace.requestsMemory', kind: K8S, resourceType: 'v1/ResourceQuota', path: /^spec\.hard\["requests\.memory"\]$/ },
+    { field: 'namespace.limitsCpu', kind: K8S, resourceType: 'v1/ResourceQuota', path: /^spec\.hard\["limits\.cpu"\]$/ },
+    { field: 'namespace.limitsMemory', kind: K8S, resourceType: 'v1/ResourceQuota', path: /^spec\.hard\["limits\.memory"\]$/ },
+    { field: 'namespace.pods', kind: K8S, resourceType: 'v1/ResourceQuota', path: /^spec\.hard\.pods$/ },
+    { field: 'namespace.containerCpuRequest', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.defaultRequest\.cpu$/ },
+    { field: 'namespace.containerMemoryRequest', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.defaultRequest\.memory$/ },
+    { field: 'namespace.containerCpuLimit', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.default\.cpu$/ },
+    { field: 'namespace.containerMemoryLimit', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.default\.memory$/ },
+    // Image registries: ECR lifecycle rules (a JSON string), ACR retention, Artifact Registry cleanup policies
+    { field: 'registry.untaggedImageExpiryDays', kind: CFN, resourceType: 'AWS::ECR::Repository', path: /^Properties\.LifecyclePolicy\.LifecyclePolicyText\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },
+    { field: 'registry.keepReleaseImages', kind: CFN, resourceType: 'AWS::ECR::Repository', path: /^Properties\.LifecyclePolicy\.LifecyclePolicyText\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },
+    { field: 'registry.untaggedImageExpiryDays', kind: TF, resourceType: 'azurerm_container_registry', path: /^(retention_policy_in_days|retention_policy(\[0\])?\.days)$/ },
+    { field: 'registry.untaggedImageExpiryDays', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.condition\.older_than$/, derive: DAYS_AS_SECONDS },
+    { field: 'registry.keepReleaseImages', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.most_recent_versions\.keep_count$/ },
+    // DR placements
+    { field: 'azure.drLocation', kind: TF, resourceType: 'azurerm_container_registry', path: /^georeplications/, match: 'presence' },
+    { field: 'gcp.drRegion', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^location$/, match: 'presence' },
+    { field: 'gcp.drRegion', kind: TF, resourceType: /^google_kms_(key_ring|crypto_key)$/, path: /^location$/, match: 'presence' },
+  ],
+};
+
+/** Whether a rule's target covers a resource. */
+export function targets(t: GovernedTarget, kind: ArtifactKind, resourceType: string, address: string): boolean {
+  if (t.kind !== kind) return false;
+  const typeOk = typeof t.resourceType === 'string' ? t.resourceType === resourceType : t.resourceType.test(resourceType);
+  return typeOk && (!t.address || t.address.test(address));
+}
+

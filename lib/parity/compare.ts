@@ -1,0 +1,166 @@
+import type { Artifact, ArtifactKind } from '../artifacts';
+import type { Cloud, Environment, Organization } from '../spec';
+import { PARITY_RULES, ParityRules } from './allowed';
+import { NormalizedArtifact, normalizeArtifact, scopeOf } from './normalize';
+import { environmentFields } from './placeholders';
+import { diffValues, formatPath } from './private/diff';
+import { Side, Verdict, explainPresence, explainProperty } from './private/explain';
+import { Tokenizer } from './private/tokens';
+
+/** What happened between the first and the second environment of a pair. */
+export type ChangeKind = 'added' | 'removed' | 'changed';
+
+/** One difference between the same artifact of two environments. */
+export interface Difference {
+  /** The pair, in the organization's order (`['dev', 'prod']`). */
+  readonly environments: readonly [string, string];
+  readonly cloud: Cloud;
+  readonly kind: ArtifactKind;
+  /** `aws`, `azure`, `gcp`, or `<cloud>/k8s` for the manifests applied to that cloud's cluster. */
+  readonly scope: string;
+  /** The artifact with placeholders, e.g. `acme-{{name}}-azure`. */
+  readonly artifact: string;
+  /** The two files (relative to the synth folder); `undefined` where the artifact is absent. */
+  readonly files: readonly [string | undefined, string | undefined];
+  /** Normalized logical id / Terraform address / Kubernetes object; empty for a whole artifact. */
+  readonly resource: string;
+  readonly resourceType: string;
+  /** JSON path inside the resource (`Properties.ScalingConfig.MaxSize`); empty for a whole resource. */
+  readonly path: string;
+  /** `added`: only in the second environment; `removed`: only in the first. */
+  readonly change: ChangeKind;
+  /** The first and second environment's values (`undefined` where absent). */
+  readonly values: readonly [unknown, unknown];
+  /** The declared fields that explain the difference (`aws.region`, `network.natGateways`); empty for drift. */
+  readonly allowedBy: readonly string[];
+  /** For drift: what the engine noticed (a knob's value outside its properties, a family the knob does not explain). */
+  readonly note?: string;
+}
+
+/** Everything that differs between two environments, allowed or not. */
+export interface PairComparison {
+  readonly environments: readonly [string, string];
+  /** Scopes compared (present in at least one of the two). */
+  readonly scopes: readonly string[];
+  readonly differences: readonly Difference[];
+  /** Differences nothing declared explains. */
+  readonly drifts: readonly Difference[];
+}
+
+/** Options of `compareEnvironments`. */
+export interface CompareOptions {
+  /** What knobs and placements govern. @default PARITY_RULES */
+  readonly rules?: ParityRules;
+}
+
+/** An environment's artifacts, normalized once and reused by every pair it is part of. */
+export interface PreparedEnvironment {
+  readonly environment: Environment;
+  readonly side: Omit<Side, 'resources'>;
+  readonly artifacts: ReadonlyMap<string, NormalizedArtifact>;
+}
+
+/** Normalizes the artifacts of one environment. */
+export function prepareEnvironment(environment: Environment, artifacts: readonly Artifact[]): PreparedEnvironment {
+  const fields = environmentFields(environment);
+  const tokenizer = new Tokenizer(fields);
+  const byKey = new Map<string, NormalizedArtifact>();
+  for (const artifact of artifacts) {
+    if (artifact.environment !== environment.name) continue;
+    const n = normalizeArtifact(artifact, environment, tokenizer);
+    byKey.set(`${n.scope} ${n.key}`, n);
+  }
+  return {
+    environment,
+    side: { environment: environment.name, fields, byPath: new Map(fields.map((f) => [f.path, f.value])), tokenizer },
+    artifacts: byKey,
+  };
+}
+
+/**
+ * Compares two environments' artifacts: artifacts pair by normalized name, resources by normalized address, and
+ * properties structurally. Each difference is checked against what the environments declare (placements, tags,
+ * and the knobs of `rules`); what nothing explains is drift.
+ */
+export function compareEnvironments(org: Organization, artifacts: readonly Artifact[], a: string, b: string, options: CompareOptions = {}): PairComparison {
+  return comparePrepared(prepareEnvironment(environmentOf(org, a), artifacts), prepareEnvironment(environmentOf(org, b), artifacts), options);
+}
+
+/** `compareEnvironments` over already normalized environments. */
+export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, options: CompareOptions = {}): PairComparison {
+  const rules = options.rules ?? PARITY_RULES;
+  const environments = [A.environment.name, B.environment.name] as const;
+  const differences: Difference[] = [];
+  const scopes = new Set<string>();
+
+  for (const key of new Set([...A.artifacts.keys(), ...B.artifacts.keys()])) {
+    const na = A.artifacts.get(key);
+    const nb = B.artifacts.get(key);
+    const some = (na ?? nb)!;
+    scopes.add(some.scope);
+    const base = {
+      environments,
+      cloud: some.cloud,
+      kind: some.kind,
+      scope: some.scope,
+      artifact: some.key,
+      files: [na?.artifact.file, nb?.artifact.file] as const,
+    };
+    if (!na || !nb) {
+      // An environment without a placement on a cloud has no artifacts there, by declaration.
+      const lacking = na ? B.environment : A.environment;
+      const placed = lacking[some.cloud] !== undefined;
+      differences.push({
+        ...base,
+        resource: '',
+        resourceType: some.kind,
+        path: '',
+        change: na ? 'removed' : 'added',
+        values: [na ? '(artifact)' : undefined, nb ? '(artifact)' : undefined],
+        allowedBy: placed ? [] : [some.cloud],
+        note: placed ? `the artifact exists only in ${na ? A.environment.name : B.environment.name}` : undefined,
+      });
+      continue;
+    }
+    const sa: Side = { ...A.side, resources: na.resources };
+    const sb: Side = { ...B.side, resources: nb.resources };
+    for (const address of new Set([...na.resources.keys(), ...nb.resources.keys()])) {
+      const ra = na.resources.get(address);
+      const rb = nb.resources.get(address);
+      if (!ra || !rb) {
+        const verdict = ra ? explainPresence(some.kind, ra, sa, sb, rules) : explainPresence(some.kind, rb!, sb, sa, rules);
+        differences.push({ ...base, resource: address, resourceType: (ra ?? rb)!.type, path: '', change: ra ? 'removed' : 'added', values: [ra?.body, rb?.body], ...verdictFields(verdict) });
+        continue;
+      }
+      const keyA = (k: string) => A.side.tokenizer.normalize(k);
+      const keyB = (k: string) => B.side.tokenizer.normalize(k);
+      for (const leaf of diffValues(ra.body, rb.body, keyA, keyB)) {
+        const path = formatPath(leaf.path);
+        const verdict = explainProperty({ kind: some.kind, resourceType: ra.type, address, segments: leaf.path, path, a: leaf.a, b: leaf.b }, sa, sb, rules);
+        differences.push({
+          ...base,
+          resource: address,
+          resourceType: ra.type,
+          path,
+          change: leaf.a === undefined ? 'added' : leaf.b === undefined ? 'removed' : 'changed',
+          values: [leaf.a, leaf.b],
+          ...verdictFields(verdict),
+        });
+      }
+    }
+  }
+  return { environments, scopes: [...scopes].sort(), differences, drifts: differences.filter((d) => d.allowedBy.length === 0) };
+}
+
+function verdictFields(v: Verdict): { allowedBy: readonly string[]; note?: string } {
+  return 'allowedBy' in v ? { allowedBy: v.allowedBy } : { allowedBy: [], ...(v.note !== undefined && { note: v.note }) };
+}
+
+/** The scope of an artifact (re-exported for reports). */
+export { scopeOf };
+
+export function environmentOf(org: Organization, name: string): Environment {
+  const env = org.environments.find((e) => e.name === name);
+  if (!env) throw new Error(`parity: environment "${name}" is not in "${org.name}" (expected one of ${org.environments.map((e) => e.name).join(', ')})`);
+  return env;
+}
