@@ -1,5 +1,5 @@
 import { BENCH_SIZES, generateOrganization } from '../../bench/generate-organization';
-import { defineOrganization, MAX_SERVICES_PER_TEAM, validateOrganizationSpec } from '../../lib/spec';
+import { defineOrganization, validateOrganizationSpec } from '../../lib/spec';
 
 describe('generateOrganization', () => {
   test.each(BENCH_SIZES)('the %i-service organization is a valid spec', (size) => {
@@ -13,7 +13,7 @@ describe('generateOrganization', () => {
     expect(org.services).toHaveLength(size);
   });
 
-  test('spreads services over teams of at most 20, well within the spec limit', () => {
+  test('spreads services over teams of at most 20, well within the per-team stack limit of the spec', () => {
     // GIVEN the largest benchmark organization
     const spec = generateOrganization(1000);
     // THEN there are 50 teams of 20 services each
@@ -21,7 +21,6 @@ describe('generateOrganization', () => {
     for (const s of spec.services!) perTeam.set(s.team, (perTeam.get(s.team) ?? 0) + 1);
     expect(spec.teams).toHaveLength(50);
     expect(new Set(perTeam.values())).toEqual(new Set([20]));
-    expect(Math.max(...perTeam.values())).toBeLessThanOrEqual(MAX_SERVICES_PER_TEAM);
   });
 
   test('balances uneven sizes round-robin instead of filling the first teams', () => {

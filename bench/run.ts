@@ -1,0 +1,224 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseArgs } from 'util';
+import { BudgetResult, evaluateBudgets } from './budgets';
+import { compileForBench } from './compile';
+import { BENCH_SIZES } from './generate-organization';
+import { Case, CaseSpec, measureCase } from './measure';
+
+/**
+ * `npm run bench [-- --sizes 10,100 --runs 5 --quick --levers --guard]`
+ *
+ * Synthesizes generated organizations in fresh processes and reports wall time, CPU time and peak RSS (medians after
+ * a warm-up), the runtime and module-load floors, the plain aws-cdk-lib reference, `check`, and the budgets of
+ * issue #7. See bench/README.md.
+ */
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(ROOT, 'bench', 'out');
+const JS = path.join(OUT, 'js');
+
+interface Options {
+  readonly sizes: number[];
+  readonly runs: number;
+  readonly referenceSizes: number[];
+  readonly check: boolean;
+  readonly tsx: boolean;
+  readonly levers: boolean;
+  readonly guard: boolean;
+  readonly output: string;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    strict: true,
+    options: {
+      'sizes': { type: 'string' },
+      'runs': { type: 'string' },
+      'reference-sizes': { type: 'string' },
+      'quick': { type: 'boolean', default: false },
+      'no-check': { type: 'boolean', default: false },
+      'no-reference': { type: 'boolean', default: false },
+      'levers': { type: 'boolean', default: false },
+      'guard': { type: 'boolean', default: false },
+      'output': { type: 'string' },
+    },
+  });
+  const list = (flag: string, text: string | undefined, fallback: readonly number[]) => {
+    if (text === undefined) return [...fallback];
+    const sizes = text.split(',').map((s) => Number(s.trim()));
+    const bad = sizes.find((n) => !Number.isInteger(n) || n < 0 || n > 9999);
+    if (bad !== undefined) throw new Error(`bench: ${flag} "${text}" is not a list of service counts (expected like 10,100)`);
+    return sizes;
+  };
+  const quick = values.quick || values.guard;
+  const runs = values.runs === undefined ? (quick ? 3 : 5) : Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`bench: --runs "${values.runs}" is not a run count (expected a whole number of at least 1)`);
+  const sizes = list('--sizes', values.sizes, values.guard ? [100] : quick ? [10, 100] : BENCH_SIZES);
+  return {
+    sizes,
+    runs,
+    referenceSizes: values['no-reference'] || values.guard ? [] : list('--reference-sizes', values['reference-sizes'], sizes.includes(100) ? [100] : sizes.slice(0, 1)),
+    check: !values['no-check'] && !values.guard,
+    tsx: !quick,
+    levers: values.levers,
+    guard: values.guard,
+    output: values.output ?? (values.guard ? path.join(OUT, 'guard.json') : path.join(ROOT, 'bench', 'results.json')),
+  };
+}
+
+/** The cases to measure, in order: floors first, so a broken environment shows up before the long runs. */
+function plan(o: Options): CaseSpec[] {
+  const js = path.join(JS, 'bench', 'synth-process.js');
+  const ts = path.join(ROOT, 'bench', 'synth-process.ts');
+  const outdir = (name: string) => path.join(OUT, 'runs', name);
+  const cases: CaseSpec[] = [];
+  const add = (name: string, description: string, args: string[], extra: Partial<CaseSpec> = {}) => {
+    const dir = ['synth', 'reference'].includes(args[0]) ? outdir(name) : undefined;
+    cases.push({ name, description, nodeArgs: [], script: js, args: dir ? [...args, '--outdir', dir] : args, outdir: dir, ...extra });
+  };
+
+  if (!o.guard) {
+    add('floor-node', 'node starts and exits (compiled JS runtime floor)', ['noop']);
+    if (o.tsx) add('floor-tsx', 'node --import tsx starts and exits (tsx runtime floor)', ['noop'], { nodeArgs: ['--import', 'tsx'], script: ts });
+    add('load', 'loads lib/spec and the three engines\' platform entry points, no synth (module-load floor)', ['load']);
+    if (o.tsx) add('load-tsx', 'the module-load floor under tsx', ['load'], { nodeArgs: ['--import', 'tsx'], script: ts });
+  }
+  for (const size of o.sizes) {
+    add(`synth-${size}`, `${size} services: 3 environments x AWS, Azure, GCP plus manifests`, ['synth', '--size', String(size)]);
+  }
+  if (o.tsx && o.sizes.includes(100)) {
+    add('synth-100-tsx', '100 services under tsx, as `npm run synth` runs', ['synth', '--size', '100'], { nodeArgs: ['--import', 'tsx'], script: ts });
+  }
+  for (const size of o.referenceSizes) {
+    add(`aws-${size}`, `${size} services, AWS only (CloudFormation plus the EKS manifests)`, ['synth', '--size', String(size), '--cloud', 'aws']);
+    add(`reference-${size}`, `${size} services, plain aws-cdk-lib: Vpc, aws-eks L2 Cluster + kubectl layer, node groups, ECR`, ['reference', '--size', String(size)]);
+  }
+  if (o.check) add('check-100', 'check: synth into memory, read back, policy, parity (100 services)', ['check', '--size', '100']);
+  if (o.levers) {
+    add('synth-100-validate', '100 services with aws-cdk-lib CloudFormation validation on every stack', ['synth', '--size', '100', '--validate']);
+    for (const cloud of ['aws', 'azure', 'gcp']) {
+      add(`synth-100-${cloud}`, `100 services, one shard: --cloud ${cloud}`, ['synth', '--size', '100', '--cloud', cloud]);
+    }
+    if (o.referenceSizes.length > 0) {
+      add('reference-100-validate', 'the reference with CloudFormation validation on', ['reference', '--size', '100', '--validate']);
+    }
+  }
+  return cases;
+}
+
+function main(): number {
+  const o = options();
+  const started = new Date();
+  const loadBefore = os.loadavg();
+  const t = performance.now();
+  const files = compileForBench(ROOT, JS);
+  const compileMs = Math.round(performance.now() - t);
+  console.log(`bench: transpiled ${files} files to ${path.relative(ROOT, JS)} in ${compileMs} ms; ${o.runs} runs per case after 1 warm-up; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+
+  const scratch = path.join(OUT, 'scratch');
+  fs.mkdirSync(scratch, { recursive: true });
+  const cases = new Map<string, Case>();
+  for (const spec of plan(o)) {
+    process.stdout.write(`  ${spec.name.padEnd(24)}`);
+    const measured = measureCase(spec, o.runs, scratch, ROOT);
+    cases.set(spec.name, measured);
+    const m = measured.median;
+    console.log(`${fmt(m.wallMs)} wall  ${fmt(m.cpuMs)} cpu  ${m.maxRssMB.toFixed(0).padStart(5)} MB`);
+  }
+  for (const spec of plan(o)) if (spec.outdir) fs.rmSync(spec.outdir, { recursive: true, force: true });
+
+  const factor = o.guard ? 3 : 1;
+  const budgets = evaluateBudgets(cases, factor);
+  const loadAfter = os.loadavg();
+  console.log();
+  console.log(table([...cases.values()]));
+  console.log();
+  console.log(budgetTable(budgets, factor));
+  for (const c of cases.values()) for (const note of c.notes) console.log(`note: ${c.name}: ${note}`);
+  const loaded = Math.max(loadBefore[0], loadAfter[0]) > 1.5;
+  if (loaded) console.log(`warning: load average ${loadBefore[0].toFixed(2)} -> ${loadAfter[0].toFixed(2)} on ${os.cpus().length} cores: other work was running, numbers are noisy`);
+
+  const results = {
+    date: started.toISOString(),
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      totalMemoryMB: Math.round(os.totalmem() / 2 ** 20),
+      platform: `${os.platform()} ${os.release()}`,
+      node: process.version,
+      loadAverageBefore: loadBefore.map((l) => Math.round(l * 100) / 100),
+      loadAverageAfter: loadAfter.map((l) => Math.round(l * 100) / 100),
+    },
+    method: {
+      runsPerCase: o.runs,
+      warmUpRuns: 1,
+      statistic: 'median',
+      runtime: 'compiled JavaScript (TypeScript transpiled by bench/compile.ts) in a fresh node process per run, unless the case name ends in -tsx',
+      wall: 'parent: spawn to exit (process.hrtime)',
+      cpuAndMemory: 'child: process.resourceUsage() at the end (userCPUTime + systemCPUTime; maxRSS)',
+      cloudFormationValidation: false,
+      transpileMs: compileMs,
+    },
+    cases: Object.fromEntries([...cases].map(([name, c]) => [name, {
+      description: c.description,
+      command: c.command.join(' '),
+      median: c.median,
+      runs: c.runs.map((r) => ({ wallMs: r.wallMs, cpuMs: r.cpuMs, maxRssMB: r.maxRssMB, startupMs: r.child.startupMs })),
+      outputBytes: c.outputBytes,
+      notes: c.notes,
+    }])),
+    budgets: { factor, results: budgets },
+  };
+  fs.mkdirSync(path.dirname(o.output), { recursive: true });
+  fs.writeFileSync(o.output, JSON.stringify(results, null, 2) + '\n');
+  console.log(`bench: wrote ${path.relative(ROOT, o.output)}`);
+
+  // The benchmark reports misses; only the guard fails on them.
+  return o.guard && budgets.some((b) => b.status === 'MISS') ? 1 : 0;
+}
+
+function table(cases: Case[]): string {
+  const rows = [['case', 'wall (median)', 'min-max', 'cpu', 'peak RSS', 'start-up', 'output'], ...cases.map((c) => [
+    c.name,
+    fmt(c.median.wallMs),
+    `${fmt(c.median.minWallMs)}-${fmt(c.median.maxWallMs)}`.replace(/ /g, ''),
+    fmt(c.median.cpuMs),
+    `${c.median.maxRssMB.toFixed(0)} MB`,
+    fmt(c.median.startupMs),
+    Object.entries(c.outputBytes).map(([dir, bytes]) => `${dir} ${mb(bytes)}`).join(', '),
+  ])];
+  return columns(rows);
+}
+
+function budgetTable(budgets: BudgetResult[], factor: number): string {
+  const show = (v: number | undefined, unit: string) => v === undefined ? '-' : unit === 'x' ? `${v.toFixed(2)}x` : unit === 'ms' ? fmt(v).trim() : `${v.toFixed(0)} MB`;
+  const rows = [[factor === 1 ? 'budget' : `budget (x${factor}, regression guard)`, 'limit', 'measured', ''], ...budgets.map((b) => [
+    b.description,
+    show(b.limit, b.unit),
+    show(b.value, b.unit),
+    b.status,
+  ])];
+  return columns(rows);
+}
+
+function columns(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()).join('\n');
+}
+
+function fmt(ms: number): string {
+  return `${(ms / 1000).toFixed(2)} s`.padStart(8);
+}
+
+function mb(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 2 ** 20).toFixed(1)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+try {
+  process.exitCode = main();
+} catch (e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exitCode = 2;
+}
