@@ -1,0 +1,90 @@
+/**
+ * A cluster add-on: a Helm chart that Argo CD installs into every cluster of the organization, pinned to one
+ * exact version. Every add-on (Kyverno now; Prometheus, Argo Rollouts and others later) is declared this way, in
+ * the catalog, so installing one is a reviewed change to data rather than a new construct.
+ */
+export interface Addon<Values extends object = object> {
+  /** Add-on name: the Argo CD Application and the Helm release are named after it (DNS label, e.g. `kyverno`). */
+  readonly name: string;
+  /** What it does, for the reader of the catalog. */
+  readonly description: string;
+  /** Namespace it is installed into (DNS label). Argo CD creates it. */
+  readonly namespace: string;
+  /** The Helm chart, pinned. */
+  readonly helm: AddonHelmChart;
+  /**
+   * Version of the software the pinned chart ships (the chart's appVersion), recorded so a reviewer sees what a
+   * chart bump really upgrades.
+   */
+  readonly appVersion: string;
+  /** Values given to the chart, typed per add-on. */
+  readonly values: Values;
+  /**
+   * Argo CD sync wave: lower waves are synced (and healthy) first. Add-ons that others rely on, such as the policy
+   * engine, go first.
+   */
+  readonly syncWave: number;
+  /**
+   * Namespaces where the organization's Kubernetes policies must not apply, because the add-on's own pods live there
+   * and are governed by the add-on's chart (e.g. the policy engine must be able to restart itself).
+   */
+  readonly policyExcludedNamespaces: readonly string[];
+}
+
+/** Where a chart comes from, and which exact version is installed. */
+export interface AddonHelmChart {
+  /** URL of the Helm repository (`https://...`), e.g. `https://kyverno.github.io/kyverno/`. */
+  readonly repoUrl: string;
+  /** Chart name inside the repository. */
+  readonly chart: string;
+  /**
+   * Exact chart version (`3.7.2`): never a range, `latest` or `*`, so the same commit always installs the same
+   * chart and an upgrade is a reviewed diff.
+   */
+  readonly version: string;
+}
+
+/** An exact SemVer 2.0 version: no ranges (`^`, `~`, `>=`, `x`, `*`), no leading `v`. */
+export const EXACT_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/**
+ * Every problem of a catalog, one sentence each: names, namespaces, repository URLs, exact versions, sync waves and
+ * duplicate names. An empty list means the catalog can be installed.
+ */
+export function addonCatalogProblems(catalog: readonly Addon[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const addon of catalog) {
+    const where = `addon ${JSON.stringify(addon.name)}`;
+    if (!DNS_LABEL.test(addon.name)) {
+      problems.push(`${where}: name is not a DNS label (expected 1-63 lowercase letters, digits or '-', like kyverno)`);
+    }
+    if (seen.has(addon.name)) {
+      problems.push(`${where}: name is declared twice (expected one entry per add-on)`);
+    }
+    seen.add(addon.name);
+    if (!DNS_LABEL.test(addon.namespace)) {
+      problems.push(`${where}: namespace ${JSON.stringify(addon.namespace)} is not a DNS label (expected like kyverno)`);
+    }
+    if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(addon.helm.repoUrl)) {
+      problems.push(`${where}: helm.repoUrl ${JSON.stringify(addon.helm.repoUrl)} is not an https URL (expected like https://kyverno.github.io/kyverno/)`);
+    }
+    if (addon.helm.chart.trim() === '') {
+      problems.push(`${where}: helm.chart is empty (expected the chart name, like kyverno)`);
+    }
+    if (!EXACT_VERSION.test(addon.helm.version)) {
+      problems.push(`${where}: helm.version ${JSON.stringify(addon.helm.version)} is not an exact version (expected like 3.7.2, never a range or latest)`);
+    }
+    if (!Number.isInteger(addon.syncWave)) {
+      problems.push(`${where}: syncWave ${JSON.stringify(addon.syncWave)} is not an integer (expected like -10)`);
+    }
+    for (const ns of addon.policyExcludedNamespaces) {
+      if (!DNS_LABEL.test(ns)) {
+        problems.push(`${where}: policyExcludedNamespaces entry ${JSON.stringify(ns)} is not a DNS label (expected like kyverno)`);
+      }
+    }
+  }
+  return problems;
+}

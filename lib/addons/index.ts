@@ -1,0 +1,3 @@
+export * from './addon';
+export * from './catalog';
+export * from './kyverno';

@@ -1,0 +1,98 @@
+import type { Addon } from './addon';
+
+/** Requests and limits of one Kyverno container, as Kubernetes quantities. */
+export interface KyvernoResources {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
+/** A PodDisruptionBudget of one Kyverno controller, as the chart takes it. */
+export interface KyvernoDisruptionBudget {
+  readonly enabled: boolean;
+  readonly minAvailable: number;
+}
+
+/** A Kyverno controller other than the admission controller (background, cleanup, reports). */
+export interface KyvernoControllerValues {
+  readonly replicas: number;
+  readonly podDisruptionBudget: KyvernoDisruptionBudget;
+  readonly resources: KyvernoResources;
+}
+
+/**
+ * The values of the `kyverno` chart (3.x layout) that the baseline sets; the chart's defaults apply to the rest.
+ */
+export interface KyvernoChartValues {
+  readonly features: {
+    /** Off: the webhooks keep `failurePolicy: Fail`, so an unreachable Kyverno blocks changes instead of waving them through. */
+    readonly forceFailurePolicyIgnore: { readonly enabled: boolean };
+  };
+  readonly admissionController: {
+    readonly replicas: number;
+    readonly podDisruptionBudget: KyvernoDisruptionBudget;
+    readonly container: { readonly resources: KyvernoResources };
+    readonly initContainer: { readonly resources: KyvernoResources };
+  };
+  readonly backgroundController: KyvernoControllerValues;
+  readonly cleanupController: KyvernoControllerValues;
+  readonly reportsController: KyvernoControllerValues;
+}
+
+const SMALL_CONTROLLER: KyvernoResources = {
+  requests: { cpu: '100m', memory: '128Mi' },
+  limits: { cpu: '500m', memory: '256Mi' },
+};
+
+/**
+ * Kyverno, the policy engine that enforces the baseline's Kubernetes rules at admission.
+ *
+ * Chart `kyverno` 3.7.2 ships Kyverno v1.17.2 (`reg.kyverno.io/kyverno/kyverno:v1.17.2`); Kyverno 1.17 supports
+ * Kubernetes 1.32-1.35, which covers the baseline's default cluster version 1.33. Policies generated for it use the
+ * per-rule `validate.failureAction` introduced in Kyverno 1.13.
+ *
+ * High availability as Kyverno documents it: three admission controller replicas (the minimum supported for HA; the
+ * webhook serves from every replica), two of each other controller (leader-elected, so extra replicas are for
+ * failover), and a PodDisruptionBudget on each so a node drain never takes admission down.
+ */
+export const KYVERNO_ADDON: Addon<KyvernoChartValues> = {
+  name: 'kyverno',
+  description: 'Policy engine: enforces the baseline Kubernetes rules as ClusterPolicies at admission and reports on existing objects.',
+  namespace: 'kyverno',
+  helm: {
+    repoUrl: 'https://kyverno.github.io/kyverno/',
+    chart: 'kyverno',
+    version: '3.7.2',
+  },
+  appVersion: 'v1.17.2',
+  // First: every later add-on and workload is admitted through it.
+  syncWave: -10,
+  policyExcludedNamespaces: ['kyverno'],
+  values: {
+    features: { forceFailurePolicyIgnore: { enabled: false } },
+    admissionController: {
+      replicas: 3,
+      // Two of three stay up: a drain evicts one replica at a time and admission keeps a spare.
+      podDisruptionBudget: { enabled: true, minAvailable: 2 },
+      container: {
+        resources: {
+          requests: { cpu: '250m', memory: '256Mi' },
+          limits: { cpu: '1', memory: '768Mi' },
+        },
+      },
+      initContainer: {
+        resources: {
+          requests: { cpu: '10m', memory: '64Mi' },
+          limits: { cpu: '100m', memory: '256Mi' },
+        },
+      },
+    },
+    backgroundController: { replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 }, resources: SMALL_CONTROLLER },
+    cleanupController: { replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 }, resources: SMALL_CONTROLLER },
+    reportsController: {
+      replicas: 2,
+      podDisruptionBudget: { enabled: true, minAvailable: 1 },
+      // Reports of every object in the cluster are held in memory while they are aggregated.
+      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+    },
+  },
+};

@@ -1,0 +1,89 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
+import { ADDON_CATALOG, assertCatalog, KYVERNO_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
+import { kyvernoClusterPolicies, RULE_ID_ANNOTATION } from '../policy/kyverno';
+import { kubernetesPack } from '../policy/packs/kubernetes';
+import type { Cloud, Environment, Organization } from '../spec';
+
+/** Properties of an {@link EnvironmentAddonsChart}. */
+export interface EnvironmentAddonsChartProps {
+  readonly organization: Organization;
+  readonly environment: Environment;
+  /** The cloud whose cluster this chart is applied to. */
+  readonly cloud: Cloud;
+  /**
+   * Registry prefixes the cluster may pull images from, each ending in `/` (e.g.
+   * `111111111111.dkr.ecr.eu-west-1.amazonaws.com/`). At least one.
+   */
+  readonly trustedRegistries: readonly string[];
+  /**
+   * The add-ons to install.
+   * @default ADDON_CATALOG
+   */
+  readonly catalog?: readonly Addon[];
+}
+
+/**
+ * The cluster add-ons of one environment's cluster on one cloud, for Argo CD: one `Application` per add-on of the
+ * catalog, and the Kyverno `ClusterPolicies` that enforce the baseline's Kubernetes rules, generated from the same
+ * rules as the synth-time check. Every object carries the mandatory labels.
+ *
+ * The policies sync one wave after Kyverno, whose chart installs the ClusterPolicy CRD. Construct ids are the
+ * add-on names and the rule ids; object names derive from them.
+ */
+export class EnvironmentAddonsChart extends Chart {
+  /** The Applications, one per add-on, in catalog order. */
+  public readonly applications: readonly ArgoCdApplication[];
+  /** The ClusterPolicy objects, one per rule Kyverno enforces. */
+  public readonly policies: readonly ApiObject[];
+
+  constructor(scope: Construct, id: string, props: EnvironmentAddonsChartProps) {
+    const { environment: env, cloud } = props;
+    super(scope, id, {
+      labels: { ...env.tags, 'app.kubernetes.io/managed-by': 'cdk-enterprise-baseline', 'baseline.cloud': cloud },
+    });
+    const catalog = props.catalog ?? ADDON_CATALOG;
+    assertCatalog(catalog);
+    if (props.trustedRegistries.length === 0) {
+      throw new Error(`EnvironmentAddonsChart: trustedRegistries for environment ${JSON.stringify(env.name)} on ${cloud} is empty (expected at least one registry prefix, like 111111111111.dkr.ecr.eu-west-1.amazonaws.com/)`);
+    }
+
+    this.applications = catalog.map((addon) => new ArgoCdApplication(this, addon.name, {
+      name: addon.name,
+      repoUrl: addon.helm.repoUrl,
+      chart: addon.helm.chart,
+      chartVersion: addon.helm.version,
+      namespace: addon.namespace,
+      values: addon.values as Record<string, unknown>,
+      syncWave: addon.syncWave,
+      namespaceLabels: { ...env.tags },
+    }));
+
+    const kyverno = catalog.find((a) => a.name === KYVERNO_ADDON.name);
+    if (!kyverno) {
+      this.policies = [];
+      return;
+    }
+    const excludedNamespaces = policyExcludedNamespaces(catalog);
+    const pack = kubernetesPack({ trustedRegistries: props.trustedRegistries, excludedNamespaces });
+    const manifests = kyvernoClusterPolicies(pack.rules, {
+      environment: env.name,
+      cloud,
+      excludedNamespaces,
+      kyvernoVersion: kyverno.appVersion.replace(/^v/, ''),
+    });
+    this.policies = manifests.map((manifest) => new ApiObject(this, manifest.metadata.annotations[RULE_ID_ANNOTATION], {
+      ...manifest,
+      metadata: {
+        ...manifest.metadata,
+        annotations: {
+          ...manifest.metadata.annotations,
+          [ArgoCdApplication.SYNC_WAVE_ANNOTATION]: String(kyverno.syncWave + 1),
+          // The ClusterPolicy CRD arrives with Kyverno in the same sync; a dry run before that would fail.
+          'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
+        },
+      },
+    }));
+  }
+}
