@@ -1,0 +1,149 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { acme } from '../../../../examples/acme/org';
+import { synthesizeArtifacts } from '../../../../lib/artifacts';
+import { AZURE_TAGGABLE_TYPES, exceptionMatches, Finding, terraformAzurePack } from '../../../../lib/policy';
+import { defineOrganization } from '../../../../lib/spec';
+import { broken, exampleLedger, ruleOf, tfResource } from '../support';
+
+/** A registry as AcrRegistry writes it, for stacks that have none yet. */
+const COMPLIANT_ACR = {
+  name: 'acracmeprod',
+  admin_enabled: false,
+  anonymous_pull_enabled: false,
+  public_network_access_enabled: false,
+  lifecycle: { prevent_destroy: true },
+  tags: { 'owner': 'platform-team', 'cost-center': 'cc-1001', 'environment': 'prod', 'data-classification': 'confidential' },
+};
+
+describe('Terraform Azure pack', () => {
+  // GIVEN the example organization's Azure stacks, synthesized once
+  const artifacts = synthesizeArtifacts(defineOrganization(acme), { clouds: ['azure'] }).filter((a) => a.kind === 'terraform');
+  const prod = artifacts.find((a) => a.environment === 'prod')!;
+
+  /** Whether the example's ledger covers a violation: the known gaps the rules found in today's constructs. */
+  const excepted = (ruleId: string, environment: string, resource: string) =>
+    exampleLedger.some((e) => exceptionMatches(e, { ruleId, environment, resource } as Finding));
+
+  test('the example has one Terraform artifact per environment', () => {
+    expect(artifacts.map((a) => a.environment).sort()).toEqual(['dev', 'prod', 'staging']);
+  });
+
+  test.each(terraformAzurePack.rules.map((r) => [r.id, r] as const))('%s passes on the clean example (beyond the ledger\'s known gaps)', (_id, rule) => {
+    // WHEN the rule reads every clean Azure stack
+    const unexcepted = artifacts.flatMap((a) => rule.check(a).filter((v) => !excepted(rule.id, a.environment, v.resource)));
+    // THEN it finds nothing the ledger does not already cover
+    expect(unexcepted).toEqual([]);
+  });
+
+  test('the known gaps are exactly the VNet flow logs and AKS audit logs the ledger names', () => {
+    // WHEN the two rules read the clean stacks
+    const gaps = ['TF-AZURE-VNET-FLOW-LOGS', 'TF-AZURE-AKS-AUDIT-LOGS'].flatMap((id) => artifacts.flatMap((a) => ruleOf(terraformAzurePack, id).check(a)));
+    // THEN each environment has one of each (fixing the construct makes this test fail: then drop the ledger entries)
+    expect(gaps.map((v) => v.message).sort()).toEqual([
+      ...Array(3).fill('no azurerm_monitor_diagnostic_setting exports its audit logs (found categories []; expected kube-audit-admin or kube-audit)'),
+      ...Array(3).fill('no enabled azurerm_network_watcher_flow_log targets this virtual network (expected a VNet flow log with target_resource_id = its id)'),
+    ]);
+  });
+
+  test.each<[string, string, (doc: any) => string, string]>([
+    ['TF-AZURE-AKS-PRIVATE-API', 'private cluster off', (doc) => aks(doc, (b) => { b.private_cluster_enabled = false; }), 'private_cluster_enabled is false (expected true)'],
+    ['TF-AZURE-AKS-PRIVATE-API', 'public FQDN', (doc) => aks(doc, (b) => { b.private_cluster_public_fqdn_enabled = true; }), 'private_cluster_public_fqdn_enabled is true (expected false or unset)'],
+    ['TF-AZURE-AKS-PRIVATE-API', 'authorized ranges', (doc) => aks(doc, (b) => { b.api_server_access_profile = { authorized_ip_ranges: ['203.0.113.0/24'] }; }),
+      'api_server_access_profile.authorized_ip_ranges is ["203.0.113.0/24"] (expected none: ranges only make sense on a public API server)'],
+    ['TF-AZURE-AKS-SECRETS-CMK', 'no KMS', (doc) => aks(doc, (b) => { delete b.key_management_service; }), 'key_management_service.key_vault_key_id is unset (expected a Key Vault key id)'],
+    ['TF-AZURE-AKS-NO-STATIC-CREDENTIALS', 'local accounts', (doc) => aks(doc, (b) => { b.local_account_disabled = false; }), 'local_account_disabled is false (expected true)'],
+    ['TF-AZURE-AKS-NO-STATIC-CREDENTIALS', 'no workload identity', (doc) => aks(doc, (b) => { delete b.workload_identity_enabled; }), 'workload_identity_enabled is unset (expected true)'],
+    ['TF-AZURE-AKS-NODES-NO-PUBLIC-IP', 'default pool', (doc) => aks(doc, (b) => { b.default_node_pool.node_public_ip_enabled = true; }), 'default_node_pool.node_public_ip_enabled is true (expected false or unset)'],
+    ['TF-AZURE-AKS-NODES-NO-PUBLIC-IP', 'user pool', (doc) => first(doc, 'azurerm_kubernetes_cluster_node_pool', (b) => { b.node_public_ip_enabled = true; }), 'node_public_ip_enabled is true (expected false or unset)'],
+    ['TF-AZURE-ACR-PRIVATE', 'public access', (doc) => acr(doc, (b) => { b.public_network_access_enabled = true; }), 'public_network_access_enabled is true (expected false)'],
+    ['TF-AZURE-ACR-PRIVATE', 'public access left to the provider default', (doc) => acr(doc, (b) => { delete b.public_network_access_enabled; }), 'public_network_access_enabled is unset (expected false)'],
+    ['TF-AZURE-ACR-PRIVATE', 'anonymous pull', (doc) => acr(doc, (b) => { b.anonymous_pull_enabled = true; }), 'anonymous_pull_enabled is true (expected false or unset)'],
+    ['TF-AZURE-ACR-NO-ADMIN-USER', 'admin user', (doc) => acr(doc, (b) => { b.admin_enabled = true; }), 'admin_enabled is true (expected false or unset)'],
+    ['TF-AZURE-AKS-MONITORING', 'no Container Insights', (doc) => aks(doc, (b) => { delete b.oms_agent; }), 'oms_agent.log_analytics_workspace_id is unset (expected a Log Analytics workspace id)'],
+    ['TF-AZURE-DELETION-PROTECTION', 'Key Vault without prevent_destroy', (doc) => first(doc, 'azurerm_key_vault', (b) => { delete b.lifecycle; }), 'lifecycle.prevent_destroy is unset (expected true)'],
+    ['TF-AZURE-DELETION-PROTECTION', 'registry without prevent_destroy', (doc) => acr(doc, (b) => { b.lifecycle = { prevent_destroy: false }; }), 'lifecycle.prevent_destroy is false (expected true)'],
+    ['TF-AZURE-KEY-VAULT-PURGE-PROTECTION', 'purge protection off', (doc) => first(doc, 'azurerm_key_vault', (b) => { b.purge_protection_enabled = false; }), 'purge_protection_enabled is false (expected true)'],
+    ['TF-AZURE-MANDATORY-TAGS', 'a tag missing', (doc) => first(doc, 'azurerm_virtual_network', (b) => { b.tags = { 'cost-center': 'cc-1001', 'environment': 'prod', 'data-classification': 'confidential' }; }),
+      'tags lack owner (found {"cost-center":"cc-1001","environment":"prod","data-classification":"confidential"})'],
+    ['TF-AZURE-MANDATORY-TAGS', 'tags left out of a taggable type', (doc) => first(doc, 'azurerm_resource_group', (b) => { delete b.tags; }),
+      'tags lack owner, cost-center, environment, data-classification (found unset)'],
+    ['TF-AZURE-MANDATORY-TAGS', 'an empty value', (doc) => first(doc, 'azurerm_key_vault_key', (b) => { b.tags = { 'owner': ' ', 'cost-center': 'cc-1001', 'environment': 'prod', 'data-classification': 'x' }; }),
+      'tags lack owner (found {"owner":" ","cost-center":"cc-1001","environment":"prod","data-classification":"x"})'],
+    ['TF-AZURE-STATE-BACKEND', 'storage key auth', (doc) => { doc.terraform.backend.azurerm.use_azuread_auth = false; return 'terraform.backend'; },
+      'backend azurerm use_azuread_auth is false (expected true: Entra ID auth, no storage account key)'],
+    ['TF-AZURE-STATE-BACKEND', 'local state', (doc) => { delete doc.terraform.backend; return 'terraform.backend'; },
+      'no backend is configured, so state is local, unlocked and unencrypted (expected a remote backend: azurerm, gcs or s3)'],
+  ])('%s fails on %s', (ruleId, _case, mutate, message) => {
+    // GIVEN the real prod stack with one property broken
+    let resource = '';
+    const artifact = broken(prod, (doc) => { resource = mutate(doc); });
+    // WHEN the rule reads it
+    const violations = ruleOf(terraformAzurePack, ruleId).check(artifact);
+    // THEN it reports exactly that resource and value
+    expect(violations).toEqual([{ resource, message }]);
+  });
+
+  test('a compliant registry passes every registry rule', () => {
+    const artifact = broken(prod, (doc) => { acr(doc, () => undefined); });
+    for (const id of ['TF-AZURE-ACR-PRIVATE', 'TF-AZURE-ACR-NO-ADMIN-USER', 'TF-AZURE-DELETION-PROTECTION', 'TF-AZURE-MANDATORY-TAGS']) {
+      expect(ruleOf(terraformAzurePack, id).check(artifact)).toEqual([]);
+    }
+  });
+
+  test('a VNet flow log targeting the network satisfies TF-AZURE-VNET-FLOW-LOGS; a disabled one does not', () => {
+    // GIVEN the prod stack with a flow log on its VNet
+    const withFlowLog = (enabled: boolean) => broken(prod, (doc) => {
+      const vnet = Object.keys(doc.resource.azurerm_virtual_network)[0];
+      doc.resource.azurerm_network_watcher_flow_log = { flow: { enabled, target_resource_id: `\${azurerm_virtual_network.${vnet}.id}` } };
+    });
+    const rule = ruleOf(terraformAzurePack, 'TF-AZURE-VNET-FLOW-LOGS');
+    // THEN an enabled one passes and a disabled one is still a finding
+    expect(rule.check(withFlowLog(true))).toEqual([]);
+    expect(rule.check(withFlowLog(false))).toHaveLength(1);
+  });
+
+  test('a diagnostic setting exporting kube-audit-admin satisfies TF-AZURE-AKS-AUDIT-LOGS; one with other categories does not', () => {
+    const withSetting = (category: string) => broken(prod, (doc) => {
+      const cluster = Object.keys(doc.resource.azurerm_kubernetes_cluster)[0];
+      doc.resource.azurerm_monitor_diagnostic_setting = {
+        aks: { target_resource_id: `\${azurerm_kubernetes_cluster.${cluster}.id}`, enabled_log: [{ category }, { category: 'kube-apiserver' }] },
+      };
+    });
+    const rule = ruleOf(terraformAzurePack, 'TF-AZURE-AKS-AUDIT-LOGS');
+    expect(rule.check(withSetting('kube-audit-admin'))).toEqual([]);
+    expect(rule.check(withSetting('guard')).map((v) => v.message)).toEqual([
+      'no azurerm_monitor_diagnostic_setting exports its audit logs (found categories ["guard","kube-apiserver"]; expected kube-audit-admin or kube-audit)',
+    ]);
+  });
+
+  test('AZURE_TAGGABLE_TYPES agrees with the provider bindings, and covers every taggable type of the example', () => {
+    // GIVEN the provider bindings, which declare `tags` on the Config of each taggable resource
+    const bindings = path.dirname(require.resolve('@cdktf/provider-azurerm/package.json'));
+    const takesTags = (type: string) => {
+      const file = path.join(bindings, 'lib', type.replace(/^azurerm_/, '').replace(/_/g, '-'), 'index.d.ts');
+      return fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('readonly tags?:');
+    };
+    // THEN every listed type takes tags
+    expect(AZURE_TAGGABLE_TYPES.filter((t) => !takesTags(t))).toEqual([]);
+    // AND every taggable type the example writes is listed (add new ones when a construct starts using them)
+    const used = [...new Set(artifacts.flatMap((a) => Object.keys(a.document.resource ?? {})))];
+    expect(used.filter((t) => takesTags(t) && !AZURE_TAGGABLE_TYPES.includes(t))).toEqual([]);
+  });
+});
+
+function first(doc: any, type: string, mutate: (body: any) => void): string {
+  const name = Object.keys(doc.resource[type])[0];
+  mutate(doc.resource[type][name]);
+  return `${type}.${name}`;
+}
+
+function aks(doc: any, mutate: (body: any) => void): string {
+  return first(doc, 'azurerm_kubernetes_cluster', mutate);
+}
+
+function acr(doc: any, mutate: (body: any) => void): string {
+  const { address, body } = tfResource(doc, 'azurerm_container_registry', 'acr', COMPLIANT_ACR);
+  mutate(body);
+  return address;
+}
