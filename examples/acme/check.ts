@@ -5,7 +5,9 @@ import { exceptions } from './exceptions';
 import { acme } from './org';
 import { Cloud, defineOrganization, synthesize } from '../../lib';
 import { readArtifacts, synthesizeArtifacts } from '../../lib/artifacts';
-import { controlsMatrix, evaluate, PACKS, renderControlsMatrix, renderJsonReport, renderTable, summaryLine } from '../../lib/policy';
+import { registryPrefix } from '../../lib/platform/image-reference';
+import { controlsMatrix, evaluate, PACKS, renderControlsMatrix, renderJsonReport, renderTable, RulePack, summaryLine } from '../../lib/policy';
+import { kubernetesPack } from '../../lib/policy/packs/kubernetes';
 
 /**
  * `npm run check [-- --env prod --cloud azure --outdir out --report policy-report.json --today 2026-01-31]`
@@ -47,7 +49,12 @@ function main(): number {
     return readArtifacts(org, outdir);
   }
 
-  const result = evaluate(artifacts, PACKS, { exceptions, today });
+  // The Kubernetes pack needs the organization: each cluster may run images from its own environment's registry only.
+  const kubernetes = kubernetesPack({
+    trustedRegistries: ({ environment, cloud }) => [registryPrefix(org, org.environments.find((e) => e.name === environment)!, cloud)],
+  });
+  const packs: RulePack[] = [...PACKS, kubernetes];
+  const result = evaluate(artifacts, packs, { exceptions, today });
   const matrix = controlsMatrix(result, artifacts);
   console.log(renderTable(result));
   console.log('');
