@@ -1,9 +1,13 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import type { Artifact } from '../lib/artifacts';
 import type { OrganizationSpec } from '../lib/spec';
 
 /** What {@link runCheck} measured. */
 export interface CheckReport {
-  /** Milliseconds per part: `synthesize` (synth into a temporary folder and read back), `policy`, `parity`. */
+  /** Milliseconds per part: `synthesize` (into a temporary folder), `read` (parse it back), `policy`, `parity`. */
   readonly phases: Readonly<Record<string, number>>;
   /** Which parts existed and ran. */
   readonly notes: readonly string[];
@@ -18,49 +22,60 @@ export function runCheck(spec: OrganizationSpec): CheckReport {
   const phases: Record<string, number> = {};
   const notes: string[] = [];
   const { defineOrganization } = require('../lib/spec') as typeof import('../lib/spec');
-  const { synthesizeArtifacts } = require('../lib/artifacts') as typeof import('../lib/artifacts');
+  const { synthesize } = require('../lib/platform/synthesize') as typeof import('../lib/platform/synthesize');
+  const { readArtifacts } = require('../lib/artifacts') as typeof import('../lib/artifacts');
+
+  // What `synthesizeArtifacts` does, in two timed steps: synthesize into a temporary folder, read it back.
+  const org = defineOrganization(spec);
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-check-'));
+  let artifacts: Artifact[];
+  try {
+    let t = performance.now();
+    synthesize(org, { outdir, cloudFormationValidation: false });
+    phases.synthesize = ms(t);
+    t = performance.now();
+    artifacts = readArtifacts(org, outdir);
+    phases.read = ms(t);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+  notes.push(`read: ${artifacts.length} artifacts`);
 
   let t = performance.now();
-  const org = defineOrganization(spec);
-  const artifacts = synthesizeArtifacts(org);
-  phases.synthesize = ms(t);
-  notes.push(`synthesize: ${artifacts.length} artifacts`);
-
-  t = performance.now();
-  const policy = optional('../lib/policy');
-  if (policy && typeof policy.evaluatePolicies === 'function') {
-    const report = policy.evaluatePolicies(artifacts, { organization: org });
+  const policy = optional<typeof import('../lib/policy')>('../lib/policy');
+  if (policy) {
+    const result = policy.evaluate(artifacts, policy.PACKS, { today: new Date() });
+    const matrix = policy.controlsMatrix(result, artifacts);
+    // Rendering is part of what `npm run check` does: the table, the matrix and the JSON report.
+    policy.renderTable(result);
+    policy.renderControlsMatrix(matrix);
+    policy.renderJsonReport(result, matrix);
     phases.policy = ms(t);
-    notes.push(`policy: ${describe(report)}`);
+    notes.push(`policy: ${policy.PACKS.length} packs, ${result.findings.length} findings (${result.errors.length} errors)`);
   } else {
-    notes.push('policy: not measured (lib/policy has no evaluatePolicies yet)');
+    notes.push('policy: not measured (lib/policy does not exist)');
   }
 
   t = performance.now();
-  const parity = optional('../lib/parity');
-  if (parity && typeof parity.checkParity === 'function') {
-    const report = parity.checkParity(artifacts, { organization: org });
+  const parity = optional<typeof import('../lib/parity')>('../lib/parity');
+  if (parity) {
+    const result = parity.checkParity(org, artifacts);
+    parity.formatParityReport(result, { maxDrifts: 50 });
     phases.parity = ms(t);
-    notes.push(`parity: ${describe(report)}`);
+    notes.push(`parity: ${result.pairs.length} pairs, ${result.drifts.length} drifts`);
   } else {
-    notes.push('parity: not measured (lib/parity does not exist yet)');
+    notes.push('parity: not measured (lib/parity does not exist)');
   }
   return { phases, notes };
 }
 
-function optional(module: string): any {
+function optional<T>(module: string): T | undefined {
   try {
-    return require(module);
+    return require(module) as T;
   } catch (e: any) {
     if (e?.code === 'MODULE_NOT_FOUND' && String(e.message).includes(module.replace('../', ''))) return undefined;
     throw e;
   }
-}
-
-function describe(report: any): string {
-  if (Array.isArray(report)) return `${report.length} results`;
-  if (report && Array.isArray(report.findings)) return `${report.findings.length} findings`;
-  return 'ran';
 }
 
 function ms(since: number): number {
