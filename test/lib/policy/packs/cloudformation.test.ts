@@ -1,0 +1,134 @@
+import { acme } from '../../../../examples/acme/org';
+import { synthesizeArtifacts } from '../../../../lib/artifacts';
+import { AWS_TAGGABLE_TYPES, cloudFormationPack } from '../../../../lib/policy/packs/cloudformation';
+import { defineOrganization } from '../../../../lib/spec';
+import { broken, cfnResource, ruleOf } from '../support';
+
+const TAGS = [
+  { Key: 'owner', Value: 'platform-team' }, { Key: 'cost-center', Value: 'cc-1001' },
+  { Key: 'environment', Value: 'prod' }, { Key: 'data-classification', Value: 'confidential' },
+];
+/** A repository as EcrRegistry writes it, for templates that have none yet. */
+const COMPLIANT_REPOSITORY = {
+  DeletionPolicy: 'Retain',
+  UpdateReplacePolicy: 'Retain',
+  Properties: { RepositoryName: 'acme-prod/payments/api', ImageTagMutability: 'IMMUTABLE', ImageScanningConfiguration: { ScanOnPush: true }, Tags: TAGS },
+};
+
+describe('CloudFormation pack', () => {
+  // GIVEN the example organization's AWS stacks, synthesized once
+  const artifacts = synthesizeArtifacts(defineOrganization(acme), { clouds: ['aws'] }).filter((a) => a.kind === 'cloudformation');
+  const prod = artifacts.find((a) => a.name === 'acme-prod')!;
+
+  test('every environment has its CloudFormation stack', () => {
+    expect(artifacts.map((a) => a.environment)).toEqual(expect.arrayContaining(['dev', 'staging', 'prod']));
+  });
+
+  test.each(cloudFormationPack.rules.map((r) => [r.id, r] as const))('%s passes on the clean example', (_id, rule) => {
+    expect(artifacts.flatMap((a) => rule.check(a))).toEqual([]);
+  });
+
+  test.each<[string, string, (template: any) => string, string]>([
+    ['CFN-EKS-PRIVATE-API', 'public endpoint', (t) => eks(t, (p) => { p.ResourcesVpcConfig.EndpointPublicAccess = true; }),
+      'ResourcesVpcConfig.EndpointPublicAccess is true (expected false)'],
+    ['CFN-EKS-PRIVATE-API', 'public access left to the EKS default', (t) => eks(t, (p) => { delete p.ResourcesVpcConfig.EndpointPublicAccess; }),
+      'ResourcesVpcConfig.EndpointPublicAccess is unset (expected false)'],
+    ['CFN-EKS-PRIVATE-API', 'no private endpoint', (t) => eks(t, (p) => { p.ResourcesVpcConfig.EndpointPrivateAccess = false; }),
+      'ResourcesVpcConfig.EndpointPrivateAccess is false (expected true)'],
+    ['CFN-EKS-SECRETS-CMK', 'no encryption config', (t) => eks(t, (p) => { delete p.EncryptionConfig; }),
+      'EncryptionConfig is unset (expected secrets encrypted with a KMS key ARN)'],
+    ['CFN-NO-STATIC-CREDENTIALS', 'aws-auth ConfigMap', (t) => eks(t, (p) => { p.AccessConfig.AuthenticationMode = 'API_AND_CONFIG_MAP'; }),
+      'AccessConfig.AuthenticationMode is "API_AND_CONFIG_MAP" (expected "API")'],
+    ['CFN-NO-STATIC-CREDENTIALS', 'an access key', (t) => { t.Resources.CiKey = { Type: 'AWS::IAM::AccessKey', Properties: { UserName: 'ci' } }; return 'CiKey'; },
+      'an IAM access key is a static credential (expected a role assumed through Pod Identity or federation)'],
+    ['CFN-EKS-NODES-NO-PUBLIC-IP', 'a launch template asking for a public IP', (t) => first(t, 'AWS::EC2::LaunchTemplate', (p) => {
+      p.LaunchTemplateData.NetworkInterfaces = [{ DeviceIndex: 0, AssociatePublicIpAddress: true }];
+    }), 'LaunchTemplateData.NetworkInterfaces[].AssociatePublicIpAddress is true (expected false or unset)'],
+    ['CFN-ECR-PRIVATE', 'a policy open to everyone', (t) => repository(t, (r) => {
+      r.Properties.RepositoryPolicyText = { Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'ecr:BatchGetImage' }] };
+    }), 'RepositoryPolicyText allows "ecr:BatchGetImage" to principal "*" without a condition (expected named principals or an aws:PrincipalOrgID condition)'],
+    ['CFN-ECR-IMMUTABLE-TAGS', 'mutable tags', (t) => repository(t, (r) => { r.Properties.ImageTagMutability = 'MUTABLE'; }),
+      'ImageTagMutability is "MUTABLE" (expected "IMMUTABLE")'],
+    ['CFN-ECR-IMMUTABLE-TAGS', 'a replica template with mutable tags', (t) => first(t, 'AWS::ECR::RepositoryCreationTemplate', (p) => { delete p.ImageTagMutability; }),
+      'ImageTagMutability is unset (expected "IMMUTABLE")'],
+    ['CFN-ECR-SCAN-ON-PUSH', 'no scan on push and no registry rule', (t) => {
+      for (const [id, r] of Object.entries<any>(t.Resources)) if (r.Type === 'AWS::ECR::RegistryScanningConfiguration') delete t.Resources[id];
+      return repository(t, (r) => { r.Properties.RepositoryName = 'other/api'; r.Properties.ImageScanningConfiguration = { ScanOnPush: false }; });
+    }, 'ImageScanningConfiguration.ScanOnPush is false and no registry scanning rule of the stack matches "other/api" (expected one of them)'],
+    ['CFN-VPC-FLOW-LOGS', 'no flow log', (t) => {
+      for (const [id, r] of Object.entries<any>(t.Resources)) if (r.Type === 'AWS::EC2::FlowLog') delete t.Resources[id];
+      return firstId(t, 'AWS::EC2::VPC');
+    }, 'no AWS::EC2::FlowLog of TrafficType ALL refers to this VPC (expected one with ResourceType VPC)'],
+    ['CFN-EKS-CONTROL-PLANE-LOGS', 'audit logs off', (t) => eks(t, (p) => { p.Logging.ClusterLogging.EnabledTypes = p.Logging.ClusterLogging.EnabledTypes.filter((e: any) => e.Type !== 'audit'); }),
+      'Logging.ClusterLogging.EnabledTypes lack audit (expected all of api, audit, authenticator, controllerManager, scheduler)'],
+    ['CFN-DELETION-PROTECTION', 'a key destroyed with the stack', (t) => {
+      const id = firstId(t, 'AWS::KMS::Key');
+      t.Resources[id].DeletionPolicy = 'Delete';
+      return id;
+    }, 'DeletionPolicy is "Delete" (expected "Retain")'],
+    ['CFN-DELETION-PROTECTION', 'cluster deletion protection off', (t) => eks(t, (p) => { p.DeletionProtection = false; }),
+      'DeletionProtection is false (expected true)'],
+    ['CFN-MANDATORY-TAGS', 'a tag missing', (t) => first(t, 'AWS::EC2::VPC', (p) => { p.Tags = p.Tags.filter((tag: any) => tag.Key !== 'cost-center'); }),
+      'Tags lack cost-center'],
+    ['CFN-MANDATORY-TAGS', 'a map-tagged node group without tags', (t) => first(t, 'AWS::EKS::Nodegroup', (p) => { delete p.Tags; }),
+      'Tags lack owner, cost-center, environment, data-classification'],
+  ])('%s fails on %s', (ruleId, _case, mutate, message) => {
+    // GIVEN the real prod template with one property broken
+    let resource = '';
+    const artifact = broken(prod, (template) => { resource = mutate(template); });
+    // WHEN the rule reads it / THEN it reports exactly that resource and value
+    expect(ruleOf(cloudFormationPack, ruleId).check(artifact)).toEqual([{ resource, message }]);
+  });
+
+  test('a repository matched by a registry scanning rule needs no per-repository scan on push', () => {
+    // GIVEN a repository without ScanOnPush, under a wildcard rule of the stack's registry scanning configuration
+    const artifact = broken(prod, (t) => {
+      t.Resources.Scanning = { Type: 'AWS::ECR::RegistryScanningConfiguration', Properties: { ScanType: 'ENHANCED', Rules: [{ ScanFrequency: 'CONTINUOUS_SCAN', RepositoryFilters: [{ Filter: 'acme-prod/*', FilterType: 'WILDCARD' }] }] } };
+      t.Resources.Repo = { Type: 'AWS::ECR::Repository', ...structuredClone(COMPLIANT_REPOSITORY) };
+      delete t.Resources.Repo.Properties.ImageScanningConfiguration;
+    });
+    // THEN the rule is satisfied
+    expect(ruleOf(cloudFormationPack, 'CFN-ECR-SCAN-ON-PUSH').check(artifact)).toEqual([]);
+  });
+
+  test('a public subnet under a node group is a finding on the node group', () => {
+    // GIVEN the first node group's first subnet mapping public IPs
+    let nodegroup = '';
+    let subnet = '';
+    const artifact = broken(prod, (t) => {
+      nodegroup = firstId(t, 'AWS::EKS::Nodegroup');
+      subnet = t.Resources[nodegroup].Properties.Subnets[0].Ref;
+      t.Resources[subnet].Properties.MapPublicIpOnLaunch = true;
+    });
+    // THEN the node group is reported, naming the subnet
+    const violations = ruleOf(cloudFormationPack, 'CFN-EKS-NODES-NO-PUBLIC-IP').check(artifact);
+    expect(violations.filter((v) => v.resource === nodegroup)).toEqual([
+      { resource: nodegroup, message: `Subnets include ${subnet}, which has MapPublicIpOnLaunch true (expected private subnets only)` },
+    ]);
+  });
+
+  test('AWS_TAGGABLE_TYPES covers the types the example tags', () => {
+    const tagged = new Set(artifacts.flatMap((a) => Object.values<any>(a.document.Resources).filter((r) => r.Properties?.Tags).map((r) => r.Type)));
+    expect([...tagged].filter((t) => !AWS_TAGGABLE_TYPES.includes(t))).toEqual([]);
+  });
+});
+
+function firstId(template: any, type: string): string {
+  return Object.entries<any>(template.Resources).find(([, r]) => r.Type === type)![0];
+}
+
+function first(template: any, type: string, mutate: (properties: any) => void): string {
+  const id = firstId(template, type);
+  mutate(template.Resources[id].Properties);
+  return id;
+}
+
+function eks(template: any, mutate: (properties: any) => void): string {
+  return first(template, 'AWS::EKS::Cluster', mutate);
+}
+
+function repository(template: any, mutate: (resource: any) => void): string {
+  const { logicalId, body } = cfnResource(template, 'AWS::ECR::Repository', 'RepositoryAcmeProdPaymentsApi', COMPLIANT_REPOSITORY);
+  mutate(body);
+  return logicalId;
+}
