@@ -52,11 +52,11 @@ function cronJob(spec: any): any {
   };
 }
 
-function pdb(selector: any = { matchLabels: { 'app.kubernetes.io/name': 'api' } }, namespace = 'payments'): any {
+function pdb(selector: any = { matchLabels: { 'app.kubernetes.io/name': 'api' } }, ns = 'payments'): any {
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
-    metadata: { name: 'api', namespace, labels: LABELS },
+    metadata: { name: 'api', namespace: ns, labels: LABELS },
     spec: { maxUnavailable: 1, selector },
   };
 }
@@ -153,7 +153,7 @@ describe('kubernetesPack', () => {
 
   test.each(['aws', 'azure', 'gcp'] as const)('every rule passes on compliant objects on %s', (cloud) => {
     // GIVEN the compliant objects with the cloud's own internal load balancer annotation
-    const annotations = {
+    const annotations: Record<string, string> = {
       aws: { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internal' },
       azure: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' },
       gcp: { 'networking.gke.io/load-balancer-type': 'Internal' },
@@ -182,7 +182,8 @@ describe('kubernetesPack', () => {
     });
 
     test('privilege escalation and privileged', () => {
-      const spec = podSpec({ containers: [container({ securityContext: { ...container().securityContext, allowPrivilegeEscalation: undefined, privileged: true } })] });
+      const securityContext = { ...container().securityContext, allowPrivilegeEscalation: undefined, privileged: true };
+      const spec = podSpec({ containers: [container({ securityContext })] });
       expect(check('K8S-PSS-NO-PRIVILEGE-ESCALATION', [deployment(spec)])).toEqual([
         { resource: 'Deployment/payments/api', message: 'container "api" securityContext.allowPrivilegeEscalation is unset (expected false)' },
         { resource: 'Deployment/payments/api', message: 'container "api" securityContext.privileged is true (expected false or unset)' },

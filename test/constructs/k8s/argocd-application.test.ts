@@ -1,0 +1,107 @@
+import { Chart, Testing } from 'cdk8s';
+import { ArgoCdApplication, type ArgoCdApplicationProps } from '../../../constructs/k8s/argocd-application';
+import { crdSchemaProblems } from '../../support/crd-schema';
+
+const LABELS = { 'owner': 'platform-team', 'cost-center': 'cc-1001', 'environment': 'prod', 'data-classification': 'internal' };
+
+function props(overrides: Partial<ArgoCdApplicationProps> = {}): ArgoCdApplicationProps {
+  return {
+    name: 'kyverno',
+    repoUrl: 'https://kyverno.github.io/kyverno/',
+    chart: 'kyverno',
+    chartVersion: '3.7.2',
+    namespace: 'kyverno',
+    values: { admissionController: { replicas: 3 } },
+    syncWave: -10,
+    labels: LABELS,
+    namespaceLabels: LABELS,
+    ...overrides,
+  };
+}
+
+function synth(p: ArgoCdApplicationProps = props(), chart: Chart = Testing.chart()): any {
+  new ArgoCdApplication(chart, 'Kyverno', p);
+  const manifests = Testing.synth(chart);
+  expect(manifests).toHaveLength(1);
+  return manifests[0];
+}
+
+function error(p: ArgoCdApplicationProps): string {
+  try {
+    new ArgoCdApplication(Testing.chart(), 'Kyverno', p);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('expected ArgoCdApplication to throw');
+}
+
+describe('ArgoCdApplication', () => {
+  test('the Application is the Resource child, named after the add-on in the argocd namespace', () => {
+    // GIVEN a chart with an Application  WHEN synthesized
+    const chart = Testing.chart();
+    const app = new ArgoCdApplication(chart, 'Kyverno', props());
+    const [manifest] = Testing.synth(chart);
+    // THEN the id and object identity are pinned
+    expect(app.node.findChild('Resource')).toBe(app.apiObject);
+    expect([manifest.apiVersion, manifest.kind, manifest.metadata.namespace, manifest.metadata.name])
+      .toEqual(['argoproj.io/v1alpha1', 'Application', 'argocd', 'kyverno']);
+  });
+
+  test('source is the pinned Helm chart with its values', () => {
+    expect(synth().spec.source).toEqual({
+      repoURL: 'https://kyverno.github.io/kyverno/',
+      chart: 'kyverno',
+      targetRevision: '3.7.2',
+      helm: { releaseName: 'kyverno', valuesObject: { admissionController: { replicas: 3 } } },
+    });
+  });
+
+  test('destination is the add-on namespace in the cluster Argo CD runs in', () => {
+    expect(synth().spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'kyverno' });
+    expect(synth().spec.project).toBe('default');
+  });
+
+  test('sync is automated with prune and self-heal, creates the namespace and applies server-side', () => {
+    expect(synth().spec.syncPolicy).toEqual({
+      automated: { prune: true, selfHeal: true },
+      syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
+      managedNamespaceMetadata: { labels: LABELS },
+    });
+  });
+
+  test('finalizer, sync wave and labels', () => {
+    const { metadata } = synth();
+    expect(metadata.finalizers).toEqual(['resources-finalizer.argocd.argoproj.io']);
+    expect(metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-10' });
+    expect(metadata.labels).toEqual(LABELS);
+  });
+
+  test('defaults: wave 0, no values, no namespace metadata', () => {
+    const manifest = synth(props({ syncWave: undefined, values: undefined, namespaceLabels: undefined }));
+    expect(manifest.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('0');
+    expect(manifest.spec.source.helm.valuesObject).toEqual({});
+    expect(manifest.spec.syncPolicy.managedNamespaceMetadata).toBeUndefined();
+  });
+
+  test('every problem of the props is reported at once', () => {
+    // GIVEN a range version, an http repository, an empty chart, a bad namespace and a fractional wave
+    expect(error(props({ name: 'Kyverno', repoUrl: 'http://kyverno.github.io', chart: '', chartVersion: '^3.7.2', namespace: 'kyverno system', syncWave: 0.5 }))).toBe([
+      'ArgoCdApplication "Kyverno": name "Kyverno" is not a DNS subdomain (expected lowercase letters, digits, \'-\' or \'.\', like kyverno)',
+      'ArgoCdApplication "Kyverno": repoUrl "http://kyverno.github.io" is not an https URL (expected like https://kyverno.github.io/kyverno/)',
+      'ArgoCdApplication "Kyverno": chart "" is empty (expected the chart name, like kyverno)',
+      'ArgoCdApplication "Kyverno": chartVersion "^3.7.2" is not an exact version (expected like 3.7.2, never a range, * or latest)',
+      'ArgoCdApplication "Kyverno": namespace "kyverno system" is not a DNS label (expected like kyverno)',
+      'ArgoCdApplication "Kyverno": syncWave 0.5 is not an integer (expected like -10)',
+    ].join('\n'));
+  });
+
+  test.each(['*', 'latest', '~3.7.2', '3.7', 'v3.7.2', '>=3.0.0'])('chartVersion %s is rejected', (chartVersion) => {
+    expect(error(props({ chartVersion }))).toBe(
+      `ArgoCdApplication "kyverno": chartVersion ${JSON.stringify(chartVersion)} is not an exact version (expected like 3.7.2, never a range, * or latest)`,
+    );
+  });
+
+  test('the Application validates against the Argo CD CRD schema', () => {
+    expect(crdSchemaProblems([synth(), synth(props({ values: undefined, namespaceLabels: undefined }))])).toEqual([]);
+  });
+});

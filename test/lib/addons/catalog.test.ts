@@ -1,0 +1,70 @@
+import {
+  ADDON_CATALOG, addonCatalogProblems, assertCatalog, EXACT_VERSION, KYVERNO_ADDON, policyExcludedNamespaces, type Addon,
+} from '../../../lib/addons';
+
+describe('add-on catalog', () => {
+  test('the catalog is valid and every add-on is pinned to an exact version', () => {
+    // GIVEN the catalog  WHEN checked  THEN it has no problem and no version range
+    expect(addonCatalogProblems(ADDON_CATALOG)).toEqual([]);
+    for (const addon of ADDON_CATALOG) {
+      expect(addon.helm.version).toMatch(EXACT_VERSION);
+      expect(addon.helm.version).not.toMatch(/[*^~<>=x ]|latest/);
+    }
+  });
+
+  test('Kyverno is pinned, installed first and highly available', () => {
+    expect(ADDON_CATALOG[0]).toBe(KYVERNO_ADDON);
+    expect(KYVERNO_ADDON.helm).toEqual({ repoUrl: 'https://kyverno.github.io/kyverno/', chart: 'kyverno', version: '3.7.2' });
+    expect(KYVERNO_ADDON.appVersion).toBe('v1.17.2');
+    expect(KYVERNO_ADDON.namespace).toBe('kyverno');
+    expect(Math.min(...ADDON_CATALOG.map((a) => a.syncWave))).toBe(KYVERNO_ADDON.syncWave);
+    const values = KYVERNO_ADDON.values;
+    expect(values.features.forceFailurePolicyIgnore.enabled).toBe(false);
+    expect(values.admissionController.replicas).toBe(3);
+    expect(values.admissionController.podDisruptionBudget).toEqual({ enabled: true, minAvailable: 2 });
+    for (const controller of [values.backgroundController, values.cleanupController, values.reportsController]) {
+      expect(controller.replicas).toBeGreaterThan(1);
+      expect(controller.podDisruptionBudget.enabled).toBe(true);
+      expect(controller.podDisruptionBudget.minAvailable).toBeLessThan(controller.replicas);
+    }
+  });
+
+  test('every Kyverno container has CPU and memory requests and limits', () => {
+    const v = KYVERNO_ADDON.values;
+    for (const resources of [v.admissionController.container.resources, v.admissionController.initContainer.resources,
+      v.backgroundController.resources, v.cleanupController.resources, v.reportsController.resources]) {
+      expect(Object.keys(resources.requests).sort()).toEqual(['cpu', 'memory']);
+      expect(Object.keys(resources.limits).sort()).toEqual(['cpu', 'memory']);
+    }
+  });
+
+  test('policies exclude the system, platform and add-on namespaces', () => {
+    expect(policyExcludedNamespaces()).toEqual(['argocd', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno']);
+  });
+
+  test('a broken catalog reports every problem at once', () => {
+    // GIVEN a duplicate entry with a range, an http repository, a bad namespace and a fractional wave
+    const bad: Addon = {
+      ...KYVERNO_ADDON,
+      namespace: 'Kyverno',
+      helm: { repoUrl: 'http://kyverno.github.io/kyverno/', chart: ' ', version: '^3.7.0' },
+      syncWave: 1.5,
+      policyExcludedNamespaces: ['kyverno_system'],
+    };
+    // WHEN asserted  THEN one Error lists every problem, one per line
+    expect(() => assertCatalog([KYVERNO_ADDON, bad])).toThrow([
+      'Add-on catalog: addon "kyverno": name is declared twice (expected one entry per add-on)',
+      'Add-on catalog: addon "kyverno": namespace "Kyverno" is not a DNS label (expected like kyverno)',
+      'Add-on catalog: addon "kyverno": helm.repoUrl "http://kyverno.github.io/kyverno/" is not an https URL (expected like https://kyverno.github.io/kyverno/)',
+      'Add-on catalog: addon "kyverno": helm.chart is empty (expected the chart name, like kyverno)',
+      'Add-on catalog: addon "kyverno": helm.version "^3.7.0" is not an exact version (expected like 3.7.2, never a range or latest)',
+      'Add-on catalog: addon "kyverno": syncWave 1.5 is not an integer (expected like -10)',
+      'Add-on catalog: addon "kyverno": policyExcludedNamespaces entry "kyverno_system" is not a DNS label (expected like kyverno)',
+    ].join('\n'));
+    expect(() => policyExcludedNamespaces([bad])).toThrow(/^Add-on catalog: addon "kyverno": namespace "Kyverno"/);
+  });
+
+  test.each(['3.7', 'v3.7.2', '3.7.x', '*', 'latest', '>=3.7.0', '~3.7.2'])('version %s is not exact', (version) => {
+    expect(version).not.toMatch(EXACT_VERSION);
+  });
+});

@@ -1,0 +1,96 @@
+import { Testing } from 'cdk8s';
+import { acme } from '../../../examples/acme/org';
+import { ADDON_CATALOG, KYVERNO_ADDON, type Addon } from '../../../lib/addons';
+import { EnvironmentAddonsChart, type EnvironmentAddonsChartProps } from '../../../lib/platform/addons-chart';
+import { kubernetesPack } from '../../../lib/policy/packs/kubernetes';
+import { defineOrganization, MANDATORY_TAG_KEYS } from '../../../lib/spec';
+import { crdSchemaProblems } from '../../support/crd-schema';
+
+const org = defineOrganization(acme);
+const prod = org.environments.find((e) => e.name === 'prod')!;
+const REGISTRY = '111111111111.dkr.ecr.eu-west-1.amazonaws.com/';
+
+function props(overrides: Partial<EnvironmentAddonsChartProps> = {}): EnvironmentAddonsChartProps {
+  return { organization: org, environment: prod, cloud: 'aws', trustedRegistries: [REGISTRY], ...overrides };
+}
+
+function synth(p: EnvironmentAddonsChartProps = props()): any[] {
+  return Testing.synth(new EnvironmentAddonsChart(Testing.app(), 'addons', p));
+}
+
+describe('EnvironmentAddonsChart', () => {
+  test('one Application per catalog add-on, then one ClusterPolicy per Kyverno-enforced rule', () => {
+    // GIVEN the prod environment on AWS  WHEN synthesized
+    const manifests = synth();
+    // THEN object identities (a contract: renaming reinstalls) are pinned
+    const kyvernoRules = kubernetesPack({ trustedRegistries: [REGISTRY] }).rules.filter((r) => r.kyverno);
+    expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
+      ...ADDON_CATALOG.map((a) => `Application/${a.name}`),
+      ...kyvernoRules.map((r) => `ClusterPolicy/${r.id.toLowerCase()}`),
+    ]);
+  });
+
+  test('construct ids are the add-on names and the rule ids', () => {
+    const chart = new EnvironmentAddonsChart(Testing.app(), 'addons', props());
+    expect(chart.applications.map((a) => a.node.id)).toEqual(['kyverno']);
+    expect(chart.policies.map((p) => p.node.id)).toContain('K8S-PSS-RUN-AS-NON-ROOT');
+  });
+
+  test('every object carries the mandatory labels of the environment', () => {
+    for (const manifest of synth()) {
+      for (const key of MANDATORY_TAG_KEYS) {
+        expect([manifest.metadata.name, key, manifest.metadata.labels[key]]).toEqual([manifest.metadata.name, key, prod.tags[key]]);
+      }
+      expect(manifest.metadata.labels['baseline.cloud']).toBe('aws');
+    }
+  });
+
+  test('the Kyverno Application installs the pinned chart with its values', () => {
+    const app = synth().find((m) => m.kind === 'Application' && m.metadata.name === 'kyverno');
+    expect(app.spec.source).toEqual({
+      repoURL: KYVERNO_ADDON.helm.repoUrl,
+      chart: 'kyverno',
+      targetRevision: '3.7.2',
+      helm: { releaseName: 'kyverno', valuesObject: KYVERNO_ADDON.values },
+    });
+    expect(app.spec.destination.namespace).toBe('kyverno');
+    expect(app.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-10');
+    expect(app.spec.syncPolicy.managedNamespaceMetadata.labels).toEqual(prod.tags);
+  });
+
+  test('policies sync one wave after Kyverno, skip the dry run before the CRD exists, and are enforced', () => {
+    const policies = synth().filter((m) => m.kind === 'ClusterPolicy');
+    expect(policies.length).toBeGreaterThan(0);
+    for (const p of policies) {
+      expect(p.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-9');
+      expect(p.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
+      expect(p.metadata.annotations['kyverno.io/kyverno-version']).toBe('1.17.2');
+      expect(p.spec.rules.every((r: any) => r.validate.failureAction === 'Enforce')).toBe(true);
+    }
+  });
+
+  test('the cloud decides the internal load balancer annotation', () => {
+    const lb = synth(props({ cloud: 'gcp', trustedRegistries: ['europe-west1-docker.pkg.dev/acme-prod/'] }))
+      .find((m) => m.metadata.name === 'k8s-service-internal-load-balancer');
+    expect(lb.spec.rules[0].validate.pattern).toEqual({ metadata: { annotations: { 'networking.gke.io/load-balancer-type': 'Internal' } } });
+  });
+
+  test('without Kyverno in the catalog there are no policies', () => {
+    const other: Addon = { ...KYVERNO_ADDON, name: 'rollouts', namespace: 'argo-rollouts', policyExcludedNamespaces: ['argo-rollouts'] };
+    expect(synth(props({ catalog: [other] })).map((m) => m.kind)).toEqual(['Application']);
+  });
+
+  test('no trusted registry is an error', () => {
+    expect(() => synth(props({ trustedRegistries: [] }))).toThrow(
+      'EnvironmentAddonsChart: trustedRegistries for environment "prod" on aws is empty (expected at least one registry prefix, like 111111111111.dkr.ecr.eu-west-1.amazonaws.com/)',
+    );
+  });
+
+  test('every object of every environment and cloud validates against the Argo CD and Kyverno schemas', () => {
+    // GIVEN the chart of every environment on every cloud  WHEN validated in one child process  THEN no problem
+    const all = org.environments.flatMap((environment) => (['aws', 'azure', 'gcp'] as const)
+      .flatMap((cloud) => synth(props({ environment, cloud }))));
+    expect(all.length).toBe(org.environments.length * 3 * (ADDON_CATALOG.length + 15));
+    expect(crdSchemaProblems(all)).toEqual([]);
+  });
+});
