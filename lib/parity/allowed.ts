@@ -1,4 +1,5 @@
 import type { ArtifactKind } from '../artifacts';
+import type { Environment } from '../spec';
 
 /** Where a governed resource or property lives. */
 interface GovernedTarget {
@@ -44,10 +45,31 @@ export interface GovernedProperty extends GovernedTarget {
   readonly match?: 'value' | 'presence';
 }
 
+/** A whole artifact that exists only where a placement field is set (the AWS DR stack). */
+export interface GovernedArtifact {
+  readonly field: string;
+  readonly kind: ArtifactKind;
+  /** Matches the normalized artifact name (`acme-{{name}}-dr`). */
+  readonly artifact: RegExp;
+}
+
+/**
+ * A placement value the platform derives from the spec, so it may appear wherever the placement does (the GCP
+ * registry location is the multi-region `europe` when a DR region is set).
+ */
+export interface DerivedField {
+  /** Path of the placeholder, e.g. `gcp.registryLocation`. */
+  readonly path: string;
+  /** The value for an environment; `undefined` where it does not apply. */
+  readonly derive: (env: Environment) => string | undefined;
+}
+
 /** The reviewable statement of what each knob and placement field may change. */
 export interface ParityRules {
   readonly families: readonly GovernedFamily[];
   readonly properties: readonly GovernedProperty[];
+  readonly artifacts: readonly GovernedArtifact[];
+  readonly derivedFields: readonly DerivedField[];
 }
 
 /** A regional GKE pool repeats its bounds in each of three zones; the platform divides tier totals by three. */
@@ -66,6 +88,14 @@ const K8S = 'kubernetes' as const;
  * placeholder automatically, but the properties it drives must be added here before its differences are allowed.
  */
 export const PARITY_RULES: ParityRules = {
+  artifacts: [
+    { field: 'aws.drRegion', kind: CFN, artifact: /-dr$/ },
+  ],
+  derivedFields: [
+    // Artifact Registry has no cross-region replica: with a DR region, repositories (and their key) move to the
+    // multi-region holding both regions, which also names the image host (`europe-docker.pkg.dev`).
+    { path: 'gcp.registryLocation', derive: (env) => env.gcp && (env.gcp.drRegion ? sharedMultiRegion(env.gcp.region, env.gcp.drRegion) : env.gcp.region) },
+  ],
   families: [
     { field: 'network.natGateways', kind: CFN, resourceType: 'AWS::EC2::NatGateway' },
     { field: 'network.natGateways', kind: CFN, resourceType: 'AWS::EC2::EIP' },
@@ -110,10 +140,14 @@ export const PARITY_RULES: ParityRules = {
     { field: 'registry.keepReleaseImages', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.most_recent_versions\.keep_count$/ },
     // DR placements
     { field: 'azure.drLocation', kind: TF, resourceType: 'azurerm_container_registry', path: /^georeplications/, match: 'presence' },
-    { field: 'gcp.drRegion', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^location$/, match: 'presence' },
-    { field: 'gcp.drRegion', kind: TF, resourceType: /^google_kms_(key_ring|crypto_key)$/, path: /^location$/, match: 'presence' },
   ],
 };
+
+/** Artifact Registry's multi-regions are named by the prefix of the regions they span. */
+function sharedMultiRegion(region: string, drRegion: string): string | undefined {
+  const prefix = region.split('-')[0];
+  return drRegion.startsWith(`${prefix}-`) ? prefix : region;
+}
 
 /** Whether a rule's target covers a resource. */
 export function targets(t: GovernedTarget, kind: ArtifactKind, resourceType: string, address: string): boolean {

@@ -1,8 +1,8 @@
 import type { Artifact, ArtifactKind } from '../artifacts';
 import type { Cloud, Environment, Organization } from '../spec';
 import { PARITY_RULES, ParityRules } from './allowed';
-import { NormalizedArtifact, normalizeArtifact, scopeOf } from './normalize';
-import { environmentFields } from './placeholders';
+import { NormalizedArtifact, normalizeArtifact } from './normalize';
+import { EnvironmentField, environmentFields } from './placeholders';
 import { diffValues, formatPath } from './private/diff';
 import { Side, Verdict, explainPresence, explainProperty } from './private/explain';
 import { Tokenizer } from './private/tokens';
@@ -61,8 +61,12 @@ export interface PreparedEnvironment {
 }
 
 /** Normalizes the artifacts of one environment. */
-export function prepareEnvironment(environment: Environment, artifacts: readonly Artifact[]): PreparedEnvironment {
-  const fields = environmentFields(environment);
+export function prepareEnvironment(environment: Environment, artifacts: readonly Artifact[], rules: ParityRules = PARITY_RULES): PreparedEnvironment {
+  const fields: EnvironmentField[] = [...environmentFields(environment)];
+  for (const d of rules.derivedFields) {
+    const value = d.derive(environment);
+    if (value !== undefined) fields.push({ path: d.path, source: 'placement', value });
+  }
   const tokenizer = new Tokenizer(fields);
   const byKey = new Map<string, NormalizedArtifact>();
   for (const artifact of artifacts) {
@@ -83,7 +87,8 @@ export function prepareEnvironment(environment: Environment, artifacts: readonly
  * and the knobs of `rules`); what nothing explains is drift.
  */
 export function compareEnvironments(org: Organization, artifacts: readonly Artifact[], a: string, b: string, options: CompareOptions = {}): PairComparison {
-  return comparePrepared(prepareEnvironment(environmentOf(org, a), artifacts), prepareEnvironment(environmentOf(org, b), artifacts), options);
+  const rules = options.rules ?? PARITY_RULES;
+  return comparePrepared(prepareEnvironment(environmentOf(org, a), artifacts, rules), prepareEnvironment(environmentOf(org, b), artifacts, rules), options);
 }
 
 /** `compareEnvironments` over already normalized environments. */
@@ -108,8 +113,10 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
     };
     if (!na || !nb) {
       // An environment without a placement on a cloud has no artifacts there, by declaration.
-      const lacking = na ? B.environment : A.environment;
-      const placed = lacking[some.cloud] !== undefined;
+      const [has, lacking] = na ? [A, B] : [B, A];
+      const governed = rules.artifacts.find((g) => g.kind === some.kind && g.artifact.test(some.key)
+        && has.side.byPath.get(g.field) !== undefined && lacking.side.byPath.get(g.field) === undefined);
+      const placed = lacking.environment[some.cloud] !== undefined && !governed;
       differences.push({
         ...base,
         resource: '',
@@ -117,7 +124,7 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
         path: '',
         change: na ? 'removed' : 'added',
         values: [na ? '(artifact)' : undefined, nb ? '(artifact)' : undefined],
-        allowedBy: placed ? [] : [some.cloud],
+        allowedBy: placed ? [] : [governed ? governed.field : some.cloud],
         note: placed ? `the artifact exists only in ${na ? A.environment.name : B.environment.name}` : undefined,
       });
       continue;
@@ -156,9 +163,7 @@ function verdictFields(v: Verdict): { allowedBy: readonly string[]; note?: strin
   return 'allowedBy' in v ? { allowedBy: v.allowedBy } : { allowedBy: [], ...(v.note !== undefined && { note: v.note }) };
 }
 
-/** The scope of an artifact (re-exported for reports). */
-export { scopeOf };
-
+/** Looks an environment up by name; throws with the names it knows. */
 export function environmentOf(org: Organization, name: string): Environment {
   const env = org.environments.find((e) => e.name === name);
   if (!env) throw new Error(`parity: environment "${name}" is not in "${org.name}" (expected one of ${org.environments.map((e) => e.name).join(', ')})`);

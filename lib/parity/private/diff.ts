@@ -65,7 +65,7 @@ function diffArrays(a: unknown[], b: unknown[], keyA: KeyNormalizer, keyB: KeyNo
 }
 
 /** The first key field every element of both arrays has, with unique values on each side. */
-function keyFieldOf(a: unknown[], b: unknown[]): string | undefined {
+export function keyFieldOf(a: unknown[], b: unknown[]): string | undefined {
   if (a.length === 0 && b.length === 0) return undefined;
   const all = [...a, ...b];
   if (!all.every(isObject)) return undefined;

@@ -3,7 +3,7 @@ import { GovernedFamily, ParityRules, targets } from '../allowed';
 import type { ArtifactResource } from '../normalize';
 import { EnvironmentField, placeholder } from '../placeholders';
 import { Segment } from './diff';
-import { Tokenizer, sameParts, sharedFields } from './tokens';
+import { Tokenizer, explainStrings, sameParts, sharedFields } from './tokens';
 
 /** One side of a comparison: an environment's fields and the artifact's resources. */
 export interface Side {
@@ -33,9 +33,8 @@ export function explainProperty(d: PropertyDifference, A: Side, B: Side, rules: 
 
   // Identity values (name, tier, placements) may differ anywhere.
   if (typeof a === 'string' && typeof b === 'string') {
-    const pa = A.tokenizer.tokenize(a);
-    const pb = B.tokenizer.tokenize(b);
-    if (sameParts(pa, pb)) return { allowedBy: sharedFields(pa, pb) };
+    const fields = explainStrings(a, b, A.tokenizer, B.tokenizer);
+    if (fields) return { allowedBy: fields };
   }
 
   // Declared tags, where the tag key names the property.

@@ -1,5 +1,7 @@
 import { EnvironmentField, placeholder } from '../placeholders';
 
+type Mode = 'free' | 'word' | 'pascal';
+
 /** A piece of a tokenized string: literal text, or the set of field paths whose value stood there. */
 export type Part = string | ReadonlySet<string>;
 
@@ -27,21 +29,34 @@ export class Tokenizer {
   constructor(fields: readonly EnvironmentField[], extra: ReadonlyArray<{ path: string; value: string; bounded?: boolean }> = []) {
     const identity = fields
       .filter((f) => (f.source === 'environment' || f.source === 'placement') && typeof f.value === 'string' && f.value.length >= 2)
-      .map((f) => ({ path: f.path, value: f.value as string, bounded: false }));
-    // Longest first, so `eu-west-1a` (a zone) wins over `eu-west-1` (its region). Stable, so name beats tier.
-    const all = [...identity, ...extra].map((e, i) => ({ ...e, i })).sort((x, y) => y.value.length - x.value.length || x.i - y.i);
+      .flatMap((f) => {
+        const value = f.value as string;
+        // CDK logical ids spell names in PascalCase (`RepositoryAcmeDevCheckout` in `dev`).
+        const pascal = value.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+        return [{ path: f.path, value, mode: 'free' as Mode }, ...(pascal !== value ? [{ path: f.path, value: pascal, mode: 'pascal' as Mode }] : [])];
+      });
+    const all = [...identity, ...extra.map((e) => ({ path: e.path, value: e.value, mode: (e.bounded ? 'word' : 'free') as Mode }))]
+      .map((e, i) => ({ ...e, i }))
+      // Longest first, so `eu-west-1a` (a zone) wins over `eu-west-1` (its region). Stable, so name beats tier.
+      .sort((x, y) => y.value.length - x.value.length || x.i - y.i);
     const alternatives: string[] = [];
     for (const e of all) {
-      const list = this.byValue.get(e.value);
+      const key = `${e.mode} ${e.value}`;
+      const list = this.byValue.get(key);
       if (list) {
         if (!list.includes(e.path)) list.push(e.path);
         continue;
       }
-      this.byValue.set(e.value, [e.path]);
-      this.groupValues.push(e.value);
+      this.byValue.set(key, [e.path]);
+      this.groupValues.push(key);
       const escaped = escapeRegExp(e.value);
-      // Knob values (`3`, `16Gi`) are short: match them only as whole words, so 3 never matches inside 30.
-      alternatives.push(e.bounded ? `(?<![\\w.])${escaped}(?![\\w.])` : escaped);
+      alternatives.push(
+        // Knob values (`3`, `16Gi`) are short: only whole words, so 3 never matches inside 30.
+        e.mode === 'word' ? `(?<![\\w.])${escaped}(?![\\w.])`
+          // `Dev` ends a PascalCase word: `AcmeDevCheckout`, not `Device`.
+          : e.mode === 'pascal' ? `${escaped}(?![a-z])`
+            : escaped,
+      );
     }
     this.regex = new RegExp([...alternatives, ...NOISE.map((n) => n.pattern)].map((a) => `(${a})`).join('|'), 'g');
   }
@@ -64,6 +79,17 @@ export class Tokenizer {
     }
     if (last < s.length) parts.push(s.slice(last));
     return parts;
+  }
+
+  /** Character ranges of every field value and noise match in a string. */
+  matches(s: string): Range[] {
+    const out: Range[] = [];
+    this.regex.lastIndex = 0;
+    for (let m = this.regex.exec(s); m; m = this.regex.exec(s)) {
+      if (m[0].length === 0) this.regex.lastIndex++;
+      else out.push([m.index, m.index + m[0].length]);
+    }
+    return out;
   }
 
   /** Replaces every value by its first (highest-priority) field's placeholder. */
@@ -99,4 +125,127 @@ export function sharedFields(a: readonly Part[], b: readonly Part[]): string[] {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Separators between the words of a string; `-` and `_` are inside words (`eu-west-1`, `acme-dev-4821`). */
+const WORDS = /[A-Za-z0-9_-]+|[^A-Za-z0-9_-]+/g;
+/** The hash a length-limited name ends with when it was cut (`acme-staging-payments-p-3b5e0c`). */
+const CUT_HASH = /-[0-9a-f]{6,8}$/;
+
+/**
+ * Explains two differing strings by the fields of their environments: returns the fields (placeholders) that
+ * account for every difference, or `undefined` when something else differs.
+ *
+ * The whole strings are tokenized first. When that fails, only the differing words are (found with a word-level
+ * LCS, and widened to whole field values such as CIDRs), so a value that happens to contain an environment name
+ * elsewhere (`pkg.dev` in the environment `dev`) does not spoil the comparison. Names derived from the
+ * environment name may be cut to a cloud's length limit, with or without a hash (`acme-staging-payments-p-3b5e0c`
+ * for `acme-dev-payments-payments-api`); that is reported as the field `name-cut`.
+ */
+export function explainStrings(a: string, b: string, ta: Tokenizer, tb: Tokenizer): string[] | undefined {
+  const pa = ta.tokenize(a);
+  const pb = tb.tokenize(b);
+  if (sameParts(pa, pb)) return sharedFields(pa, pb);
+
+  const wa = a.match(WORDS) ?? [];
+  const wb = b.match(WORDS) ?? [];
+  const explained = new Set<string>();
+  for (const [ha, hb] of widen(hunks(wa, wb), a, b, ta, tb)) {
+    const xa = ta.tokenize(a.slice(ha[0], ha[1]));
+    const xb = tb.tokenize(b.slice(hb[0], hb[1]));
+    if (sameParts(xa, xb)) {
+      sharedFields(xa, xb).forEach((f) => explained.add(f));
+    } else if (cutCompatible(xa, xb)) {
+      sharedFields(xa, xb).forEach((f) => explained.add(f));
+      explained.add('name-cut');
+    } else {
+      return undefined;
+    }
+  }
+  return explained.size > 0 ? [...explained] : undefined;
+}
+
+type Range = [number, number];
+
+/** Character ranges of the differing runs of words, on each side. */
+function hunks(wa: string[], wb: string[]): Array<[Range, Range]> {
+  const n = wa.length;
+  const m = wb.length;
+  const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) lcs[i][j] = wa[i] === wb[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  }
+  const offA = offsets(wa);
+  const offB = offsets(wb);
+  const out: Array<[Range, Range]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < n || j < m) {
+    if (i < n && j < m && wa[i] === wb[j]) {
+      i++;
+      j++;
+      continue;
+    }
+    const [si, sj] = [i, j];
+    while ((i < n || j < m) && !(i < n && j < m && wa[i] === wb[j])) {
+      if (j >= m || (i < n && lcs[i + 1][j] >= lcs[i][j + 1])) i++;
+      else j++;
+    }
+    out.push([[offA[si], offA[i]], [offB[sj], offB[j]]]);
+  }
+  return out;
+}
+
+function offsets(words: string[]): number[] {
+  const out = [0];
+  for (const w of words) out.push(out[out.length - 1] + w.length);
+  return out;
+}
+
+/**
+ * Widens hunks to whole field values (`10.10.0.0/16` differs from `10.20.0.0/16` in one word only) and merges
+ * hunks that then touch. Text between hunks is the same on both sides, so both sides widen by the same amount.
+ */
+function widen(list: Array<[Range, Range]>, a: string, b: string, ta: Tokenizer, tb: Tokenizer): Array<[Range, Range]> {
+  const ma = ta.matches(a);
+  const mb = tb.matches(b);
+  const out: Array<[Range, Range]> = [];
+  for (const [ra, rb] of list) {
+    let [a0, a1] = ra;
+    let [b0, b1] = rb;
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const [s, e] of ma) {
+        if (s < a0 && e > a0) { b0 -= a0 - s; a0 = s; changed = true; }
+        if (s < a1 && e > a1) { b1 += e - a1; a1 = e; changed = true; }
+      }
+      for (const [s, e] of mb) {
+        if (s < b0 && e > b0) { a0 -= b0 - s; b0 = s; changed = true; }
+        if (s < b1 && e > b1) { a1 += e - b1; b1 = e; changed = true; }
+      }
+    }
+    const prev = out[out.length - 1];
+    if (prev && (prev[0][1] >= a0 || prev[1][1] >= b0)) {
+      prev[0][1] = Math.max(prev[0][1], a1);
+      prev[1][1] = Math.max(prev[1][1], b1);
+    } else {
+      out.push([[Math.max(0, a0), a1], [Math.max(0, b0), b1]]);
+    }
+  }
+  return out;
+}
+
+/** Same up to the last literal, which follows the environment name and is a cut (maybe hashed) of the other's. */
+function cutCompatible(a: readonly Part[], b: readonly Part[]): boolean {
+  if (a.length !== b.length || a.length < 2) return false;
+  const last = a.length - 1;
+  const [la, lb] = [a[last], b[last]];
+  const name = a[last - 1];
+  if (typeof la !== 'string' || typeof lb !== 'string' || typeof name === 'string' || !name.has('name')) return false;
+  if (!sameParts(a.slice(0, last), b.slice(0, last))) return false;
+  const sa = la.replace(CUT_HASH, '');
+  const sb = lb.replace(CUT_HASH, '');
+  const cutA = sa !== la || sa.length < sb.length;
+  const cutB = sb !== lb || sb.length < sa.length;
+  return (cutA || cutB) && (sa.startsWith(sb) || sb.startsWith(sa));
 }

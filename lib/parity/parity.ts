@@ -1,0 +1,93 @@
+import { Artifact, synthesizeArtifacts } from '../artifacts';
+import { CLOUDS, Organization, OrganizationSpec, defineOrganization } from '../spec';
+import type { ParityRules } from './allowed';
+import { Difference, PairComparison, PreparedEnvironment, comparePrepared, environmentOf, prepareEnvironment } from './compare';
+
+/** Options of `checkParity`. */
+export interface ParityOptions {
+  /** What knobs and placements govern. @default PARITY_RULES */
+  readonly rules?: ParityRules;
+  /** Only these environments. @default - every environment of the organization */
+  readonly environments?: readonly string[];
+}
+
+/** Parity of every pair of environments. */
+export interface ParityResult {
+  readonly organization: string;
+  /** In the organization's order. */
+  readonly environments: readonly string[];
+  /** Scopes seen: `aws`, `aws/k8s`, `azure`, `azure/k8s`, `gcp`, `gcp/k8s` (those with artifacts). */
+  readonly scopes: readonly string[];
+  /** Every pair (`n * (n - 1) / 2` of them), in the organization's order. */
+  readonly pairs: readonly PairComparison[];
+  /** Every drift of every pair. */
+  readonly drifts: readonly Difference[];
+  /**
+   * Drift count per environment and scope. A drift location (artifact, resource, path) counts for the
+   * environments it implicates: those in every pair that drifts there (with dev, staging, prod and a dev-only
+   * change, dev), or all of them when no environment is common. `undefined` where the environment has no
+   * artifact in the scope.
+   */
+  readonly matrix: Readonly<Record<string, Readonly<Record<string, number | undefined>>>>;
+  /** No drift. */
+  readonly ok: boolean;
+}
+
+/** Accepts a resolved organization or a spec (resolved with `defineOrganization`). */
+export function resolveOrganization(org: Organization | OrganizationSpec): Organization {
+  return isResolved(org) ? org : defineOrganization(org);
+}
+
+const synthesized = new WeakMap<Organization, Artifact[]>();
+
+/**
+ * The organization's artifacts, synthesized once per (immutable) organization object into a temporary folder.
+ * Tests that check parity and snapshot the baseline shape of three clouds pay for one synth.
+ */
+export function artifactsOf(org: Organization): Artifact[] {
+  let artifacts = synthesized.get(org);
+  if (!artifacts) {
+    artifacts = synthesizeArtifacts(org);
+    synthesized.set(org, artifacts);
+  }
+  return artifacts;
+}
+
+/**
+ * Compares every pair of environments and reports what nothing declared explains.
+ *
+ * @param artifacts the synthesized artifacts; @default - synthesized in a temporary folder (`artifactsOf`)
+ */
+export function checkParity(organization: Organization | OrganizationSpec, artifacts?: readonly Artifact[], options: ParityOptions = {}): ParityResult {
+  const org = resolveOrganization(organization);
+  const all = artifacts ?? artifactsOf(org);
+  const names = options.environments ?? org.environments.map((e) => e.name);
+  const prepared: PreparedEnvironment[] = names.map((n) => prepareEnvironment(environmentOf(org, n), all, options.rules));
+
+  const pairs: PairComparison[] = [];
+  for (let i = 0; i < prepared.length; i++) {
+    for (let j = i + 1; j < prepared.length; j++) pairs.push(comparePrepared(prepared[i], prepared[j], { rules: options.rules }));
+  }
+  const drifts = pairs.flatMap((p) => p.drifts);
+  const present = new Set(all.filter((a) => names.includes(a.environment)).map((a) => `${a.environment} ${a.kind === 'kubernetes' ? `${a.cloud}/k8s` : a.cloud}`));
+  const scopes = CLOUDS.flatMap((c) => [c, `${c}/k8s`]).filter((s) => names.some((n) => present.has(`${n} ${s}`)));
+
+  const matrix: Record<string, Record<string, number | undefined>> = {};
+  for (const n of names) matrix[n] = Object.fromEntries(scopes.map((s) => [s, present.has(`${n} ${s}`) ? 0 : undefined]));
+  const byLocation = new Map<string, Array<readonly [string, string]>>();
+  for (const d of drifts) {
+    const key = [d.scope, d.artifact, d.resource, d.path].join('\u0000');
+    byLocation.set(key, [...(byLocation.get(key) ?? []), d.environments]);
+  }
+  for (const [key, envPairs] of byLocation) {
+    const scope = key.split('\u0000')[0];
+    const common = names.filter((n) => envPairs.every((p) => p.includes(n)));
+    const implicated = common.length > 0 ? common : names.filter((n) => envPairs.some((p) => p.includes(n)));
+    for (const n of implicated) matrix[n][scope] = (matrix[n][scope] ?? 0) + 1;
+  }
+  return { organization: org.name, environments: names, scopes, pairs, drifts, matrix, ok: drifts.length === 0 };
+}
+
+function isResolved(org: Organization | OrganizationSpec): org is Organization {
+  return (org as Organization).spec !== undefined && org.environments.every((e) => (e as any).profile !== undefined);
+}

@@ -1,0 +1,96 @@
+import type { Artifact } from '../artifacts';
+import type { Cloud, Organization, OrganizationSpec } from '../spec';
+import { PARITY_RULES, ParityRules, targets } from './allowed';
+import { Difference, comparePrepared, prepareEnvironment } from './compare';
+import { normalizeDocument } from './normalize';
+import { placeholder } from './placeholders';
+import { Segment, formatPath, isObject, keyFieldOf } from './private/diff';
+import { Tokenizer } from './private/tokens';
+import { artifactsOf, resolveOrganization } from './parity';
+
+/** Options of `baselineShape`. */
+export interface BaselineShapeOptions {
+  /** @default PARITY_RULES */
+  readonly rules?: ParityRules;
+}
+
+/**
+ * The baseline shape of one cloud: the normalized artifacts every environment on that cloud shares, for
+ * `toMatchSnapshot()`. One snapshot per cloud, whatever the number of environments.
+ *
+ * It is the first environment's artifacts (stacks and manifests, by normalized name and address), where every
+ * value that differs between environments is replaced by the placeholder of the field that explains it
+ * (`{{aws.region}}`, `{{network.flowLogRetentionDays}}`, `{{cluster.generalNodesMax:perZone}}`). Values every
+ * environment shares stay literal. Resources and properties that a knob or DR placement adds appear as the first
+ * environment has them. A change in one environment only is drift (`toHaveEnvironmentParity`), not a new shape.
+ *
+ * @param artifacts @default - synthesized in a temporary folder (`artifactsOf`)
+ */
+export function baselineShape(organization: Organization | OrganizationSpec, cloud: Cloud, artifacts?: readonly Artifact[], options: BaselineShapeOptions = {}): Record<string, Record<string, unknown>> {
+  const org = resolveOrganization(organization);
+  const all = artifacts ?? artifactsOf(org);
+  const rules = options.rules ?? PARITY_RULES;
+  const placed = org.environments.filter((e) => e[cloud] !== undefined);
+  if (placed.length === 0) return {};
+  const first = prepareEnvironment(placed[0], all, rules);
+
+  // Where (artifact, resource, path) values differ between the first environment and any other, and why.
+  const varying = new Map<string, Difference>();
+  for (const other of placed.slice(1)) {
+    for (const d of comparePrepared(first, prepareEnvironment(other, all, rules), { rules }).differences) {
+      if (d.change === 'changed' && d.cloud === cloud) varying.set(locationKey(d.artifact, d.resource, d.path), d);
+    }
+  }
+
+  const shape: Record<string, Record<string, unknown>> = {};
+  for (const n of [...first.artifacts.values()].filter((a) => a.cloud === cloud).sort((x, y) => x.scope.localeCompare(y.scope) || x.key.localeCompare(y.key))) {
+    const resources: Record<string, unknown> = {};
+    for (const r of n.resources.values()) {
+      resources[r.address] = placed.length === 1
+        ? normalizeDocument(r.body, first.side.fields)
+        : shapeValue(r.body, [], (path, value) => {
+          const d = varying.get(locationKey(n.key, r.address, path));
+          return d ? placeholderValue(value, d, first.side.fields, first.side.tokenizer, rules, r.type, r.address) : value;
+        }, first.side.tokenizer);
+    }
+    shape[`${n.scope} ${n.key}`] = resources;
+  }
+  return shape;
+}
+
+/** Rebuilds a document, visiting each leaf with the path `compare` would print for it. */
+function shapeValue(value: unknown, path: Segment[], leaf: (path: string, value: unknown) => unknown, tokenizer: Tokenizer): unknown {
+  if (Array.isArray(value)) {
+    const field = keyFieldOf(value, value);
+    return value.map((v, i) => shapeValue(v, [...path, field ? { field, value: tokenizer.normalize(String((v as any)[field])) } : i], leaf, tokenizer));
+  }
+  if (isObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [tokenizer.normalize(k), shapeValue(v, [...path, tokenizer.normalize(k)], leaf, tokenizer)]));
+  }
+  if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
+    try {
+      return JSON.stringify(shapeValue(JSON.parse(value), [...path, { json: true }], leaf, tokenizer));
+    } catch {
+      // not JSON after all: a plain string leaf
+    }
+  }
+  return leaf(formatPath(path), value);
+}
+
+function placeholderValue(value: unknown, d: Difference, fields: Parameters<typeof normalizeDocument>[1], tokenizer: Tokenizer, rules: ParityRules, type: string, address: string): unknown {
+  const knobs = d.allowedBy.filter((f) => fields.some((x) => x.path === f && x.source === 'knob'));
+  if (knobs.length === 0) return typeof value === 'string' ? tokenizer.normalize(value) : placeholder(d.allowedBy.join('|') || 'drift');
+  const derivation = (f: string) => rules.properties.find((r) => r.field === f && r.derive && targets(r, d.kind, type, address) && r.path.test(d.path))?.derive;
+  const token = (f: string) => (derivation(f) ? `${f}:${derivation(f)!.name}` : f);
+  if (typeof value !== 'string') return placeholder(knobs.map(token).join('|'));
+  const extras = knobs.map((f) => {
+    const v = fields.find((x) => x.path === f)!.value;
+    const der = derivation(f);
+    return { path: token(f), value: String(der ? der.apply(v) : v), bounded: true };
+  });
+  return new Tokenizer(fields, extras).normalize(value);
+}
+
+function locationKey(artifact: string, resource: string, path: string): string {
+  return [artifact, resource, path].join('\u0000');
+}
