@@ -12,6 +12,12 @@ export const naming = {
   awsStack: (org: string, env: string) => `${org}-${env}`,
   /** The Terraform stack of an environment on a cloud: `acme-prod-azure`, `acme-prod-gcp`. */
   terraformStack: (org: string, env: string, cloud: 'azure' | 'gcp') => `${org}-${env}-${cloud}`,
+  /** The AWS stack of a team's repositories and workload identities in an environment: `acme-prod-team-payments`. */
+  awsTeamStack: (org: string, env: string, team: string) => `${org}-${env}-team-${team}`,
+  /** The AWS stack of an environment in its disaster-recovery region: `acme-prod-dr`. */
+  awsDrStack: (org: string, env: string) => `${org}-${env}-dr`,
+  /** Prefix of every ECR repository of an environment: `acme-prod` (repositories are `acme-prod/<service>`). */
+  ecrRepositoryPrefix: (org: string, env: string) => `${org}-${env}`,
   /** Terraform state object of a stack: one state per stack, so environments never share a lock. */
   terraformStateKey: (stack: string) => `${stack}.tfstate`,
 } as const;

@@ -1,5 +1,6 @@
 import { Aws, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { EcrRegistrySettings } from '../../constructs/aws/ecr-registry-settings';
 import { EksCluster } from '../../constructs/aws/eks-cluster';
 import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
@@ -19,6 +20,8 @@ export interface EnvironmentAwsStackProps extends StackProps {
 export class EnvironmentAwsStack extends Stack {
   public readonly network: AwsNetwork;
   public readonly cluster: EksCluster;
+  /** Registry-wide ECR settings of the environment's account and region: enhanced scanning and DR replication. */
+  public readonly registrySettings: EcrRegistrySettings;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
@@ -62,6 +65,10 @@ export class EnvironmentAwsStack extends Stack {
       logRetentionDays: cluster.logRetentionDays,
       systemNodes: { minSize: cluster.systemNodesMin, maxSize: cluster.systemNodesMax },
       generalNodes: { minSize: cluster.generalNodesMin, maxSize: cluster.generalNodesMax },
+    });
+    this.registrySettings = new EcrRegistrySettings(this, 'RegistrySettings', {
+      repositoryPrefixes: [naming.ecrRepositoryPrefix(org.name, env.name)],
+      replicationRegion: aws.drRegion,
     });
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W9009',

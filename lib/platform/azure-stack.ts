@@ -1,6 +1,8 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { serviceIdentities } from './service-identities';
+import { AcrRegistry } from '../../constructs/azure/acr-registry';
 import { AksCluster } from '../../constructs/azure/aks-cluster';
 import { AzureNetwork } from '../../constructs/azure/network';
 import { AzureTags } from '../../constructs/azure/tags';
@@ -21,6 +23,7 @@ export interface EnvironmentAzureStackProps {
 export class EnvironmentAzureStack extends TerraformStack {
   public readonly network: AzureNetwork;
   public readonly cluster: AksCluster;
+  public readonly registry: AcrRegistry;
 
   constructor(scope: Construct, id: string, props: EnvironmentAzureStackProps) {
     super(scope, id);
@@ -58,5 +61,26 @@ export class EnvironmentAzureStack extends TerraformStack {
       logRetentionDays: cluster.logRetentionDays,
       tags: env.tags,
     });
+
+    this.registry = new AcrRegistry(this, 'Registry', {
+      namePrefix: naming.namePrefix(org.name, env.name),
+      location: azure.location,
+      replicationLocation: azure.drLocation,
+      privateEndpointSubnetId: this.network.privateEndpointsSubnet.id,
+      virtualNetworkId: this.network.virtualNetwork.id,
+      pullPrincipalIds: [this.cluster.kubeletIdentityObjectId],
+      untaggedManifestRetentionDays: env.profile.registry.untaggedImageExpiryDays,
+      logAnalyticsWorkspaceId: this.cluster.logAnalyticsWorkspace.id,
+      tags: env.tags,
+    });
+
+    for (const { service, identity } of serviceIdentities(org, 'azure')) {
+      identity.bindAzure(this, `Identity-${service.name}`, {
+        cluster: this.cluster,
+        namePrefix: naming.namePrefix(org.name, env.name),
+        location: azure.location,
+        tags: env.tags,
+      });
+    }
   }
 }

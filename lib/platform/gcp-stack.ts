@@ -1,10 +1,12 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { GcpArtifactRegistry } from '../../constructs/gcp/artifact-registry';
 import { GkeCluster } from '../../constructs/gcp/gke-cluster';
 import { GcpNetwork } from '../../constructs/gcp/network';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
+import { serviceIdentities } from './service-identities';
 import { addRemoteState } from './terraform-backends';
 
 /** Properties of an {@link EnvironmentGcpStack}. */
@@ -21,6 +23,7 @@ export interface EnvironmentGcpStackProps {
 export class EnvironmentGcpStack extends TerraformStack {
   public readonly network: GcpNetwork;
   public readonly cluster: GkeCluster;
+  public readonly registry: GcpArtifactRegistry;
 
   constructor(scope: Construct, id: string, props: EnvironmentGcpStackProps) {
     super(scope, id);
@@ -63,5 +66,28 @@ export class EnvironmentGcpStack extends TerraformStack {
         general: { minNodeCountPerZone: perZone(cluster.generalNodesMin), maxNodeCountPerZone: perZone(cluster.generalNodesMax) },
       },
     });
+
+    // One repository per team; each service's images live in its team's repository.
+    this.registry = new GcpArtifactRegistry(this, 'Registry', {
+      namePrefix: naming.namePrefix(org.name, env.name),
+      project: gcp.project,
+      region: gcp.region,
+      drRegion: gcp.drRegion,
+      repositories: org.teams.map((team) => ({
+        name: team.name,
+        services: org.services.filter((s) => s.team === team.name).map((s) => s.name),
+      })),
+      readerMembers: [`serviceAccount:${this.cluster.nodeServiceAccountEmail}`],
+      untaggedImageExpiryDays: env.profile.registry.untaggedImageExpiryDays,
+      keepReleaseImages: env.profile.registry.keepReleaseImages,
+    });
+
+    for (const { service, identity } of serviceIdentities(org, 'gcp')) {
+      identity.bindGcp(this, `Identity-${service.name}`, {
+        project: gcp.project,
+        namePrefix: naming.namePrefix(org.name, env.name),
+        workloadPool: this.cluster.workloadPool,
+      });
+    }
   }
 }

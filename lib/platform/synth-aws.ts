@@ -1,14 +1,31 @@
 import { App } from 'aws-cdk-lib';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
+import { EnvironmentDrStack } from './aws-dr-stack';
 import { EnvironmentAwsStack } from './aws-stack';
+import { EnvironmentTeamStack } from './aws-team-stack';
 
-/** Builds the AWS app: one stack per environment. */
+/**
+ * Builds the AWS app. Per environment: the environment stack `<org>-<env>` (network, cluster, registry settings),
+ * one stack per team `<org>-<env>-team-<team>` (repositories, workload identities) that depends on it, and with a
+ * DR region the stack `<org>-<env>-dr` there.
+ */
 export function buildAwsApp(org: Organization, environments: readonly Environment[], app: App): EnvironmentAwsStack[] {
-  return environments.map((environment) => new EnvironmentAwsStack(app, naming.awsStack(org.name, environment.name), {
-    organization: org,
-    environment,
-  }));
+  return environments.map((environment) => {
+    const stack = new EnvironmentAwsStack(app, naming.awsStack(org.name, environment.name), { organization: org, environment });
+    for (const team of org.teams) {
+      new EnvironmentTeamStack(app, naming.awsTeamStack(org.name, environment.name, team.name), {
+        organization: org,
+        environment,
+        team,
+        cluster: stack.cluster,
+      });
+    }
+    if (environment.aws?.drRegion) {
+      new EnvironmentDrStack(app, naming.awsDrStack(org.name, environment.name), { organization: org, environment });
+    }
+    return stack;
+  });
 }
 
 /** Writes the cloud assembly to `outdir` and returns it. */

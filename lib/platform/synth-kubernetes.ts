@@ -1,7 +1,9 @@
 import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
+import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
 import { EnvironmentBaselineChart } from './kubernetes-chart';
+import { EnvironmentServicesChart } from './services-chart';
 
 /** One cluster's manifests to build. */
 export interface KubernetesTarget {
@@ -9,11 +11,28 @@ export interface KubernetesTarget {
   readonly cloud: Cloud;
 }
 
-/** Writes `<env>/<cloud>/baseline.k8s.yaml` under `outdir` for each target and returns `outdir`. */
-export function synthesizeKubernetes(org: Organization, targets: readonly KubernetesTarget[], outdir: string): string {
+/**
+ * Writes `<env>/<cloud>/baseline.k8s.yaml` (namespaces) and `services.k8s.yaml` (workloads) under `outdir` for each
+ * target and returns `outdir`. `azureClientIds` holds the Terraform outputs of each environment's Azure stack, by
+ * stack name, when the pipeline has them.
+ */
+export function synthesizeKubernetes(
+  org: Organization,
+  targets: readonly KubernetesTarget[],
+  outdir: string,
+  azureClientIds: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+): string {
   for (const { env, cloud } of targets) {
     const app = new App({ outdir: path.join(outdir, env.name, cloud), yamlOutputType: YamlOutputType.FILE_PER_CHART });
     new EnvironmentBaselineChart(app, 'baseline', { organization: org, environment: env, cloud });
+    if (org.services.length > 0) {
+      new EnvironmentServicesChart(app, 'services', {
+        organization: org,
+        environment: env,
+        cloud,
+        azureClientIds: azureClientIds[naming.terraformStack(org.name, env.name, 'azure')],
+      });
+    }
     app.synth();
   }
   return outdir;

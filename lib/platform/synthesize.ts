@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as path from 'path';
 import type { Cloud, Environment, Organization } from '../spec';
 
@@ -23,6 +24,13 @@ export interface SynthesizeOptions {
    * @default true
    */
   readonly cloudFormationValidation?: boolean;
+  /**
+   * Outputs of the applied Azure stacks, by stack name then output name (the values of `terraform output -json`).
+   * The Azure workload identities' client ids are only known after apply; with them, the service accounts get
+   * their `azure.workload.identity/client-id` annotation.
+   * @default - none: Azure service accounts name the output they wait for
+   */
+  readonly terraformOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** Where {@link synthesize} wrote each output. */
@@ -41,6 +49,8 @@ export interface SynthesisResult {
  */
 export function synthesize(organization: Organization, options: SynthesizeOptions = {}): SynthesisResult {
   const outdir = path.resolve(options.outdir ?? '.');
+  // cdktf creates only the last folder of its outdir; a fresh `--outdir out/pr-123 --cloud gcp` must work too.
+  fs.mkdirSync(outdir, { recursive: true });
   const environments = selectEnvironments(organization, options.environments);
   const clouds = new Set<Cloud>(options.clouds ?? ['aws', 'azure', 'gcp']);
   const placed = (cloud: Cloud) => clouds.has(cloud) ? environments.filter((e) => e[cloud] !== undefined) : [];
@@ -60,7 +70,7 @@ export function synthesize(organization: Organization, options: SynthesizeOption
   const charts = environments.flatMap((env) => [...clouds].filter((c) => env[c] !== undefined).map((cloud) => ({ env, cloud })));
   if (charts.length > 0) {
     const { synthesizeKubernetes } = require('./synth-kubernetes') as typeof import('./synth-kubernetes');
-    result.kubernetes = synthesizeKubernetes(organization, charts, path.join(outdir, 'cdk8s.out'));
+    result.kubernetes = synthesizeKubernetes(organization, charts, path.join(outdir, 'cdk8s.out'), options.terraformOutputs);
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
   return result;

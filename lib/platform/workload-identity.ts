@@ -33,8 +33,18 @@ export interface WorkloadIdentityProps {
   readonly namespace: string;
   /** Kubernetes service account the workload runs as. */
   readonly serviceAccount: string;
-  /** @default - an identity on each cloud with no permissions (it can sign in, nothing more) */
+  /** @default - no permissions on any cloud (the identity can sign in, nothing more) */
   readonly access?: WorkloadCloudAccess;
+}
+
+/** Where {@link WorkloadIdentity.bindAzure} puts the identity. */
+export interface AzureBindingOptions {
+  /** The cluster whose OIDC issuer the identity trusts; roles without a scope apply to its resource group. */
+  readonly cluster: AksCluster;
+  readonly namePrefix: string;
+  readonly location: string;
+  /** @default {} */
+  readonly tags?: Record<string, string>;
 }
 
 /** Per-cloud facts the Kubernetes service account needs. */
@@ -124,7 +134,7 @@ export class WorkloadIdentity {
   }
 
   /** Binds the grant into an Azure stack: identity, federated credential, roles, and the client id as a Terraform output. */
-  public bindAzure(scope: Construct, id: string, options: { cluster: AksCluster; namePrefix: string; location: string; tags?: Record<string, string> }): AzureWorkloadIdentity {
+  public bindAzure(scope: Construct, id: string, options: AzureBindingOptions): AzureWorkloadIdentity {
     const { AzureWorkloadIdentity: Azure } = require('../../constructs/azure/workload-identity') as typeof import('../../constructs/azure/workload-identity');
     const { TerraformOutput } = require('cdktf') as typeof import('cdktf');
     const identity = new Azure(scope, id, {
@@ -176,7 +186,10 @@ export class WorkloadIdentity {
           ? { 'azure.workload.identity/client-id': binding.azureClientId }
           : { [AZURE_CLIENT_ID_OUTPUT_ANNOTATION]: this.azureClientIdOutput };
       case 'gcp':
-        if (!binding.gcpEmail) throw new Error(`WorkloadIdentity: the GCP binding of ${this.namespace}/${this.serviceAccountName} needs gcpEmail (expected WorkloadIdentity.gcpEmail(project, namePrefix))`);
+        if (!binding.gcpEmail) {
+          throw new Error(`WorkloadIdentity: the GCP binding of ${this.namespace}/${this.serviceAccountName} needs gcpEmail `
+            + '(expected WorkloadIdentity.gcpEmail(project, namePrefix))');
+        }
         return { 'iam.gke.io/gcp-service-account': binding.gcpEmail };
     }
   }

@@ -13,10 +13,12 @@ describe('reading synthesized artifacts', () => {
     // THEN each environment x cloud is present once per kind, named by the naming convention
     for (const env of org.environments) {
       const mine = artifacts.filter((a) => a.environment === env.name);
-      expect(mine.filter((a) => a.kind === 'cloudformation').map((a) => a.name)).toContain(`acme-${env.name}`);
+      expect(mine.filter((a) => a.kind === 'cloudformation').map((a) => a.name))
+        .toEqual(expect.arrayContaining([`acme-${env.name}`, `acme-${env.name}-team-payments`]));
       expect(mine.filter((a) => a.kind === 'terraform').map((a) => `${a.name}:${a.cloud}`).sort())
         .toEqual([`acme-${env.name}-azure:azure`, `acme-${env.name}-gcp:gcp`]);
-      expect(mine.filter((a) => a.kind === 'kubernetes').map((a) => a.cloud).sort()).toEqual(['aws', 'azure', 'gcp']);
+      expect(mine.filter((a) => a.kind === 'kubernetes').map((a) => a.name).sort()).toEqual(['aws', 'azure', 'gcp']
+        .flatMap((cloud) => [`${env.name}/${cloud}/baseline`, `${env.name}/${cloud}/services`]));
     }
   });
 
@@ -30,9 +32,12 @@ describe('reading synthesized artifacts', () => {
   });
 
   test('the temporary synth folder is removed', () => {
-    const before = fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('baseline-synth-')).length;
-    synthesizeArtifacts(org, { clouds: ['gcp'], environments: ['dev'] });
-    expect(fs.readdirSync(os.tmpdir()).filter((f) => f.startsWith('baseline-synth-')).length).toBe(before);
+    // GIVEN a folder of our own for temporary folders (the system one is shared with other processes)
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'artifacts-root-'));
+    const read = synthesizeArtifacts(org, { clouds: ['gcp'], environments: ['dev'], tempRoot: root });
+    expect(read.length).toBeGreaterThan(0);
+    expect(fs.readdirSync(root)).toEqual([]);
+    fs.rmSync(root, { recursive: true, force: true });
   });
 
   test('a stack that belongs to no environment is an error, not silently skipped', () => {
@@ -48,8 +53,13 @@ describe('reading synthesized artifacts', () => {
 
   test('the longest environment name wins, so prod-eu is never read as prod', () => {
     const spec = structuredClone(acme) as any;
-    spec.environments = [spec.environments[2], { ...structuredClone(spec.environments[2]), name: 'prod-eu',
-      aws: { ...spec.environments[2].aws, cidr: '10.40.0.0/16' }, azure: undefined, gcp: undefined }];
+    spec.environments = [spec.environments[2], {
+      ...structuredClone(spec.environments[2]),
+      name: 'prod-eu',
+      aws: { ...spec.environments[2].aws, cidr: '10.40.0.0/16' },
+      azure: undefined,
+      gcp: undefined,
+    }];
     const two = defineOrganization(spec);
     const names = synthesizeArtifacts(two, { clouds: ['aws'] }).filter((a) => a.kind === 'cloudformation')
       .map((a) => `${a.name}:${a.environment}`);

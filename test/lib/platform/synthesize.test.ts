@@ -12,8 +12,16 @@ const result = synthesize(org, { outdir, cloudFormationValidation: false });
 const readJson = (file: string) => JSON.parse(fs.readFileSync(file, 'utf-8'));
 const awsTemplate = (env: string) => readJson(path.join(outdir, 'cdk.out', `acme-${env}.template.json`));
 const terraform = (env: string, cloud: string) => readJson(path.join(outdir, 'cdktf.out', 'stacks', `acme-${env}-${cloud}`, 'cdk.tf.json'));
-const manifests = (env: string, cloud: string) =>
-  parseAllDocuments(fs.readFileSync(path.join(outdir, 'cdk8s.out', env, cloud, 'baseline.k8s.yaml'), 'utf-8')).map((d) => d.toJSON());
+/** The environment's AWS templates: its own stack, its team stacks and its DR stack, by stack name. */
+const awsTemplates = (env: string): Record<string, any> => Object.fromEntries(
+  fs.readdirSync(path.join(outdir, 'cdk.out'))
+    .filter((f) => f === `acme-${env}.template.json` || (f.startsWith(`acme-${env}-`) && f.endsWith('.template.json')))
+    .sort()
+    .map((f) => [f.replace('.template.json', ''), readJson(path.join(outdir, 'cdk.out', f))]),
+);
+const manifestFile = (env: string, cloud: string, chart: string) =>
+  parseAllDocuments(fs.readFileSync(path.join(outdir, 'cdk8s.out', env, cloud, `${chart}.k8s.yaml`), 'utf-8')).map((d) => d.toJSON());
+const manifests = (env: string, cloud: string) => [...manifestFile(env, cloud, 'baseline'), ...manifestFile(env, cloud, 'services')];
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
@@ -25,13 +33,18 @@ describe('synthesize(acme)', () => {
       terraform: path.join(outdir, 'cdktf.out'),
       kubernetes: path.join(outdir, 'cdk8s.out'),
     });
-    expect(fs.readdirSync(path.join(outdir, 'cdk.out')).filter((f) => f.endsWith('.template.json')).sort())
-      .toEqual(['acme-dev.template.json', 'acme-prod.template.json', 'acme-staging.template.json']);
+    const teams = (env: string) => ['data-platform', 'payments', 'storefront'].map((t) => `acme-${env}-team-${t}.template.json`);
+    expect(fs.readdirSync(path.join(outdir, 'cdk.out')).filter((f) => f.endsWith('.template.json')).sort()).toEqual([
+      ...teams('dev'), 'acme-dev.template.json',
+      'acme-prod-dr.template.json', ...teams('prod'), 'acme-prod.template.json',
+      ...teams('staging'), 'acme-staging.template.json',
+    ]);
     expect(fs.readdirSync(path.join(outdir, 'cdktf.out', 'stacks')).sort()).toEqual([
       'acme-dev-azure', 'acme-dev-gcp', 'acme-prod-azure', 'acme-prod-gcp', 'acme-staging-azure', 'acme-staging-gcp',
     ]);
     for (const env of ENVIRONMENTS) {
       expect(fs.readdirSync(path.join(outdir, 'cdk8s.out', env)).sort()).toEqual(['aws', 'azure', 'gcp']);
+      expect(fs.readdirSync(path.join(outdir, 'cdk8s.out', env, 'aws')).sort()).toEqual(['baseline.k8s.yaml', 'services.k8s.yaml']);
     }
   });
 
@@ -55,10 +68,12 @@ describe('synthesize(acme)', () => {
     expect(ENVIRONMENTS.map(retention)).toEqual([30, 90, 365]);
   });
 
-  test.each(ENVIRONMENTS)('every taggable AWS resource of %s carries the mandatory tags', (env) => {
-    const resources = Object.entries<any>(awsTemplate(env).Resources);
+  test.each(ENVIRONMENTS)('every taggable AWS resource of %s, in all its stacks, carries the mandatory tags', (env) => {
+    const resources = Object.entries(awsTemplates(env)).flatMap(([stack, t]) =>
+      Object.entries<any>(t.Resources).map(([id, r]) => [`${stack}/${id}`, r] as [string, any]));
     const taggable = ['AWS::EC2::VPC', 'AWS::EC2::Subnet', 'AWS::EC2::NatGateway', 'AWS::EC2::EIP', 'AWS::EC2::InternetGateway',
-      'AWS::EC2::RouteTable', 'AWS::EC2::SecurityGroup', 'AWS::EC2::FlowLog', 'AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::IAM::Role', 'AWS::Lambda::Function'];
+      'AWS::EC2::RouteTable', 'AWS::EC2::SecurityGroup', 'AWS::EC2::FlowLog', 'AWS::KMS::Key', 'AWS::Logs::LogGroup', 'AWS::IAM::Role',
+      'AWS::Lambda::Function', 'AWS::ECR::Repository'];
     const untagged = resources
       .filter(([, r]) => taggable.includes(r.Type) || r.Properties?.Tags)
       .filter(([, r]) => {
@@ -192,10 +207,10 @@ describe('synthesize(acme)', () => {
 
   test.each(ENVIRONMENTS)('snapshot of the %s environment stacks', (env) => {
     expect({
-      aws: awsTemplate(env),
+      aws: awsTemplates(env),
       azure: terraform(env, 'azure'),
       gcp: terraform(env, 'gcp'),
-      kubernetes: manifests(env, 'aws'),
+      kubernetes: { aws: manifests(env, 'aws'), azure: manifestFile(env, 'azure', 'services'), gcp: manifestFile(env, 'gcp', 'services') },
     }).toMatchSnapshot();
   });
 });

@@ -1,0 +1,57 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { EcrRegistry } from '../../constructs/aws/ecr-registry';
+import type { IEksCluster } from '../../constructs/aws/eks-cluster';
+import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
+import { naming } from '../naming';
+import type { Environment, Organization, Team } from '../spec';
+import { serviceIdentities } from './service-identities';
+
+/** Properties of an {@link EnvironmentTeamStack}. */
+export interface EnvironmentTeamStackProps extends StackProps {
+  readonly organization: Organization;
+  readonly environment: Environment;
+  readonly team: Team;
+  /** The environment's cluster: its node role pulls the images, its pod identities carry the services' access. */
+  readonly cluster: IEksCluster & { readonly nodeRole?: { readonly roleArn: string } };
+}
+
+/**
+ * A team's AWS resources in one environment, `<org>-<env>-team-<team>`: the ECR repositories of its services and
+ * the EKS Pod Identity roles of the services that declare AWS access.
+ *
+ * One stack per team, not one per environment, because a CloudFormation stack holds at most 500 resources and an
+ * organization may run 1,000 services. A service's stack depends only on its team, so adding or reordering services
+ * never moves a repository between stacks (which would replace it); the spec validates each team's budget.
+ */
+export class EnvironmentTeamStack extends Stack {
+  public readonly registry?: EcrRegistry;
+
+  constructor(scope: Construct, id: string, props: EnvironmentTeamStackProps) {
+    const { organization: org, environment: env, team, cluster } = props;
+    const aws = env.aws;
+    if (!aws) throw new Error(`EnvironmentTeamStack: environment "${env.name}" has no AWS placement`);
+    super(scope, id, {
+      stackName: naming.awsTeamStack(org.name, env.name, team.name),
+      description: `${org.name} ${env.name} (${env.tier}) team ${team.name}: image repositories and workload identities, managed by cdk-enterprise-baseline`,
+      env: { account: aws.account, region: aws.region },
+      terminationProtection: env.tier === 'prod',
+      ...props,
+    });
+    AwsMandatoryTags.apply(this, { ...env.tags, ...team.tags });
+
+    const services = org.services.filter((s) => s.team === team.name);
+    if (services.length > 0) {
+      this.registry = new EcrRegistry(this, 'Registry', {
+        repositoryPrefix: naming.ecrRepositoryPrefix(org.name, env.name),
+        services: services.map((s) => ({ name: s.name })),
+        untaggedImageExpiryDays: env.profile.registry.untaggedImageExpiryDays,
+        keepReleaseImages: env.profile.registry.keepReleaseImages,
+        pullPrincipalArns: cluster.nodeRole ? [cluster.nodeRole.roleArn] : [],
+      });
+    }
+    for (const { service, identity } of serviceIdentities(org, 'aws').filter((i) => i.service.team === team.name)) {
+      identity.bindAws(this, `Identity-${service.name}`, cluster);
+    }
+  }
+}

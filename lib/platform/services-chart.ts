@@ -1,0 +1,99 @@
+import { Chart } from 'cdk8s';
+import { IntOrString, KubeNetworkPolicy, KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { ServiceWorkload } from '../../constructs/k8s/service-workload';
+import { naming } from '../naming';
+import type { Cloud, Environment, Organization } from '../spec';
+import { imageOf } from './image-reference';
+import { serviceIdentities } from './service-identities';
+
+/** Properties of an {@link EnvironmentServicesChart}. */
+export interface EnvironmentServicesChartProps {
+  readonly organization: Organization;
+  readonly environment: Environment;
+  /** The cloud whose cluster this chart is applied to. */
+  readonly cloud: Cloud;
+  /**
+   * Client ids of the Azure workload identities, by Terraform output name (`terraform output -json` of the
+   * environment's Azure stack). Entra ID assigns them at apply, so they are an input here.
+   * @default - none: service accounts name the output they wait for
+   */
+  readonly azureClientIds?: Readonly<Record<string, string>>;
+}
+
+/** Link-local endpoints that hand out workload credentials; default-deny egress would block them. */
+const CREDENTIAL_ENDPOINTS: Partial<Record<Cloud, { cidr: string; ports: number[] }>> = {
+  aws: { cidr: '169.254.170.23/32', ports: [80] }, // EKS Pod Identity agent
+  gcp: { cidr: '169.254.169.254/32', ports: [80, 988] }, // GKE metadata server (988 with Dataplane V2)
+};
+
+/**
+ * The services of one environment on one cloud's cluster: for each service its ServiceAccount (annotated by its
+ * {@link WorkloadIdentity} where it has cloud access), its {@link ServiceWorkload} with the image resolved from the
+ * organization's registry, and the NetworkPolicies that open exactly its port inside its namespace (and its
+ * cloud's credential endpoint when it has an identity) on top of the namespace's default-deny.
+ */
+export class EnvironmentServicesChart extends Chart {
+  public readonly workloads: readonly ServiceWorkload[];
+
+  constructor(scope: Construct, id: string, props: EnvironmentServicesChartProps) {
+    const { organization: org, environment: env, cloud } = props;
+    super(scope, id, {
+      labels: { ...env.tags, 'app.kubernetes.io/managed-by': 'cdk-enterprise-baseline', 'baseline.cloud': cloud },
+    });
+    const identities = new Map(serviceIdentities(org, cloud).map((i) => [i.service.name, i.identity]));
+    const teamTags = new Map(org.teams.map((t) => [t.name, t.tags]));
+
+    this.workloads = org.services.map((service) => {
+      const scopeOf = new Construct(this, service.name);
+      const labels = { ...env.tags, ...teamTags.get(service.team) };
+      const identity = identities.get(service.name);
+      if (identity) {
+        identity.serviceAccount(scopeOf, 'ServiceAccount', {
+          cloud,
+          labels,
+          gcpEmail: cloud === 'gcp' ? identity.gcpEmail(env.gcp!.project, naming.namePrefix(org.name, env.name)) : undefined,
+          azureClientId: props.azureClientIds?.[identity.azureClientIdOutput],
+        });
+      } else {
+        new KubeServiceAccount(scopeOf, 'ServiceAccount', {
+          metadata: { name: service.name, namespace: service.team, labels },
+          automountServiceAccountToken: false,
+        });
+      }
+
+      const workload = new ServiceWorkload(scopeOf, 'Workload', {
+        name: service.name,
+        namespace: service.team,
+        image: imageOf(org, env, cloud, service),
+        port: service.port,
+        replicas: service.replicas,
+        resources: service.resources,
+        serviceAccountName: service.name,
+        labels,
+        podLabels: identity?.podLabels(cloud),
+      });
+
+      new KubeNetworkPolicy(scopeOf, 'AllowIngress', {
+        metadata: { name: `${service.name}-allow-ingress`, namespace: service.team, labels },
+        spec: {
+          podSelector: { matchLabels: { ...workload.selectorLabels } },
+          policyTypes: ['Ingress'],
+          ingress: [{ from: [{ podSelector: {} }], ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(service.port) }] }],
+        },
+      });
+      const endpoint = CREDENTIAL_ENDPOINTS[cloud];
+      if (identity && endpoint) {
+        new KubeNetworkPolicy(scopeOf, 'AllowCredentials', {
+          metadata: { name: `${service.name}-allow-credentials`, namespace: service.team, labels },
+          spec: {
+            podSelector: { matchLabels: { ...workload.selectorLabels } },
+            policyTypes: ['Egress'],
+            egress: [{ to: [{ ipBlock: { cidr: endpoint.cidr } }], ports: endpoint.ports.map((p) => ({ protocol: 'TCP', port: IntOrString.fromNumber(p) })) }],
+          },
+        });
+      }
+      return workload;
+    });
+  }
+}
