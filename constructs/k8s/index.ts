@@ -1,2 +1,3 @@
 export * from './team-namespace';
 export * from './service-workload';
+export * from './argocd-application';

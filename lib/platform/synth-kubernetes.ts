@@ -2,6 +2,8 @@ import * as path from 'path';
 import { App, YamlOutputType } from 'cdk8s';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
+import { EnvironmentAddonsChart } from './addons-chart';
+import { registryPrefix } from './image-reference';
 import { EnvironmentBaselineChart } from './kubernetes-chart';
 import { EnvironmentServicesChart } from './services-chart';
 
@@ -12,7 +14,8 @@ export interface KubernetesTarget {
 }
 
 /**
- * Writes `<env>/<cloud>/baseline.k8s.yaml` (namespaces) and `services.k8s.yaml` (workloads) under `outdir` for each
+ * Writes `<env>/<cloud>/baseline.k8s.yaml` (namespaces), `addons.k8s.yaml` (Argo CD Applications and Kyverno
+ * policies) and `services.k8s.yaml` (workloads) under `outdir` for each
  * target and returns `outdir`. `azureClientIds` holds the Terraform outputs of each environment's Azure stack, by
  * stack name, when the pipeline has them.
  */
@@ -25,6 +28,9 @@ export function synthesizeKubernetes(
   for (const { env, cloud } of targets) {
     const app = new App({ outdir: path.join(outdir, env.name, cloud), yamlOutputType: YamlOutputType.FILE_PER_CHART });
     new EnvironmentBaselineChart(app, 'baseline', { organization: org, environment: env, cloud });
+    // Add-ons (Kyverno, ...) as Argo CD Applications, and the policies enforcing the Kubernetes rules in-cluster;
+    // only the environment's own registry on this cloud is trusted.
+    new EnvironmentAddonsChart(app, 'addons', { organization: org, environment: env, cloud, trustedRegistries: [registryPrefix(org, env, cloud)] });
     if (org.services.length > 0) {
       new EnvironmentServicesChart(app, 'services', {
         organization: org,

@@ -18,7 +18,7 @@ describe('reading synthesized artifacts', () => {
       expect(mine.filter((a) => a.kind === 'terraform').map((a) => `${a.name}:${a.cloud}`).sort())
         .toEqual([`acme-${env.name}-azure:azure`, `acme-${env.name}-gcp:gcp`]);
       expect(mine.filter((a) => a.kind === 'kubernetes').map((a) => a.name).sort()).toEqual(['aws', 'azure', 'gcp']
-        .flatMap((cloud) => [`${env.name}/${cloud}/baseline`, `${env.name}/${cloud}/services`]));
+        .flatMap((cloud) => [`${env.name}/${cloud}/addons`, `${env.name}/${cloud}/baseline`, `${env.name}/${cloud}/services`]));
     }
   });
 
@@ -27,7 +27,7 @@ describe('reading synthesized artifacts', () => {
     expect(Object.keys(template.document.Resources).length).toBeGreaterThan(10);
     const tf = artifacts.find((a) => a.kind === 'terraform' && a.cloud === 'gcp')!;
     expect(tf.document.resource.google_container_cluster).toBeDefined();
-    const manifest = artifacts.find((a) => a.kind === 'kubernetes')!;
+    const manifest = artifacts.find((a) => a.kind === 'kubernetes' && a.name.endsWith('/baseline'))!;
     expect(manifest.document.map((o: any) => o.kind)).toContain('Namespace');
   });
 

@@ -21,7 +21,7 @@ const awsTemplates = (env: string): Record<string, any> => Object.fromEntries(
 );
 const manifestFile = (env: string, cloud: string, chart: string) =>
   parseAllDocuments(fs.readFileSync(path.join(outdir, 'cdk8s.out', env, cloud, `${chart}.k8s.yaml`), 'utf-8')).map((d) => d.toJSON());
-const manifests = (env: string, cloud: string) => [...manifestFile(env, cloud, 'baseline'), ...manifestFile(env, cloud, 'services')];
+const manifests = (env: string, cloud: string) => ['baseline', 'addons', 'services'].flatMap((chart) => manifestFile(env, cloud, chart));
 const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
@@ -44,7 +44,7 @@ describe('synthesize(acme)', () => {
     ]);
     for (const env of ENVIRONMENTS) {
       expect(fs.readdirSync(path.join(outdir, 'cdk8s.out', env)).sort()).toEqual(['aws', 'azure', 'gcp']);
-      expect(fs.readdirSync(path.join(outdir, 'cdk8s.out', env, 'aws')).sort()).toEqual(['baseline.k8s.yaml', 'services.k8s.yaml']);
+      expect(fs.readdirSync(path.join(outdir, 'cdk8s.out', env, 'aws')).sort()).toEqual(['addons.k8s.yaml', 'baseline.k8s.yaml', 'services.k8s.yaml']);
     }
   });
 
