@@ -172,7 +172,11 @@ const CLOUD_ORDER: readonly Cloud[] = ['aws', 'azure', 'gcp'];
  * Computes the controls matrix of a policy result: one row per control, one column per environment and cloud
  * that has artifacts.
  */
-export function controlsMatrix(result: PolicyResult, artifacts: readonly Artifact[], controls: readonly BaselineControl[] = CONTROLS): ControlsMatrix {
+export function controlsMatrix(
+  result: PolicyResult,
+  artifacts: readonly Artifact[],
+  controls: readonly BaselineControl[] = CONTROLS,
+): ControlsMatrix {
   const environments = [...new Set(artifacts.map((a) => a.environment))];
   const columns = environments.flatMap((environment) => CLOUD_ORDER
     .filter((cloud) => artifacts.some((a) => a.environment === environment && a.cloud === cloud))

@@ -109,7 +109,8 @@ const nodesNoPublicIp: Rule = {
           .map((s) => `Subnets include ${s.logicalId}, which has MapPublicIpOnLaunch true (expected private subnets only)`);
       }),
       ...eachCfnResource(artifact, ['AWS::EC2::LaunchTemplate'], ({ properties }) => {
-        const interfaces: any[] = Array.isArray(properties.LaunchTemplateData?.NetworkInterfaces) ? properties.LaunchTemplateData.NetworkInterfaces : [];
+        const declared = properties.LaunchTemplateData?.NetworkInterfaces;
+        const interfaces: any[] = Array.isArray(declared) ? declared : [];
         return [interfaces.some((i) => i?.AssociatePublicIpAddress === true)
           ? expected('LaunchTemplateData.NetworkInterfaces[].AssociatePublicIpAddress', true, 'false or unset') : undefined];
       }),

@@ -1,9 +1,9 @@
-import type { Artifact } from '../../../lib/artifacts';
+import { exampleLedger, TODAY } from './support';
 import { acme } from '../../../examples/acme/org';
+import type { Artifact } from '../../../lib/artifacts';
 import { synthesizeArtifacts } from '../../../lib/artifacts';
 import { CONTROLS, controlById, controlsMatrix, ControlsMatrix, evaluate, PACKS, renderControlsMatrix } from '../../../lib/policy';
 import { defineOrganization } from '../../../lib/spec';
-import { exampleLedger, TODAY } from './support';
 
 describe('controls', () => {
   test('ids are unique kebab-case, and include every control the issue names', () => {

@@ -1,5 +1,5 @@
-import { evaluate, Rule, validatePacks } from '../../../lib/policy';
 import { finding, publicThingRule, testPack, tfArtifact } from './fixtures';
+import { evaluate, Rule, validatePacks } from '../../../lib/policy';
 
 const TODAY = new Date('2026-12-01T00:00:00Z');
 

@@ -1,5 +1,5 @@
-import { evaluate, EXCEPTION_EXPIRED_RULE_ID, globToRegExp, validateExceptions } from '../../../lib/policy';
 import { exception, testPack, tfArtifact } from './fixtures';
+import { evaluate, EXCEPTION_EXPIRED_RULE_ID, globToRegExp, validateExceptions } from '../../../lib/policy';
 
 const TODAY = new Date('2026-12-01T00:00:00Z');
 

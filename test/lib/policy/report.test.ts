@@ -1,5 +1,5 @@
-import { controlsMatrix, evaluate, formatFinding, jsonReport, renderJsonReport, renderTable, summaryLine } from '../../../lib/policy';
 import { exception, testPack, tfArtifact } from './fixtures';
+import { controlsMatrix, evaluate, formatFinding, jsonReport, renderJsonReport, renderTable, summaryLine } from '../../../lib/policy';
 
 const TODAY = new Date('2026-12-01T00:00:00Z');
 

@@ -1,5 +1,5 @@
-import type { Artifact } from '../../../lib/artifacts';
 import { exceptions as exampleLedger } from '../../../examples/acme/exceptions';
+import type { Artifact } from '../../../lib/artifacts';
 import type { Rule, RulePack, Violation } from '../../../lib/policy';
 
 /** A day on which the example's ledger is valid, so tests do not depend on the calendar. */

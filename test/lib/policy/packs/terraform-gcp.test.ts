@@ -66,7 +66,7 @@ describe('Terraform GCP pack', () => {
       'lifecycle.prevent_destroy is unset (expected true)'],
     ['TF-GCP-DELETION-PROTECTION', 'a repository without prevent_destroy', (doc) => repository(doc, (b) => { delete b.lifecycle; }),
       'lifecycle.prevent_destroy is unset (expected true)'],
-    ['TF-GCP-MANDATORY-LABELS', 'a default label missing', (doc) => { doc.provider.google[0].default_labels = { 'owner': 'platform-team', 'environment': 'prod' }; return 'provider.google'; },
+    ['TF-GCP-MANDATORY-LABELS', 'a default label missing', (doc) => { doc.provider.google[0].default_labels = { owner: 'platform-team', environment: 'prod' }; return 'provider.google'; },
       'default_labels lack cost-center, data-classification (found {"owner":"platform-team","environment":"prod"})'],
     ['TF-GCP-MANDATORY-LABELS', 'a resource emptying a mandatory label', (doc) => first(doc, 'google_compute_subnetwork', (b) => { b.labels = { owner: '' }; }),
       'labels set owner to an empty value (expected a value, or leave the key to default_labels)'],
