@@ -25,7 +25,7 @@ export interface GovernedFamily extends GovernedTarget {}
 
 /** A transformation the platform applies to a knob before it reaches a property. */
 export interface Derivation {
-  /** Shown in placeholders: `{{cluster.generalNodesMax:perZone}}`. */
+  /** Shown in placeholders: `<<cluster.generalNodesMax:perZone>>`. */
   readonly name: string;
   readonly apply: (value: any) => unknown;
 }
@@ -49,7 +49,7 @@ export interface GovernedProperty extends GovernedTarget {
 export interface GovernedArtifact {
   readonly field: string;
   readonly kind: ArtifactKind;
-  /** Matches the normalized artifact name (`acme-{{name}}-dr`). */
+  /** Matches the normalized artifact name (`acme-<<name>>-dr`). */
   readonly artifact: RegExp;
 }
 

@@ -18,7 +18,7 @@ export interface Difference {
   readonly kind: ArtifactKind;
   /** `aws`, `azure`, `gcp`, or `<cloud>/k8s` for the manifests applied to that cloud's cluster. */
   readonly scope: string;
-  /** The artifact with placeholders, e.g. `acme-{{name}}-azure`. */
+  /** The artifact with placeholders, e.g. `acme-<<name>>-azure`. */
   readonly artifact: string;
   /** The two files (relative to the synth folder); `undefined` where the artifact is absent. */
   readonly files: readonly [string | undefined, string | undefined];
@@ -135,7 +135,7 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
       const ra = na.resources.get(address);
       const rb = nb.resources.get(address);
       if (!ra || !rb) {
-        const verdict = ra ? explainPresence(some.kind, ra, sa, sb, rules) : explainPresence(some.kind, rb!, sb, sa, rules);
+        const verdict = ra ? explainPresence(some.kind, ra, sa, sb, rules, environments) : explainPresence(some.kind, rb!, sb, sa, rules, environments);
         differences.push({ ...base, resource: address, resourceType: (ra ?? rb)!.type, path: '', change: ra ? 'removed' : 'added', values: [ra?.body, rb?.body], ...verdictFields(verdict) });
         continue;
       }

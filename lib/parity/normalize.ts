@@ -26,7 +26,7 @@ export interface NormalizedArtifact {
   readonly environment: string;
   /** `aws`, `azure`, `gcp` for stacks; `aws/k8s`... for the manifests applied to that cloud's cluster. */
   readonly scope: string;
-  /** The artifact name with placeholders (`acme-{{name}}-azure`): equal for the same artifact of every environment. */
+  /** The artifact name with placeholders (`acme-<<name>>-azure`): equal for the same artifact of every environment. */
   readonly key: string;
   /** Resources by address. */
   readonly resources: ReadonlyMap<string, ArtifactResource>;
@@ -41,7 +41,7 @@ export function scopeOf(artifact: Pick<Artifact, 'kind' | 'cloud'>): string {
  * Splits an artifact into resources keyed by normalized address and strips synth noise.
  *
  * Values stay raw on purpose: a placeholder is only meaningful where two environments differ, so `compare`
- * substitutes inside the values that differ (a blind substitution would turn `/dev/xvda` into `/{{name}}/xvda`
+ * substitutes inside the values that differ (a blind substitution would turn `/dev/xvda` into `/<<name>>/xvda`
  * in the environment called `dev`). Use `normalizeDocument` for a fully substituted copy.
  */
 export function normalizeArtifact(artifact: Artifact, environment: Environment, tokenizer = new Tokenizer(environmentFields(environment))): NormalizedArtifact {

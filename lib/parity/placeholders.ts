@@ -14,9 +14,9 @@ export interface EnvironmentField {
   readonly value: string | number | boolean;
 }
 
-/** The placeholder that stands for a field in normalized output, e.g. `{{aws.account}}`. */
+/** The placeholder that stands for a field in normalized output, e.g. `<<aws.account>>`. */
 export function placeholder(path: string): string {
-  return `{{${path}}}`;
+  return `<<${path}>>`;
 }
 
 /**

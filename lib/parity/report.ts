@@ -21,7 +21,7 @@ export function formatParityMatrix(result: ParityResult): string {
 
 /**
  * One line per drift: the pair, the scope and artifact, the resource and JSON path, and both values, e.g.
- * `dev/prod aws acme-{{name}} NetworkFlowLogFCBAD7E2 (AWS::EC2::FlowLog) Properties.TrafficType: dev "REJECT", prod "ALL"`.
+ * `dev/prod aws acme-<<name>> NetworkFlowLogFCBAD7E2 (AWS::EC2::FlowLog) Properties.TrafficType: dev "REJECT", prod "ALL"`.
  */
 export function describeDrift(d: Difference): string {
   const [a, b] = d.environments;

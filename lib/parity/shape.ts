@@ -1,11 +1,11 @@
 import type { Artifact } from '../artifacts';
 import type { Cloud, Organization, OrganizationSpec } from '../spec';
 import { PARITY_RULES, ParityRules, targets } from './allowed';
-import { Difference, comparePrepared, prepareEnvironment } from './compare';
+import { Difference, PreparedEnvironment, comparePrepared, prepareEnvironment } from './compare';
 import { normalizeDocument } from './normalize';
 import { placeholder } from './placeholders';
 import { Segment, formatPath, isObject, keyFieldOf } from './private/diff';
-import { Tokenizer } from './private/tokens';
+import { Tokenizer, normalizeDifferences } from './private/tokens';
 import { artifactsOf, resolveOrganization } from './parity';
 
 /** Options of `baselineShape`. */
@@ -20,7 +20,7 @@ export interface BaselineShapeOptions {
  *
  * It is the first environment's artifacts (stacks and manifests, by normalized name and address), where every
  * value that differs between environments is replaced by the placeholder of the field that explains it
- * (`{{aws.region}}`, `{{network.flowLogRetentionDays}}`, `{{cluster.generalNodesMax:perZone}}`). Values every
+ * (`<<aws.region>>`, `<<network.flowLogRetentionDays>>`, `<<cluster.generalNodesMax:perZone>>`). Values every
  * environment shares stay literal. Resources and properties that a knob or DR placement adds appear as the first
  * environment has them. A change in one environment only is drift (`toHaveEnvironmentParity`), not a new shape.
  *
@@ -35,10 +35,12 @@ export function baselineShape(organization: Organization | OrganizationSpec, clo
   const first = prepareEnvironment(placed[0], all, rules);
 
   // Where (artifact, resource, path) values differ between the first environment and any other, and why.
-  const varying = new Map<string, Difference>();
-  for (const other of placed.slice(1)) {
-    for (const d of comparePrepared(first, prepareEnvironment(other, all, rules), { rules }).differences) {
-      if (d.change === 'changed' && d.cloud === cloud) varying.set(locationKey(d.artifact, d.resource, d.path), d);
+  const varying = new Map<string, { d: Difference; other: PreparedEnvironment }>();
+  for (const env of placed.slice(1)) {
+    const other = prepareEnvironment(env, all, rules);
+    for (const d of comparePrepared(first, other, { rules }).differences) {
+      const key = locationKey(d.artifact, d.resource, d.path);
+      if (d.change === 'changed' && d.cloud === cloud && !varying.has(key)) varying.set(key, { d, other });
     }
   }
 
@@ -49,8 +51,8 @@ export function baselineShape(organization: Organization | OrganizationSpec, clo
       resources[r.address] = placed.length === 1
         ? normalizeDocument(r.body, first.side.fields)
         : shapeValue(r.body, [], (path, value) => {
-          const d = varying.get(locationKey(n.key, r.address, path));
-          return d ? placeholderValue(value, d, first.side.fields, first.side.tokenizer, rules, r.type, r.address) : value;
+          const v = varying.get(locationKey(n.key, r.address, path));
+          return v ? placeholderValue(value, v.d, first, v.other, rules, r.type, r.address) : value;
         }, first.side.tokenizer);
     }
     shape[`${n.scope} ${n.key}`] = resources;
@@ -77,18 +79,23 @@ function shapeValue(value: unknown, path: Segment[], leaf: (path: string, value:
   return leaf(formatPath(path), value);
 }
 
-function placeholderValue(value: unknown, d: Difference, fields: Parameters<typeof normalizeDocument>[1], tokenizer: Tokenizer, rules: ParityRules, type: string, address: string): unknown {
+function placeholderValue(value: unknown, d: Difference, first: PreparedEnvironment, other: PreparedEnvironment, rules: ParityRules, type: string, address: string): unknown {
+  const fields = first.side.fields;
   const knobs = d.allowedBy.filter((f) => fields.some((x) => x.path === f && x.source === 'knob'));
-  if (knobs.length === 0) return typeof value === 'string' ? tokenizer.normalize(value) : placeholder(d.allowedBy.join('|') || 'drift');
+  const otherValue = d.values[1];
+  if (knobs.length === 0) {
+    if (typeof value === 'string' && typeof otherValue === 'string') return normalizeDifferences(value, otherValue, first.side.tokenizer, other.side.tokenizer);
+    return placeholder(d.allowedBy.join('|') || 'drift');
+  }
   const derivation = (f: string) => rules.properties.find((r) => r.field === f && r.derive && targets(r, d.kind, type, address) && r.path.test(d.path))?.derive;
   const token = (f: string) => (derivation(f) ? `${f}:${derivation(f)!.name}` : f);
-  if (typeof value !== 'string') return placeholder(knobs.map(token).join('|'));
-  const extras = knobs.map((f) => {
-    const v = fields.find((x) => x.path === f)!.value;
+  if (typeof value !== 'string' || typeof otherValue !== 'string') return placeholder(knobs.map(token).join('|'));
+  const extras = (env: PreparedEnvironment) => knobs.map((f) => {
+    const v = env.side.byPath.get(f);
     const der = derivation(f);
     return { path: token(f), value: String(der ? der.apply(v) : v), bounded: true };
   });
-  return new Tokenizer(fields, extras).normalize(value);
+  return normalizeDifferences(value, otherValue, new Tokenizer(fields, extras(first)), new Tokenizer(other.side.fields, extras(other)));
 }
 
 function locationKey(artifact: string, resource: string, path: string): string {

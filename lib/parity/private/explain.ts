@@ -81,26 +81,27 @@ export function explainProperty(d: PropertyDifference, A: Side, B: Side, rules: 
 }
 
 /** Decides whether a resource present in `has` only is explained by a family rule. */
-export function explainPresence(kind: ArtifactKind, resource: ArtifactResource, has: Side, lacks: Side, rules: ParityRules): Verdict {
+export function explainPresence(kind: ArtifactKind, resource: ArtifactResource, has: Side, lacks: Side, rules: ParityRules, pairOrder: readonly [string, string]): Verdict {
   for (const family of rules.families) {
     if (!targets(family, kind, resource.type, resource.address)) continue;
     const mine = has.byPath.get(family.field);
     const theirs = lacks.byPath.get(family.field);
     if (mine === theirs) continue;
     if (typeof mine === 'number' && typeof theirs === 'number') {
-      // More members where the knob is larger, fewer where it is smaller.
+      // The same number of members per unit of the knob on both sides: 1 NAT gateway for 1, 3 for 3.
       const count = (side: Side) => [...side.resources.values()].filter((r) => targets(family, kind, r.type, r.address)).length;
-      if (Math.sign(count(has) - count(lacks)) === Math.sign(mine - theirs)) return { allowedBy: [family.field] };
+      if (count(has) * theirs === count(lacks) * mine) return { allowedBy: [family.field] };
     } else if (mine !== undefined && theirs === undefined) {
       return { allowedBy: [family.field] };
     }
   }
-  const fields = rules.families.filter((f) => targets(f, kind, resource.type, resource.address)).map((f) => f.field);
-  return {
-    note: fields.length > 0
-      ? `governed by ${fields.map(placeholder).join(', ')}, which does not account for it (${fields.map((f) => `${has.environment}: ${show(has.byPath.get(f))}, ${lacks.environment}: ${show(lacks.byPath.get(f))}`).join('; ')})`
-      : undefined,
-  };
+  const governing = rules.families.filter((f) => targets(f, kind, resource.type, resource.address));
+  if (governing.length === 0) return {};
+  const f = governing[0];
+  const [first, second] = has.environment === pairOrder[0] ? [has, lacks] : [lacks, has];
+  const count = (side: Side) => [...side.resources.values()].filter((r) => targets(f, kind, r.type, r.address)).length;
+  const describe = (side: Side) => `${side.environment} has ${count(side)} for ${show(side.byPath.get(f.field))}`;
+  return { note: `${placeholder(f.field)} does not account for it: ${describe(first)}, ${describe(second)}` };
 }
 
 function differingFamily(address: string, side: Side, other: Side, kind: ArtifactKind, rules: ParityRules): GovernedFamily | undefined {

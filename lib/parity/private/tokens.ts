@@ -94,6 +94,18 @@ export class Tokenizer {
 
   /** Replaces every value by its first (highest-priority) field's placeholder. */
   normalize(s: string): string {
+    let out = this.normalized.get(s);
+    if (out === undefined) {
+      out = this.normalizeUncached(s);
+      this.normalized.set(s, out);
+    }
+    return out;
+  }
+
+  /** Keys repeat across resources (`Properties`, `Tags`, `metadata`): normalize each once. */
+  private readonly normalized = new Map<string, string>();
+
+  private normalizeUncached(s: string): string {
     return this.tokenize(s).map((p) => (typeof p === 'string' ? p : placeholder([...p][0]))).join('');
   }
 }
@@ -248,4 +260,19 @@ function cutCompatible(a: readonly Part[], b: readonly Part[]): boolean {
   const cutA = sa !== la || sa.length < sb.length;
   const cutB = sb !== lb || sb.length < sa.length;
   return (cutA || cutB) && (sa.startsWith(sb) || sb.startsWith(sa));
+}
+
+/**
+ * `a` with placeholders only where it differs from `b` (whole string when the whole string is explained), so a
+ * shared literal such as `pkg.dev` survives in the environment called `dev`.
+ */
+export function normalizeDifferences(a: string, b: string, ta: Tokenizer, tb: Tokenizer): string {
+  if (sameParts(ta.tokenize(a), tb.tokenize(b))) return ta.normalize(a);
+  let out = '';
+  let last = 0;
+  for (const [[s, e]] of widen(hunks(a.match(WORDS) ?? [], b.match(WORDS) ?? []), a, b, ta, tb)) {
+    out += a.slice(last, s) + ta.normalize(a.slice(s, e));
+    last = e;
+  }
+  return out + a.slice(last);
 }
