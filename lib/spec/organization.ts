@@ -1,3 +1,4 @@
+import { capacityIssues } from './capacity';
 import { SpecValidationError } from './errors';
 import { planSubnets } from './network-plan';
 import { Tier, TierProfile, resolveTierProfile } from './tiers';
@@ -98,12 +99,16 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
   if (issues.length > 0) throw new SpecValidationError(issues);
 
   const copy: OrganizationSpec = structuredClone(spec);
+  const environments = copy.environments.map((env) => resolveEnvironment(copy, env));
+  const services = (copy.services ?? []).map(resolveService);
+  const capacity = capacityIssues(environments, services);
+  if (capacity.length > 0) throw new SpecValidationError(capacity);
   return deepFreeze({
     name: copy.name,
     tags: { ...copy.tags },
     teams: copy.teams.map((t) => ({ name: t.name, tags: { ...t.tags } })),
-    services: (copy.services ?? []).map(resolveService),
-    environments: copy.environments.map((env) => resolveEnvironment(copy, env)),
+    services,
+    environments,
     terraformState: copy.terraformState ?? {},
     kubernetes: {
       version: copy.kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION,

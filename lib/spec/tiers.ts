@@ -19,7 +19,10 @@ export interface NetworkKnobs {
   readonly flowLogSampling: number;
 }
 
-/** Per-namespace quota and container defaults for each team namespace. */
+/**
+ * Per-namespace quota and container defaults for each team namespace. `defineOrganization` checks that every
+ * team's services fit the quota of every environment, a rolling update's surge included (`capacity.ts`).
+ */
 export interface NamespaceKnobs {
   readonly requestsCpu: string;
   readonly requestsMemory: string;
@@ -74,11 +77,11 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
   dev: {
     network: { natGateways: 1, flowLogRetentionDays: 30, flowLogSampling: 0.25 },
     namespace: {
-      requestsCpu: '4',
-      requestsMemory: '8Gi',
-      limitsCpu: '8',
-      limitsMemory: '16Gi',
-      pods: 50,
+      requestsCpu: '8',
+      requestsMemory: '16Gi',
+      limitsCpu: '32',
+      limitsMemory: '64Gi',
+      pods: 100,
       containerCpuRequest: '100m',
       containerMemoryRequest: '128Mi',
       containerCpuLimit: '500m',
@@ -90,11 +93,11 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
   staging: {
     network: { natGateways: 3, flowLogRetentionDays: 90, flowLogSampling: 0.5 },
     namespace: {
-      requestsCpu: '8',
-      requestsMemory: '16Gi',
-      limitsCpu: '16',
-      limitsMemory: '32Gi',
-      pods: 100,
+      requestsCpu: '16',
+      requestsMemory: '32Gi',
+      limitsCpu: '64',
+      limitsMemory: '128Gi',
+      pods: 200,
       containerCpuRequest: '100m',
       containerMemoryRequest: '128Mi',
       containerCpuLimit: '1',
@@ -108,8 +111,8 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     namespace: {
       requestsCpu: '32',
       requestsMemory: '64Gi',
-      limitsCpu: '64',
-      limitsMemory: '128Gi',
+      limitsCpu: '128',
+      limitsMemory: '256Gi',
       pods: 300,
       containerCpuRequest: '250m',
       containerMemoryRequest: '256Mi',

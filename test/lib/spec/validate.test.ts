@@ -148,8 +148,21 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
     expect(issuesOf({ ...acme, services })).toEqual([
       `services: team "payments" needs 460 resources for its repositories and workload identities (expected at most ${MAX_TEAM_STACK_RESOURCES}: they share one CloudFormation stack per environment, which holds at most 500 resources; split the team)`,
     ]);
-    // AND the same team without AWS placements is fine: Terraform has no such limit
-    expect(() => defineOrganization({ ...acme, services, environments: acme.environments.map((e) => ({ ...e, aws: undefined })) })).not.toThrow();
+    // AND the same team without AWS placements has no such problem (Terraform has no such limit; its quotas still do)
+    const withoutAws = issuesOf({ ...acme, services, environments: acme.environments.map((e) => ({ ...e, aws: undefined })) });
+    expect(withoutAws.filter((i) => i.includes('CloudFormation'))).toEqual([]);
+  });
+
+  test('a team whose services do not fit its namespace quota during a rollout is rejected, per tier and quota', () => {
+    // GIVEN dev quotas smaller than what the storefront team's services need
+    const spec = { ...acme, tierProfiles: { dev: { namespace: { requestsCpu: '4', pods: 20 } } } };
+
+    // WHEN it is defined THEN each too-small quota is named with what the team needs (replicas plus a 25% surge)
+    expect(issuesOf(spec)).toEqual([
+      'tierProfiles.dev.namespace.requestsCpu: "4" is too small for team "payments" in environment "dev" (expected at least 5.5 cores: the CPU requests of its services during a rollout)',
+      'tierProfiles.dev.namespace.pods: 20 is too small for team "storefront" in environment "dev" (expected at least 26: its services run 26 pods during a rollout)',
+      'tierProfiles.dev.namespace.requestsCpu: "4" is too small for team "storefront" in environment "dev" (expected at least 7.5 cores: the CPU requests of its services during a rollout)',
+    ]);
   });
 
   test.each([[null], [42], ['acme'], [[]]])('a spec that is not an object (%p) is an error, not a crash', (spec) => {

@@ -1,0 +1,62 @@
+import type { SpecIssue } from './errors';
+import { formatPath } from './errors';
+import type { Environment, Service } from './organization';
+import { parseQuantity } from '../../constructs/k8s/private/quantity';
+
+/** Share of extra pods a rolling update starts (the workloads' `maxSurge`). */
+export const ROLLOUT_SURGE = 0.25;
+
+const FIELDS = [
+  { knob: 'requestsCpu', of: 'cpuRequest', what: 'CPU requests', unit: 'cores' },
+  { knob: 'requestsMemory', of: 'memoryRequest', what: 'memory requests', unit: 'GiB' },
+  { knob: 'limitsCpu', of: 'cpuLimit', what: 'CPU limits', unit: 'cores' },
+  { knob: 'limitsMemory', of: 'memoryLimit', what: 'memory limits', unit: 'GiB' },
+] as const;
+
+/**
+ * Checks that each team's services fit its namespace quota in every environment, during a rollout too.
+ *
+ * A ResourceQuota that is too small does not fail a deploy: it silently keeps pods from being created, so a
+ * rollout stalls in the one environment whose tier is smallest. Checking here turns that into a spec error.
+ */
+export function capacityIssues(environments: readonly Environment[], services: readonly Service[]): SpecIssue[] {
+  const issues: SpecIssue[] = [];
+  const teams = [...new Set(services.map((s) => s.team))];
+  const reported = new Set<string>();
+  for (const env of environments) {
+    const quota = env.profile.namespace;
+    for (const team of teams) {
+      const mine = services.filter((s) => s.team === team);
+      const pods = mine.reduce((sum, s) => sum + podsDuringRollout(s.replicas), 0);
+      const key = (field: string) => `${env.tier}:${team}:${field}`;
+      if (pods > quota.pods && !reported.has(key('pods'))) {
+        reported.add(key('pods'));
+        issues.push({
+          path: formatPath(['tierProfiles', env.tier, 'namespace', 'pods']),
+          message: `${quota.pods} is too small for team "${team}" in environment "${env.name}" (expected at least ${pods}: its services run ${pods} pods during a rollout)`,
+        });
+      }
+      for (const field of FIELDS) {
+        const allowed = parseQuantity(quota[field.knob])?.value ?? 0;
+        const needed = mine.reduce((sum, s) => sum + podsDuringRollout(s.replicas) * (parseQuantity(s.resources[field.of])?.value ?? 0), 0);
+        if (needed > allowed * (1 + 1e-9) && !reported.has(key(field.knob))) {
+          reported.add(key(field.knob));
+          issues.push({
+            path: formatPath(['tierProfiles', env.tier, 'namespace', field.knob]),
+            message: `"${quota[field.knob]}" is too small for team "${team}" in environment "${env.name}" (expected at least ${display(needed, field.unit)} ${field.unit}: the ${field.what} of its services during a rollout)`,
+          });
+        }
+      }
+    }
+  }
+  return issues;
+}
+
+function podsDuringRollout(replicas: number): number {
+  return replicas + Math.ceil(replicas * ROLLOUT_SURGE);
+}
+
+function display(value: number, unit: 'cores' | 'GiB'): string {
+  const scaled = unit === 'GiB' ? value / 1024 ** 3 : value;
+  return String(Math.ceil(scaled * 100) / 100);
+}
