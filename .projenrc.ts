@@ -96,7 +96,7 @@ const project = new typescript.TypeScriptProject({
       coverageProvider: 'v8',
     },
   },
-  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo'],
+  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo', 'policy-report.json', 'tf-outputs/'],
 });
 
 // swc transpiles tests (no ts-jest); projen's wide default globs would also pick up sources.
@@ -115,6 +115,10 @@ project.package.addField('exports', {
   './azure': { types: './dist/constructs/azure/index.d.ts', default: './dist/constructs/azure/index.js' },
   './gcp': { types: './dist/constructs/gcp/index.d.ts', default: './dist/constructs/gcp/index.js' },
   './k8s': { types: './dist/constructs/k8s/index.d.ts', default: './dist/constructs/k8s/index.js' },
+  // Policy and parity read synthesized JSON/YAML; they load an engine only to synthesize.
+  './policy': { types: './dist/lib/policy/index.d.ts', default: './dist/lib/policy/index.js' },
+  './parity': { types: './dist/lib/parity/index.d.ts', default: './dist/lib/parity/index.js' },
+  './parity/jest': { types: './dist/lib/parity/jest.d.ts', default: './dist/lib/parity/jest.js' },
   './package.json': './package.json',
 });
 project.package.addField('files', ['dist/lib', 'dist/constructs', 'README.md']);

@@ -2,7 +2,7 @@
  * Jest matchers for environment parity. Import once in a test file (or in jest `setupFilesAfterEnv`):
  *
  * ```ts
- * import 'cdk-enterprise-baseline/dist/lib/parity/jest';
+ * import 'cdk-enterprise-baseline/parity/jest';
  * expect(defineOrganization(spec)).toHaveEnvironmentParity();
  * ```
  */

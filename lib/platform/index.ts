@@ -3,3 +3,4 @@ export type { EnvironmentAwsStack, EnvironmentAwsStackProps } from './aws-stack'
 export type { EnvironmentAzureStack, EnvironmentAzureStackProps } from './azure-stack';
 export type { EnvironmentGcpStack, EnvironmentGcpStackProps } from './gcp-stack';
 export type { EnvironmentBaselineChart, EnvironmentBaselineChartProps } from './kubernetes-chart';
+export * from './workload-identity';

@@ -22,6 +22,8 @@ describe('package entry points load only their own engine', () => {
     ['constructs/aws/index.ts', ['aws-cdk-lib']],
     ['constructs/azure/index.ts', ['cdktf/', '@cdktf/provider-azurerm']],
     ['constructs/gcp/index.ts', ['cdktf/', '@cdktf/provider-google']],
+    ['lib/policy/index.ts', []],
+    ['lib/parity/index.ts', []],
   ])('%s loads %p', (entry, engines) => {
     expect(enginesLoadedBy(entry)).toEqual(engines);
   });
