@@ -2,8 +2,11 @@ import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
+import { NetworkWatcher } from '@cdktf/provider-azurerm/lib/network-watcher';
+import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
@@ -14,7 +17,9 @@ import type { Address4 } from 'ip-address';
 import { cidrsOverlap, parseIpv4Cidr } from './private/cidr';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
+import { storageAccountName } from './private/storage-account-name';
 import { tagProblems } from './private/tag-rules';
+import { guidProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
 
 /** The subnet CIDRs of an {@link AzureNetwork}, planned by the caller inside its address space. */
 export interface AzureNetworkSubnets {
@@ -24,6 +29,35 @@ export interface AzureNetworkSubnets {
   readonly userNodes: string;
   /** Subnet for private endpoints, e.g. "10.20.4.0/24". It has no internet egress. */
   readonly privateEndpoints: string;
+}
+
+/**
+ * An existing Network Watcher for {@link AzureNetworkProps.networkWatcher}.
+ * Azure allows one per subscription and region.
+ */
+export interface AzureNetworkWatcherReference {
+  /** The Network Watcher's name, e.g. "NetworkWatcher_westeurope" for the one Azure creates by itself. */
+  readonly name: string;
+  /** Its resource group, e.g. "NetworkWatcherRG" for the one Azure creates by itself. */
+  readonly resourceGroupName: string;
+}
+
+/** Where the flow logs of an {@link AzureNetwork} are analysed (Traffic Analytics). */
+export interface AzureNetworkTrafficAnalytics {
+  /** Resource ID of the Log Analytics workspace, e.g. `LogAnalyticsWorkspace.id`. */
+  readonly workspaceResourceId: string;
+  /** The workspace's own ID (a GUID, not the resource ID), e.g. `LogAnalyticsWorkspace.workspaceId`. */
+  readonly workspaceId: string;
+  /**
+   * Region of the workspace.
+   * @default - the network's location
+   */
+  readonly workspaceRegion?: string;
+  /**
+   * How often Traffic Analytics processes the flow logs, 10 or 60 minutes.
+   * @default 10
+   */
+  readonly intervalMinutes?: number;
 }
 
 /** Properties of an {@link AzureNetwork}. */
@@ -67,6 +101,33 @@ export interface AzureNetworkProps {
    * @default ["1", "2", "3"]
    */
   readonly natPublicIpZones?: string[];
+
+  /**
+   * How long the flow log storage account keeps each VNet flow log record, 1 to 365 days
+   * (Azure's limit for a flow log retention policy).
+   * @default 365
+   */
+  readonly flowLogRetentionDays?: number;
+
+  /**
+   * An existing Network Watcher in this network's region to attach the VNet flow log to.
+   *
+   * Azure allows one Network Watcher per subscription and region. By default
+   * this construct creates it, in the network's resource group, so that the
+   * flow log's parent is part of the reviewed code. That fails when the region
+   * already has one, e.g. `NetworkWatcher_<location>` in `NetworkWatcherRG`,
+   * which Azure creates by itself when the first virtual network appears unless
+   * the subscription opted out: pass that one here (or delete or import it),
+   * and pass the same one to every other network of the subscription in the region.
+   * @default - a Network Watcher `nw-<namePrefix>` created in the network's resource group
+   */
+  readonly networkWatcher?: AzureNetworkWatcherReference;
+
+  /**
+   * Sends the flow logs to Traffic Analytics in a Log Analytics workspace.
+   * @default - no Traffic Analytics: the flow logs are kept in the storage account only
+   */
+  readonly trafficAnalytics?: AzureNetworkTrafficAnalytics;
 }
 
 /** Keys of {@link AzureNetworkSubnets}, in the order subnets are created and reported. */
@@ -84,6 +145,13 @@ const MAX_SUBNET_PREFIX_LENGTH = 29;
 const MIN_NAT_IDLE_TIMEOUT_MINUTES = 4;
 const MAX_NAT_IDLE_TIMEOUT_MINUTES = 120;
 const AVAILABILITY_ZONES = ['1', '2', '3'];
+const DEFAULT_FLOW_LOG_RETENTION_DAYS = 365;
+/** Azure refuses a longer flow log retention policy (0 would mean forever, which the baseline does not offer). */
+const MAX_FLOW_LOG_RETENTION_DAYS = 365;
+/** How long a deleted flow log blob or container stays recoverable. */
+const FLOW_LOG_SOFT_DELETE_DAYS = 7;
+const TRAFFIC_ANALYTICS_INTERVALS_MINUTES = [10, 60];
+const DEFAULT_TRAFFIC_ANALYTICS_INTERVAL_MINUTES = 10;
 /**
  * The last priority a user rule can take (100-4096, lowest number first), so
  * every rule a team adds is evaluated before this deny.
@@ -101,6 +169,12 @@ const DENY_INTERNET_INBOUND_PRIORITY = 4096;
  * subnet has no internet egress), every NSG carries an explicit
  * deny-all-inbound-from-Internet rule, and NSGs and route tables apply to
  * private endpoints.
+ *
+ * Every flow through the virtual network is recorded by a VNet flow log (Azure
+ * retired NSG flow logs) into a dedicated storage account, which carries
+ * `prevent_destroy` because the logs are audit evidence. The flow log hangs
+ * off a Network Watcher that this construct creates unless one is given, see
+ * {@link AzureNetworkProps.networkWatcher}.
  */
 export class AzureNetwork extends Construct {
   /** The resource group holding every resource of this construct. */
@@ -123,6 +197,14 @@ export class AzureNetwork extends Construct {
   public readonly resourceGroupName: string;
   /** The Azure region of every resource of this construct. */
   public readonly location: string;
+  /** The Network Watcher this construct created, or undefined when {@link AzureNetworkProps.networkWatcher} names an existing one. */
+  public readonly networkWatcher?: NetworkWatcher;
+  /** The name of the Network Watcher holding the flow log, created or given. */
+  public readonly networkWatcherName: string;
+  /** The storage account receiving the VNet flow logs. */
+  public readonly flowLogStorageAccount: StorageAccount;
+  /** The VNet flow log of {@link virtualNetwork}. */
+  public readonly flowLog: NetworkWatcherFlowLog;
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
     super(scope, id);
@@ -225,6 +307,70 @@ export class AzureNetwork extends Construct {
         natGatewayId: this.natGateway.id,
       });
     }
+
+    this.flowLogStorageAccount = new StorageAccount(this, 'FlowLogStorage', {
+      ...placement,
+      name: storageAccountName(namePrefix, this.resourceGroup.id),
+      accountKind: 'StorageV2',
+      accountTier: 'Standard',
+      accountReplicationType: 'ZRS',
+      httpsTrafficOnlyEnabled: true,
+      minTlsVersion: 'TLS1_2',
+      infrastructureEncryptionEnabled: true,
+      allowNestedItemsToBePublic: false,
+      crossTenantReplicationEnabled: false,
+      // Network Watcher writes flow logs with the account key (the provider
+      // gives the flow log no managed identity), so key access stays on; people
+      // and tools reading the logs default to Entra ID instead.
+      sharedAccessKeyEnabled: true,
+      defaultToOauthAuthentication: true,
+      // The firewall denies every network; Network Watcher reaches the account
+      // as a trusted Azure service, which needs the public endpoint switched on.
+      publicNetworkAccessEnabled: true,
+      networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
+      blobProperties: {
+        deleteRetentionPolicy: { days: FLOW_LOG_SOFT_DELETE_DAYS },
+        containerDeleteRetentionPolicy: { days: FLOW_LOG_SOFT_DELETE_DAYS },
+      },
+      tags,
+      lifecycle: { preventDestroy: true },
+    });
+
+    const watcher = props.networkWatcher;
+    if (watcher === undefined) {
+      this.networkWatcher = new NetworkWatcher(this, 'NetworkWatcher', {
+        ...placement,
+        name: azureName('nw', namePrefix),
+        tags,
+      });
+      this.networkWatcherName = this.networkWatcher.name;
+    } else {
+      this.networkWatcherName = watcher.name;
+    }
+
+    const analytics = props.trafficAnalytics;
+    this.flowLog = new NetworkWatcherFlowLog(this, 'FlowLog', {
+      name: azureName('fl', namePrefix, 'vnet'),
+      networkWatcherName: this.networkWatcherName,
+      resourceGroupName: watcher?.resourceGroupName ?? this.resourceGroupName,
+      // A flow log lives in its Network Watcher's region, which is the network's.
+      location,
+      targetResourceId: this.virtualNetwork.id,
+      storageAccountId: this.flowLogStorageAccount.id,
+      enabled: true,
+      version: 2,
+      retentionPolicy: { enabled: true, days: props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS },
+      ...(analytics === undefined ? {} : {
+        trafficAnalytics: {
+          enabled: true,
+          workspaceResourceId: analytics.workspaceResourceId,
+          workspaceId: analytics.workspaceId,
+          workspaceRegion: analytics.workspaceRegion ?? location,
+          intervalInMinutes: analytics.intervalMinutes ?? DEFAULT_TRAFFIC_ANALYTICS_INTERVAL_MINUTES,
+        },
+      }),
+      tags,
+    });
   }
 }
 
@@ -271,11 +417,7 @@ function validate(props: AzureNetworkProps): void {
     subnets.push({ label, cidr, block });
   }
 
-  const idle = props.natIdleTimeoutMinutes;
-  if (idle !== undefined && !Token.isUnresolved(idle)
-    && !(Number.isInteger(idle) && idle >= MIN_NAT_IDLE_TIMEOUT_MINUTES && idle <= MAX_NAT_IDLE_TIMEOUT_MINUTES)) {
-    problems.push(`natIdleTimeoutMinutes ${idle} is out of range (expected a whole number from ${MIN_NAT_IDLE_TIMEOUT_MINUTES} to ${MAX_NAT_IDLE_TIMEOUT_MINUTES})`);
-  }
+  problems.push(...wholeNumberProblems('natIdleTimeoutMinutes', props.natIdleTimeoutMinutes, MIN_NAT_IDLE_TIMEOUT_MINUTES, MAX_NAT_IDLE_TIMEOUT_MINUTES));
 
   const zones = props.natPublicIpZones;
   if (zones !== undefined && !Token.isUnresolved(zones)) {
@@ -290,6 +432,33 @@ function validate(props: AzureNetworkProps): void {
         problems.push(`natPublicIpZones lists zone "${zone}" more than once`);
       }
       seen.add(zone);
+    }
+  }
+
+  problems.push(...wholeNumberProblems('flowLogRetentionDays', props.flowLogRetentionDays, 1, MAX_FLOW_LOG_RETENTION_DAYS));
+
+  const watcher = props.networkWatcher;
+  if (watcher !== undefined) {
+    for (const key of ['name', 'resourceGroupName'] as const) {
+      const value = watcher[key];
+      if (!Token.isUnresolved(value) && (typeof value !== 'string' || value.trim().length === 0)) {
+        problems.push(`networkWatcher.${key} is empty (expected the ${key === 'name' ? 'name' : 'resource group name'} of an existing Network Watcher, like ${key === 'name' ? 'NetworkWatcher_westeurope' : 'NetworkWatcherRG'})`);
+      }
+    }
+  }
+
+  const analytics = props.trafficAnalytics;
+  if (analytics !== undefined) {
+    problems.push(
+      ...resourceIdProblems('trafficAnalytics.workspaceResourceId', analytics.workspaceResourceId, 'Log Analytics workspace'),
+      ...guidProblems('trafficAnalytics.workspaceId', analytics.workspaceId, 'a workspace ID'),
+    );
+    if (analytics.workspaceRegion !== undefined) {
+      problems.push(...locationProblems(analytics.workspaceRegion, 'trafficAnalytics.workspaceRegion'));
+    }
+    const interval = analytics.intervalMinutes;
+    if (interval !== undefined && !Token.isUnresolved(interval) && !TRAFFIC_ANALYTICS_INTERVALS_MINUTES.includes(interval)) {
+      problems.push(`trafficAnalytics.intervalMinutes ${interval} is not a Traffic Analytics interval (expected 10 or 60)`);
     }
   }
 

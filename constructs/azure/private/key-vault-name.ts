@@ -1,11 +1,10 @@
 import { Fn, Token } from 'cdktf';
+import { UNIQUE_SUFFIX_LENGTH, uniqueSuffix } from './unique-suffix';
 
 /** Key Vault names are 3-24 characters, globally unique across Azure. */
 export const MAX_KEY_VAULT_NAME_LENGTH = 24;
-/** Hex characters of the uniqueness suffix. */
-const SUFFIX_LENGTH = 7;
 /** `kv-` + stem + `-` + suffix fills the limit exactly. */
-const MAX_STEM_LENGTH = MAX_KEY_VAULT_NAME_LENGTH - 'kv-'.length - 1 - SUFFIX_LENGTH;
+const MAX_STEM_LENGTH = MAX_KEY_VAULT_NAME_LENGTH - 'kv-'.length - 1 - UNIQUE_SUFFIX_LENGTH;
 
 /**
  * The name of a Key Vault: `kv-<prefix, shortened>-<7 hex characters>`.
@@ -25,6 +24,5 @@ export function keyVaultName(namePrefix: string, uniqueSeed: string): string {
   const stem = Token.isUnresolved(namePrefix)
     ? Fn.trimsuffix(Fn.substr(Fn.replace(namePrefix, '/-{2,}/', '-'), 0, MAX_STEM_LENGTH), '-')
     : namePrefix.replace(/-{2,}/g, '-').slice(0, MAX_STEM_LENGTH).replace(/-$/, '');
-  const suffix = Fn.substr(Fn.sha1(Fn.join('/', [uniqueSeed, namePrefix])), 0, SUFFIX_LENGTH);
-  return `kv-${stem}-${suffix}`;
+  return `kv-${stem}-${uniqueSuffix(uniqueSeed, namePrefix)}`;
 }

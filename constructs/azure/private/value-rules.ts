@@ -39,10 +39,19 @@ export function resourceIdProblems(label: string, value: string, kind: ResourceI
  * @returns one message per problem, phrased to follow `<Construct>: `
  */
 export function objectIdProblems(label: string, value: string): string[] {
+  return guidProblems(label, value, 'an object ID');
+}
+
+/**
+ * Checks that `value` is a GUID, such as a Log Analytics workspace ID. A Token passes.
+ * @param what names the expected kind of ID in messages, with its article, e.g. "a workspace ID"
+ * @returns one message per problem, phrased to follow `<Construct>: `
+ */
+export function guidProblems(label: string, value: string, what: string): string[] {
   if (Token.isUnresolved(value) || GUID.test(value ?? '')) {
     return [];
   }
-  return [`${label} "${value}" is not an object ID (expected a GUID like 00000000-0000-0000-0000-000000000000)`];
+  return [`${label} "${value}" is not ${what} (expected a GUID like 00000000-0000-0000-0000-000000000000)`];
 }
 
 /**

@@ -1,4 +1,5 @@
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
+import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
@@ -35,6 +36,10 @@ const NSGS = {
 };
 const NAT = 'azurerm_nat_gateway.Network_NatGateway_3E2F903D';
 const PIP = 'azurerm_public_ip.Network_NatPublicIp_352C5608';
+const WATCHER = 'azurerm_network_watcher.Network_NetworkWatcher_7981F824';
+const FLOW_LOG = 'azurerm_network_watcher_flow_log.Network_FlowLog_C0B00A8E';
+const FLOW_LOG_STORAGE = 'azurerm_storage_account.Network_FlowLogStorage_0AB7F5E1';
+const WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acme-dev-aks/providers/Microsoft.OperationalInsights/workspaces/log-acme-dev-aks';
 
 function synth(props: Partial<AzureNetworkProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -67,8 +72,11 @@ describe('AzureNetwork', () => {
         'azurerm_network_security_rule.Network_PrivateEndpointsNsgDenyInternetInbound_DA7DFAE9',
         'azurerm_network_security_rule.Network_SystemNodesNsgDenyInternetInbound_2447FED9',
         'azurerm_network_security_rule.Network_UserNodesNsgDenyInternetInbound_C527A789',
+        WATCHER,
+        FLOW_LOG,
         PIP,
         RG,
+        FLOW_LOG_STORAGE,
         SUBNETS.privateEndpoints,
         SUBNETS.systemNodes,
         SUBNETS.userNodes,
@@ -108,6 +116,16 @@ describe('AzureNetwork', () => {
       expect(at(json, NSGS.privateEndpoints).name).toBe('nsg-acme-dev-private-endpoints');
       expect(at(json, NAT).name).toBe('ng-acme-dev');
       expect(at(json, PIP).name).toBe('pip-acme-dev-nat');
+      expect(at(json, WATCHER).name).toBe('nw-acme-dev');
+      expect(at(json, FLOW_LOG).name).toBe('fl-acme-dev-vnet');
+    });
+
+    test('the flow log storage account name is st, the prefix without hyphens and a hash of the resource group id and prefix', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN: storage account names are global, so a prefix alone could collide
+      expect(at(json, FLOW_LOG_STORAGE).name).toBe(`stacmedev\${substr(sha1(join("/", [${RG}.id, "acme-dev"])), 0, 7)}`);
     });
 
     test('the longest allowed prefix keeps every name inside the Azure limit of 80 characters', () => {
@@ -121,8 +139,10 @@ describe('AzureNetwork', () => {
       // THEN
       const names = Object.values(json.resource).flatMap((byName) => Object.values(byName))
         .map((resource) => resource.name as string | undefined)
-        .filter((name): name is string => name !== undefined);
+        .filter((name): name is string => name !== undefined && !name.includes('${'));
       expect(Math.max(...names.map((name) => name.length))).toBeLessThanOrEqual(80);
+      // AND the storage account name is cut to 2 + 15 characters, leaving 7 for the hash (24 in all)
+      expect(at(json, FLOW_LOG_STORAGE).name).toMatch(/^stabbbbbbbbbbbbbb\$\{substr\(/);
     });
   });
 
@@ -270,6 +290,106 @@ describe('AzureNetwork', () => {
     });
   });
 
+  describe('VNet flow logs', () => {
+    test('an enabled version-2 flow log targets the virtual network, in the network\'s own Network Watcher', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      expect(at(json, FLOW_LOG)).toEqual(expect.objectContaining({
+        enabled: true,
+        version: 2,
+        location: 'westeurope',
+        target_resource_id: ref(VNET, 'id'),
+        storage_account_id: ref(FLOW_LOG_STORAGE, 'id'),
+        network_watcher_name: ref(WATCHER, 'name'),
+        resource_group_name: ref(RG, 'name'),
+        retention_policy: { enabled: true, days: 365 },
+      }));
+      expect(at(json, FLOW_LOG).network_security_group_id).toBeUndefined();
+      expect(at(json, FLOW_LOG).traffic_analytics).toBeUndefined();
+      expect(at(json, WATCHER)).toEqual(expect.objectContaining({ location: 'westeurope', resource_group_name: ref(RG, 'name') }));
+    });
+
+    test('the storage account is hardened, firewalled to trusted Azure services and protected from destroy', () => {
+      // GIVEN / WHEN
+      const storage = at(parse(), FLOW_LOG_STORAGE);
+
+      // THEN
+      expect(storage).toEqual(expect.objectContaining({
+        account_kind: 'StorageV2',
+        account_tier: 'Standard',
+        account_replication_type: 'ZRS',
+        https_traffic_only_enabled: true,
+        min_tls_version: 'TLS1_2',
+        infrastructure_encryption_enabled: true,
+        allow_nested_items_to_be_public: false,
+        cross_tenant_replication_enabled: false,
+        default_to_oauth_authentication: true,
+        network_rules: { default_action: 'Deny', bypass: ['AzureServices'] },
+        lifecycle: { prevent_destroy: true },
+        resource_group_name: ref(RG, 'name'),
+        location: 'westeurope',
+      }));
+      // AND deleted log blobs and containers stay recoverable for a week
+      expect(storage.blob_properties).toEqual({
+        delete_retention_policy: { days: 7 },
+        container_delete_retention_policy: { days: 7 },
+      });
+      // AND key access stays on, because Network Watcher writes the logs with the account key
+      expect(storage.shared_access_key_enabled).toBe(true);
+    });
+
+    test('retention follows flowLogRetentionDays', () => {
+      // GIVEN / WHEN
+      const json = parse({ flowLogRetentionDays: 30 });
+
+      // THEN
+      expect(at(json, FLOW_LOG).retention_policy).toEqual({ enabled: true, days: 30 });
+    });
+
+    test('an existing Network Watcher is used instead of creating one', () => {
+      // GIVEN / WHEN
+      const json = parse({ networkWatcher: { name: 'NetworkWatcher_westeurope', resourceGroupName: 'NetworkWatcherRG' } });
+
+      // THEN
+      expect(json.resource.azurerm_network_watcher).toBeUndefined();
+      expect(at(json, FLOW_LOG)).toEqual(expect.objectContaining({
+        network_watcher_name: 'NetworkWatcher_westeurope',
+        resource_group_name: 'NetworkWatcherRG',
+        target_resource_id: ref(VNET, 'id'),
+      }));
+    });
+
+    test('sends the flow logs to Traffic Analytics when a workspace is given', () => {
+      // GIVEN / WHEN
+      const synthesized = synth({
+        trafficAnalytics: { workspaceResourceId: WORKSPACE_ID, workspaceId: '11111111-2222-3333-4444-555555555555' },
+      });
+
+      // THEN
+      expect(synthesized).toHaveResourceWithProperties(NetworkWatcherFlowLog, {
+        traffic_analytics: {
+          enabled: true,
+          workspace_resource_id: WORKSPACE_ID,
+          workspace_id: '11111111-2222-3333-4444-555555555555',
+          workspace_region: 'westeurope',
+          interval_in_minutes: 10,
+        },
+      });
+    });
+
+    test('Traffic Analytics takes the workspace region and interval from props', () => {
+      // GIVEN / WHEN
+      const json = parse({
+        trafficAnalytics: { workspaceResourceId: WORKSPACE_ID, workspaceId: '11111111-2222-3333-4444-555555555555', workspaceRegion: 'northeurope', intervalMinutes: 60 },
+      });
+
+      // THEN
+      expect(at(json, FLOW_LOG).traffic_analytics).toEqual(expect.objectContaining({ workspace_region: 'northeurope', interval_in_minutes: 60 }));
+    });
+  });
+
   describe('tags', () => {
     test('land on every resource that supports tags, and only there', () => {
       // GIVEN
@@ -287,8 +407,11 @@ describe('AzureNetwork', () => {
         'azurerm_network_security_group',
         'azurerm_network_security_group',
         'azurerm_network_security_group',
+        'azurerm_network_watcher',
+        'azurerm_network_watcher_flow_log',
         'azurerm_public_ip',
         'azurerm_resource_group',
+        'azurerm_storage_account',
         'azurerm_virtual_network',
       ]);
       for (const resource of resources) {
@@ -315,6 +438,7 @@ describe('AzureNetwork', () => {
       // WHEN
       const network = new AzureNetwork(stack, 'Network', PROPS);
       new TerraformOutput(stack, 'ResourceGroupName', { value: network.resourceGroupName });
+      new TerraformOutput(stack, 'NetworkWatcherName', { value: network.networkWatcherName });
 
       // THEN
       const json = JSON.parse(Testing.synth(stack));
@@ -331,6 +455,22 @@ describe('AzureNetwork', () => {
       expect(addressOf(network.networkSecurityGroups.privateEndpoints)).toBe(NSGS.privateEndpoints);
       expect(addressOf(network.natGateway)).toBe(NAT);
       expect(addressOf(network.natPublicIp)).toBe(PIP);
+      expect(addressOf(network.networkWatcher!)).toBe(WATCHER);
+      expect(addressOf(network.flowLog)).toBe(FLOW_LOG);
+      expect(addressOf(network.flowLogStorageAccount)).toBe(FLOW_LOG_STORAGE);
+      expect(json.output.NetworkWatcherName.value).toBe(ref(WATCHER, 'name'));
+    });
+
+    test('name the given Network Watcher and create none', () => {
+      // GIVEN / WHEN
+      const network = new AzureNetwork(new TerraformStack(Testing.app(), 'stack'), 'Network', {
+        ...PROPS,
+        networkWatcher: { name: 'NetworkWatcher_westeurope', resourceGroupName: 'NetworkWatcherRG' },
+      });
+
+      // THEN
+      expect(network.networkWatcher).toBeUndefined();
+      expect(network.networkWatcherName).toBe('NetworkWatcher_westeurope');
     });
   });
 
@@ -376,6 +516,22 @@ describe('AzureNetwork', () => {
         'AzureNetwork: natPublicIpZones "westeurope-2" is not an availability zone (expected "1", "2" or "3")'],
       ['a repeated zone', { natPublicIpZones: ['1', '1'] },
         'AzureNetwork: natPublicIpZones lists zone "1" more than once'],
+      ['a flow log retention of 0 days', { flowLogRetentionDays: 0 },
+        'AzureNetwork: flowLogRetentionDays 0 is out of range (expected a whole number from 1 to 365)'],
+      ['a flow log retention over Azure\'s 365 days', { flowLogRetentionDays: 400 },
+        'AzureNetwork: flowLogRetentionDays 400 is out of range (expected a whole number from 1 to 365)'],
+      ['a Network Watcher without a name', { networkWatcher: { name: ' ', resourceGroupName: 'NetworkWatcherRG' } },
+        'AzureNetwork: networkWatcher.name is empty (expected the name of an existing Network Watcher, like NetworkWatcher_westeurope)'],
+      ['a Network Watcher without a resource group', { networkWatcher: { name: 'NetworkWatcher_westeurope', resourceGroupName: '' } },
+        'AzureNetwork: networkWatcher.resourceGroupName is empty (expected the resource group name of an existing Network Watcher, like NetworkWatcherRG)'],
+      ['a workspace name instead of its resource ID', { trafficAnalytics: { workspaceResourceId: 'log-acme-dev-aks', workspaceId: '11111111-2222-3333-4444-555555555555' } },
+        'AzureNetwork: trafficAnalytics.workspaceResourceId "log-acme-dev-aks" is not a Log Analytics workspace resource ID (expected like /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<workspace>)'],
+      ['a workspace ID that is not a GUID', { trafficAnalytics: { workspaceResourceId: WORKSPACE_ID, workspaceId: WORKSPACE_ID } },
+        `AzureNetwork: trafficAnalytics.workspaceId "${WORKSPACE_ID}" is not a workspace ID (expected a GUID like 00000000-0000-0000-0000-000000000000)`],
+      ['a display-name workspace region', { trafficAnalytics: { workspaceResourceId: WORKSPACE_ID, workspaceId: '11111111-2222-3333-4444-555555555555', workspaceRegion: 'North Europe' } },
+        'AzureNetwork: trafficAnalytics.workspaceRegion "North Europe" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)'],
+      ['a Traffic Analytics interval of 30 minutes', { trafficAnalytics: { workspaceResourceId: WORKSPACE_ID, workspaceId: '11111111-2222-3333-4444-555555555555', intervalMinutes: 30 } },
+        'AzureNetwork: trafficAnalytics.intervalMinutes 30 is not a Traffic Analytics interval (expected 10 or 60)'],
       ['a tag key Azure forbids', { tags: { 'team/name': 'x' } },
         'AzureNetwork: tags key "team/name" contains a character Azure forbids in tag names (expected none of < > % & \\ ? /)'],
     ])('rejects %s', (_case, props, message) => {
@@ -391,6 +547,7 @@ describe('AzureNetwork', () => {
         addressSpace: '10.20.0.0/16',
         subnets: { systemNodes: '10.20.0.0/22', userNodes: '10.30.0.0/20', privateEndpoints: '10.20.0.0/24' },
         natIdleTimeoutMinutes: 121,
+        flowLogRetentionDays: 366,
       };
 
       // WHEN
@@ -403,6 +560,7 @@ describe('AzureNetwork', () => {
         'AzureNetwork: subnets.userNodes "10.30.0.0/20" is outside addressSpace "10.20.0.0/16"',
         'AzureNetwork: subnets.privateEndpoints "10.20.0.0/24" overlaps subnets.systemNodes "10.20.0.0/22"',
         'AzureNetwork: natIdleTimeoutMinutes 121 is out of range (expected a whole number from 4 to 120)',
+        'AzureNetwork: flowLogRetentionDays 366 is out of range (expected a whole number from 1 to 365)',
       ].join('\n'));
     });
 
@@ -418,6 +576,8 @@ describe('AzureNetwork', () => {
         addressSpace: text('space'),
         subnets: { systemNodes: '10.20.0.0/22', userNodes: text('user'), privateEndpoints: '10.20.4.0/24' },
         natIdleTimeoutMinutes: new TerraformVariable(stack, 'idle', { type: 'number' }).numberValue,
+        flowLogRetentionDays: new TerraformVariable(stack, 'retention', { type: 'number' }).numberValue,
+        trafficAnalytics: { workspaceResourceId: text('workspace'), workspaceId: text('workspaceGuid') },
       });
 
       // THEN
@@ -425,6 +585,9 @@ describe('AzureNetwork', () => {
       const json: TfJson = JSON.parse(Testing.synth(stack));
       expect(at(json, VNET).address_space).toEqual(['${var.space}']);
       expect(at(json, VNET).name).toBe('vnet-${var.prefix}');
+      expect(at(json, FLOW_LOG).retention_policy).toEqual({ enabled: true, days: '${var.retention}' });
+      // AND a prefix known only at apply time loses its hyphens and is cut in Terraform
+      expect(at(json, FLOW_LOG_STORAGE).name).toMatch(/^st\$\{substr\(replace\(var\.prefix, "-", ""\), 0, 15\)\}/);
     });
   });
 });
