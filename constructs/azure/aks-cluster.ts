@@ -6,6 +6,7 @@ import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernete
 import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
 import { MonitorDataCollectionRuleAssociation } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association';
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
@@ -16,7 +17,9 @@ import { cidrsOverlap, parseIpv4Cidr } from './private/cidr';
 import { keyVaultName } from './private/key-vault-name';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
+import { protectedKeyVault } from './private/protected-key-vault';
 import { tagProblems } from './private/tag-rules';
+import { objectIdProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
 
 /** Autoscaling bounds and VM size of an AKS node pool. */
 export interface AksNodePoolSize {
@@ -197,7 +200,6 @@ const MAX_NODES_PER_POOL = 1000;
 /** One node surges at a time in a 3-node pool; larger pools upgrade faster. */
 const UPGRADE_MAX_SURGE = '33%';
 const UPGRADE_DRAIN_TIMEOUT_MINUTES = 30;
-const KEY_VAULT_SOFT_DELETE_DAYS = 90;
 /**
  * The KMS key rotates twice a year. Each version expires two years after its
  * creation, so an environment whose Terraform was not applied for 18 months
@@ -219,12 +221,24 @@ const CONTAINER_INSIGHTS_STREAMS = [
   'Microsoft-ContainerNodeInventory',
   'Microsoft-Perf',
 ];
+/**
+ * Control-plane log categories exported to the workspace. kube-audit-admin
+ * records every change to the cluster (it leaves out get and list, which
+ * kube-audit would add at many times the volume and cost); guard records
+ * Entra ID and Azure RBAC decisions.
+ */
+const CONTROL_PLANE_LOG_CATEGORIES = [
+  'kube-audit-admin',
+  'kube-apiserver',
+  'kube-controller-manager',
+  'kube-scheduler',
+  'cluster-autoscaler',
+  'guard',
+];
 const ALL_CHANNELS: readonly AksAutomaticUpgradeChannel[] = ['patch', 'stable', 'rapid', 'node-image', 'none'];
 const ALL_NODE_OS_CHANNELS: readonly AksNodeOsUpgradeChannel[] = ['NodeImage', 'SecurityPatch', 'Unmanaged', 'None'];
 const DAYS_OF_WEEK = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const KUBERNETES_VERSION = /^[1-9]\d*\.\d+(\.\d+)?$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const SUBNET_ID = /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const UTC_OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
 const MAX_TAG_VALUE_LENGTH = 256;
@@ -245,6 +259,9 @@ const PUBLIC_API_SERVER_REASON_TAG = 'public-api-server-reason';
  *   egress only through the subnets' NAT gateway;
  * - host encryption, Azure Policy, the image cleaner, and Container Insights
  *   through managed identity into a retained Log Analytics workspace;
+ * - control-plane logs (kube-audit-admin, API server, controller manager,
+ *   scheduler, cluster autoscaler, guard) and metrics exported to the same
+ *   workspace by a diagnostic setting: AKS keeps none of them otherwise;
  * - automatic patch upgrades and weekly node images inside a maintenance window.
  *
  * Both node pools autoscale across zones 1-3. Node auto-repair needs no
@@ -267,8 +284,10 @@ export class AksCluster extends Construct {
   public readonly keyVault: KeyVault;
   /** The key that encrypts Kubernetes secrets in etcd. */
   public readonly kmsKey: KeyVaultKey;
-  /** The Log Analytics workspace receiving Container Insights data. */
+  /** The Log Analytics workspace receiving Container Insights data and the control-plane logs. */
   public readonly logAnalyticsWorkspace: LogAnalyticsWorkspace;
+  /** The diagnostic setting exporting the control-plane logs (including the audit log) and metrics to {@link logAnalyticsWorkspace}. */
+  public readonly diagnosticSetting: MonitorDiagnosticSetting;
   /** The cluster's name. */
   public readonly clusterName: string;
   /** The cluster's OIDC issuer URL, for federated identity credentials ({@link AzureWorkloadIdentity}). */
@@ -324,18 +343,11 @@ export class AksCluster extends Construct {
     // (Crypto User) and the deploying principal (Crypto Officer) hold. AKS
     // cannot switch the mode while KMS is on; a later move to Private means
     // disabling KMS, switching, and enabling it again.
-    this.keyVault = new KeyVault(this, 'KeyVault', {
+    this.keyVault = protectedKeyVault(this, 'KeyVault', {
       ...placement,
       name: keyVaultName(namePrefix, clientConfig.subscriptionId),
       tenantId: clientConfig.tenantId,
-      skuName: 'standard',
-      rbacAuthorizationEnabled: true,
-      purgeProtectionEnabled: true,
-      softDeleteRetentionDays: KEY_VAULT_SOFT_DELETE_DAYS,
-      publicNetworkAccessEnabled: true,
-      networkAcls: { defaultAction: 'Allow', bypass: 'AzureServices' },
       tags,
-      lifecycle: { preventDestroy: true },
     });
     // With RBAC authorization even a subscription Owner has no data-plane
     // access, so the principal running Terraform needs a role to manage the key.
@@ -520,6 +532,17 @@ export class AksCluster extends Construct {
       description: 'Sends the cluster\'s Container Insights data to its Log Analytics workspace. Deleting it stops collection.',
     });
 
+    this.diagnosticSetting = new MonitorDiagnosticSetting(this, 'Diagnostics', {
+      name: azureName('diag', namePrefix, 'aks'),
+      targetResourceId: this.cluster.id,
+      logAnalyticsWorkspaceId: this.logAnalyticsWorkspace.id,
+      // Resource-specific tables (AKSAudit, AKSAuditAdmin, AKSControlPlane), as
+      // AKS recommends: cheaper to query and to retain than AzureDiagnostics.
+      logAnalyticsDestinationType: 'Dedicated',
+      enabledLog: CONTROL_PLANE_LOG_CATEGORIES.map((category) => ({ category })),
+      enabledMetric: [{ category: 'AllMetrics' }],
+    });
+
     this.clusterName = this.cluster.name;
     this.oidcIssuerUrl = this.cluster.oidcIssuerUrl;
     this.kubeletIdentityObjectId = this.cluster.kubeletIdentity.objectId;
@@ -542,10 +565,7 @@ function validate(props: AksClusterProps): void {
   problems.push(...locationProblems(props.location));
 
   for (const key of ['systemNodesSubnetId', 'userNodesSubnetId'] as const) {
-    const value = props[key];
-    if (!Token.isUnresolved(value) && !SUBNET_ID.test(value ?? '')) {
-      problems.push(`${key} "${value}" is not a subnet resource ID (expected like /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)`);
-    }
+    problems.push(...resourceIdProblems(key, props[key], 'subnet'));
   }
 
   const groups = props.adminGroupObjectIds;
@@ -554,9 +574,7 @@ function validate(props: AksClusterProps): void {
       problems.push('adminGroupObjectIds is empty (expected at least one Entra ID group object ID, or nobody can administer the cluster: local accounts are disabled)');
     } else {
       for (const group of groups) {
-        if (!Token.isUnresolved(group) && !GUID.test(group)) {
-          problems.push(`adminGroupObjectIds "${group}" is not an object ID (expected a GUID like 00000000-0000-0000-0000-000000000000)`);
-        }
+        problems.push(...objectIdProblems('adminGroupObjectIds', group));
       }
     }
   }
@@ -652,14 +670,6 @@ function poolProblems(label: string, pool: AksNodePoolSize | undefined, smallest
     problems.push(`${label}.vmSize "${pool.vmSize}" is not an Azure VM size (expected like Standard_D4ds_v5)`);
   }
   return problems;
-}
-
-function wholeNumberProblems(label: string, value: number | undefined, min: number, max: number): string[] {
-  if (value === undefined || Token.isUnresolved(value)
-    || (Number.isInteger(value) && value >= min && value <= max)) {
-    return [];
-  }
-  return [`${label} ${value} is out of range (expected a whole number from ${min} to ${max})`];
 }
 
 /** Pushes a problem when `cidr` is not an IPv4 CIDR; returns its block otherwise. */

@@ -30,6 +30,7 @@ const USER_POOL = 'azurerm_kubernetes_cluster_node_pool.Aks_UserNodePool_0EC2C51
 const WORKSPACE = 'azurerm_log_analytics_workspace.Aks_LogAnalyticsWorkspace_B172B86A';
 const DCR = 'azurerm_monitor_data_collection_rule.Aks_ContainerInsightsRule_037FC862';
 const DCRA = 'azurerm_monitor_data_collection_rule_association.Aks_ContainerInsightsRuleAssociation_AEB6F8D2';
+const DIAGNOSTICS = 'azurerm_monitor_diagnostic_setting.Aks_Diagnostics_2682C569';
 const DEPLOYER_CRYPTO_OFFICER = 'azurerm_role_assignment.Aks_DeployerKeyVaultCryptoOfficer_85292022';
 const IDENTITY_CRYPTO_USER = 'azurerm_role_assignment.Aks_IdentityKeyVaultCryptoUser_53F23086';
 const IDENTITY_SYSTEM_SUBNET = 'azurerm_role_assignment.Aks_IdentitySystemNodesSubnetNetworkContributor_EEA2290E';
@@ -71,6 +72,7 @@ describe('AksCluster', () => {
         WORKSPACE,
         DCR,
         DCRA,
+        DIAGNOSTICS,
         RG,
         DEPLOYER_CRYPTO_OFFICER,
         IDENTITY_CRYPTO_USER,
@@ -104,6 +106,7 @@ describe('AksCluster', () => {
         new TerraformOutput(scope, 'kubeletIdentityObjectId', { value: aks.kubeletIdentityObjectId });
         new TerraformOutput(scope, 'keyVaultId', { value: aks.keyVault.id });
         new TerraformOutput(scope, 'workspaceId', { value: aks.logAnalyticsWorkspace.id });
+        new TerraformOutput(scope, 'diagnosticSettingId', { value: aks.diagnosticSetting.id });
       }));
 
       // THEN
@@ -113,6 +116,7 @@ describe('AksCluster', () => {
         kubeletIdentityObjectId: { value: ref(CLUSTER, 'kubelet_identity[0].object_id') },
         keyVaultId: { value: ref(KEY_VAULT, 'id') },
         workspaceId: { value: ref(WORKSPACE, 'id') },
+        diagnosticSettingId: { value: ref(DIAGNOSTICS, 'id') },
       });
     });
 
@@ -442,6 +446,42 @@ describe('AksCluster', () => {
       expect(vault.enable_rbac_authorization).toBeUndefined();
     });
 
+    test('the Key Vault and the key are exactly what the cluster has always had (no property drift from the shared helper)', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN: a changed property on either would be an in-place change (or a replacement) of a live vault
+      expect(at(json, KEY_VAULT)).toEqual({
+        name: `kv-acme-dev-\${substr(sha1(join("/", [${CLIENT_CONFIG}.subscription_id, "acme-dev"])), 0, 7)}`,
+        resource_group_name: ref(RG, 'name'),
+        location: 'westeurope',
+        tenant_id: ref(CLIENT_CONFIG, 'tenant_id'),
+        sku_name: 'standard',
+        rbac_authorization_enabled: true,
+        purge_protection_enabled: true,
+        soft_delete_retention_days: 90,
+        public_network_access_enabled: true,
+        network_acls: { default_action: 'Allow', bypass: 'AzureServices' },
+        tags: PROPS.tags,
+        lifecycle: { prevent_destroy: true },
+      });
+      expect(at(json, KMS_KEY)).toEqual({
+        key_vault_id: ref(KEY_VAULT, 'id'),
+        name: 'aks-etcd-kms',
+        key_type: 'RSA',
+        key_size: 2048,
+        key_opts: ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
+        rotation_policy: {
+          automatic: { time_after_creation: 'P180D' },
+          expire_after: 'P730D',
+          notify_before_expiry: 'P30D',
+        },
+        tags: PROPS.tags,
+        depends_on: [DEPLOYER_CRYPTO_OFFICER],
+        lifecycle: { prevent_destroy: true },
+      });
+    });
+
     test('the Key Vault is public because KMS with a private vault needs API Server VNet Integration', () => {
       // GIVEN / WHEN
       const vault = at(parse(), KEY_VAULT);
@@ -546,6 +586,37 @@ describe('AksCluster', () => {
       expect(association.name).toBe('ContainerInsightsExtension');
       expect(association.target_resource_id).toBe(ref(CLUSTER, 'id'));
       expect(association.data_collection_rule_id).toBe(ref(DCR, 'id'));
+    });
+  });
+
+  describe('control-plane logs', () => {
+    test('a diagnostic setting exports the audit and control-plane logs and all metrics to the workspace', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      const setting = at(json, DIAGNOSTICS);
+      expect(setting.name).toBe('diag-acme-dev-aks');
+      expect(setting.target_resource_id).toBe(ref(CLUSTER, 'id'));
+      expect(setting.log_analytics_workspace_id).toBe(ref(WORKSPACE, 'id'));
+      expect(setting.log_analytics_destination_type).toBe('Dedicated');
+      expect(setting.enabled_log).toEqual([
+        { category: 'kube-audit-admin' },
+        { category: 'kube-apiserver' },
+        { category: 'kube-controller-manager' },
+        { category: 'kube-scheduler' },
+        { category: 'cluster-autoscaler' },
+        { category: 'guard' },
+      ]);
+      expect(setting.enabled_metric).toEqual([{ category: 'AllMetrics' }]);
+    });
+
+    test('the full kube-audit category (with get and list) is left out for its volume', () => {
+      // GIVEN / WHEN
+      const categories = at(parse(), DIAGNOSTICS).enabled_log.map((log: { category: string }) => log.category);
+
+      // THEN
+      expect(categories).not.toContain('kube-audit');
     });
   });
 
