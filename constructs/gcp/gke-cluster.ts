@@ -2,13 +2,13 @@ import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool, ContainerNodePoolNodeConfigTaint } from '@cdktf/provider-google/lib/container-node-pool';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
-import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { parseIpv4Cidr, rangesOverlap } from './private/cidr';
+import { createServiceAgentKey, serviceAgentMember } from './private/kms';
 import { GCP_NAME_PATTERN, gcpNameWithin, gcpResourceName } from './private/names';
 import { checkPlacement, isKnown, throwIfProblems } from './private/validation';
 
@@ -188,8 +188,6 @@ const DEFAULT_NODE_POOLS: Required<Record<keyof GkeNodePools, Required<GkeNodePo
 
 const CLUSTER_NAME_MAX_LENGTH = 40;
 const SERVICE_ACCOUNT_ID_MAX_LENGTH = 30;
-/** 90 days. */
-const KEY_ROTATION_PERIOD = '7776000s';
 const MAX_NODES_PER_ZONE = 1000;
 const MIN_DISK_SIZE_GIB = 10;
 const MAX_DISK_SIZE_GIB = 65536;
@@ -266,27 +264,17 @@ export class GkeCluster extends Construct {
     // The project number is needed for the GKE service agent's address, and is only known to Terraform.
     const projectData = new DataGoogleProject(this, 'Project', { projectId: project });
 
-    this.keyRing = new KmsKeyRing(this, 'KeyRing', {
+    // The ids KeyRing, SecretsKey and SecretsKeyEncrypterDecrypter are contract: they name the live key ring and key.
+    const { keyRing, key, binding: keyBinding } = createServiceAgentKey(this, 'SecretsKey', {
       project,
       // GKE only accepts a key in the cluster's own location.
       location: region,
-      name: gcpResourceName(namePrefix, 'gke'),
+      keyRingName: gcpResourceName(namePrefix, 'gke'),
+      keyName: 'gke-secrets',
+      encrypterDecrypter: serviceAgentMember(projectData.number, 'container-engine-robot'),
     });
-
-    this.secretsKey = new KmsCryptoKey(this, 'SecretsKey', {
-      name: 'gke-secrets',
-      keyRing: this.keyRing.id,
-      purpose: 'ENCRYPT_DECRYPT',
-      rotationPeriod: KEY_ROTATION_PERIOD,
-      // Destroying the key makes every Secret in etcd unreadable.
-      lifecycle: { preventDestroy: true },
-    });
-
-    const keyBinding = new KmsCryptoKeyIamMember(this, 'SecretsKeyEncrypterDecrypter', {
-      cryptoKeyId: this.secretsKey.id,
-      role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
-      member: `serviceAccount:service-${projectData.number}@container-engine-robot.iam.gserviceaccount.com`,
-    });
+    this.keyRing = keyRing;
+    this.secretsKey = key;
 
     // The default Compute Engine account has Editor on the project; nodes get their own, with only what they need.
     this.nodeServiceAccount = new ServiceAccount(this, 'NodeServiceAccount', {
