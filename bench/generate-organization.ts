@@ -24,6 +24,9 @@ const ENVIRONMENTS = [
   { name: 'prod', tier: 'prod', awsRegion: 'eu-central-1', azureLocation: 'germanywestcentral', gcpRegion: 'europe-west3' },
 ] as const;
 
+/** Namespace quota of every team in every environment; the spec checks that the team's services fit it. */
+const TEAM_QUOTA = { requestsCpu: '32', requestsMemory: '64Gi', limitsCpu: '128', limitsMemory: '256Gi', pods: 300 };
+
 /** Service kinds cycle so the organization varies the way a real one does (ports, replicas, resources, SLOs). */
 const KINDS = ['api', 'worker', 'web', 'gateway', 'scoring'] as const;
 
@@ -50,7 +53,8 @@ export function generateOrganization(services: number, options: GenerateOrganiza
     ...(t % 3 === 0 ? { tags: { 'cost-center': `cc-${3000 + t}` } } : {}),
   }));
   // Round-robin keeps teams within one service of each other instead of filling the first ones.
-  const serviceSpecs: ServiceSpec[] = Array.from({ length: services }, (_, i) => service(i, teamName(i % teamCount)));
+  // The kind follows the position in the team, so every team owns a mix (a team of 20 owns 4 of each kind).
+  const serviceSpecs: ServiceSpec[] = Array.from({ length: services }, (_, i) => service(i, teamName(i % teamCount), Math.floor(i / teamCount)));
 
   return {
     name: options.name ?? 'bench',
@@ -58,6 +62,9 @@ export function generateOrganization(services: number, options: GenerateOrganiza
     teams,
     services: serviceSpecs,
     environments: ENVIRONMENTS.map((e, i) => environment(e, i)),
+    // A team of 20 services needs about 23 cores and 35 GiB of requests (92 cores, 70 GiB of limits, 80 pods) during a
+    // rollout; dev and staging get prod's namespace quotas, as a platform team with teams this size would set.
+    tierProfiles: { dev: { namespace: TEAM_QUOTA }, staging: { namespace: TEAM_QUOTA } },
     kubernetes: {
       version: '1.33',
       awsAdminRoleName: 'platform-admin',
@@ -82,8 +89,8 @@ function teamName(t: number): string {
   return `team-${String(t + 1).padStart(3, '0')}`;
 }
 
-function service(i: number, team: string): ServiceSpec {
-  const kind = KINDS[i % KINDS.length];
+function service(i: number, team: string, position: number): ServiceSpec {
+  const kind = KINDS[position % KINDS.length];
   const name = `${kind}-${String(i + 1).padStart(4, '0')}`;
   switch (kind) {
     case 'api':

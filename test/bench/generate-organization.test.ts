@@ -51,6 +51,15 @@ describe('generateOrganization', () => {
     ]);
   });
 
+  test('gives every full team a mix of service kinds', () => {
+    // GIVEN the largest benchmark organization
+    const spec = generateOrganization(1000);
+    // THEN the first team owns four services of each kind
+    const kinds = spec.services!.filter((s) => s.team === 'team-001').map((s) => s.name.split('-')[0]);
+    expect(kinds.filter((k) => k === 'scoring')).toHaveLength(4);
+    expect(new Set(kinds)).toEqual(new Set(['api', 'worker', 'web', 'gateway', 'scoring']));
+  });
+
   test('is deterministic, so runs and machines compare', () => {
     expect(generateOrganization(300)).toEqual(generateOrganization(300));
   });
