@@ -8,6 +8,7 @@ import { Construct, IConstruct } from 'constructs';
 import { EksPodIdentity } from './pod-identity';
 import { ipv4CidrPrefix, LOG_RETENTION_DAYS } from './private/checks';
 import { DEFAULT_ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from './private/eks-versions';
+import { suppressNag } from './private/nag';
 
 /** An EKS cluster, built here or elsewhere, as other stacks refer to it. */
 export interface IEksCluster extends IConstruct {
@@ -291,17 +292,32 @@ export class EksCluster extends Construct implements IEksCluster {
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonEKSClusterPolicy')],
     });
     this.secretsKey.grant(clusterRole, 'kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey', 'kms:CreateGrant');
+    suppressNag(clusterRole, [{
+      id: 'AwsSolutions-IAM4',
+      appliesTo: [awsManagedPolicyFinding('AmazonEKSClusterPolicy')],
+      reason: 'AmazonEKSClusterPolicy is the policy EKS documents for the cluster service role; AWS maintains it as EKS gains features, which a customer managed copy would silently miss.',
+    }]);
+    suppressNag(clusterRole.node.findChild('DefaultPolicy'), [{
+      id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+      reason: 'This policy only lets the control plane use the secrets key of this cluster; inline keeps it bound to the cluster role and deleted with it, so no other principal can attach it.',
+    }]);
 
+    const nodePolicies = [
+      'AmazonEKSWorkerNodePolicy',
+      'AmazonEC2ContainerRegistryPullOnly',
+      'AmazonEKS_CNI_Policy',
+      ...((props.nodeSsmAccess ?? true) ? ['AmazonSSMManagedInstanceCore'] : []),
+    ];
     this.nodeRole = new iam.Role(this, 'NodeRole', {
       description: `Managed nodes of EKS cluster ${props.clusterName}; no application permissions (pods use EKS Pod Identity)`,
       assumedBy: new iam.ServicePrincipal('ec2.amazonaws.com'),
-      managedPolicies: [
-        'AmazonEKSWorkerNodePolicy',
-        'AmazonEC2ContainerRegistryPullOnly',
-        'AmazonEKS_CNI_Policy',
-        ...((props.nodeSsmAccess ?? true) ? ['AmazonSSMManagedInstanceCore'] : []),
-      ].map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
+      managedPolicies: nodePolicies.map((name) => iam.ManagedPolicy.fromAwsManagedPolicyName(name)),
     });
+    suppressNag(this.nodeRole, [{
+      id: 'AwsSolutions-IAM4',
+      appliesTo: nodePolicies.map(awsManagedPolicyFinding),
+      reason: 'These are the AWS managed policies EKS documents for managed node groups (kubelet, image pulls, VPC CNI, and SSM Session Manager instead of SSH); AWS keeps them current with each EKS release, and the role has no application permissions.',
+    }]);
 
     const publicCidrs = props.endpointPublicAccessCidrs;
     this.resource = new eks.CfnCluster(this, 'Resource', {
@@ -367,6 +383,11 @@ export class EksCluster extends Construct implements IEksCluster {
       serviceAccount: 'ebs-csi-controller-sa',
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonEBSCSIDriverPolicy')],
     });
+    suppressNag(this.ebsCsiPodIdentity.role, [{
+      id: 'AwsSolutions-IAM4',
+      appliesTo: [awsManagedPolicyFinding('service-role/AmazonEBSCSIDriverPolicy')],
+      reason: 'AmazonEBSCSIDriverPolicy is the policy the EBS CSI driver add-on documents; AWS updates it with the driver, and only the kube-system controller service account can assume this role.',
+    }]);
     const ebsCsi = this.addon('EbsCsiDriverAddon', 'aws-ebs-csi-driver', versions.ebsCsiDriver);
     ebsCsi.node.addDependency(this.systemNodeGroup, this.ebsCsiPodIdentity);
   }
@@ -450,6 +471,11 @@ class ImportedEksCluster extends Construct implements IEksCluster {
  * naming a role that does not exist yet, and in a fresh account the service-linked role appears only with the
  * first Auto Scaling group.
  */
+/** How cdk-nag's IAM4 names an AWS managed policy attached with `ManagedPolicy.fromAwsManagedPolicyName`. */
+function awsManagedPolicyFinding(name: string): string {
+  return `Policy::arn:<AWS::Partition>:iam::aws:policy/${name}`;
+}
+
 function grantToAutoScaling(key: kms.Key): void {
   const stack = Stack.of(key);
   const serviceLinkedRole = `arn:${stack.partition}:iam::${stack.account}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling`;

@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IEksCluster } from './eks-cluster';
 import { isDnsLabel, isDnsSubdomain } from './private/checks';
+import { suppressNag } from './private/nag';
 
 /** Properties of an {@link EksPodIdentity}. */
 export interface EksPodIdentityProps {
@@ -57,6 +58,13 @@ export class EksPodIdentity extends Construct {
       managedPolicies: props.managedPolicies,
     });
     for (const statement of props.policyStatements ?? []) this.role.addToPrincipalPolicy(statement);
+    const inlinePolicy = this.role.node.tryFindChild('DefaultPolicy');
+    if (inlinePolicy) {
+      suppressNag(inlinePolicy, [{
+        id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+        reason: 'The statements belong to this one workload; inline keeps them bound to its pod identity role and deleted with it, and spares the account quota of customer managed policies that one policy per service would use up.',
+      }]);
+    }
 
     const association = new eks.CfnPodIdentityAssociation(this, 'Resource', {
       clusterName: cluster.clusterName,

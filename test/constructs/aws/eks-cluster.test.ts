@@ -401,10 +401,37 @@ describe('node groups', () => {
   test('Session Manager access to nodes can be left out', () => {
     // WHEN SSM is not wanted
     const { template: t } = synth({ nodeSsmAccess: false });
-    // THEN the node role has three policies
+    // THEN the node role has three policies, and its cdk-nag suppressions name only those three
     const role = t.toJSON().Resources.ClusterNodeRole687A61BB;
     expect(role.Properties.ManagedPolicyArns).toHaveLength(3);
     expect(JSON.stringify(role)).not.toContain('AmazonSSMManagedInstanceCore');
+    expect(role.Metadata.cdk_nag.rules_to_suppress).toHaveLength(3);
+  });
+});
+
+describe('cdk-nag suppressions', () => {
+  const resources = template.toJSON().Resources;
+  const suppressed = (logicalId: string) => resources[logicalId].Metadata?.cdk_nag?.rules_to_suppress.map((r: any) => r.id);
+  const iam4 = (name: string) => `AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/${name}]`;
+
+  test('each AWS managed policy EKS documents is acknowledged by name, on its role only', () => {
+    // THEN the cluster, node and EBS CSI roles acknowledge exactly their own managed policies
+    expect(suppressed('ClusterClusterRoleCE5C05DD')).toEqual([iam4('AmazonEKSClusterPolicy')]);
+    expect(suppressed('ClusterNodeRole687A61BB')).toEqual([
+      iam4('AmazonEKSWorkerNodePolicy'),
+      iam4('AmazonEC2ContainerRegistryPullOnly'),
+      iam4('AmazonEKS_CNI_Policy'),
+      iam4('AmazonSSMManagedInstanceCore'),
+    ]);
+    expect(suppressed('ClusterEbsCsiPodIdentityRole7BD524A1')).toEqual([iam4('service-role/AmazonEBSCSIDriverPolicy')]);
+  });
+
+  test('the control plane\'s inline key policy is acknowledged with a reason, and nothing else is suppressed', () => {
+    // THEN
+    const withSuppressions = Object.keys(resources).filter((id) => resources[id].Metadata?.cdk_nag).sort();
+    expect(withSuppressions).toEqual(['ClusterClusterRoleCE5C05DD', 'ClusterClusterRoleDefaultPolicy0AB2DC74', 'ClusterEbsCsiPodIdentityRole7BD524A1', 'ClusterNodeRole687A61BB']);
+    const [rule] = resources.ClusterClusterRoleDefaultPolicy0AB2DC74.Metadata.cdk_nag.rules_to_suppress;
+    expect(rule).toEqual({ id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: expect.stringMatching(/^This policy only lets the control plane use the secrets key/) });
   });
 });
 

@@ -85,6 +85,39 @@ describe('AwsNetwork', () => {
     ]);
   });
 
+  test('interface endpoints accept HTTPS from the VPC CIDR only, written as a literal that reviewers and cdk-nag can read', () => {
+    // GIVEN the network above, WHEN its endpoint security groups are read
+    const groups = Object.values(template.findResources('AWS::EC2::SecurityGroup', {
+      Properties: { GroupDescription: Match.stringLikeRegexp('Endpoint/SecurityGroup$') },
+    })) as any[];
+
+    // THEN each of the four has exactly one ingress rule, TCP 443 from 10.10.0.0/16
+    expect(groups).toHaveLength(4);
+    for (const group of groups) {
+      expect(group.Properties.SecurityGroupIngress).toEqual([
+        { CidrIp: '10.10.0.0/16', Description: 'from 10.10.0.0/16:443', FromPort: 443, IpProtocol: 'tcp', ToPort: 443 },
+      ]);
+    }
+  });
+
+  test('cdk-nag deviations carry their reasons: the public subnets\' internet route and the flow log role\'s inline policy', () => {
+    // GIVEN the network above
+    const routes = template.findResources('AWS::EC2::Route', { Properties: { GatewayId: Match.anyValue() } });
+    const policies = template.findResources('AWS::IAM::Policy');
+
+    // THEN only the three public default routes and the one flow log policy are suppressed, each with a reason
+    expect(Object.keys(routes)).toHaveLength(3);
+    for (const route of Object.values<any>(routes)) {
+      expect(route.Metadata.cdk_nag.rules_to_suppress).toEqual([{
+        id: 'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
+        reason: expect.stringMatching(/^Public subnets exist only for the NAT gateways/),
+      }]);
+    }
+    expect(Object.values<any>(policies).map((p) => p.Metadata.cdk_nag.rules_to_suppress.map((r: any) => r.id))).toEqual([
+      ['NIST.800.53.R5-IAMNoInlinePolicy'],
+    ]);
+  });
+
   test('the default security group is stripped of its rules', () => {
     template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
   });

@@ -89,6 +89,22 @@ test('managed policies and statements are attached, before the association exist
   expect(association.DependsOn).toEqual(expect.arrayContaining(['OrdersRoleF1878990', 'OrdersRoleDefaultPolicyDF5DE915']));
 });
 
+test('the inline policy of the statements is acknowledged for NIST IAMNoInlinePolicy; managed policies are left to the caller', () => {
+  // WHEN the workload gets a managed policy and a statement
+  const { template } = synth({
+    managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AmazonS3ReadOnlyAccess')],
+    policyStatements: [new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:eu-west-1:111111111111:orders'] })],
+  });
+  // THEN the inline policy carries the one suppression with its reason
+  const resources = template.toJSON().Resources;
+  expect(resources.OrdersRoleDefaultPolicyDF5DE915.Metadata.cdk_nag.rules_to_suppress).toEqual([{
+    id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+    reason: expect.stringMatching(/^The statements belong to this one workload/),
+  }]);
+  // AND the role's AWS managed policy is not acknowledged here: whoever chose it answers for it
+  expect(resources.OrdersRoleF1878990.Metadata).toBeUndefined();
+});
+
 test('names that are not Kubernetes names are refused, all at once', () => {
   // GIVEN bad names
   const { stack, cluster } = newStack();
