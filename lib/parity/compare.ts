@@ -86,9 +86,16 @@ export function prepareEnvironment(environment: Environment, artifacts: readonly
  * properties structurally. Each difference is checked against what the environments declare (placements, tags,
  * and the knobs of `rules`); what nothing explains is drift.
  */
-export function compareEnvironments(org: Organization, artifacts: readonly Artifact[], a: string, b: string, options: CompareOptions = {}): PairComparison {
+export function compareEnvironments(
+  org: Organization,
+  artifacts: readonly Artifact[],
+  a: string,
+  b: string,
+  options: CompareOptions = {},
+): PairComparison {
   const rules = options.rules ?? PARITY_RULES;
-  return comparePrepared(prepareEnvironment(environmentOf(org, a), artifacts, rules), prepareEnvironment(environmentOf(org, b), artifacts, rules), options);
+  const prepare = (name: string) => prepareEnvironment(environmentOf(org, name), artifacts, rules);
+  return comparePrepared(prepare(a), prepare(b), options);
 }
 
 /** `compareEnvironments` over already normalized environments. */
@@ -135,7 +142,9 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
       const ra = na.resources.get(address);
       const rb = nb.resources.get(address);
       if (!ra || !rb) {
-        const verdict = ra ? explainPresence(some.kind, ra, sa, sb, rules, environments) : explainPresence(some.kind, rb!, sb, sa, rules, environments);
+        const verdict = ra
+          ? explainPresence(some.kind, ra, sa, sb, rules, environments)
+          : explainPresence(some.kind, rb!, sb, sa, rules, environments);
         differences.push({ ...base, resource: address, resourceType: (ra ?? rb)!.type, path: '', change: ra ? 'removed' : 'added', values: [ra?.body, rb?.body], ...verdictFields(verdict) });
         continue;
       }
@@ -143,7 +152,8 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
       const keyB = (k: string) => B.side.tokenizer.normalize(k);
       for (const leaf of diffValues(ra.body, rb.body, keyA, keyB)) {
         const path = formatPath(leaf.path);
-        const verdict = explainProperty({ kind: some.kind, resourceType: ra.type, address, segments: leaf.path, path, a: leaf.a, b: leaf.b }, sa, sb, rules);
+        const difference = { kind: some.kind, resourceType: ra.type, address, segments: leaf.path, path, a: leaf.a, b: leaf.b };
+        const verdict = explainProperty(difference, sa, sb, rules);
         differences.push({
           ...base,
           resource: address,

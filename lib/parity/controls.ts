@@ -1,47 +1,42 @@
+import type { ControlsMatrix } from '../policy/controls';
 import type { Cloud } from '../spec';
-
-/** The state of one control in one environment on one cloud, as a controls matrix reports it. */
-export interface ControlCell {
-  readonly environment: string;
-  readonly cloud: Cloud;
-  /** Control id, e.g. `flow-logs-on`. */
-  readonly control: string;
-  readonly status: 'pass' | 'fail' | 'not-applicable';
-}
 
 /** An environment/cloud that does not satisfy a control the baseline promises everywhere. */
 export interface ControlGap {
   readonly control: string;
   readonly environment: string;
   readonly cloud: Cloud;
-  /** `fail`: evaluated and failed; `missing`: evaluated for other environments/clouds but not here. */
-  readonly status: 'fail' | 'missing';
+  /**
+   * `fail`: rules of the control left unexcepted errors here.
+   * `not-evaluated`: no rule evaluates the control here although rules do elsewhere, and the control does not
+   * declare the cloud not applicable.
+   * `excepted`: it passes here only because of exceptions (reported, not a failure: the ledger accepted it).
+   */
+  readonly status: 'fail' | 'not-evaluated' | 'excepted';
+  /** The rules concerned (failing or excepted). */
+  readonly rules: readonly string[];
 }
 
 /**
- * Cross-cloud parity: every environment on every cloud satisfies the same baseline controls.
- *
- * Takes the cells of a controls matrix (one per environment, cloud and control), so it works with whatever
- * produces them (the policy engine's matrix). A control that does not apply to a cloud is no gap; a control
- * evaluated for some environment/cloud and absent for another placed one is.
+ * Cross-cloud parity: every environment on every cloud satisfies the same baseline controls. Reads the policy
+ * engine's controls matrix (`controlsMatrix` in `lib/policy`) and lists each cell that differs from a plain pass.
  */
-export function controlGaps(cells: Iterable<ControlCell>): ControlGap[] {
-  const list = [...cells];
-  const placed = [...new Set(list.map((c) => `${c.environment}\u0000${c.cloud}`))];
+export function controlGaps(matrix: ControlsMatrix): ControlGap[] {
   const gaps: ControlGap[] = [];
-  for (const control of [...new Set(list.map((c) => c.control))]) {
-    const mine = list.filter((c) => c.control === control);
-    for (const key of placed) {
-      const [environment, cloud] = key.split('\u0000') as [string, Cloud];
-      const here = mine.filter((c) => c.environment === environment && c.cloud === cloud);
-      if (here.length === 0) gaps.push({ control, environment, cloud, status: 'missing' });
-      else if (here.some((c) => c.status === 'fail')) gaps.push({ control, environment, cloud, status: 'fail' });
+  for (const row of matrix.rows) {
+    const evaluatedSomewhere = row.cells.some((c) => c.status !== 'n/a');
+    for (const cell of row.cells) {
+      const at = { control: row.control.id, environment: cell.environment, cloud: cell.cloud };
+      if (cell.status === 'fail') gaps.push({ ...at, status: 'fail', rules: cell.failingRules });
+      else if (cell.status === 'n/a' && cell.notApplicableReason === undefined && evaluatedSomewhere) gaps.push({ ...at, status: 'not-evaluated', rules: [] });
+      else if (cell.status === 'pass' && cell.exceptedRules.length > 0) gaps.push({ ...at, status: 'excepted', rules: cell.exceptedRules });
     }
   }
   return gaps;
 }
 
-/** One line per gap, e.g. `flow-logs-on: dev on aws fails (passes elsewhere)`. */
+/** One line per gap, e.g. `flow-logs-on: dev on azure fails (TF-AZURE-FLOW-LOGS)`. */
 export function describeControlGap(gap: ControlGap): string {
-  return `${gap.control}: ${gap.environment} on ${gap.cloud} ${gap.status === 'fail' ? 'fails' : 'is not evaluated'}`;
+  const what = gap.status === 'fail' ? 'fails' : gap.status === 'excepted' ? 'passes only by exception' : 'is not evaluated (other clouds or environments are)';
+  return `${gap.control}: ${gap.environment} on ${gap.cloud} ${what}${gap.rules.length > 0 ? ` (${gap.rules.join(', ')})` : ''}`;
 }

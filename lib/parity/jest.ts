@@ -21,7 +21,11 @@ export interface EnvironmentParityOptions extends ParityOptions {
  * Passes when every pair of environments differs only where placements, tags and governed tier knobs say so;
  * fails with the parity report (matrix and every drift with artifact, resource, path and both values).
  */
-export function toHaveEnvironmentParity(this: jest.MatcherContext | void, received: Organization | OrganizationSpec, options: EnvironmentParityOptions = {}): jest.CustomMatcherResult {
+export function toHaveEnvironmentParity(
+  this: jest.MatcherContext | void,
+  received: Organization | OrganizationSpec,
+  options: EnvironmentParityOptions = {},
+): jest.CustomMatcherResult {
   if (typeof received !== 'object' || received === null || !Array.isArray((received as Organization).environments)) {
     throw new Error(`toHaveEnvironmentParity: expected an organization (defineOrganization(spec)) or its spec, got ${received === null ? 'null' : typeof received}`);
   }

@@ -1,8 +1,8 @@
 import type { Artifact, ArtifactKind } from '../artifacts';
 import type { Cloud, Environment } from '../spec';
+import { EnvironmentField, environmentFields } from './placeholders';
 import { mapStrings, stripKeys } from './private/diff';
 import { Tokenizer } from './private/tokens';
-import { EnvironmentField, environmentFields } from './placeholders';
 
 /** One resource of an artifact, addressed the way its tool addresses it, with synth noise removed. */
 export interface ArtifactResource {
@@ -44,7 +44,11 @@ export function scopeOf(artifact: Pick<Artifact, 'kind' | 'cloud'>): string {
  * substitutes inside the values that differ (a blind substitution would turn `/dev/xvda` into `/<<name>>/xvda`
  * in the environment called `dev`). Use `normalizeDocument` for a fully substituted copy.
  */
-export function normalizeArtifact(artifact: Artifact, environment: Environment, tokenizer = new Tokenizer(environmentFields(environment))): NormalizedArtifact {
+export function normalizeArtifact(
+  artifact: Artifact,
+  environment: Environment,
+  tokenizer = new Tokenizer(environmentFields(environment)),
+): NormalizedArtifact {
   const resources = new Map<string, ArtifactResource>();
   for (const r of resourcesOf(artifact)) {
     const address = tokenizer.normalize(r.address);

@@ -58,7 +58,11 @@ export function artifactsOf(org: Organization): Artifact[] {
  *
  * @param artifacts the synthesized artifacts; @default - synthesized in a temporary folder (`artifactsOf`)
  */
-export function checkParity(organization: Organization | OrganizationSpec, artifacts?: readonly Artifact[], options: ParityOptions = {}): ParityResult {
+export function checkParity(
+  organization: Organization | OrganizationSpec,
+  artifacts?: readonly Artifact[],
+  options: ParityOptions = {},
+): ParityResult {
   const org = resolveOrganization(organization);
   const all = artifacts ?? artifactsOf(org);
   const names = options.environments ?? org.environments.map((e) => e.name);

@@ -3,10 +3,10 @@ import type { Cloud, Organization, OrganizationSpec } from '../spec';
 import { PARITY_RULES, ParityRules, targets } from './allowed';
 import { Difference, PreparedEnvironment, comparePrepared, prepareEnvironment } from './compare';
 import { normalizeDocument } from './normalize';
+import { artifactsOf, resolveOrganization } from './parity';
 import { placeholder } from './placeholders';
 import { Segment, formatPath, isObject, keyFieldOf } from './private/diff';
 import { Tokenizer, normalizeDifferences } from './private/tokens';
-import { artifactsOf, resolveOrganization } from './parity';
 
 /** Options of `baselineShape`. */
 export interface BaselineShapeOptions {
@@ -26,7 +26,12 @@ export interface BaselineShapeOptions {
  *
  * @param artifacts @default - synthesized in a temporary folder (`artifactsOf`)
  */
-export function baselineShape(organization: Organization | OrganizationSpec, cloud: Cloud, artifacts?: readonly Artifact[], options: BaselineShapeOptions = {}): Record<string, Record<string, unknown>> {
+export function baselineShape(
+  organization: Organization | OrganizationSpec,
+  cloud: Cloud,
+  artifacts?: readonly Artifact[],
+  options: BaselineShapeOptions = {},
+): Record<string, Record<string, unknown>> {
   const org = resolveOrganization(organization);
   const all = artifacts ?? artifactsOf(org);
   const rules = options.rules ?? PARITY_RULES;
@@ -45,7 +50,8 @@ export function baselineShape(organization: Organization | OrganizationSpec, clo
   }
 
   const shape: Record<string, Record<string, unknown>> = {};
-  for (const n of [...first.artifacts.values()].filter((a) => a.cloud === cloud).sort((x, y) => x.scope.localeCompare(y.scope) || x.key.localeCompare(y.key))) {
+  const ofCloud = [...first.artifacts.values()].filter((a) => a.cloud === cloud);
+  for (const n of ofCloud.sort((x, y) => x.scope.localeCompare(y.scope) || x.key.localeCompare(y.key))) {
     const resources: Record<string, unknown> = {};
     for (const r of n.resources.values()) {
       resources[r.address] = placed.length === 1
@@ -64,10 +70,14 @@ export function baselineShape(organization: Organization | OrganizationSpec, clo
 function shapeValue(value: unknown, path: Segment[], leaf: (path: string, value: unknown) => unknown, tokenizer: Tokenizer): unknown {
   if (Array.isArray(value)) {
     const field = keyFieldOf(value, value);
-    return value.map((v, i) => shapeValue(v, [...path, field ? { field, value: tokenizer.normalize(String((v as any)[field])) } : i], leaf, tokenizer));
+    const segment = (v: unknown, i: number): Segment => (field ? { field, value: tokenizer.normalize(String((v as any)[field])) } : i);
+    return value.map((v, i) => shapeValue(v, [...path, segment(v, i)], leaf, tokenizer));
   }
   if (isObject(value)) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [tokenizer.normalize(k), shapeValue(v, [...path, tokenizer.normalize(k)], leaf, tokenizer)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => {
+      const key = tokenizer.normalize(k);
+      return [key, shapeValue(v, [...path, key], leaf, tokenizer)];
+    }));
   }
   if (typeof value === 'string' && /^\s*[[{]/.test(value)) {
     try {
@@ -79,7 +89,15 @@ function shapeValue(value: unknown, path: Segment[], leaf: (path: string, value:
   return leaf(formatPath(path), value);
 }
 
-function placeholderValue(value: unknown, d: Difference, first: PreparedEnvironment, other: PreparedEnvironment, rules: ParityRules, type: string, address: string): unknown {
+function placeholderValue(
+  value: unknown,
+  d: Difference,
+  first: PreparedEnvironment,
+  other: PreparedEnvironment,
+  rules: ParityRules,
+  type: string,
+  address: string,
+): unknown {
   const fields = first.side.fields;
   const knobs = d.allowedBy.filter((f) => fields.some((x) => x.path === f && x.source === 'knob'));
   const otherValue = d.values[1];
@@ -87,7 +105,8 @@ function placeholderValue(value: unknown, d: Difference, first: PreparedEnvironm
     if (typeof value === 'string' && typeof otherValue === 'string') return normalizeDifferences(value, otherValue, first.side.tokenizer, other.side.tokenizer);
     return placeholder(d.allowedBy.join('|') || 'drift');
   }
-  const derivation = (f: string) => rules.properties.find((r) => r.field === f && r.derive && targets(r, d.kind, type, address) && r.path.test(d.path))?.derive;
+  const derivation = (f: string) => rules.properties
+    .find((r) => r.field === f && r.derive && targets(r, d.kind, type, address) && r.path.test(d.path))?.derive;
   const token = (f: string) => (derivation(f) ? `${f}:${derivation(f)!.name}` : f);
   if (typeof value !== 'string' || typeof otherValue !== 'string') return placeholder(knobs.map(token).join('|'));
   const extras = (env: PreparedEnvironment) => knobs.map((f) => {

@@ -21,7 +21,14 @@ const KEY_FIELDS = ['Key', 'name', 'Name', 'type', 'key', 'id'];
  * A small structural diff. None of the installed diff libraries fits: jest-diff compares text and the equality
  * libraries only answer yes or no, while parity needs paths and both values.
  */
-export function diffValues(a: unknown, b: unknown, keyA: KeyNormalizer, keyB: KeyNormalizer, path: Segment[] = [], out: LeafDifference[] = []): LeafDifference[] {
+export function diffValues(
+  a: unknown,
+  b: unknown,
+  keyA: KeyNormalizer,
+  keyB: KeyNormalizer,
+  path: Segment[] = [],
+  out: LeafDifference[] = [],
+): LeafDifference[] {
   if (a === b) return out;
   if (Array.isArray(a) && Array.isArray(b)) {
     diffArrays(a, b, keyA, keyB, path, out);

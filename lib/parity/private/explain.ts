@@ -60,7 +60,11 @@ export function explainProperty(d: PropertyDifference, A: Side, B: Side, rules: 
     const direct = byValue.find((r) => sameScalar(a, derived(A, r)) && sameScalar(b, derived(B, r)));
     if (direct) return { allowedBy: [direct.field] };
     if (typeof a === 'string' && typeof b === 'string') {
-      const extras = (side: Side) => byValue.map((r) => ({ path: knobToken(r.field, r.derive?.name), value: String(derived(side, r)), bounded: true }));
+      const extras = (side: Side) => byValue.map((r) => ({
+        path: knobToken(r.field, r.derive?.name),
+        value: String(derived(side, r)),
+        bounded: true,
+      }));
       const pa = new Tokenizer(A.fields, extras(A)).tokenize(a);
       const pb = new Tokenizer(B.fields, extras(B)).tokenize(b);
       const knobs = sharedFields(pa, pb).filter((f) => byValue.some((r) => knobToken(r.field, r.derive?.name) === f));
@@ -81,7 +85,14 @@ export function explainProperty(d: PropertyDifference, A: Side, B: Side, rules: 
 }
 
 /** Decides whether a resource present in `has` only is explained by a family rule. */
-export function explainPresence(kind: ArtifactKind, resource: ArtifactResource, has: Side, lacks: Side, rules: ParityRules, pairOrder: readonly [string, string]): Verdict {
+export function explainPresence(
+  kind: ArtifactKind,
+  resource: ArtifactResource,
+  has: Side,
+  lacks: Side,
+  rules: ParityRules,
+  pairOrder: readonly [string, string],
+): Verdict {
   for (const family of rules.families) {
     if (!targets(family, kind, resource.type, resource.address)) continue;
     const mine = has.byPath.get(family.field);

@@ -25,6 +25,8 @@ export class Tokenizer {
   private readonly byValue = new Map<string, string[]>();
   private readonly groupValues: string[] = [];
   private readonly regex: RegExp;
+  /** Keys repeat across resources (`Properties`, `Tags`, `metadata`): normalize each once. */
+  private readonly normalized = new Map<string, string>();
 
   constructor(fields: readonly EnvironmentField[], extra: ReadonlyArray<{ path: string; value: string; bounded?: boolean }> = []) {
     const identity = fields
@@ -101,9 +103,6 @@ export class Tokenizer {
     }
     return out;
   }
-
-  /** Keys repeat across resources (`Properties`, `Tags`, `metadata`): normalize each once. */
-  private readonly normalized = new Map<string, string>();
 
   private normalizeUncached(s: string): string {
     return this.tokenize(s).map((p) => (typeof p === 'string' ? p : placeholder([...p][0]))).join('');

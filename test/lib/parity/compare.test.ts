@@ -1,5 +1,6 @@
 import type { Artifact } from '../../../lib/artifacts';
 import { compareEnvironments, controlGaps, describeControlGap, describeDrift, environmentFields, normalizeDocument } from '../../../lib/parity';
+import { ControlsMatrix, controlById } from '../../../lib/policy';
 import { OrganizationSpec, defineOrganization } from '../../../lib/spec';
 
 // A two-environment organization and hand-written artifacts: these tests need no synth.
@@ -41,14 +42,14 @@ describe('normalizeDocument', () => {
   test('replaces identity values (longest first) and synth noise, in keys and values; leaves knob values alone', () => {
     // GIVEN
     const doc = {
-      'Arn': 'arn:aws:logs:eu-central-1:333333333333:log-group:/aws/eks/acme-prod/cluster',
-      'Zone': 'eu-central-1a',
-      'Cidr': '10.30.0.0/16',
-      'Replica': 'eu-west-1',
-      'RepositoryAcmeProdCheckout': 'keep',
-      'Key': 'assets/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.zip',
-      'Retention': 365,
-      'Metadata': { 'aws:cdk:path': 'acme-prod/Network/Resource' },
+      Arn: 'arn:aws:logs:eu-central-1:333333333333:log-group:/aws/eks/acme-prod/cluster',
+      Zone: 'eu-central-1a',
+      Cidr: '10.30.0.0/16',
+      Replica: 'eu-west-1',
+      RepositoryAcmeProdCheckout: 'keep',
+      Key: 'assets/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef.zip',
+      Retention: 365,
+      Metadata: { 'aws:cdk:path': 'acme-prod/Network/Resource' },
     };
 
     // WHEN
@@ -148,25 +149,37 @@ describe('compareEnvironments', () => {
 });
 
 describe('controlGaps (cross-cloud parity)', () => {
-  test('every environment on every cloud satisfies the same controls', () => {
-    // GIVEN
-    const cells = [
-      { environment: 'dev', cloud: 'aws', control: 'flow-logs-on', status: 'pass' },
-      { environment: 'dev', cloud: 'azure', control: 'flow-logs-on', status: 'fail' },
-      { environment: 'prod', cloud: 'aws', control: 'flow-logs-on', status: 'pass' },
-      { environment: 'prod', cloud: 'azure', control: 'flow-logs-on', status: 'pass' },
-      { environment: 'dev', cloud: 'aws', control: 'state-locked-encrypted', status: 'not-applicable' },
-      { environment: 'dev', cloud: 'azure', control: 'state-locked-encrypted', status: 'pass' },
-      { environment: 'prod', cloud: 'aws', control: 'state-locked-encrypted', status: 'not-applicable' },
-    ] as const;
+  test('lists every environment/cloud that does not satisfy a control the others do', () => {
+    // GIVEN a matrix where dev fails flow logs on Azure, prod's Azure is not evaluated for it, and AWS has no state backend
+    const cell = (environment: string, cloud: 'aws' | 'azure', status: 'pass' | 'fail' | 'n/a', extra: object = {}) =>
+      ({ environment, cloud, status, failingRules: [], exceptedRules: [], ...extra });
+    const matrix: ControlsMatrix = {
+      columns: [{ environment: 'dev', cloud: 'aws' }, { environment: 'dev', cloud: 'azure' }, { environment: 'prod', cloud: 'aws' }, { environment: 'prod', cloud: 'azure' }],
+      rows: [
+        {
+          control: controlById('flow-logs-on'),
+          cells: [cell('dev', 'aws', 'pass'), cell('dev', 'azure', 'fail', { failingRules: ['TF-AZURE-FLOW-LOGS'] }), cell('prod', 'aws', 'pass'), cell('prod', 'azure', 'n/a')],
+        },
+        {
+          control: controlById('state-locked-encrypted'),
+          cells: [
+            cell('dev', 'aws', 'n/a', { notApplicableReason: 'CloudFormation keeps state' }),
+            cell('dev', 'azure', 'pass', { exceptedRules: ['TF-AZURE-STATE'] }),
+            cell('prod', 'aws', 'n/a', { notApplicableReason: 'CloudFormation keeps state' }),
+            cell('prod', 'azure', 'pass'),
+          ],
+        },
+      ],
+    };
 
     // WHEN
-    const gaps = controlGaps(cells);
+    const gaps = controlGaps(matrix);
 
     // THEN
     expect(gaps.map(describeControlGap)).toEqual([
-      'flow-logs-on: dev on azure fails',
-      'state-locked-encrypted: prod on azure is not evaluated',
+      'flow-logs-on: dev on azure fails (TF-AZURE-FLOW-LOGS)',
+      'flow-logs-on: prod on azure is not evaluated (other clouds or environments are)',
+      'state-locked-encrypted: dev on azure passes only by exception (TF-AZURE-STATE)',
     ]);
   });
 });

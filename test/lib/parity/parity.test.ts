@@ -156,9 +156,10 @@ describe('injected drift', () => {
   });
 
   test('a knob used outside its profile', () => {
-    // GIVEN staging's checkout autoscaler capped by staging's pod quota (100) instead of the service's own bound
+    // GIVEN staging's checkout autoscaler capped by staging's pod quota instead of the service's own bound
+    const pods = (env: string) => org.environments.find((e) => e.name === env)!.profile.namespace.pods;
     const artifacts = withChange('staging/aws/services', (objects) => {
-      objects.find((o: any) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === 'checkout').spec.maxReplicas = 100;
+      objects.find((o: any) => o.kind === 'HorizontalPodAutoscaler' && o.metadata.name === 'checkout').spec.maxReplicas = pods('staging');
     });
 
     // WHEN
@@ -166,9 +167,10 @@ describe('injected drift', () => {
 
     // THEN
     const hpa = 'aws/k8s <<name>>/aws/services HorizontalPodAutoscaler/payments/checkout (autoscaling/v2/HorizontalPodAutoscaler) spec.maxReplicas';
+    const why = (a: string, b: string) => `(equals knob <<namespace.pods>> (${a}: ${pods(a)}, ${b}: ${pods(b)}), but that knob does not govern this property: tier-dependent code outside the profile)`;
     expect(result.drifts.map(describeDrift)).toEqual([
-      `dev/staging ${hpa}: dev 12, staging 100 (equals knob <<namespace.pods>> (dev: 50, staging: 100), but that knob does not govern this property: tier-dependent code outside the profile)`,
-      `staging/prod ${hpa}: staging 100, prod 12 (equals knob <<namespace.pods>> (staging: 100, prod: 300), but that knob does not govern this property: tier-dependent code outside the profile)`,
+      `dev/staging ${hpa}: dev 12, staging ${pods('staging')} ${why('dev', 'staging')}`,
+      `staging/prod ${hpa}: staging ${pods('staging')}, prod 12 ${why('staging', 'prod')}`,
     ]);
     expect(result.matrix.staging['aws/k8s']).toBe(1);
   });

@@ -21,10 +21,11 @@ describe('baseline shape', () => {
 
     // THEN
     const stack = shape['aws acme-<<name>>'];
-    const byPrefix = (p: string) => stack[Object.keys(stack).find((k) => k.startsWith(p))!];
+    // CDK logical ids end with an 8-character hash of the construct path.
+    const byPrefix = (p: string) => stack[Object.keys(stack).find((k) => new RegExp(`^${p}[0-9A-F]{8}$`).test(k))!];
     expect(byPrefix('NetworkFlowLogGroup').Properties.RetentionInDays).toBe('<<network.flowLogRetentionDays>>');
     expect(byPrefix('ClusterGeneralNodeGroup').Properties.ScalingConfig).toEqual({ DesiredSize: '<<cluster.generalNodesMin>>', MinSize: '<<cluster.generalNodesMin>>', MaxSize: '<<cluster.generalNodesMax>>' });
-    expect(byPrefix('Network6E62CE96').Properties.CidrBlock).toBe('<<aws.cidr>>');
+    expect(byPrefix('Network').Properties.CidrBlock).toBe('<<aws.cidr>>');
     expect(byPrefix('NetworkFlowLog').Properties.TrafficType).toBe('ALL');
     const quota = shape['aws/k8s <<name>>/aws/baseline']['ResourceQuota/payments/team-quota'];
     expect(quota.spec.hard).toEqual(expect.objectContaining({ 'pods': '<<namespace.pods>>', 'requests.cpu': '<<namespace.requestsCpu>>' }));
