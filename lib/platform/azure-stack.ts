@@ -45,6 +45,7 @@ export class EnvironmentAzureStack extends TerraformStack {
       location: azure.location,
       addressSpace: azure.cidr,
       subnets: azure.subnets,
+      flowLogRetentionDays: env.profile.network.flowLogRetentionDays,
       tags: env.tags,
     });
 
