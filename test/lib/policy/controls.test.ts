@@ -65,8 +65,12 @@ describe('controls matrix of the example organization', () => {
     const vnet = Object.keys(document.resource.azurerm_virtual_network)[0];
     const input = artifacts.map((a) => (a === target ? { ...a, document } : a));
     const ledger = [...exampleLedger, {
-      ruleId: 'TF-AZURE-VNET-FLOW-LOGS', resource: `azurerm_virtual_network.${vnet}`, environment: 'prod',
-      reason: 'Test: a known gap.', owner: 'platform-team', expires: '2027-01-31',
+      ruleId: 'TF-AZURE-VNET-FLOW-LOGS',
+      resource: `azurerm_virtual_network.${vnet}`,
+      environment: 'prod',
+      reason: 'Test: a known gap.',
+      owner: 'platform-team',
+      expires: '2027-01-31',
     }];
     // WHEN the matrix is computed
     const matrix = controlsMatrix(evaluate(input, PACKS, { exceptions: ledger, today: TODAY }), input);
