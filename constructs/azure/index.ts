@@ -3,3 +3,4 @@ export * from './tags';
 export * from './aks-cluster';
 export * from './workload-identity';
 export * from './acr-registry';
+export * from './defender-for-containers';

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { serviceIdentities } from './service-identities';
 import { AcrRegistry } from '../../constructs/azure/acr-registry';
 import { AksCluster } from '../../constructs/azure/aks-cluster';
+import { AzureDefenderForContainers } from '../../constructs/azure/defender-for-containers';
 import { AzureNetwork } from '../../constructs/azure/network';
 import { AzureTags } from '../../constructs/azure/tags';
 import { naming } from '../naming';
@@ -74,6 +75,9 @@ export class EnvironmentAzureStack extends TerraformStack {
       logAnalyticsWorkspaceId: this.cluster.logAnalyticsWorkspace.id,
       tags: env.tags,
     });
+
+    // Scan-on-push for ACR: Defender for Containers on the environment's subscription.
+    new AzureDefenderForContainers(this, 'Defender');
 
     for (const { service, identity } of serviceIdentities(org, 'azure')) {
       identity.bindAzure(this, `Identity-${service.name}`, {

@@ -50,6 +50,9 @@ export const CONTROLS: readonly BaselineControl[] = [
     id: 'registry-tags-immutable',
     title: 'Registry tags immutable',
     description: 'A pushed image tag can never be overwritten, so a tag names exactly one image.',
+    notApplicable: {
+      azure: 'Azure Container Registry has no registry-wide tag immutability that Terraform can set: a tag can only be locked one at a time after it is pushed (az acr repository update --write-enabled false). Lock each release tag in the pushing pipeline; the spec pins releases by tag, and Defender for Containers scans every push.',
+    },
   },
   {
     id: 'registry-scan-on-push',

@@ -133,6 +133,23 @@ const acrNoAdmin: Rule = {
   ]),
 };
 
+const acrScanOnPush: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-ACR-SCAN-ON-PUSH',
+  severity: 'error',
+  controls: ['registry-scan-on-push'],
+  description: 'Images pushed to a container registry are scanned for vulnerabilities: Defender for Containers (Standard) with registry vulnerability assessment is on for the subscription.',
+  remediation: 'Add an azurerm_security_center_subscription_pricing with resource_type = "Containers", tier = "Standard" and the extension ContainerRegistriesVulnerabilityAssessments (AzureDefenderForContainers).',
+  check: (artifact) => {
+    const plans = terraformResources(artifact.document, 'azurerm_security_center_subscription_pricing')
+      .filter((p) => p.body.resource_type === 'Containers' && p.body.tier === 'Standard'
+        && blocks(p.body.extension).some((e) => e.name === 'ContainerRegistriesVulnerabilityAssessments'));
+    return eachResource(artifact, [ACR], () => [
+      plans.length > 0 ? undefined : 'no Defender for Containers plan with ContainerRegistriesVulnerabilityAssessments covers this registry (expected tier Standard for resource_type Containers)',
+    ]);
+  },
+};
+
 const vnetFlowLogs: Rule = {
   ...terraform,
   id: 'TF-AZURE-VNET-FLOW-LOGS',
@@ -245,6 +262,7 @@ export const terraformAzurePack: RulePack = {
     aksNodesNoPublicIp,
     acrPrivate,
     acrNoAdmin,
+    acrScanOnPush,
     vnetFlowLogs,
     aksMonitoring,
     aksAuditLogs,
