@@ -1,4 +1,4 @@
-import { capacityIssues } from './capacity';
+import { capacityIssues, cloudLimitIssues } from './capacity';
 import { SpecValidationError } from './errors';
 import { planSubnets } from './network-plan';
 import { Tier, TierProfile, resolveTierProfile } from './tiers';
@@ -101,8 +101,8 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
   const copy: OrganizationSpec = structuredClone(spec);
   const environments = copy.environments.map((env) => resolveEnvironment(copy, env));
   const services = (copy.services ?? []).map(resolveService);
-  const capacity = capacityIssues(environments, services);
-  if (capacity.length > 0) throw new SpecValidationError(capacity);
+  const resolvedIssues = [...capacityIssues(environments, services), ...cloudLimitIssues(environments)];
+  if (resolvedIssues.length > 0) throw new SpecValidationError(resolvedIssues);
   return deepFreeze({
     name: copy.name,
     tags: { ...copy.tags },

@@ -15,11 +15,12 @@ describe('defineOrganization on a valid spec', () => {
   });
 
   test('applies organization overrides of tier knobs, knob by knob', () => {
-    // GIVEN an organization that keeps prod flow logs for two years
-    const custom = defineOrganization({ ...acme, tierProfiles: { prod: { network: { flowLogRetentionDays: 731 } } } });
-    // THEN only that knob changed
-    expect(custom.environments[2].profile.network).toEqual({ ...DEFAULT_TIER_PROFILES.prod.network, flowLogRetentionDays: 731 });
-    expect(custom.environments[1].profile).toEqual(DEFAULT_TIER_PROFILES.staging);
+    // GIVEN an organization that keeps prod flow logs for half a year and samples all flows in staging
+    const custom = defineOrganization({ ...acme, tierProfiles: { prod: { network: { flowLogRetentionDays: 180 } }, staging: { network: { flowLogSampling: 1 } } } });
+    // THEN only those knobs changed
+    expect(custom.environments[2].profile.network).toEqual({ ...DEFAULT_TIER_PROFILES.prod.network, flowLogRetentionDays: 180 });
+    expect(custom.environments[1].profile.network).toEqual({ ...DEFAULT_TIER_PROFILES.staging.network, flowLogSampling: 1 });
+    expect(custom.environments[0].profile).toEqual(DEFAULT_TIER_PROFILES.dev);
   });
 
   test('plans subnets from the environment CIDR', () => {

@@ -106,6 +106,8 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
       'services[0].cloudAccess.aws.statements[0].actions[0]: "*" is not a named IAM action (expected like sqs:SendMessage; "*" alone is refused)'],
     ['GCP basic role', { ...acme, services: [{ name: 'web', team: 'storefront', cloudAccess: { gcp: { projectRoles: ['roles/editor'] } } }] },
       'services[0].cloudAccess.gcp.projectRoles[0]: "roles/editor" is not a predefined role (expected like roles/cloudsql.client; basic roles owner and editor are refused)'],
+    ['flow log retention Azure cannot keep', { ...acme, tierProfiles: { prod: { network: { flowLogRetentionDays: 400 } } } },
+      'tierProfiles.prod.network.flowLogRetentionDays: 400 is more than Azure flow logs keep, and environment "prod" runs on Azure (expected at most 365 days)'],
   ])('%s', (_name, spec, expected) => {
     // GIVEN a spec with exactly one problem  WHEN it is defined  THEN that problem is the only one reported
     expect(issuesOf(spec)).toEqual([expected]);
