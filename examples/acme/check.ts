@@ -6,7 +6,7 @@ import { acme } from './org';
 import { Cloud, defineOrganization, synthesize } from '../../lib';
 import { readArtifacts, synthesizeArtifacts } from '../../lib/artifacts';
 import { registryPrefix } from '../../lib/platform/image-reference';
-import { controlsMatrix, evaluate, PACKS, renderControlsMatrix, renderJsonReport, renderTable, RulePack, summaryLine } from '../../lib/policy';
+import { awsNagFindings, controlsMatrix, evaluate, PACKS, renderControlsMatrix, renderJsonReport, renderTable, RulePack, summaryLine } from '../../lib/policy';
 import { kubernetesPack } from '../../lib/policy/packs/kubernetes';
 
 /**
@@ -54,7 +54,9 @@ function main(): number {
     trustedRegistries: ({ environment, cloud }) => [registryPrefix(org, org.environments.find((e) => e.name === environment)!, cloud)],
   });
   const packs: RulePack[] = [...PACKS, kubernetes];
-  const result = evaluate(artifacts, packs, { exceptions, today });
+  // cdk-nag and the CloudFormation validation engine check the AWS construct tree, so the AWS app is built once more.
+  const nag = (clouds ?? ['aws']).includes('aws') ? awsNagFindings(org, { environments: values.env }) : undefined;
+  const result = evaluate(artifacts, packs, { exceptions, today, extraFindings: nag?.findings, extraCoverage: nag?.coverage });
   const matrix = controlsMatrix(result, artifacts);
   console.log(renderTable(result));
   console.log('');
@@ -62,6 +64,7 @@ function main(): number {
   console.log('');
   fs.mkdirSync(path.dirname(path.resolve(values.report)), { recursive: true });
   fs.writeFileSync(values.report, renderJsonReport(result, matrix));
+  if (nag) console.log(`cdk-nag and CloudFormation validation: ${nag.stacks.length} AWS stacks in ${(nag.durationMs / 1000).toFixed(1)} s`);
   console.log(`${summaryLine(result)} (${artifacts.length} artifacts; report: ${values.report})`);
   return result.passed ? 0 : 1;
 }

@@ -3,8 +3,10 @@ import { Construct } from 'constructs';
 import { EcrRegistry } from '../../constructs/aws/ecr-registry';
 import type { IEksCluster } from '../../constructs/aws/eks-cluster';
 import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
+import type { EksPodIdentity } from '../../constructs/aws/pod-identity';
+import { suppressNag } from '../../constructs/aws/private/nag';
 import { naming } from '../naming';
-import type { Environment, Organization, Team } from '../spec';
+import type { Environment, Organization, Service, Team } from '../spec';
 import { serviceIdentities } from './service-identities';
 
 /** Properties of an {@link EnvironmentTeamStack}. */
@@ -51,7 +53,37 @@ export class EnvironmentTeamStack extends Stack {
       });
     }
     for (const { service, identity } of serviceIdentities(org, 'aws').filter((i) => i.service.team === team.name)) {
-      identity.bindAws(this, `Identity-${service.name}`, cluster);
+      acknowledgeDeclaredAccess(identity.bindAws(this, `Identity-${service.name}`, cluster), service);
     }
+  }
+}
+
+/**
+ * A service's AWS access is declared in the organization spec (`cloudAccess.aws`), which is reviewed like code and
+ * refuses bare `*` grants. What it declares on purpose is acknowledged here, finding by finding, so cdk-nag still
+ * reports any AWS managed policy or wildcard that comes from anywhere else.
+ */
+function acknowledgeDeclaredAccess(podIdentity: EksPodIdentity, service: Service): void {
+  const access = service.cloudAccess.aws ?? {};
+  const awsManaged = (access.managedPolicyArns ?? []).filter((arn) => /^arn:aws[a-z-]*:iam::aws:policy\//.test(arn));
+  if (awsManaged.length > 0) {
+    suppressNag(podIdentity.role, [{
+      id: 'AwsSolutions-IAM4',
+      appliesTo: awsManaged.map((arn) => `Policy::${arn}`),
+      reason: `The organization spec grants service ${service.name} this AWS managed policy by name in its cloudAccess, reviewed with the spec; AWS keeps it current, and only this service's pods can assume the role.`,
+    }]);
+  }
+  const statements = access.statements ?? [];
+  const wildcards = [
+    ...new Set(statements.flatMap((s) => s.actions).filter((a) => a.includes('*')).map((a) => `Action::${a}`)),
+    ...new Set(statements.flatMap((s) => s.resources).filter((r) => r.includes('*')).map((r) => `Resource::${r}`)),
+  ];
+  const inlinePolicy = podIdentity.role.node.tryFindChild('DefaultPolicy');
+  if (wildcards.length > 0 && inlinePolicy) {
+    suppressNag(inlinePolicy, [{
+      id: 'AwsSolutions-IAM5',
+      appliesTo: wildcards,
+      reason: `The organization spec declares these patterns for service ${service.name} in its cloudAccess, reviewed with the spec, which refuses bare "*" grants; they stay scoped to the named actions and resources.`,
+    }]);
   }
 }

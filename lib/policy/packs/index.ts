@@ -1,4 +1,6 @@
+import type { Organization } from '../../spec';
 import type { RulePack } from '../types';
+import type { AwsNagOptions, AwsNagResult } from './aws-nag';
 import { cloudFormationPack } from './cloudformation';
 import { terraformAzurePack } from './terraform-azure';
 import { terraformGcpPack } from './terraform-gcp';
@@ -17,3 +19,15 @@ export const PACKS: readonly RulePack[] = [
   terraformAzurePack,
   terraformGcpPack,
 ];
+
+export type { AwsNagOptions, AwsNagResult } from './aws-nag';
+
+/**
+ * cdk-nag (`AwsSolutions`, `NIST.800-53.R5`) and the CloudFormation validation engine over the organization's AWS
+ * stacks, as extra findings and coverage for `evaluate` (see `./aws-nag`). Loaded on first call: it builds the AWS
+ * app, and `lib/policy` loads no engine until then.
+ */
+export function awsNagFindings(org: Organization, options?: AwsNagOptions): AwsNagResult {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('./aws-nag') as typeof import('./aws-nag')).awsNagFindings(org, options);
+}
