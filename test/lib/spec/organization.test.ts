@@ -16,7 +16,10 @@ describe('defineOrganization on a valid spec', () => {
 
   test('applies organization overrides of tier knobs, knob by knob', () => {
     // GIVEN an organization that keeps prod flow logs for half a year and samples all flows in staging
-    const custom = defineOrganization({ ...acme, tierProfiles: { prod: { network: { flowLogRetentionDays: 180 } }, staging: { network: { flowLogSampling: 1 } } } });
+    const custom = defineOrganization({
+      ...acme,
+      tierProfiles: { prod: { network: { flowLogRetentionDays: 180 } }, staging: { network: { flowLogSampling: 1 } } },
+    });
     // THEN only those knobs changed
     expect(custom.environments[2].profile.network).toEqual({ ...DEFAULT_TIER_PROFILES.prod.network, flowLogRetentionDays: 180 });
     expect(custom.environments[1].profile.network).toEqual({ ...DEFAULT_TIER_PROFILES.staging.network, flowLogSampling: 1 });
