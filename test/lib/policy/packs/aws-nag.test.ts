@@ -119,6 +119,7 @@ describe('a variant of the example', () => {
   });
 
   test('an unknown environment is refused', () => {
+    // WHEN / THEN
     expect(() => awsNagFindings(org, { environments: ['qa'] })).toThrow(new Error(
       'awsNagFindings: unknown environment "qa" (expected one of dev, staging, prod)',
     ));
