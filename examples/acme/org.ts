@@ -26,7 +26,7 @@ export const acme: OrganizationSpec = {
       slo: { availabilityPercent: 99.95, latencyP99Ms: 250 },
       // Reads its own secrets and publishes payment events, on every cloud, through workload identity.
       cloudAccess: {
-        aws: { statements: [{ actions: ['sqs:SendMessage'], resources: ['arn:aws:sqs:*:*:acme-payment-events'] }] },
+        aws: { statements: [{ actions: ['sqs:SendMessage'], resources: ['arn:{partition}:sqs:{region}:{account}:acme-payment-events'] }] },
         azure: { roleAssignments: [{ roleDefinitionName: 'Key Vault Secrets User' }] },
         gcp: { projectRoles: ['roles/pubsub.publisher', 'roles/secretmanager.secretAccessor'] },
       },

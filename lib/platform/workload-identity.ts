@@ -62,6 +62,16 @@ export interface ServiceAccountBinding {
   readonly labels?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Resolves `{account}`, `{region}` and `{partition}` in an ARN to the stack's own, so one grant in the spec names
+ * each environment's resource exactly instead of with a wildcard.
+ */
+function inStack(scope: Construct, arn: string): string {
+  const { Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const stack = Stack.of(scope);
+  return arn.replace(/\{account\}/g, stack.account).replace(/\{region\}/g, stack.region).replace(/\{partition\}/g, stack.partition);
+}
+
 /** Annotation on the service account naming the Terraform output that holds its Azure client id. */
 export const AZURE_CLIENT_ID_OUTPUT_ANNOTATION = 'baseline.io/azure-client-id-output';
 
@@ -129,7 +139,10 @@ export class WorkloadIdentity {
       namespace: this.namespace,
       serviceAccount: this.serviceAccountName,
       managedPolicies: (aws.managedPolicyArns ?? []).map((arn, i) => iam.ManagedPolicy.fromManagedPolicyArn(scope, `${id}ManagedPolicy${i}`, arn)),
-      policyStatements: (aws.statements ?? []).map((s) => new iam.PolicyStatement({ actions: [...s.actions], resources: [...s.resources] })),
+      policyStatements: (aws.statements ?? []).map((s) => new iam.PolicyStatement({
+        actions: [...s.actions],
+        resources: s.resources.map((r) => inStack(scope, r)),
+      })),
     });
   }
 

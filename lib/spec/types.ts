@@ -81,7 +81,10 @@ export interface ServiceSpec {
 
 /** Cloud permissions of a service, as data. */
 export interface ServiceCloudAccessSpec {
-  /** IAM statements and managed policies of the service's EKS Pod Identity role. */
+  /**
+   * IAM statements and managed policies of the service's EKS Pod Identity role. In resources, `{account}`,
+   * `{region}` and `{partition}` become each environment's own, so one grant needs no wildcard.
+   */
   readonly aws?: {
     readonly managedPolicyArns?: readonly string[];
     readonly statements?: readonly { readonly actions: readonly string[]; readonly resources: readonly string[] }[];

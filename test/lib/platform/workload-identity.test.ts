@@ -21,7 +21,11 @@ describe('WorkloadIdentity: one grant, every cloud', () => {
   test('AWS: an IAM role trusted only through EKS Pod Identity for this service account, and the association', () => {
     // GIVEN a cluster referenced from a team stack
     const stack = new Stack(new AwsApp(), 'Team', { env: { account: '111111111111', region: 'eu-west-1' } });
-    const cluster = EksCluster.fromClusterAttributes(stack, 'Cluster', { clusterName: 'acme-dev' });
+    const cluster = EksCluster.fromClusterAttributes(stack, 'Cluster', {
+      clusterName: 'acme-dev',
+      clusterEndpoint: 'https://EXAMPLE.gr7.eu-west-1.eks.amazonaws.com',
+      clusterSecurityGroupId: 'sg-0123456789abcdef0',
+    });
 
     // WHEN the grant is bound
     grant.bindAws(stack, 'Identity', cluster);
@@ -31,6 +35,25 @@ describe('WorkloadIdentity: one grant, every cloud', () => {
     template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', { ClusterName: 'acme-dev', Namespace: 'payments', ServiceAccount: 'payments-api' });
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: { Statement: [{ Action: 'sqs:SendMessage', Effect: 'Allow', Resource: 'arn:aws:sqs:eu-west-1:111111111111:events' }] },
+    });
+  });
+
+  test('AWS: {account}, {region} and {partition} in resources become the stack\'s own, so a grant needs no wildcard', () => {
+    // GIVEN a grant written once for every environment
+    const perEnvironment = new WorkloadIdentity({
+      namespace: 'payments',
+      serviceAccount: 'payments-api',
+      access: { aws: { statements: [{ actions: ['sqs:SendMessage'], resources: ['arn:{partition}:sqs:{region}:{account}:events'] }] } },
+    });
+    const stack = new Stack(new AwsApp(), 'Team', { env: { account: '333333333333', region: 'eu-central-1' } });
+    const cluster = EksCluster.fromClusterAttributes(stack, 'Cluster', {
+      clusterName: 'acme-prod', clusterEndpoint: 'https://EXAMPLE.eks.amazonaws.com', clusterSecurityGroupId: 'sg-0123456789abcdef0',
+    });
+
+    // WHEN it is bound THEN the resource is this environment's queue
+    perEnvironment.bindAws(stack, 'Identity', cluster);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: [{ Action: 'sqs:SendMessage', Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':sqs:eu-central-1:333333333333:events']] } }] },
     });
   });
 
