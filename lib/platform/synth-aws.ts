@@ -30,7 +30,13 @@ export function buildAwsApp(org: Organization, environments: readonly Environmen
 
 /** Writes the cloud assembly to `outdir` and returns it. */
 export function synthesizeAws(org: Organization, environments: readonly Environment[], outdir: string, validation: boolean): string {
-  const app = new App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: validation });
+  const app = new App({
+    outdir,
+    analyticsReporting: false,
+    builtinCloudFormationValidation: validation,
+    // Without it aws-cdk-lib reports the validation engine's errors as warnings, so a broken template would pass.
+    context: { '@aws-cdk/core:validateAgainstDefaultRules': true },
+  });
   buildAwsApp(org, environments, app);
   app.synth();
   return outdir;
