@@ -5,6 +5,7 @@ import { exceptions } from './exceptions';
 import { acme } from './org';
 import { Cloud, defineOrganization, synthesize } from '../../lib';
 import { readArtifacts, synthesizeArtifacts } from '../../lib/artifacts';
+import { checkParity, formatParityReport } from '../../lib/parity';
 import { registryPrefix } from '../../lib/platform/image-reference';
 import { awsNagFindings, controlsMatrix, evaluate, PACKS, renderControlsMatrix, renderJsonReport, renderTable, RulePack, summaryLine } from '../../lib/policy';
 import { kubernetesPack } from '../../lib/policy/packs/kubernetes';
@@ -13,8 +14,9 @@ import { kubernetesPack } from '../../lib/policy/packs/kubernetes';
  * `npm run check [-- --env prod --cloud azure --outdir out --report policy-report.json --today 2026-01-31]`
  *
  * Synthesizes the example organization (into a temporary folder, or into `--outdir` to keep the output), runs every
- * policy pack over it, prints the findings and the controls matrix, and writes the JSON report. Exits 1 when an
- * error is not covered by an exception or the exceptions ledger has a problem, 0 otherwise.
+ * policy pack over it, prints the findings and the controls matrix, writes the JSON report, then checks environment
+ * parity on the same output. Exits 1 when an error is not covered by an exception, the exceptions ledger has a
+ * problem, or environments drift; 0 otherwise.
  */
 function main(): number {
   const { values } = parseArgs({
@@ -66,7 +68,17 @@ function main(): number {
   fs.writeFileSync(values.report, renderJsonReport(result, matrix));
   if (nag) console.log(`cdk-nag and CloudFormation validation: ${nag.stacks.length} AWS stacks in ${(nag.durationMs / 1000).toFixed(1)} s`);
   console.log(`${summaryLine(result)} (${artifacts.length} artifacts; report: ${values.report})`);
-  return result.passed ? 0 : 1;
+
+  // Environment parity on the same artifacts: a change that weakens one environment only is drift.
+  const environments = values.env ?? org.environments.map((e) => e.name);
+  let parityOk = true;
+  if (environments.length > 1) {
+    const parity = checkParity(org, artifacts, { environments });
+    parityOk = parity.ok;
+    console.log('');
+    console.log(formatParityReport(parity, { maxDrifts: 20 }));
+  }
+  return result.passed && parityOk ? 0 : 1;
 }
 
 try {
