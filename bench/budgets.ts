@@ -6,6 +6,11 @@ export interface Budget {
   readonly description: string;
   /** The measured value, from the cases; undefined when a case it needs was not run. */
   value(cases: ReadonlyMap<string, Case>): number | undefined;
+  /**
+   * The same budget on CPU time (user + system) instead of wall time, for time budgets. On a loaded machine wall
+   * time includes waiting for a core and CPU time does not, so this is the second opinion shown next to it.
+   */
+  cpuValue?(cases: ReadonlyMap<string, Case>): number | undefined;
   readonly limit: number;
   readonly unit: 'ms' | 'MB' | 'x';
   /** Whether the regression guard multiplies the limit (absolute budgets) or not (ratios). */
@@ -20,25 +25,28 @@ export interface BudgetResult {
   readonly unit: string;
   readonly value?: number;
   readonly status: 'PASS' | 'MISS' | 'not measured';
+  readonly cpuValue?: number;
+  readonly cpuStatus?: 'PASS' | 'MISS';
 }
 
 const wall = (name: string) => (cases: ReadonlyMap<string, Case>) => cases.get(name)?.median.wallMs;
+const cpu = (name: string) => (cases: ReadonlyMap<string, Case>) => cases.get(name)?.median.cpuMs;
 const rss = (name: string) => (cases: ReadonlyMap<string, Case>) => cases.get(name)?.median.maxRssMB;
-const ratio = (a: string, b: string) => (cases: ReadonlyMap<string, Case>) => {
-  const x = cases.get(a)?.median.wallMs;
-  const y = cases.get(b)?.median.wallMs;
+const ratio = (a: string, b: string, of: 'wallMs' | 'cpuMs' = 'wallMs') => (cases: ReadonlyMap<string, Case>) => {
+  const x = cases.get(a)?.median[of];
+  const y = cases.get(b)?.median[of];
   return x === undefined || y === undefined ? undefined : Math.round((x / y) * 100) / 100;
 };
 
 /** The budgets on a 2-core machine (issue #7, part 3). */
 export const BUDGETS: readonly Budget[] = [
-  { id: 'synth-100-wall', description: '100 services, whole-process synth, wall', value: wall('synth-100'), limit: 2500, unit: 'ms', scales: true },
+  { id: 'synth-100-wall', description: '100 services, whole-process synth, wall', value: wall('synth-100'), cpuValue: cpu('synth-100'), limit: 2500, unit: 'ms', scales: true },
   { id: 'synth-100-rss', description: '100 services, whole-process synth, peak RSS', value: rss('synth-100'), limit: 500, unit: 'MB', scales: true },
-  { id: 'synth-1000-wall', description: '1,000 services, whole-process synth, wall', value: wall('synth-1000'), limit: 8000, unit: 'ms', scales: true },
+  { id: 'synth-1000-wall', description: '1,000 services, whole-process synth, wall', value: wall('synth-1000'), cpuValue: cpu('synth-1000'), limit: 8000, unit: 'ms', scales: true },
   { id: 'synth-1000-rss', description: '1,000 services, whole-process synth, peak RSS', value: rss('synth-1000'), limit: 1536, unit: 'MB', scales: true },
-  { id: 'growth', description: '1,000-service wall / 100-service wall', value: ratio('synth-1000', 'synth-100'), limit: 4, unit: 'x', scales: false },
-  { id: 'aws-vs-reference', description: 'AWS-only synth wall / plain aws-cdk-lib reference wall (100 services)', value: ratio('aws-100', 'reference-100'), limit: 0.5, unit: 'x', scales: false },
-  { id: 'check-100-wall', description: 'check (synth + policy + parity), 100 services, wall', value: wall('check-100'), limit: 10000, unit: 'ms', scales: true },
+  { id: 'growth', description: '1,000-service wall / 100-service wall', value: ratio('synth-1000', 'synth-100'), cpuValue: ratio('synth-1000', 'synth-100', 'cpuMs'), limit: 4, unit: 'x', scales: false },
+  { id: 'aws-vs-reference', description: 'AWS-only synth wall / plain aws-cdk-lib reference wall (100 services)', value: ratio('aws-100', 'reference-100'), cpuValue: ratio('aws-100', 'reference-100', 'cpuMs'), limit: 0.5, unit: 'x', scales: false },
+  { id: 'check-100-wall', description: 'check (synth + policy + parity), 100 services, wall', value: wall('check-100'), cpuValue: cpu('check-100'), limit: 10000, unit: 'ms', scales: true },
 ];
 
 /**
@@ -49,6 +57,7 @@ export function evaluateBudgets(cases: ReadonlyMap<string, Case>, factor = 1, bu
   return budgets.map((b) => {
     const limit = b.scales ? b.limit * factor : b.limit;
     const value = b.value(cases);
+    const cpuValue = b.cpuValue?.(cases);
     return {
       id: b.id,
       description: b.description,
@@ -56,6 +65,7 @@ export function evaluateBudgets(cases: ReadonlyMap<string, Case>, factor = 1, bu
       unit: b.unit,
       value,
       status: value === undefined ? 'not measured' : value <= limit ? 'PASS' : 'MISS',
+      ...(cpuValue === undefined ? {} : { cpuValue, cpuStatus: cpuValue <= limit ? 'PASS' : 'MISS' }),
     };
   });
 }

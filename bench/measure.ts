@@ -54,6 +54,22 @@ export interface CaseSpec {
  * `node` process, one after the other: the machine has 2 cores and parallel runs would measure each other.
  */
 export function measureCase(spec: CaseSpec, runs: number, scratch: string, cwd: string): Case {
+  return measureCases([spec], runs, scratch, cwd)[0];
+}
+
+/**
+ * Measures several cases interleaved (a warm-up of each, then run 1 of each, run 2 of each, ...), for cases that
+ * are compared as a ratio: a change of machine load during the measurement then affects both sides alike.
+ */
+export function measureCases(specs: readonly CaseSpec[], runs: number, scratch: string, cwd: string): Case[] {
+  const runners = specs.map((spec) => runner(spec, scratch, cwd));
+  runners.forEach((r) => r.once());
+  const measured: Run[][] = specs.map(() => []);
+  for (let i = 0; i < runs; i++) runners.forEach((r, j) => measured[j].push(r.once()));
+  return specs.map((spec, j) => summarize(spec, runners[j].command, measured[j], cwd));
+}
+
+function runner(spec: CaseSpec, scratch: string, cwd: string) {
   const resultFile = path.join(scratch, `${spec.name}.result.json`);
   const command = [process.execPath, ...spec.nodeArgs, spec.script, ...spec.args, '--result', resultFile];
   const once = (): Run => {
@@ -75,8 +91,10 @@ export function measureCase(spec: CaseSpec, runs: number, scratch: string, cwd: 
     return { wallMs: round(wallMs), cpuMs: round(result.userMs + result.systemMs), maxRssMB: result.maxRssMB, child: result };
   };
 
-  once();
-  const measured = Array.from({ length: runs }, once);
+  return { command, once };
+}
+
+function summarize(spec: CaseSpec, command: readonly string[], measured: readonly Run[], cwd: string): Case {
   const phaseNames = [...new Set(measured.flatMap((r) => Object.keys(r.child.phases)))];
   return {
     name: spec.name,

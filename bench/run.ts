@@ -5,7 +5,7 @@ import { parseArgs } from 'util';
 import { BudgetResult, evaluateBudgets } from './budgets';
 import { compileForBench } from './compile';
 import { BENCH_SIZES } from './generate-organization';
-import { Case, CaseSpec, measureCase } from './measure';
+import { Case, CaseSpec, measureCases } from './measure';
 
 /**
  * `npm run bench [-- --sizes 10,100 --runs 5 --quick --levers --guard]`
@@ -120,12 +120,11 @@ function main(): number {
   const scratch = path.join(OUT, 'scratch');
   fs.mkdirSync(scratch, { recursive: true });
   const cases = new Map<string, Case>();
-  for (const spec of plan(o)) {
-    process.stdout.write(`  ${spec.name.padEnd(24)}`);
-    const measured = measureCase(spec, o.runs, scratch, ROOT);
-    cases.set(spec.name, measured);
-    const m = measured.median;
-    console.log(`${fmt(m.wallMs)} wall  ${fmt(m.cpuMs)} cpu  ${m.maxRssMB.toFixed(0).padStart(5)} MB`);
+  for (const group of groups(plan(o))) {
+    process.stdout.write(`  ${group.map((s) => s.name).join(' + ').padEnd(24)}`);
+    const measured = measureCases(group, o.runs, scratch, ROOT);
+    for (const c of measured) cases.set(c.name, c);
+    console.log(measured.map((c) => `${fmt(c.median.wallMs)} wall  ${fmt(c.median.cpuMs)} cpu  ${c.median.maxRssMB.toFixed(0).padStart(5)} MB`).join(' | '));
   }
   for (const spec of plan(o)) if (spec.outdir) fs.rmSync(spec.outdir, { recursive: true, force: true });
 
@@ -180,6 +179,17 @@ function main(): number {
   return o.guard && budgets.some((b) => b.status === 'MISS') ? 1 : 0;
 }
 
+/** A ratio's two sides (`aws-N` and `reference-N`) are measured interleaved, so a change of load hits both alike. */
+function groups(specs: CaseSpec[]): CaseSpec[][] {
+  const result: CaseSpec[][] = [];
+  for (const spec of specs) {
+    const previous = result[result.length - 1];
+    if (spec.name.startsWith('reference-') && previous?.[0].name === spec.name.replace('reference-', 'aws-')) previous.push(spec);
+    else result.push([spec]);
+  }
+  return result;
+}
+
 function table(cases: Case[]): string {
   const rows = [['case', 'wall (median)', 'min-max', 'cpu', 'peak RSS', 'start-up', 'output'], ...cases.map((c) => [
     c.name,
@@ -195,11 +205,13 @@ function table(cases: Case[]): string {
 
 function budgetTable(budgets: BudgetResult[], factor: number): string {
   const show = (v: number | undefined, unit: string) => v === undefined ? '-' : unit === 'x' ? `${v.toFixed(2)}x` : unit === 'ms' ? fmt(v).trim() : `${v.toFixed(0)} MB`;
-  const rows = [[factor === 1 ? 'budget' : `budget (x${factor}, regression guard)`, 'limit', 'measured', ''], ...budgets.map((b) => [
+  const rows = [[factor === 1 ? 'budget' : `budget (x${factor}, regression guard)`, 'limit', 'wall', '', 'on CPU time', ''], ...budgets.map((b) => [
     b.description,
     show(b.limit, b.unit),
     show(b.value, b.unit),
     b.status,
+    b.cpuValue === undefined ? '' : show(b.cpuValue, b.unit),
+    b.cpuStatus ?? '',
   ])];
   return columns(rows);
 }
