@@ -102,7 +102,7 @@ function plan(o: Options): CaseSpec[] {
       add(`synth-100-${cloud}`, `100 services, one shard: --cloud ${cloud}`, ['synth', '--size', '100', '--cloud', cloud]);
     }
     if (o.referenceSizes.length > 0) {
-      add('reference-100-validate', 'the reference with CloudFormation validation on', ['reference', '--size', '100', '--validate']);
+      add('reference-100-validate', 'the reference as written, with aws-cdk-lib\'s default CloudFormation validation on', ['reference', '--size', '100', '--validate']);
     }
   }
   return cases;
