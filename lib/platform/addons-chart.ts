@@ -5,6 +5,7 @@ import { ADDON_CATALOG, assertCatalog, KYVERNO_ADDON, policyExcludedNamespaces, 
 import { kyvernoClusterPolicies, RULE_ID_ANNOTATION } from '../policy/kyverno';
 import { kubernetesPack } from '../policy/packs/kubernetes';
 import type { Cloud, Environment, Organization } from '../spec';
+import { chartLabels } from './chart-labels';
 
 /** Properties of an {@link EnvironmentAddonsChart}. */
 export interface EnvironmentAddonsChartProps {
@@ -41,7 +42,7 @@ export class EnvironmentAddonsChart extends Chart {
   constructor(scope: Construct, id: string, props: EnvironmentAddonsChartProps) {
     const { environment: env, cloud } = props;
     super(scope, id, {
-      labels: { ...env.tags, 'app.kubernetes.io/managed-by': 'cdk-enterprise-baseline', 'baseline.cloud': cloud },
+      labels: chartLabels(env, cloud),
     });
     const catalog = props.catalog ?? ADDON_CATALOG;
     assertCatalog(catalog);

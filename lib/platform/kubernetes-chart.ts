@@ -2,6 +2,7 @@ import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { TeamNamespace } from '../../constructs/k8s/team-namespace';
 import type { Cloud, Environment, Organization } from '../spec';
+import { chartLabels } from './chart-labels';
 
 /** Properties of an {@link EnvironmentBaselineChart}. */
 export interface EnvironmentBaselineChartProps {
@@ -21,7 +22,7 @@ export class EnvironmentBaselineChart extends Chart {
   constructor(scope: Construct, id: string, props: EnvironmentBaselineChartProps) {
     const { organization: org, environment: env, cloud } = props;
     super(scope, id, {
-      labels: { ...env.tags, 'app.kubernetes.io/managed-by': 'cdk-enterprise-baseline', 'baseline.cloud': cloud },
+      labels: chartLabels(env, cloud),
     });
     const ns = env.profile.namespace;
     this.namespaces = org.teams.map((team) => new TeamNamespace(this, team.name, {

@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { ServiceWorkload } from '../../constructs/k8s/service-workload';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
+import { chartLabels } from './chart-labels';
 import { imageOf } from './image-reference';
 import { serviceIdentities } from './service-identities';
 
@@ -39,7 +40,7 @@ export class EnvironmentServicesChart extends Chart {
   constructor(scope: Construct, id: string, props: EnvironmentServicesChartProps) {
     const { organization: org, environment: env, cloud } = props;
     super(scope, id, {
-      labels: { ...env.tags, 'app.kubernetes.io/managed-by': 'cdk-enterprise-baseline', 'baseline.cloud': cloud },
+      labels: chartLabels(env, cloud),
     });
     const identities = new Map(serviceIdentities(org, cloud).map((i) => [i.service.name, i.identity]));
     const teamTags = new Map(org.teams.map((t) => [t.name, t.tags]));
