@@ -81,6 +81,14 @@ export const acme: OrganizationSpec = {
       gcp: { project: 'acme-prod-4821', region: 'europe-west3', cidr: '10.32.0.0/16', drRegion: 'europe-west1' },
     },
   ],
+  alerting: {
+    escalation: [
+      { name: 'platform-team', emails: ['platform-team@acme.example'] },
+      { name: 'platform-oncall', emails: ['platform-oncall@acme.pagerduty.example'] },
+      { name: 'engineering-leads', emails: ['eng-leads@acme.example', 'finops@acme.example'] },
+    ],
+  },
+  billing: { currency: 'EUR', gcpBillingAccountId: '01A2B3-C4D5E6-F7A8B9' },
   kubernetes: {
     version: '1.33',
     awsAdminRoleName: 'platform-admin',

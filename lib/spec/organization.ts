@@ -2,7 +2,7 @@ import { capacityIssues, cloudLimitIssues } from './capacity';
 import { SpecValidationError } from './errors';
 import { planSubnets } from './network-plan';
 import { Tier, TierProfile, resolveTierProfile } from './tiers';
-import type { EnvironmentSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceSpec, TerraformStateSpec } from './types';
+import type { AlertingSpec, EnvironmentSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceSpec, TerraformStateSpec } from './types';
 
 /** A Kubernetes minor version all three clouds support today. */
 export const DEFAULT_KUBERNETES_VERSION = '1.33';
@@ -18,6 +18,9 @@ export interface Organization {
   readonly services: readonly Service[];
   readonly environments: readonly Environment[];
   readonly terraformState: TerraformStateSpec;
+  /** Alert receivers in escalation order. */
+  readonly alerting: AlertingSpec;
+  readonly billing: { readonly currency: string; readonly gcpBillingAccountId?: string };
   readonly kubernetes: Required<KubernetesSpec>;
   /** The spec this was resolved from, so variants can be derived. */
   readonly spec: OrganizationSpec;
@@ -110,6 +113,8 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
     services,
     environments,
     terraformState: copy.terraformState ?? {},
+    alerting: { escalation: copy.alerting.escalation.map((r) => ({ name: r.name, emails: [...r.emails] })) },
+    billing: { currency: copy.billing?.currency ?? 'USD', ...(copy.billing?.gcpBillingAccountId && { gcpBillingAccountId: copy.billing.gcpBillingAccountId }) },
     kubernetes: {
       version: copy.kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION,
       awsAdminRoleName: copy.kubernetes?.awsAdminRoleName ?? 'platform-admin',

@@ -118,6 +118,9 @@ const tierProfileOverride = z.strictObject({
     containerCpuLimit: quantity,
     containerMemoryLimit: quantity,
   }).partial(),
+  budget: z.strictObject({
+    monthlyAmount: z.number().positive(bad('is not a budget amount (expected a positive amount in the billing currency)')),
+  }).partial(),
   registry: z.strictObject({
     untaggedImageExpiryDays: z.number().int().min(1, bad('is not an expiry (expected 1 to 365 days)')).max(365, bad('is not an expiry (expected 1 to 365 days)')),
     keepReleaseImages: z.number().int().min(1, bad('is not a number of images to keep (expected 1 to 1000)')).max(1000, bad('is not a number of images to keep (expected 1 to 1000)')),
@@ -187,6 +190,17 @@ export const organizationSchema = z.strictObject({
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
       bad('is not an Entra ID group object id (expected a GUID)'),
     )).min(1, bad('has no groups (expected at least one Entra ID group that administers the clusters)')).optional(),
+  }).optional(),
+  alerting: z.strictObject({
+    escalation: z.array(z.strictObject({
+      name: dnsLabel(40),
+      emails: z.array(z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, bad('is not an email address (expected like oncall@example.com)')))
+        .min(1, bad('has no email addresses (expected at least one)')),
+    })).min(1, bad('has no receivers (expected at least one escalation level)')),
+  }),
+  billing: z.strictObject({
+    currency: z.string().regex(/^[A-Z]{3}$/, bad('is not an ISO 4217 currency code (expected like USD or EUR)')).optional(),
+    gcpBillingAccountId: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, bad('is not a Cloud Billing account id (expected like 012345-6789AB-CDEF01)')).optional(),
   }).optional(),
   terraformState: z.strictObject({
     azure: z.strictObject({

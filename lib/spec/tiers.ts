@@ -56,12 +56,19 @@ export interface RegistryKnobs {
   readonly keepReleaseImages: number;
 }
 
+/** Cost guardrail of an environment: one monthly budget per cloud. */
+export interface BudgetKnobs {
+  /** Monthly budget per cloud, in the billing currency. Alerts at 80 % and 100 % of it. */
+  readonly monthlyAmount: number;
+}
+
 /** All knobs of one tier. */
 export interface TierProfile {
   readonly network: NetworkKnobs;
   readonly namespace: NamespaceKnobs;
   readonly cluster: ClusterKnobs;
   readonly registry: RegistryKnobs;
+  readonly budget: BudgetKnobs;
 }
 
 /** A partial profile, as an organization writes it to override the defaults of a tier. */
@@ -89,6 +96,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     },
     cluster: { systemNodesMin: 3, systemNodesMax: 3, generalNodesMin: 3, generalNodesMax: 6, logRetentionDays: 30 },
     registry: { untaggedImageExpiryDays: 7, keepReleaseImages: 20 },
+    budget: { monthlyAmount: 3000 },
   },
   staging: {
     network: { natGateways: 3, flowLogRetentionDays: 90, flowLogSampling: 0.5 },
@@ -105,6 +113,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     },
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 3, generalNodesMax: 12, logRetentionDays: 90 },
     registry: { untaggedImageExpiryDays: 14, keepReleaseImages: 50 },
+    budget: { monthlyAmount: 6000 },
   },
   prod: {
     network: { natGateways: 3, flowLogRetentionDays: 365, flowLogSampling: 1 },
@@ -121,6 +130,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     },
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 6, generalNodesMax: 30, logRetentionDays: 365 },
     registry: { untaggedImageExpiryDays: 30, keepReleaseImages: 100 },
+    budget: { monthlyAmount: 25000 },
   },
 };
 
@@ -132,5 +142,6 @@ export function resolveTierProfile(tier: Tier, override: TierProfileOverride = {
     namespace: { ...base.namespace, ...override.namespace },
     cluster: { ...base.cluster, ...override.cluster },
     registry: { ...base.registry, ...override.registry },
+    budget: { ...base.budget, ...override.budget },
   };
 }

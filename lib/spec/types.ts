@@ -34,10 +34,41 @@ export interface OrganizationSpec {
    */
   readonly kubernetes?: KubernetesSpec;
   /**
+   * Who is alerted, in escalation order: budget alerts at 80 % go to the first receiver, at 100 % to all of them.
+   * The monitoring baseline uses the same receivers.
+   */
+  readonly alerting: AlertingSpec;
+  /**
+   * Billing facts the budgets need. Amounts are tier knobs (`budget.monthlyAmount`).
+   * @default - currency USD; required when an environment is on GCP (its billing account)
+   */
+  readonly billing?: BillingSpec;
+  /**
    * Where Terraform keeps state. Required when any environment is placed on Azure or GCP: state is never local.
    * @default - none; validation asks for it when needed
    */
   readonly terraformState?: TerraformStateSpec;
+}
+
+/** Alert receivers in escalation order, e.g. the owning team, then platform on-call, then engineering management. */
+export interface AlertingSpec {
+  readonly escalation: readonly AlertReceiverSpec[];
+}
+
+/** One escalation level. */
+export interface AlertReceiverSpec {
+  /** DNS label, e.g. `platform-oncall`. */
+  readonly name: string;
+  /** Email addresses (a paging service's email integration works too). */
+  readonly emails: readonly string[];
+}
+
+/** Billing facts of the budgets. */
+export interface BillingSpec {
+  /** ISO 4217 currency of the budget amounts. Must be the billing account's currency on every cloud. @default 'USD' */
+  readonly currency?: string;
+  /** Cloud Billing account of the GCP projects, `XXXXXX-XXXXXX-XXXXXX`. Required when an environment is on GCP. */
+  readonly gcpBillingAccountId?: string;
 }
 
 /** A team. */

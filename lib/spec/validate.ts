@@ -75,6 +75,7 @@ function crossFieldIssues(spec: any): SpecIssue[] {
   duplicates(teams, 'teams', 'team', issues);
   duplicates(services, 'services', 'service', issues);
   duplicates(environments, 'environments', 'environment', issues);
+  duplicates(Array.isArray(spec.alerting?.escalation) ? spec.alerting.escalation : [], 'alerting.escalation', 'receiver', issues);
 
   const teamNames = [...new Set(teams.map((t) => t?.name).filter((n): n is string => typeof n === 'string'))];
   const perTeam = new Map<string, number>();
@@ -142,6 +143,12 @@ function crossFieldIssues(spec: any): SpecIssue[] {
     issues.push({
       path: formatPath(['kubernetes', 'azureAdminGroupObjectIds']),
       message: 'is required because environments are placed on Azure (expected the Entra ID groups that administer the AKS clusters; local accounts are disabled)',
+    });
+  }
+  if (environments.some((env) => env?.gcp !== undefined) && spec.billing?.gcpBillingAccountId === undefined) {
+    issues.push({
+      path: formatPath(['billing', 'gcpBillingAccountId']),
+      message: 'is required because environments are placed on GCP (expected the Cloud Billing account the budgets watch, like 012345-6789AB-CDEF01)',
     });
   }
   for (const [cloud, label] of [['azure', 'Azure'], ['gcp', 'GCP']] as const) {

@@ -8,6 +8,7 @@ const spec: OrganizationSpec = {
   name: 'acme',
   tags: { 'owner': 'platform-team', 'cost-center': 'cc-1001', 'data-classification': 'internal' },
   teams: [{ name: 'payments' }],
+  alerting: { escalation: [{ name: 'platform-team', emails: ['platform@acme.example'] }] },
   environments: [
     { name: 'dev', tier: 'dev', aws: { account: '111111111111', region: 'eu-west-1', cidr: '10.10.0.0/16' } },
     { name: 'prod', tier: 'prod', tags: { 'data-classification': 'confidential' }, aws: { account: '333333333333', region: 'eu-central-1', cidr: '10.30.0.0/16', drRegion: 'eu-west-1' } },

@@ -108,6 +108,14 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
       'services[0].cloudAccess.gcp.projectRoles[0]: "roles/editor" is not a predefined role (expected like roles/cloudsql.client; basic roles owner and editor are refused)'],
     ['flow log retention Azure cannot keep', { ...acme, tierProfiles: { prod: { network: { flowLogRetentionDays: 400 } } } },
       'tierProfiles.prod.network.flowLogRetentionDays: 400 is more than Azure flow logs keep, and environment "prod" runs on Azure (expected at most 365 days)'],
+    ['no alert receivers', { ...acme, alerting: { escalation: [] } },
+      'alerting.escalation: [] has no receivers (expected at least one escalation level)'],
+    ['alert receiver without a valid email', { ...acme, alerting: { escalation: [{ name: 'oncall', emails: ['pager'] }] } },
+      'alerting.escalation[0].emails[0]: "pager" is not an email address (expected like oncall@example.com)'],
+    ['GCP billing account missing', { ...acme, billing: { currency: 'EUR' } },
+      'billing.gcpBillingAccountId: is required because environments are placed on GCP (expected the Cloud Billing account the budgets watch, like 012345-6789AB-CDEF01)'],
+    ['budget amount not positive', { ...acme, tierProfiles: { dev: { budget: { monthlyAmount: 0 } } } },
+      'tierProfiles.dev.budget.monthlyAmount: 0 is not a budget amount (expected a positive amount in the billing currency)'],
   ])('%s', (_name, spec, expected) => {
     // GIVEN a spec with exactly one problem  WHEN it is defined  THEN that problem is the only one reported
     expect(issuesOf(spec)).toEqual([expected]);
