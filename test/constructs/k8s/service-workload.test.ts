@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { kubernetesSchemaProblems } from './kubernetes-schema';
 import { ServiceWorkload, ServiceWorkloadProps } from '../../../constructs/k8s';
+import { crdSchemaProblems } from '../../support/crd-schema';
 
 const PLATFORM_LABELS = {
   'owner': 'jane.doe',
@@ -448,7 +448,7 @@ describe('ServiceWorkload', () => {
       ];
 
       // WHEN
-      const problems = kubernetesSchemaProblems(manifests);
+      const problems = crdSchemaProblems(manifests);
 
       // THEN
       expect(manifests.map((m) => m.kind)).toEqual(['Deployment', 'Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Deployment', 'Service']);
@@ -466,7 +466,7 @@ describe('ServiceWorkload', () => {
       ];
 
       // WHEN
-      const problems = kubernetesSchemaProblems(broken);
+      const problems = crdSchemaProblems(broken);
 
       // THEN
       expect(problems).toHaveLength(2);

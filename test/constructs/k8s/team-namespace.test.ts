@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { kubernetesSchemaProblems } from './kubernetes-schema';
 import { TeamNamespace, TeamNamespaceProps } from '../../../constructs/k8s';
+import { crdSchemaProblems } from '../../support/crd-schema';
 
 const PLATFORM_LABELS = {
   'owner': 'jane.doe',
@@ -274,7 +274,7 @@ describe('TeamNamespace', () => {
       ];
 
       // WHEN
-      const problems = kubernetesSchemaProblems(manifests);
+      const problems = crdSchemaProblems(manifests);
 
       // THEN
       expect(manifests).toHaveLength(10);
@@ -293,7 +293,7 @@ describe('TeamNamespace', () => {
       ];
 
       // WHEN
-      const problems = kubernetesSchemaProblems(broken);
+      const problems = crdSchemaProblems(broken);
 
       // THEN
       expect(problems).toHaveLength(3);
