@@ -125,6 +125,16 @@ export const CONTROLS: readonly BaselineControl[] = [
     title: 'No unintended public exposure',
     description: 'No NodePort services, and no public load balancer without an explicit annotation.',
   },
+  {
+    id: 'budget-alert-set',
+    title: 'Budget alert set',
+    description: 'Every environment has a monthly budget on every cloud, alerting the escalation receivers at 80 % and 100 %.',
+  },
+  {
+    id: 'cloud-guardrails-enforced',
+    title: 'Guardrails enforced in the cloud',
+    description: 'The cloud itself enforces the baseline where a hand-made change could bypass synth: AWS Config rules, Azure Policy assignments, GCP organization policy constraints.',
+  },
 ];
 
 /** Looks a control up by id; throws on an unknown id so a typo in a rule fails loudly. */
