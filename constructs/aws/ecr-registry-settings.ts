@@ -1,6 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
+import { pascalCase, REPOSITORY_PATH } from './private/ecr-names';
 
 /** How often enhanced scanning scans an image. */
 export type EcrScanFrequency = 'CONTINUOUS_SCAN' | 'SCAN_ON_PUSH';
@@ -29,7 +30,6 @@ export interface EcrRegistrySettingsProps {
   readonly replicationRegion?: string;
 }
 
-const REPOSITORY_PATH = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const SCAN_FREQUENCIES: readonly EcrScanFrequency[] = ['CONTINUOUS_SCAN', 'SCAN_ON_PUSH'];
 /** ECR's limit on the filters of one scanning or replication rule. */
 const MAX_FILTERS = 100;
@@ -121,11 +121,6 @@ export class EcrRegistrySettings extends Construct {
     }
     this.replicaTemplates = replicaTemplates;
   }
-}
-
-/** `acme-dev/payments` is `AcmeDevPayments`. */
-function pascalCase(name: string): string {
-  return name.split(/[/._-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
 }
 
 function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackRegion: string): void {

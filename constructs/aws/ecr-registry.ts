@@ -3,6 +3,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { pascalCase, REPOSITORY_PATH } from './private/ecr-names';
 
 /** One service of an {@link EcrRegistry}: it gets the repository `<repositoryPrefix>/<name>`. */
 export interface EcrServiceRepository {
@@ -59,8 +60,6 @@ export interface EcrRegistryProps {
 
 /** The name ECR accepts for one path component of a repository name. */
 const NAME_COMPONENT = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-/** The name ECR accepts for a repository, or a namespace of repositories. */
-const REPOSITORY_PATH = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 /** ECR's limit on a repository name. */
 const MAX_REPOSITORY_NAME_LENGTH = 256;
 /** The characters of a Docker image tag. */
@@ -216,11 +215,6 @@ function pinLogicalId(construct: Construct, logicalId: string): void {
 
 function repositoryLogicalId(repositoryName: string): string {
   return `Repository${pascalCase(repositoryName)}`;
-}
-
-/** `acme-dev/orders.api_v2` is `AcmeDevOrdersApiV2`. */
-function pascalCase(name: string): string {
-  return name.split(/[/._-]/).map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('');
 }
 
 interface ResolvedSettings {
