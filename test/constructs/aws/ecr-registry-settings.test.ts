@@ -2,9 +2,10 @@ import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { EcrRegistrySettings, EcrRegistrySettingsProps } from '../../../constructs/aws';
+import { ACCOUNT, DENY_OUTSIDE_ACCOUNT } from '../../support/ecr';
 
 function newStack(): Stack {
-  return new Stack(new App(), 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  return new Stack(new App(), 'Test', { env: { account: ACCOUNT, region: 'eu-west-1' } });
 }
 
 function synth(props: Partial<EcrRegistrySettingsProps> = {}): { stack: Stack; template: Template; settings: EcrRegistrySettings } {
@@ -16,20 +17,6 @@ function synth(props: Partial<EcrRegistrySettingsProps> = {}): { stack: Stack; t
 function resources(template: Template): Record<string, { Type: string; Properties: any }> {
   return template.toJSON().Resources;
 }
-
-const DENY_OUTSIDE_ACCOUNT = {
-  Version: '2012-10-17',
-  Statement: [{
-    Sid: 'DenyOutsideAccount',
-    Effect: 'Deny',
-    Principal: { AWS: '*' },
-    Action: 'ecr:*',
-    Condition: {
-      StringNotEquals: { 'aws:PrincipalAccount': '111111111111' },
-      BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-    },
-  }],
-};
 
 describe('enhanced scanning', () => {
   test('scans the prefixes continuously by default', () => {

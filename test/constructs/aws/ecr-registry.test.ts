@@ -1,17 +1,16 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, CfnResource, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { EcrRegistry, EcrRegistryProps, EcrRegistrySettings } from '../../../constructs/aws';
+import { cloudFormationValidationReport } from '../../support/cdk';
+import { ACCOUNT, DENY_OUTSIDE_ACCOUNT } from '../../support/ecr';
 
 const NODE_ROLE_ARN = 'arn:aws:iam::111111111111:role/acme-dev-nodes';
 
 function newStack(app = new App()): Stack {
-  return new Stack(app, 'Test', { env: { account: '111111111111', region: 'eu-west-1' } });
+  return new Stack(app, 'Test', { env: { account: ACCOUNT, region: 'eu-west-1' } });
 }
 
 function synth(props: Partial<EcrRegistryProps> = {}, id = 'Registry'): { stack: Stack; template: Template; registry: EcrRegistry } {
@@ -173,19 +172,7 @@ describe('repository policy', () => {
     // GIVEN no pull principals
     const { template } = synth();
     // THEN only the deny statement
-    expect(resources(template).RepositoryAcmeDevOrdersApi.Properties.RepositoryPolicyText).toEqual({
-      Version: '2012-10-17',
-      Statement: [{
-        Sid: 'DenyOutsideAccount',
-        Effect: 'Deny',
-        Principal: { AWS: '*' },
-        Action: 'ecr:*',
-        Condition: {
-          StringNotEquals: { 'aws:PrincipalAccount': '111111111111' },
-          BoolIfExists: { 'aws:PrincipalIsAWSService': 'false' },
-        },
-      }],
-    });
+    expect(resources(template).RepositoryAcmeDevOrdersApi.Properties.RepositoryPolicyText).toEqual(DENY_OUTSIDE_ACCOUNT);
   });
 
   test('lets the pull principals pull, Tokens included, from every repository', () => {
@@ -320,24 +307,8 @@ describe('validation', () => {
 
 /** Synthesizes with the bundled CloudFormation validation engine on, as in `cdk synth`, and returns its findings. */
 function validationErrors(build: (stack: Stack) => void): unknown[] {
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'ecr-validate-'));
-  const previous = process.env.CDK_VALIDATION;
-  delete process.env.CDK_VALIDATION;
-  const exitCode = process.exitCode;
-  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    const app = new App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: true } as any);
-    build(newStack(app));
-    app.synth();
-    // The report lists only the plugins that found something.
-    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8'));
-    return report.pluginReports.flatMap((r: any) => r.violations.map((v: any) => `${v.severity} ${v.ruleName}: ${v.description}`));
-  } finally {
-    process.env.CDK_VALIDATION = previous;
-    process.exitCode = exitCode;
-    error.mockRestore();
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+  const report = cloudFormationValidationReport((app) => build(newStack(app)));
+  return report.pluginReports.flatMap((r: any) => r.violations.map((v: any) => `${v.severity} ${v.ruleName}: ${v.description}`));
 }
 
 test('the CloudFormation validation engine finds nothing, not even a warning, in a registry with its settings', () => {

@@ -1,10 +1,8 @@
-import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { EksCluster, EksClusterProps, EksPodIdentity } from '../../../constructs/aws';
+import { cloudFormationValidationReport } from '../../support/cdk';
 
 /** Answers the availability zones itself, so no test asks an account for them. */
 class TestStack extends Stack {
@@ -605,13 +603,8 @@ describe('fromClusterAttributes', () => {
 
 test('the CloudFormation validation engine finds no errors in the template', () => {
   // GIVEN an app with the bundled validation engine on, as in `cdk synth`
-  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'eks-validate-'));
-  const previous = process.env.CDK_VALIDATION;
-  delete process.env.CDK_VALIDATION;
-  const exitCode = process.exitCode;
-  const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-  try {
-    const app = new App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: true } as any);
+  // WHEN it synthesizes
+  const report = cloudFormationValidationReport((app) => {
     const { stack, vpc } = newStack(app);
     new EksCluster(stack, 'Cluster', {
       vpc,
@@ -620,18 +613,10 @@ test('the CloudFormation validation engine finds no errors in the template', () 
       endpointPublicAccessCidrs: ['203.0.113.0/24'],
       publicEndpointReason: 'CI runners outside the VPC',
     });
-    // WHEN it synthesizes
-    app.synth();
-    // THEN the engine ran and reported no error
-    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8'));
-    const plugin = report.pluginReports.find((r: any) => r.pluginName === 'CloudFormation Validate');
-    expect(plugin).toBeDefined();
-    const errors = plugin.violations.filter((v: any) => v.severity === 'error' || v.severity === 'fatal');
-    expect(errors).toEqual([]);
-  } finally {
-    process.env.CDK_VALIDATION = previous;
-    process.exitCode = exitCode;
-    error.mockRestore();
-    fs.rmSync(outdir, { recursive: true, force: true });
-  }
+  });
+  // THEN the engine ran and reported no error
+  const plugin = report.pluginReports.find((r: any) => r.pluginName === 'CloudFormation Validate');
+  expect(plugin).toBeDefined();
+  const errors = plugin.violations.filter((v: any) => v.severity === 'error' || v.severity === 'fatal');
+  expect(errors).toEqual([]);
 });
