@@ -96,3 +96,26 @@ describe('image references in the manifests', () => {
       }
     });
 });
+
+describe('data safety: reordering services replaces no repository', () => {
+  test('the registries\' logical ids and Terraform addresses are identical when the services are listed in reverse', () => {
+    // GIVEN the example with its services in reverse order
+    const reversed = synthesizeArtifacts(defineOrganization({ ...acme, services: [...acme.services!].reverse() }), { environments: ['prod'] });
+    const registryIds = (all: Artifact[]) => all.filter((a) => a.environment === 'prod').flatMap((a) => {
+      if (a.kind === 'cloudformation') {
+        return Object.entries<any>(a.document.Resources).filter(([, r]) => r.Type.startsWith('AWS::ECR::') || r.Type === 'AWS::KMS::Key')
+          .map(([id, r]) => `${a.name} ${id} ${r.Properties.RepositoryName ?? ''}`);
+      }
+      if (a.kind === 'terraform') {
+        return Object.entries<any>(a.document.resource).filter(([type]) => /container_registry|artifact_registry|kms/.test(type))
+          .flatMap(([type, byName]) => Object.keys(byName).map((name) => `${a.name} ${type}.${name}`));
+      }
+      return [];
+    }).sort();
+
+    // THEN every registry resource keeps its id and name
+    const before = registryIds(artifacts);
+    expect(before.length).toBeGreaterThan(20);
+    expect(registryIds(reversed)).toEqual(before);
+  });
+});
