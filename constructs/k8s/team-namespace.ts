@@ -8,8 +8,8 @@ import {
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { isDnsLabel, isLabelKey, isLabelValue } from './private/names';
-import { parseQuantity } from './private/quantity';
+import { isDnsLabel, labelKeyProblem, labelValueProblem } from './private/names';
+import { checkQuantity, QuantityKind } from './private/quantity';
 
 /**
  * A Pod Security Standards level.
@@ -268,13 +268,14 @@ function validateProps(props: TeamNamespaceProps): string[] {
   }
 
   for (const [key, value] of Object.entries(props.labels ?? {})) {
-    if (key.startsWith(PSS_LABEL_PREFIX)) {
-      problems.push(`labels key ${JSON.stringify(key)} is set by TeamNamespace (expected podSecurityLevel instead)`);
-    } else if (!isLabelKey(key)) {
-      problems.push(`labels key ${JSON.stringify(key)} is not a Kubernetes label key (expected an optional DNS subdomain and '/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, like cost-center)`);
-    }
-    if (!isLabelValue(value)) {
-      problems.push(`labels[${JSON.stringify(key)}] ${JSON.stringify(value)} is not a Kubernetes label value (expected at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, like cc-1234)`);
+    // A reserved key is reported as such, whatever its syntax: the fix is to drop it, not to respell it.
+    const keyProblem = key.startsWith(PSS_LABEL_PREFIX)
+      ? `labels key ${JSON.stringify(key)} is set by TeamNamespace (expected podSecurityLevel instead)`
+      : labelKeyProblem('labels', key);
+    for (const problem of [keyProblem, labelValueProblem('labels', key, value)]) {
+      if (problem !== undefined) {
+        problems.push(problem);
+      }
     }
   }
 
@@ -283,10 +284,10 @@ function validateProps(props: TeamNamespaceProps): string[] {
   }
 
   const quota = props.quota;
-  const requestsCpu = cpu(problems, 'quota.requestsCpu', quota.requestsCpu);
-  const requestsMemory = memory(problems, 'quota.requestsMemory', quota.requestsMemory);
-  const limitsCpu = cpu(problems, 'quota.limitsCpu', quota.limitsCpu);
-  const limitsMemory = memory(problems, 'quota.limitsMemory', quota.limitsMemory);
+  const requestsCpu = measure(problems, 'cpu', 'quota.requestsCpu', quota.requestsCpu);
+  const requestsMemory = measure(problems, 'memory', 'quota.requestsMemory', quota.requestsMemory);
+  const limitsCpu = measure(problems, 'cpu', 'quota.limitsCpu', quota.limitsCpu);
+  const limitsMemory = measure(problems, 'memory', 'quota.limitsMemory', quota.limitsMemory);
   if (!Number.isInteger(quota.pods) || quota.pods <= 0) {
     problems.push(`quota.pods ${JSON.stringify(quota.pods)} is not a positive integer (expected like 50)`);
   }
@@ -297,12 +298,12 @@ function validateProps(props: TeamNamespaceProps): string[] {
   }
 
   const defaults = props.containerDefaults;
-  const cpuRequest = cpu(problems, 'containerDefaults.cpuRequest', defaults.cpuRequest);
-  const memoryRequest = memory(problems, 'containerDefaults.memoryRequest', defaults.memoryRequest);
-  const cpuLimit = cpu(problems, 'containerDefaults.cpuLimit', defaults.cpuLimit);
-  const memoryLimit = memory(problems, 'containerDefaults.memoryLimit', defaults.memoryLimit);
-  const maxCpu = defaults.maxCpu === undefined ? undefined : cpu(problems, 'containerDefaults.maxCpu', defaults.maxCpu);
-  const maxMemory = defaults.maxMemory === undefined ? undefined : memory(problems, 'containerDefaults.maxMemory', defaults.maxMemory);
+  const cpuRequest = measure(problems, 'cpu', 'containerDefaults.cpuRequest', defaults.cpuRequest);
+  const memoryRequest = measure(problems, 'memory', 'containerDefaults.memoryRequest', defaults.memoryRequest);
+  const cpuLimit = measure(problems, 'cpu', 'containerDefaults.cpuLimit', defaults.cpuLimit);
+  const memoryLimit = measure(problems, 'memory', 'containerDefaults.memoryLimit', defaults.memoryLimit);
+  const maxCpu = defaults.maxCpu === undefined ? undefined : measure(problems, 'cpu', 'containerDefaults.maxCpu', defaults.maxCpu);
+  const maxMemory = defaults.maxMemory === undefined ? undefined : measure(problems, 'memory', 'containerDefaults.maxMemory', defaults.maxMemory);
 
   // The API server rejects a LimitRange whose defaults break these orders, and
   // a default that does not fit in the quota means no defaulted pod can start.
@@ -333,25 +334,12 @@ interface Measured {
   readonly value: number;
 }
 
-function cpu(problems: string[], path: string, text: string): Measured | undefined {
-  const parsed = parseQuantity(text);
-  if (!parsed) {
-    problems.push(`${path} ${JSON.stringify(text)} is not a Kubernetes quantity (expected like 500m or 2)`);
+/** Checks a quantity prop, recording its problem; the measured quantity when it has none. */
+function measure(problems: string[], kind: QuantityKind, path: string, text: string): Measured | undefined {
+  const result = checkQuantity(kind, path, text);
+  if (result.problem !== undefined) {
+    problems.push(result.problem);
     return undefined;
   }
-  return { path, text, value: parsed.value };
-}
-
-function memory(problems: string[], path: string, text: string): Measured | undefined {
-  const parsed = parseQuantity(text);
-  if (!parsed) {
-    problems.push(`${path} ${JSON.stringify(text)} is not a Kubernetes quantity (expected like 512Mi or 2Gi)`);
-    return undefined;
-  }
-  if (parsed.suffix === 'm') {
-    // Valid syntax, but memory in millibytes is always a typo for Mi.
-    problems.push(`${path} ${JSON.stringify(text)} is in millibytes (expected like 512Mi or 2Gi)`);
-    return undefined;
-  }
-  return { path, text, value: parsed.value };
+  return { path, text, value: result.value };
 }

@@ -40,19 +40,28 @@ export function isLabelValue(value: unknown): value is string {
   return typeof value === 'string' && (value === '' || (value.length <= 63 && QUALIFIED_NAME.test(value)));
 }
 
+/** Why a label key is not one, as a sentence starting with `path` (`labels`, `podLabels`, ...); undefined when it is. */
+export function labelKeyProblem(path: string, key: string): string | undefined {
+  if (isLabelKey(key)) {
+    return undefined;
+  }
+  return `${path} key ${JSON.stringify(key)} is not a Kubernetes label key (expected an optional DNS subdomain and '/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, like cost-center)`;
+}
+
+/** Why the value of label `key` is not a label value, as a sentence starting with `path`; undefined when it is one. */
+export function labelValueProblem(path: string, key: string, value: unknown): string | undefined {
+  if (isLabelValue(value)) {
+    return undefined;
+  }
+  return `${path}[${JSON.stringify(key)}] ${JSON.stringify(value)} is not a Kubernetes label value (expected at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, like cc-1234)`;
+}
+
 /**
  * Every problem with a map of labels, one sentence each, starting with `path`
  * (`labels`, `podLabels`, ...), in the order of the map.
  */
 export function labelProblems(path: string, labels: Readonly<Record<string, string>>): string[] {
-  const problems: string[] = [];
-  for (const [key, value] of Object.entries(labels)) {
-    if (!isLabelKey(key)) {
-      problems.push(`${path} key ${JSON.stringify(key)} is not a Kubernetes label key (expected an optional DNS subdomain and '/', then 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, like cost-center)`);
-    }
-    if (!isLabelValue(value)) {
-      problems.push(`${path}[${JSON.stringify(key)}] ${JSON.stringify(value)} is not a Kubernetes label value (expected at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit, like cc-1234)`);
-    }
-  }
-  return problems;
+  return Object.entries(labels)
+    .flatMap(([key, value]) => [labelKeyProblem(path, key), labelValueProblem(path, key, value)])
+    .filter((problem): problem is string => problem !== undefined);
 }
