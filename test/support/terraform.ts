@@ -1,5 +1,8 @@
 /** Helpers for asserting on synthesized Terraform JSON (`Testing.synthScope` output). */
 
+// Re-exported: the Terraform tests have always taken it from here.
+export { messageOf } from './errors';
+
 export type TfResource = Record<string, any>;
 
 export interface TfJson {
@@ -38,14 +41,4 @@ export function addressesOf(json: TfJson): string[] {
 /** A Terraform reference as cdktf renders it: `${address.attribute}`. */
 export function ref(address: string, attribute: string): string {
   return `\${${address}.${attribute}}`;
-}
-
-/** The message of the error `build` throws; fails when it does not throw. */
-export function messageOf(build: () => unknown, what: string): string {
-  try {
-    build();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error(`expected ${what} to throw`);
 }

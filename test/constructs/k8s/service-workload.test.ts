@@ -1,14 +1,9 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { ServiceWorkload, ServiceWorkloadProps } from '../../../constructs/k8s';
 import { crdSchemaProblems } from '../../support/crd-schema';
+import { messageOf } from '../../support/errors';
+import { objectIds, PLATFORM_LABELS } from '../../support/k8s';
 
-const PLATFORM_LABELS = {
-  'owner': 'jane.doe',
-  'cost-center': 'cc-1234',
-  'environment': 'prod',
-  'data-classification': 'confidential',
-  'team': 'payments',
-};
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments/api:1.4.2';
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
@@ -47,12 +42,7 @@ function container(p: ServiceWorkloadProps = props()): any {
 }
 
 function error(p: ServiceWorkloadProps): string {
-  try {
-    new ServiceWorkload(Testing.chart(), 'PaymentsApi', p);
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected ServiceWorkload to throw');
+  return messageOf(() => new ServiceWorkload(Testing.chart(), 'PaymentsApi', p), 'ServiceWorkload');
 }
 
 describe('ServiceWorkload', () => {
@@ -62,7 +52,7 @@ describe('ServiceWorkload', () => {
       const manifests = synth();
 
       // THEN
-      expect(manifests.map((m) => [m.apiVersion, m.kind, m.metadata.namespace, m.metadata.name])).toEqual([
+      expect(objectIds(manifests)).toEqual([
         ['apps/v1', 'Deployment', 'payments', 'payments-api'],
         ['v1', 'Service', 'payments', 'payments-api'],
         ['policy/v1', 'PodDisruptionBudget', 'payments', 'payments-api'],

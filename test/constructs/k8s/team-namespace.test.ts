@@ -1,14 +1,8 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { TeamNamespace, TeamNamespaceProps } from '../../../constructs/k8s';
 import { crdSchemaProblems } from '../../support/crd-schema';
-
-const PLATFORM_LABELS = {
-  'owner': 'jane.doe',
-  'cost-center': 'cc-1234',
-  'environment': 'prod',
-  'data-classification': 'confidential',
-  'team': 'payments',
-};
+import { messageOf } from '../../support/errors';
+import { objectIds, PLATFORM_LABELS } from '../../support/k8s';
 
 function props(overrides: Partial<TeamNamespaceProps> = {}): TeamNamespaceProps {
   return {
@@ -45,7 +39,7 @@ describe('TeamNamespace', () => {
       const manifests = synth();
 
       // THEN
-      expect(manifests.map((m) => [m.apiVersion, m.kind, m.metadata.namespace, m.metadata.name])).toEqual([
+      expect(objectIds(manifests)).toEqual([
         ['v1', 'Namespace', undefined, 'payments'],
         ['v1', 'ResourceQuota', 'payments', 'team-quota'],
         ['v1', 'LimitRange', 'payments', 'container-defaults'],
@@ -305,12 +299,7 @@ describe('TeamNamespace', () => {
 
   describe('validation', () => {
     function error(p: TeamNamespaceProps): string {
-      try {
-        new TeamNamespace(Testing.chart(), 'Payments', p);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      throw new Error('expected TeamNamespace to throw');
+      return messageOf(() => new TeamNamespace(Testing.chart(), 'Payments', p), 'TeamNamespace');
     }
 
     test('a bad quantity is quoted with what is expected', () => {

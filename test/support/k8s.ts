@@ -1,0 +1,15 @@
+/** Fixtures shared by the tests of the Kubernetes constructs. */
+
+/** Labels like those the platform passes to every team object (owner, cost center, environment, data classification, team). */
+export const PLATFORM_LABELS = {
+  'owner': 'jane.doe',
+  'cost-center': 'cc-1234',
+  'environment': 'prod',
+  'data-classification': 'confidential',
+  'team': 'payments',
+};
+
+/** `[apiVersion, kind, namespace, name]` of each manifest, in order: what pins a chart's objects. */
+export function objectIds(manifests: readonly any[]): unknown[][] {
+  return manifests.map((m) => [m.apiVersion, m.kind, m.metadata.namespace, m.metadata.name]);
+}
