@@ -2,6 +2,7 @@ import { Testing, TerraformOutput, TerraformResource, TerraformStack, TerraformV
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { AcrRegistry, AcrRegistryProps, AzureTags } from '../../../constructs/azure';
+import { expectProtectedKey } from '../../support/azure';
 import { addressesOf, messageOf, ref, resourceAt as at, resourcesOf, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
@@ -346,17 +347,10 @@ describe('AcrRegistry', () => {
       const key = at(parse(), KEY);
 
       // THEN
-      expect(key.key_vault_id).toBe(ref(KEY_VAULT, 'id'));
       expect(key.key_type).toBe('RSA');
       expect(key.key_size).toBe(3072);
       expect(key.key_opts).toEqual(['wrapKey', 'unwrapKey']);
-      expect(key.rotation_policy).toEqual({
-        automatic: { time_after_creation: 'P180D' },
-        expire_after: 'P730D',
-        notify_before_expiry: 'P30D',
-      });
-      expect(key.lifecycle).toEqual({ prevent_destroy: true });
-      expect(key.depends_on).toEqual([DEPLOYER_CRYPTO_OFFICER]);
+      expectProtectedKey(key, KEY_VAULT, DEPLOYER_CRYPTO_OFFICER);
     });
 
     test('the deployer manages the key and the identity only uses it', () => {

@@ -2,6 +2,7 @@ import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluste
 import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { AksCluster, AksClusterProps } from '../../../constructs/azure';
+import { expectProtectedKey } from '../../support/azure';
 import { addressesOf, messageOf, ref, resourceAt as at, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
@@ -496,17 +497,10 @@ describe('AksCluster', () => {
       const key = at(parse(), KMS_KEY);
 
       // THEN
-      expect(key.key_vault_id).toBe(ref(KEY_VAULT, 'id'));
       expect(key.key_type).toBe('RSA');
       expect(key.key_size).toBe(2048);
       expect(key.key_opts).toEqual(['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']);
-      expect(key.rotation_policy).toEqual({
-        automatic: { time_after_creation: 'P180D' },
-        expire_after: 'P730D',
-        notify_before_expiry: 'P30D',
-      });
-      expect(key.lifecycle).toEqual({ prevent_destroy: true });
-      expect(key.depends_on).toEqual([DEPLOYER_CRYPTO_OFFICER]);
+      expectProtectedKey(key, KEY_VAULT, DEPLOYER_CRYPTO_OFFICER);
     });
 
     test('only the cluster identity may use the key; the deployer may manage it', () => {
