@@ -6,6 +6,7 @@ import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdk
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { GcpArtifactRegistry, GcpArtifactRegistryProps, GkeCluster } from '../../../constructs/gcp';
+import { BAD_PLACEMENT, badPlacementProblems, GKE_PROPS } from '../../support/gcp';
 import { addressesOf, messageOf, onlyResource as only, resourceAt, resourcesOf, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
@@ -388,15 +389,7 @@ describe('GcpArtifactRegistry', () => {
     test('takes the GKE node service account', () => {
       // GIVEN
       const stack = new TerraformStack(Testing.app(), 'stack');
-      const gke = new GkeCluster(stack, 'Gke', {
-        namePrefix: 'acme-dev',
-        project: 'acme-dev-1234',
-        region: 'europe-west1',
-        network: 'acme-dev-vpc',
-        subnetwork: 'acme-dev-europe-west1',
-        podsRangeName: 'pods',
-        servicesRangeName: 'services',
-      });
+      const gke = new GkeCluster(stack, 'Gke', GKE_PROPS);
 
       // WHEN
       new GcpArtifactRegistry(stack, 'Registry', {
@@ -416,9 +409,7 @@ describe('GcpArtifactRegistry', () => {
     test('reports every problem at once', () => {
       // GIVEN / WHEN
       const message = errorOf({
-        namePrefix: 'Acme_Dev',
-        project: 'x',
-        region: 'Europe',
+        ...BAD_PLACEMENT,
         repositories: [
           { name: 'Payments', services: ['API'], writerMembers: ['payments-ci@acme.example'] },
           { name: 'search', services: ['api', 'api'] },
@@ -431,9 +422,7 @@ describe('GcpArtifactRegistry', () => {
 
       // THEN
       expect(message).toBe([
-        'GcpArtifactRegistry: namePrefix "Acme_Dev" is not a lowercase DNS label of at most 40 characters (expected like acme-dev)',
-        'GcpArtifactRegistry: project "x" is not a GCP project id (expected 6 to 30 lowercase letters, digits or hyphens, starting with a letter, like acme-dev-1234)',
-        'GcpArtifactRegistry: region "Europe" is not a GCP region (expected like europe-west1)',
+        ...badPlacementProblems('GcpArtifactRegistry'),
         'GcpArtifactRegistry: repositories[0].name "Payments" is not a repository id (expected lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit, at most 63 characters, like payments)',
         'GcpArtifactRegistry: repositories[0].services[0] "API" is not an image name (expected lowercase letters and digits, separated by single dots, hyphens or underscores, like payments-api)',
         'GcpArtifactRegistry: repositories[0].writerMembers[0] "payments-ci@acme.example" is not an IAM member (expected like serviceAccount:<email> or group:<email>)',

@@ -8,19 +8,12 @@ import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, 
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpNetwork, GkeCluster, GkeClusterProps } from '../../../constructs/gcp';
+import { BAD_PLACEMENT, badPlacementProblems, GKE_PROPS } from '../../support/gcp';
 import { addressesOf, messageOf, onlyResource as only, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
 
-const PROPS: GkeClusterProps = {
-  namePrefix: 'acme-dev',
-  project: 'acme-dev-1234',
-  region: 'europe-west1',
-  network: 'acme-dev-vpc',
-  subnetwork: 'acme-dev-europe-west1',
-  podsRangeName: 'pods',
-  servicesRangeName: 'services',
-};
+const PROPS: GkeClusterProps = GKE_PROPS;
 
 
 function synthJson(props: Partial<GkeClusterProps> = {}): TfJson {
@@ -475,9 +468,7 @@ describe('GkeCluster', () => {
     test('reports every problem at once', () => {
       // GIVEN / WHEN
       const message = errorOf({
-        namePrefix: 'Acme_Dev',
-        project: 'x',
-        region: 'Europe',
+        ...BAD_PLACEMENT,
         podsRangeName: 'Pods',
         masterIpv4CidrBlock: '172.16.0.0/24',
         releaseChannel: 'UNSPECIFIED' as any,
@@ -485,9 +476,7 @@ describe('GkeCluster', () => {
 
       // THEN
       expect(message).toBe([
-        'GkeCluster: namePrefix "Acme_Dev" is not a lowercase DNS label of at most 40 characters (expected like acme-dev)',
-        'GkeCluster: project "x" is not a GCP project id (expected 6 to 30 lowercase letters, digits or hyphens, starting with a letter, like acme-dev-1234)',
-        'GkeCluster: region "Europe" is not a GCP region (expected like europe-west1)',
+        ...badPlacementProblems('GkeCluster'),
         'GkeCluster: podsRangeName "Pods" is not a secondary range name (expected a lowercase name like pods)',
         'GkeCluster: masterIpv4CidrBlock "172.16.0.0/24" is not a /28 network (expected like 172.16.0.0/28)',
         'GkeCluster: releaseChannel "UNSPECIFIED" is not one of RAPID, REGULAR, STABLE, EXTENDED',

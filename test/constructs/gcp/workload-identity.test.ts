@@ -3,6 +3,7 @@ import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdk
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpWorkloadIdentity, GcpWorkloadIdentityProps, GkeCluster } from '../../../constructs/gcp';
+import { GKE_PROPS } from '../../support/gcp';
 import { addressesOf, messageOf, onlyResource as only, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
@@ -124,15 +125,7 @@ describe('GcpWorkloadIdentity', () => {
     test('uses the workload pool of a GkeCluster', () => {
       // GIVEN
       const stack = new TerraformStack(Testing.app(), 'stack');
-      const gke = new GkeCluster(stack, 'Gke', {
-        namePrefix: 'acme-dev',
-        project: 'acme-dev-1234',
-        region: 'europe-west1',
-        network: 'acme-dev-vpc',
-        subnetwork: 'acme-dev-europe-west1',
-        podsRangeName: 'pods',
-        servicesRangeName: 'services',
-      });
+      const gke = new GkeCluster(stack, 'Gke', GKE_PROPS);
 
       // WHEN
       new GcpWorkloadIdentity(stack, 'Identity', { ...PROPS, workloadPool: gke.workloadPool });
