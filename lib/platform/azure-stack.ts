@@ -4,11 +4,15 @@ import { Construct } from 'constructs';
 import { serviceIdentities } from './service-identities';
 import { AcrRegistry } from '../../constructs/azure/acr-registry';
 import { AksCluster } from '../../constructs/azure/aks-cluster';
+import { AzureSubscriptionBudget } from '../../constructs/azure/budget';
 import { AzureDefenderForContainers } from '../../constructs/azure/defender-for-containers';
 import { AzureNetwork } from '../../constructs/azure/network';
+import { AzurePolicyGuardrails, AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES } from '../../constructs/azure/policy-assignments';
 import { AzureTags } from '../../constructs/azure/tags';
+import { policyExcludedNamespaces } from '../addons';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
+import { MANDATORY_TAG_KEYS } from '../spec/tags';
 import { addRemoteState } from './terraform-backends';
 
 /** Properties of an {@link EnvironmentAzureStack}. */
@@ -78,6 +82,25 @@ export class EnvironmentAzureStack extends TerraformStack {
 
     // Scan-on-push for ACR: Defender for Containers on the environment's subscription.
     new AzureDefenderForContainers(this, 'Defender');
+
+    // Cost guardrail: the tier's monthly amount, in the billing account's currency (org.billing.currency).
+    new AzureSubscriptionBudget(this, 'Budget', {
+      namePrefix: naming.namePrefix(org.name, env.name),
+      subscriptionId: azure.subscriptionId,
+      monthlyAmount: env.profile.budget.monthlyAmount,
+      receivers: org.alerting.escalation,
+    });
+
+    // The same guardrails enforced by Azure itself, for changes made outside this code. Pod security leaves out the
+    // namespaces the in-cluster policies leave out too: an admission controller (Kyverno) must never be blocked by another.
+    new AzurePolicyGuardrails(this, 'Guardrails', {
+      namePrefix: naming.namePrefix(org.name, env.name),
+      subscriptionId: azure.subscriptionId,
+      location: azure.location,
+      allowedLocations: [...new Set([azure.location, ...(azure.drLocation ? [azure.drLocation] : [])])],
+      requiredTagKeys: MANDATORY_TAG_KEYS,
+      podSecurityExcludedNamespaces: [...new Set([...AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES, ...policyExcludedNamespaces()])],
+    });
 
     for (const { service, identity } of serviceIdentities(org, 'azure')) {
       identity.bindAzure(this, `Identity-${service.name}`, {
