@@ -138,6 +138,8 @@ export const PARITY_RULES: ParityRules = {
     { field: 'registry.untaggedImageExpiryDays', kind: TF, resourceType: 'azurerm_container_registry', path: /^(retention_policy_in_days|retention_policy(\[0\])?\.days)$/ },
     { field: 'registry.untaggedImageExpiryDays', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.condition\.older_than$/, derive: DAYS_AS_SECONDS },
     { field: 'registry.keepReleaseImages', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.most_recent_versions\.keep_count$/ },
+    // GCP billing budgets: the amount (Money units, a decimal string)
+    { field: 'budget.monthlyAmount', kind: TF, resourceType: 'google_billing_budget', path: /^amount(\[0\])?\.specified_amount(\[0\])?\.units$/ },
     // DR placements
     { field: 'azure.drLocation', kind: TF, resourceType: 'azurerm_container_registry', path: /^georeplications/, match: 'presence' },
   ],
