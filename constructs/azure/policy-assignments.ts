@@ -162,8 +162,9 @@ export class AzurePolicyGuardrails extends Construct {
     this.allowedLocations = assign('AllowedLocations', 'allowed-locations', {
       policyDefinitionId: AZURE_BUILT_IN_POLICIES.allowedLocations,
       displayName: `${props.namePrefix}: allowed locations`,
-      description: `Baseline guardrail: resources are created only in ${props.allowedLocations.join(', ')}.`,
-      nonCompliance: `Resources may only be created in ${props.allowedLocations.join(', ')} (the environment's locations).`,
+      // The texts leave the regions to the parameter, so they read the same in every environment.
+      description: 'Baseline guardrail: resources are created only in the environment\'s locations (its location and DR location).',
+      nonCompliance: 'Resources may only be created in the environment\'s locations: see the assignment\'s listOfAllowedLocations.',
       parameters: { listOfAllowedLocations: [...props.allowedLocations] },
     });
 
