@@ -1,12 +1,24 @@
 import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, refersTo, terraformResources } from '../private/terraform';
-import { expected, missingKeys, show } from '../private/values';
-import type { Rule, RulePack } from '../types';
+import { expected, isRecord, missingKeys, show } from '../private/values';
+import type { Rule, RulePack, Violation } from '../types';
 
 const AKS = 'azurerm_kubernetes_cluster';
 const AKS_POOL = 'azurerm_kubernetes_cluster_node_pool';
 const ACR = 'azurerm_container_registry';
+const BUDGET = 'azurerm_consumption_budget_subscription';
+/** Assignments that cover a whole subscription: a resource-group assignment leaves every other group open. */
+const SUBSCRIPTION_WIDE_ASSIGNMENTS = ['azurerm_subscription_policy_assignment', 'azurerm_management_group_policy_assignment'];
+
+/** Budget alert thresholds of the baseline, in percent of actual cost. */
+const BUDGET_ALERT_PERCENTS = [80, 100];
+
+/** Built-in Azure Policy definitions (GUIDs, the same in every tenant) that the guardrails rule looks for. */
+const POD_SECURITY_RESTRICTED_INITIATIVE = '42b8ef37-b724-4e24-bbc8-7a7708edfe00';
+const ALLOWED_LOCATIONS_POLICY = 'e56962a6-4747-49cd-b67b-bf8b01975c4c';
+/** "Require a tag on resource groups" and "Require a tag on resources", both deny. */
+const REQUIRE_TAG_POLICIES = ['96670d01-0a4d-4649-9c89-2d3abc0a5025', '871b6d14-10aa-478d-b590-94f262ecfa99'];
 
 /**
  * azurerm resource types that take a `tags` argument, so a resource of one of them without tags is a finding.
@@ -241,6 +253,76 @@ const mandatoryTags: Rule = {
     }),
 };
 
+const budgetAlerts: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-BUDGET-ALERTS',
+  severity: 'error',
+  controls: ['budget-alert-set'],
+  description: 'The environment\'s subscription has a monthly consumption budget that emails its receivers when actual cost reaches 80 % and 100 %.',
+  remediation: 'Add an AzureSubscriptionBudget (azurerm_consumption_budget_subscription, time_grain Monthly, a positive amount) with enabled Actual notifications at 80 and 100 that have contact emails.',
+  check: (artifact) => {
+    const budgets = terraformResources(artifact.document, BUDGET);
+    if (budgets.length === 0) {
+      return [{ resource: BUDGET, message: 'the stack has no subscription budget (expected a monthly azurerm_consumption_budget_subscription alerting at 80 % and 100 %)' }];
+    }
+    return eachResource(artifact, [BUDGET], ({ body }) => {
+      const notifications = blocks(body.notification);
+      const alerting = notifications
+        .filter((n) => n.enabled !== false && (n.threshold_type ?? 'Actual') === 'Actual' && receiversOf(n) > 0)
+        .map((n) => n.threshold);
+      const found = notifications.map((n) => `${n.threshold_type ?? 'Actual'} ${n.threshold}${n.enabled === false ? ' (disabled)' : ''}${receiversOf(n) === 0 ? ' (no receivers)' : ''}`);
+      return [
+        (body.time_grain ?? 'Monthly') !== 'Monthly' ? expected('time_grain', body.time_grain, 'Monthly or unset') : undefined,
+        !(typeof body.amount === 'number' && body.amount > 0) ? expected('amount', body.amount, 'a positive monthly amount') : undefined,
+        ...BUDGET_ALERT_PERCENTS.map((percent) => alerting.includes(percent)
+          ? undefined
+          : `no enabled Actual notification at ${percent} % with receivers (found ${show(found)})`),
+      ];
+    });
+  },
+};
+
+const policyGuardrails: Rule = {
+  ...terraform,
+  id: 'TF-AZURE-POLICY-GUARDRAILS',
+  severity: 'error',
+  controls: ['cloud-guardrails-enforced'],
+  description: `Azure Policy enforces the baseline on the whole subscription: the Kubernetes pod security restricted initiative with effect Deny, allowed locations, and a required tag for each mandatory key (${MANDATORY_TAG_KEYS.join(', ')}).`,
+  remediation: 'Add AzurePolicyGuardrails to the stack: subscription (or management group) assignments, enforce unset or true, of the built-in initiative 42b8ef37-b724-4e24-bbc8-7a7708edfe00 with effect Deny, Allowed locations (e56962a6-4747-49cd-b67b-bf8b01975c4c) with listOfAllowedLocations, and Require a tag on resource groups (96670d01-0a4d-4649-9c89-2d3abc0a5025) or on resources (871b6d14-10aa-478d-b590-94f262ecfa99) per mandatory key.',
+  check: (artifact) => {
+    const all = terraformResources(artifact.document, ...SUBSCRIPTION_WIDE_ASSIGNMENTS);
+    const violations: Violation[] = all
+      .filter((a) => a.body.enforce === false)
+      .map((a) => ({ resource: a.address, message: expected('enforce', false, 'true or unset: DoNotEnforce only reports') }));
+    const enforced = all.filter((a) => a.body.enforce !== false);
+    const assigning = (guid: string) => enforced.filter((a) => definitionIs(a.body.policy_definition_id, guid));
+    const missing = (message: string) => violations.push({ resource: 'azurerm_subscription_policy_assignment', message });
+
+    const podSecurity = assigning(POD_SECURITY_RESTRICTED_INITIATIVE);
+    if (podSecurity.length === 0) missing(`no enforced assignment of the pod security restricted initiative (expected policy set ${POD_SECURITY_RESTRICTED_INITIATIVE} with effect Deny)`);
+    for (const a of podSecurity) {
+      const effect = parameterOf(a.body.parameters, 'effect');
+      if (typeof effect !== 'string' || effect.toLowerCase() !== 'deny') {
+        violations.push({ resource: a.address, message: expected('parameters.effect', effect, 'Deny: the initiative\'s default, Audit, admits non-compliant pods') });
+      }
+    }
+
+    const locations = assigning(ALLOWED_LOCATIONS_POLICY);
+    if (locations.length === 0) missing(`no enforced assignment of Allowed locations (expected policy ${ALLOWED_LOCATIONS_POLICY} with listOfAllowedLocations)`);
+    for (const a of locations) {
+      const list = parameterOf(a.body.parameters, 'listOfAllowedLocations');
+      if (!Array.isArray(list) || list.length === 0) {
+        violations.push({ resource: a.address, message: expected('parameters.listOfAllowedLocations', list, 'the environment\'s locations') });
+      }
+    }
+
+    const taggedKeys = REQUIRE_TAG_POLICIES.flatMap(assigning).map((a) => parameterOf(a.body.parameters, 'tagName'));
+    const untagged = MANDATORY_TAG_KEYS.filter((key) => !taggedKeys.includes(key));
+    if (untagged.length > 0) missing(`no enforced required-tag assignment for ${untagged.join(', ')} (expected Require a tag on resource groups or on resources per mandatory key)`);
+    return violations;
+  },
+};
+
 const stateBackend: Rule = {
   ...terraform,
   id: 'TF-AZURE-STATE-BACKEND',
@@ -251,10 +333,35 @@ const stateBackend: Rule = {
   check: (artifact) => stateBackendViolations(artifact.document),
 };
 
+/** How many receivers a budget notification reaches: emails, action groups and roles. */
+function receiversOf(notification: Record<string, any>): number {
+  return ['contact_emails', 'contact_groups', 'contact_roles']
+    .reduce((n, key) => n + (Array.isArray(notification[key]) ? notification[key].length : 0), 0);
+}
+
+/** Whether a policy definition id (`/providers/Microsoft.Authorization/policy[Set]Definitions/<guid>`) names `guid`. */
+function definitionIs(id: unknown, guid: string): boolean {
+  return typeof id === 'string' && id.toLowerCase().endsWith(`/${guid}`);
+}
+
+/** A parameter's value in an assignment's `parameters` (a JSON string as the provider takes it), or undefined. */
+function parameterOf(parameters: unknown, name: string): unknown {
+  let parsed: unknown = parameters;
+  if (typeof parameters === 'string') {
+    try {
+      parsed = JSON.parse(parameters);
+    } catch {
+      return undefined;
+    }
+  }
+  const entry = isRecord(parsed) ? parsed[name] : undefined;
+  return isRecord(entry) ? entry.value : undefined;
+}
+
 /** Terraform rules for the Azure stacks (`cdktf.out/stacks/*-azure/cdk.tf.json`). */
 export const terraformAzurePack: RulePack = {
   name: 'terraform-azure',
-  description: 'AKS, ACR, networking, Key Vault, tags and state backend of the Azure Terraform stacks.',
+  description: 'AKS, ACR, networking, Key Vault, tags, state backend, budget and Azure Policy guardrails of the Azure Terraform stacks.',
   rules: [
     aksPrivateApi,
     aksSecretsCmk,
@@ -270,5 +377,7 @@ export const terraformAzurePack: RulePack = {
     keyVaultPurgeProtection,
     mandatoryTags,
     stateBackend,
+    budgetAlerts,
+    policyGuardrails,
   ],
 };

@@ -72,6 +72,25 @@ describe('Terraform Azure pack', () => {
       'backend azurerm use_azuread_auth is false (expected true: Entra ID auth, no storage account key)'],
     ['TF-AZURE-STATE-BACKEND', 'local state', (doc) => { delete doc.terraform.backend; return 'terraform.backend'; },
       'no backend is configured, so state is local, unlocked and unencrypted (expected a remote backend: azurerm, gcs or s3)'],
+    ['TF-AZURE-BUDGET-ALERTS', 'no budget', (doc) => { delete doc.resource.azurerm_consumption_budget_subscription; return 'azurerm_consumption_budget_subscription'; },
+      'the stack has no subscription budget (expected a monthly azurerm_consumption_budget_subscription alerting at 80 % and 100 %)'],
+    ['TF-AZURE-BUDGET-ALERTS', 'the 80 % alert disabled', (doc) => budget(doc, (b) => { b.notification[0].enabled = false; }),
+      'no enabled Actual notification at 80 % with receivers (found ["Actual 80 (disabled)","Actual 100","Forecasted 100"])'],
+    ['TF-AZURE-BUDGET-ALERTS', 'the 100 % alert without receivers', (doc) => budget(doc, (b) => { b.notification[1].contact_emails = []; }),
+      'no enabled Actual notification at 100 % with receivers (found ["Actual 80","Actual 100 (no receivers)","Forecasted 100"])'],
+    ['TF-AZURE-BUDGET-ALERTS', 'a yearly budget', (doc) => budget(doc, (b) => { b.time_grain = 'Annually'; }), 'time_grain is "Annually" (expected Monthly or unset)'],
+    ['TF-AZURE-BUDGET-ALERTS', 'no amount', (doc) => budget(doc, (b) => { b.amount = 0; }), 'amount is 0 (expected a positive monthly amount)'],
+    ['TF-AZURE-POLICY-GUARDRAILS', 'pod security in Audit', (doc) => assignment(doc, 'pod-security-restricted', (b) => { b.parameters = JSON.stringify({ effect: { value: 'Audit' } }); }),
+      'parameters.effect is "Audit" (expected Deny: the initiative\'s default, Audit, admits non-compliant pods)'],
+    ['TF-AZURE-POLICY-GUARDRAILS', 'pod security effect left to the initiative\'s default', (doc) => assignment(doc, 'pod-security-restricted', (b) => { b.parameters = '{}'; }),
+      'parameters.effect is unset (expected Deny: the initiative\'s default, Audit, admits non-compliant pods)'],
+    ['TF-AZURE-POLICY-GUARDRAILS', 'allowed locations without locations', (doc) => assignment(doc, 'allowed-locations', (b) => { b.parameters = JSON.stringify({ listOfAllowedLocations: { value: [] } }); }),
+      'parameters.listOfAllowedLocations is [] (expected the environment\'s locations)'],
+    ['TF-AZURE-POLICY-GUARDRAILS', 'a mandatory tag key without its assignment', (doc) => {
+      const address = assignment(doc, 'rg-tag-owner', () => undefined);
+      delete doc.resource.azurerm_subscription_policy_assignment[address.split('.')[1]];
+      return 'azurerm_subscription_policy_assignment';
+    }, 'no enforced required-tag assignment for owner (expected Require a tag on resource groups or on resources per mandatory key)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {
     // GIVEN the real prod stack with one property broken
     let resource = '';
@@ -115,6 +134,64 @@ describe('Terraform Azure pack', () => {
     ]);
   });
 
+  test('TF-AZURE-POLICY-GUARDRAILS: an assignment in DoNotEnforce mode is a finding and does not count', () => {
+    // GIVEN the prod stack with Allowed locations only reporting
+    let address = '';
+    const artifact = broken(prod, (doc) => { address = assignment(doc, 'allowed-locations', (b) => { b.enforce = false; }); });
+    // WHEN the rule reads it
+    const violations = ruleOf(terraformAzurePack, 'TF-AZURE-POLICY-GUARDRAILS').check(artifact);
+    // THEN the assignment is named, and the guardrail counts as missing
+    expect(violations).toEqual([
+      { resource: address, message: 'enforce is false (expected true or unset: DoNotEnforce only reports)' },
+      {
+        resource: 'azurerm_subscription_policy_assignment',
+        message: 'no enforced assignment of Allowed locations (expected policy e56962a6-4747-49cd-b67b-bf8b01975c4c with listOfAllowedLocations)',
+      },
+    ]);
+  });
+
+  test('TF-AZURE-POLICY-GUARDRAILS: a stack without any assignment misses every guardrail', () => {
+    // GIVEN the prod stack without its policy assignments
+    const artifact = broken(prod, (doc) => { delete doc.resource.azurerm_subscription_policy_assignment; });
+    // WHEN the rule reads it THEN each missing guardrail is one finding
+    expect(ruleOf(terraformAzurePack, 'TF-AZURE-POLICY-GUARDRAILS').check(artifact).map((v) => v.message)).toEqual([
+      'no enforced assignment of the pod security restricted initiative (expected policy set 42b8ef37-b724-4e24-bbc8-7a7708edfe00 with effect Deny)',
+      'no enforced assignment of Allowed locations (expected policy e56962a6-4747-49cd-b67b-bf8b01975c4c with listOfAllowedLocations)',
+      'no enforced required-tag assignment for owner, cost-center, environment, data-classification (expected Require a tag on resource groups or on resources per mandatory key)',
+    ]);
+  });
+
+  test('TF-AZURE-POLICY-GUARDRAILS: management-group assignments and "Require a tag on resources" count; resource-group ones do not', () => {
+    // GIVEN the guardrails moved to a management group with tags required on resources; or narrowed to a resource group
+    const moved = broken(prod, (doc) => {
+      const assignments = doc.resource.azurerm_subscription_policy_assignment;
+      for (const body of Object.values<any>(assignments)) {
+        if (body.policy_definition_id.endsWith('96670d01-0a4d-4649-9c89-2d3abc0a5025')) {
+          body.policy_definition_id = '/providers/Microsoft.Authorization/policyDefinitions/871b6d14-10aa-478d-b590-94f262ecfa99';
+        }
+      }
+      doc.resource.azurerm_management_group_policy_assignment = assignments;
+      delete doc.resource.azurerm_subscription_policy_assignment;
+    });
+    const narrowed = broken(prod, (doc) => {
+      doc.resource.azurerm_resource_group_policy_assignment = doc.resource.azurerm_subscription_policy_assignment;
+      delete doc.resource.azurerm_subscription_policy_assignment;
+    });
+    const rule = ruleOf(terraformAzurePack, 'TF-AZURE-POLICY-GUARDRAILS');
+    // THEN the management group passes, and resource-group scope leaves every guardrail missing
+    expect(rule.check(moved)).toEqual([]);
+    expect(rule.check(narrowed)).toHaveLength(3);
+  });
+
+  test('TF-AZURE-BUDGET-ALERTS: every environment\'s budget alerts at 80 % and 100 % with the tier\'s amount', () => {
+    // GIVEN the clean stacks WHEN the budgets are read
+    const budgetOf = (document: any) => Object.values<any>(document.resource.azurerm_consumption_budget_subscription)[0];
+    const amounts = Object.fromEntries(artifacts.map((a) => [a.environment, budgetOf(a.document).amount]));
+    // THEN each has its tier's amount, and the rule finds nothing
+    expect(amounts).toEqual({ dev: 3000, staging: 6000, prod: 25000 });
+    expect(artifacts.flatMap((a) => ruleOf(terraformAzurePack, 'TF-AZURE-BUDGET-ALERTS').check(a))).toEqual([]);
+  });
+
   test('AZURE_TAGGABLE_TYPES agrees with the provider bindings, and covers every taggable type of the example', () => {
     // GIVEN the provider bindings, which declare `tags` on the Config of each taggable resource
     const bindings = path.dirname(require.resolve('@cdktf/provider-azurerm/package.json'));
@@ -138,6 +215,19 @@ function first(doc: any, type: string, mutate: (body: any) => void): string {
 
 function aks(doc: any, mutate: (body: any) => void): string {
   return first(doc, 'azurerm_kubernetes_cluster', mutate);
+}
+
+function budget(doc: any, mutate: (body: any) => void): string {
+  return first(doc, 'azurerm_consumption_budget_subscription', mutate);
+}
+
+/** The policy assignment whose name ends with `-<purpose>`. */
+function assignment(doc: any, purpose: string, mutate: (body: any) => void): string {
+  const type = 'azurerm_subscription_policy_assignment';
+  const name = Object.keys(doc.resource[type]).find((n) => doc.resource[type][n].name.endsWith(`-${purpose}`));
+  if (!name) throw new Error(`no ${type} named *-${purpose}`);
+  mutate(doc.resource[type][name]);
+  return `${type}.${name}`;
 }
 
 function acr(doc: any, mutate: (body: any) => void): string {
