@@ -140,6 +140,8 @@ export const PARITY_RULES: ParityRules = {
     { field: 'registry.keepReleaseImages', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.most_recent_versions\.keep_count$/ },
     // GCP billing budgets: the amount (Money units, a decimal string)
     { field: 'budget.monthlyAmount', kind: TF, resourceType: 'google_billing_budget', path: /^amount(\[0\])?\.specified_amount(\[0\])?\.units$/ },
+    // Azure consumption budgets: the amount, in the billing account's currency
+    { field: 'budget.monthlyAmount', kind: TF, resourceType: 'azurerm_consumption_budget_subscription', path: /^amount$/ },
     // DR placements
     { field: 'azure.drLocation', kind: TF, resourceType: 'azurerm_container_registry', path: /^georeplications/, match: 'presence' },
   ],
