@@ -142,6 +142,8 @@ export const PARITY_RULES: ParityRules = {
     { field: 'budget.monthlyAmount', kind: TF, resourceType: 'google_billing_budget', path: /^amount(\[0\])?\.specified_amount(\[0\])?\.units$/ },
     // Azure consumption budgets: the amount, in the billing account's currency
     { field: 'budget.monthlyAmount', kind: TF, resourceType: 'azurerm_consumption_budget_subscription', path: /^amount$/ },
+    // AWS Budgets: the limit (USD, the only unit AWS Budgets accepts)
+    { field: 'budget.monthlyAmount', kind: CFN, resourceType: 'AWS::Budgets::Budget', path: /^Properties\.Budget\.BudgetLimit\.Amount$/ },
     // DR placements
     { field: 'azure.drLocation', kind: TF, resourceType: 'azurerm_container_registry', path: /^georeplications/, match: 'presence' },
   ],

@@ -1,11 +1,14 @@
 import { Aws, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { AwsBudget } from '../../constructs/aws/budget';
+import { AwsConfigGuardrails } from '../../constructs/aws/config-rules';
 import { EcrRegistrySettings } from '../../constructs/aws/ecr-registry-settings';
 import { EksCluster } from '../../constructs/aws/eks-cluster';
 import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
+import { MANDATORY_TAG_KEYS } from '../spec/tags';
 
 /** Properties of an {@link EnvironmentAwsStack}. */
 export interface EnvironmentAwsStackProps extends StackProps {
@@ -22,6 +25,10 @@ export class EnvironmentAwsStack extends Stack {
   public readonly cluster: EksCluster;
   /** Registry-wide ECR settings of the environment's account and region: enhanced scanning and DR replication. */
   public readonly registrySettings: EcrRegistrySettings;
+  /** The environment's monthly AWS budget, alerting the escalation receivers at 80 % and 100 %. */
+  public readonly budget: AwsBudget;
+  /** AWS Config rules enforcing the baseline's controls on the live resources of the account and region. */
+  public readonly guardrails: AwsConfigGuardrails;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
@@ -69,6 +76,17 @@ export class EnvironmentAwsStack extends Stack {
     this.registrySettings = new EcrRegistrySettings(this, 'RegistrySettings', {
       repositoryPrefixes: [naming.ecrRepositoryPrefix(org.name, env.name)],
       replicationRegion: aws.drRegion,
+    });
+    this.budget = new AwsBudget(this, 'Budget', {
+      budgetName: `${naming.namePrefix(org.name, env.name)}-monthly`,
+      monthlyAmount: env.profile.budget.monthlyAmount,
+      // AWS Budgets takes USD only, whatever the payment currency (CreateBudget refuses other units): on AWS the
+      // tier amount is read as USD. The billing currency applies to Azure and GCP.
+      currency: 'USD',
+      receivers: org.alerting.escalation.map((r) => ({ name: r.name, emails: [...r.emails] })),
+    });
+    this.guardrails = new AwsConfigGuardrails(this, 'Guardrails', {
+      requiredTagKeys: [...MANDATORY_TAG_KEYS],
     });
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W9009',
