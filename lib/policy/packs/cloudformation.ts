@@ -1,7 +1,8 @@
+import type { Artifact } from '../../artifacts';
 import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { cfnResources, eachCfnResource, refersTo, tagMap } from '../private/cloudformation';
 import { expected, isRecord, missingKeys, show } from '../private/values';
-import type { Rule, RulePack } from '../types';
+import type { Rule, RulePack, Violation } from '../types';
 
 const EKS = 'AWS::EKS::Cluster';
 const ECR = 'AWS::ECR::Repository';
@@ -232,10 +233,75 @@ const mandatoryTags: Rule = {
     }),
 };
 
+/** Thresholds every environment's budget alerts at, in percent of the monthly amount. */
+const BUDGET_ALERT_PERCENTS = [80, 100];
+
+const budgetAlerts: Rule = {
+  ...cloudformation,
+  id: 'CFN-BUDGET-ALERTS',
+  severity: 'error',
+  controls: ['budget-alert-set'],
+  description: `Every environment stack has a monthly cost budget with ACTUAL alerts above ${BUDGET_ALERT_PERCENTS.join(' % and ')} %, each with a subscriber.`,
+  remediation: 'Add an AWS::Budgets::Budget with BudgetType COST, TimeUnit MONTHLY and GREATER_THAN / PERCENTAGE notifications of type ACTUAL at 80 and 100 with email subscribers (AwsBudget does this).',
+  check: (artifact) => {
+    if (!isEnvironmentStack(artifact)) return [];
+    const budgets = cfnResources(artifact.document, 'AWS::Budgets::Budget').map((b) => ({ budget: b, problems: budgetProblems(b.properties) }));
+    if (budgets.some((b) => b.problems.length === 0)) return [];
+    if (budgets.length === 0) {
+      return [{ resource: artifact.name, message: 'the environment stack has no AWS::Budgets::Budget (expected a monthly COST budget alerting at 80 % and 100 %)' }];
+    }
+    return budgets.flatMap((b) => b.problems.map((message) => ({ resource: b.budget.logicalId, message })));
+  },
+};
+
+/**
+ * The AWS Config managed rules that enforce the baseline's controls in the account, by the control they enforce.
+ * Stated here independently of the construct that creates them, so dropping one from the construct is caught.
+ */
+export const AWS_CONFIG_GUARDRAIL_RULES: Readonly<Record<string, readonly string[]>> = {
+  'cluster-api-private': ['EKS_ENDPOINT_NO_PUBLIC_ACCESS'],
+  'secrets-encrypted-cmk': ['EKS_SECRETS_ENCRYPTED'],
+  'diagnostics-on': ['EKS_CLUSTER_LOG_ENABLED'],
+  'registry-scan-on-push': ['ECR_PRIVATE_IMAGE_SCANNING_ENABLED'],
+  'registry-tags-immutable': ['ECR_PRIVATE_TAG_IMMUTABILITY_ENABLED'],
+  'flow-logs-on': ['VPC_FLOW_LOGS_ENABLED'],
+  'nodes-no-public-ip': ['EC2_INSTANCE_NO_PUBLIC_IP', 'SUBNET_AUTO_ASSIGN_PUBLIC_IP_DISABLED'],
+  'deletion-protection': ['KMS_CMK_NOT_SCHEDULED_FOR_DELETION'],
+  'no-static-credentials': ['IAM_ROOT_ACCESS_KEY_CHECK'],
+  'mandatory-tags': ['REQUIRED_TAGS'],
+};
+
+const configGuardrails: Rule = {
+  ...cloudformation,
+  id: 'CFN-CONFIG-GUARDRAILS',
+  severity: 'error',
+  controls: ['cloud-guardrails-enforced'],
+  description: 'Every environment stack has the AWS Config managed rules that enforce the baseline controls on the live resources, REQUIRED_TAGS naming every mandatory tag key.',
+  remediation: `Add AWS::Config::ConfigRule resources with Source.Owner AWS for ${[...new Set(Object.values(AWS_CONFIG_GUARDRAIL_RULES).flat())].join(', ')} (AwsConfigGuardrails does this, with a recorder unless the organization records already).`,
+  check: (artifact) => {
+    if (!isEnvironmentStack(artifact)) return [];
+    const rules = cfnResources(artifact.document, 'AWS::Config::ConfigRule').filter((r) => r.properties.Source?.Owner === 'AWS');
+    const violations: Violation[] = [];
+    for (const [control, identifiers] of Object.entries(AWS_CONFIG_GUARDRAIL_RULES)) {
+      for (const identifier of identifiers.filter((id) => !rules.some((r) => r.properties.Source?.SourceIdentifier === id))) {
+        violations.push({ resource: artifact.name, message: `no AWS Config rule ${identifier} (expected an AWS::Config::ConfigRule with Source.Owner AWS and SourceIdentifier ${identifier}, enforcing ${control})` });
+      }
+    }
+    const tagRules = rules.filter((r) => r.properties.Source?.SourceIdentifier === 'REQUIRED_TAGS');
+    const tagRuleKeys = tagRules.map((r) => ({ rule: r, keys: requiredTagKeys(r.properties.InputParameters) }));
+    if (tagRules.length > 0 && !tagRuleKeys.some((t) => missingFrom(t.keys).length === 0)) {
+      for (const t of tagRuleKeys) {
+        violations.push({ resource: t.rule.logicalId, message: `REQUIRED_TAGS InputParameters lack ${missingFrom(t.keys).join(', ')} (expected tag1Key to tag6Key naming every mandatory tag: ${MANDATORY_TAG_KEYS.join(', ')})` });
+      }
+    }
+    return violations;
+  },
+};
+
 /** The AWS side of the controls, over CloudFormation templates; cdk-nag packs add their own findings. */
 export const cloudFormationPack: RulePack = {
   name: 'cloudformation',
-  description: 'EKS, ECR, VPC, KMS, logs and tags of the AWS CloudFormation stacks.',
+  description: 'EKS, ECR, VPC, KMS, logs, tags, budgets and AWS Config guardrails of the AWS CloudFormation stacks.',
   rules: [
     eksPrivateApi,
     eksSecretsCmk,
@@ -248,6 +314,8 @@ export const cloudFormationPack: RulePack = {
     eksControlPlaneLogs,
     retainStateful,
     mandatoryTags,
+    budgetAlerts,
+    configGuardrails,
   ],
 };
 
@@ -261,4 +329,49 @@ function isEveryone(principal: unknown): boolean {
 /** An ECR WILDCARD filter (`acme-prod/*`) as an anchored regular expression. */
 function wildcard(filter: string): RegExp {
   return new RegExp(`^${filter.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\/]/g, '\\$&')).join('.*')}$`);
+}
+
+/**
+ * Whether the artifact is an environment's own stack, `<org>-<env>`, rather than one of its team stacks
+ * (`<org>-<env>-team-<team>`) or its DR stack (`<org>-<env>-dr`).
+ */
+function isEnvironmentStack(artifact: Artifact): boolean {
+  return artifact.name.endsWith(`-${artifact.environment}`) && !artifact.name.includes(`-${artifact.environment}-team-`);
+}
+
+/** What keeps a budget from being the environment's monthly budget with the baseline's alerts; empty when it is. */
+function budgetProblems(properties: Record<string, any>): string[] {
+  const budget = isRecord(properties.Budget) ? properties.Budget : {};
+  const notifications: any[] = Array.isArray(properties.NotificationsWithSubscribers) ? properties.NotificationsWithSubscribers : [];
+  const alertsAt = (percent: number) => notifications.some((n) => {
+    const notification = n?.Notification ?? {};
+    return notification.NotificationType === 'ACTUAL'
+      && notification.ComparisonOperator === 'GREATER_THAN'
+      && Number(notification.Threshold) === percent
+      && (notification.ThresholdType ?? 'PERCENTAGE') === 'PERCENTAGE'
+      && Array.isArray(n.Subscribers) && n.Subscribers.length > 0;
+  });
+  return [
+    budget.BudgetType !== 'COST' ? expected('Budget.BudgetType', budget.BudgetType, '"COST"') : undefined,
+    budget.TimeUnit !== 'MONTHLY' ? expected('Budget.TimeUnit', budget.TimeUnit, '"MONTHLY"') : undefined,
+    ...BUDGET_ALERT_PERCENTS.map((percent) => (alertsAt(percent) ? undefined
+      : `NotificationsWithSubscribers has no ACTUAL GREATER_THAN ${percent} PERCENTAGE alert with a subscriber (expected one)`)),
+  ].filter((p): p is string => p !== undefined);
+}
+
+/** The tag keys of a REQUIRED_TAGS rule (`tag1Key` to `tag6Key`), whether InputParameters is an object or JSON. */
+function requiredTagKeys(parameters: unknown): unknown[] {
+  let object: unknown = parameters;
+  if (typeof parameters === 'string') {
+    try {
+      object = JSON.parse(parameters);
+    } catch {
+      return [];
+    }
+  }
+  return isRecord(object) ? Object.entries(object).filter(([key]) => /^tag[1-6]Key$/.test(key)).map(([, value]) => value) : [];
+}
+
+function missingFrom(keys: readonly unknown[]): string[] {
+  return MANDATORY_TAG_KEYS.filter((key) => !keys.includes(key));
 }

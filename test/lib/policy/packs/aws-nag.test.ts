@@ -143,7 +143,10 @@ describe('suppressions in the synthesized templates', () => {
     // THEN (a new rule here is a deviation to review, not a side effect)
     expect([...new Set(suppressions.map((s) => s.id.replace(/\[.*\]$/, '')))].sort()).toEqual([
       'AwsSolutions-IAM4',
+      'AwsSolutions-S1',
       'NIST.800.53.R5-IAMNoInlinePolicy',
+      'NIST.800.53.R5-S3BucketLoggingEnabled',
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
       'NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW',
     ]);
   });

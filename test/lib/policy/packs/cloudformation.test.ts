@@ -1,6 +1,6 @@
 import { acme } from '../../../../examples/acme/org';
 import { synthesizeArtifacts } from '../../../../lib/artifacts';
-import { AWS_TAGGABLE_TYPES, cloudFormationPack } from '../../../../lib/policy/packs/cloudformation';
+import { AWS_CONFIG_GUARDRAIL_RULES, AWS_TAGGABLE_TYPES, cloudFormationPack } from '../../../../lib/policy/packs/cloudformation';
 import { defineOrganization } from '../../../../lib/spec';
 import { broken, cfnResource, ruleOf } from '../support';
 
@@ -72,6 +72,25 @@ describe('CloudFormation pack', () => {
       'Tags lack cost-center'],
     ['CFN-MANDATORY-TAGS', 'a map-tagged node group without tags', (t) => first(t, 'AWS::EKS::Nodegroup', (p) => { delete p.Tags; }),
       'Tags lack owner, cost-center, environment, data-classification'],
+    ['CFN-BUDGET-ALERTS', 'no budget', (t) => { removeAll(t, 'AWS::Budgets::Budget'); return 'acme-prod'; },
+      'the environment stack has no AWS::Budgets::Budget (expected a monthly COST budget alerting at 80 % and 100 %)'],
+    ['CFN-BUDGET-ALERTS', 'no alert at 100 %', (t) => first(t, 'AWS::Budgets::Budget', (p) => {
+      p.NotificationsWithSubscribers = p.NotificationsWithSubscribers.filter((n: any) => !(n.Notification.NotificationType === 'ACTUAL' && n.Notification.Threshold === 100));
+    }), 'NotificationsWithSubscribers has no ACTUAL GREATER_THAN 100 PERCENTAGE alert with a subscriber (expected one)'],
+    ['CFN-BUDGET-ALERTS', 'an 80 % alert nobody receives', (t) => first(t, 'AWS::Budgets::Budget', (p) => {
+      p.NotificationsWithSubscribers.find((n: any) => n.Notification.Threshold === 80).Subscribers = [];
+    }), 'NotificationsWithSubscribers has no ACTUAL GREATER_THAN 80 PERCENTAGE alert with a subscriber (expected one)'],
+    ['CFN-BUDGET-ALERTS', 'a quarterly budget', (t) => first(t, 'AWS::Budgets::Budget', (p) => { p.Budget.TimeUnit = 'QUARTERLY'; }),
+      'Budget.TimeUnit is "QUARTERLY" (expected "MONTHLY")'],
+    ['CFN-CONFIG-GUARDRAILS', 'the EKS endpoint rule removed', (t) => {
+      for (const [id, r] of Object.entries<any>(t.Resources)) if (r.Properties?.Source?.SourceIdentifier === 'EKS_ENDPOINT_NO_PUBLIC_ACCESS') delete t.Resources[id];
+      return 'acme-prod';
+    }, 'no AWS Config rule EKS_ENDPOINT_NO_PUBLIC_ACCESS (expected an AWS::Config::ConfigRule with Source.Owner AWS and SourceIdentifier EKS_ENDPOINT_NO_PUBLIC_ACCESS, enforcing cluster-api-private)'],
+    ['CFN-CONFIG-GUARDRAILS', 'REQUIRED_TAGS without cost-center', (t) => {
+      const id = Object.entries<any>(t.Resources).find(([, r]) => r.Properties?.Source?.SourceIdentifier === 'REQUIRED_TAGS')![0];
+      t.Resources[id].Properties.InputParameters = JSON.stringify({ tag1Key: 'owner', tag2Key: 'environment', tag3Key: 'data-classification' });
+      return id;
+    }, 'REQUIRED_TAGS InputParameters lack cost-center (expected tag1Key to tag6Key naming every mandatory tag: owner, cost-center, environment, data-classification)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {
     // GIVEN the real prod template with one property broken
     let resource = '';
@@ -107,11 +126,36 @@ describe('CloudFormation pack', () => {
     ]);
   });
 
+  test('every AWS Config rule the guardrails rule asks for is missing from a stack without them, one finding each', () => {
+    // GIVEN the prod stack without any Config rule
+    const artifact = broken(prod, (t) => removeAll(t, 'AWS::Config::ConfigRule'));
+    // WHEN the rule reads it
+    const violations = ruleOf(cloudFormationPack, 'CFN-CONFIG-GUARDRAILS').check(artifact);
+    // THEN each identifier of AWS_CONFIG_GUARDRAIL_RULES is reported once, on the stack
+    const identifiers = Object.values(AWS_CONFIG_GUARDRAIL_RULES).flat();
+    expect(violations.map((v) => [v.resource, v.message.split(' ')[4]])).toEqual(identifiers.map((id) => ['acme-prod', id]));
+  });
+
+  test('team and DR stacks need no budget and no Config rules of their own', () => {
+    // GIVEN the example's stacks other than the environment stacks
+    const others = artifacts.filter((a) => a.name !== `acme-${a.environment}`);
+    expect(others.map((a) => a.name)).toEqual(expect.arrayContaining(['acme-prod-dr', 'acme-dev-team-payments']));
+    // THEN neither rule asks anything of them, though they contain no budget or Config rule
+    for (const ruleId of ['CFN-BUDGET-ALERTS', 'CFN-CONFIG-GUARDRAILS']) {
+      expect(others.flatMap((a) => ruleOf(cloudFormationPack, ruleId).check(a))).toEqual([]);
+    }
+    expect(others.flatMap((a) => Object.values<any>(a.document.Resources)).filter((r) => ['AWS::Budgets::Budget', 'AWS::Config::ConfigRule'].includes(r.Type))).toEqual([]);
+  });
+
   test('AWS_TAGGABLE_TYPES covers the types the example tags', () => {
     const tagged = new Set(artifacts.flatMap((a) => Object.values<any>(a.document.Resources).filter((r) => r.Properties?.Tags).map((r) => r.Type)));
     expect([...tagged].filter((t) => !AWS_TAGGABLE_TYPES.includes(t))).toEqual([]);
   });
 });
+
+function removeAll(template: any, type: string): void {
+  for (const [id, r] of Object.entries<any>(template.Resources)) if (r.Type === type) delete template.Resources[id];
+}
 
 function firstId(template: any, type: string): string {
   return Object.entries<any>(template.Resources).find(([, r]) => r.Type === type)![0];
