@@ -46,7 +46,8 @@ const project = new typescript.TypeScriptProject({
   deps: [
     'zod@^4.1.0', // spec validation
     'ip-address@^10.0.1', // CIDR math
-    'yaml@^2.8.0', // reading manifests back in policy/parity/tests
+    'yaml@^2.8.0', // parsing manifests in tests (keeps comments and positions for messages)
+    'js-yaml@^4.1.0', // writing and reading synthesized manifests: 3-5x faster than yaml at 1,000 services
   ],
   devDeps: [
     ...Object.entries(ENGINES).map(([name, version]) => `${name}@${version}`),
@@ -57,6 +58,7 @@ const project = new typescript.TypeScriptProject({
     '@kubernetes-models/kyverno@^2.0.0', // offline CRD schema validation of the generated Kyverno policies
     '@kubernetes-models/argo-cd@^4.0.0', // offline CRD schema validation of the add-on Applications
     '@aws-cdk/lambda-layer-kubectl-v33@^2.2.2', // the benchmark's reference app (aws-eks L2 Cluster) needs it
+    '@types/js-yaml@^4.0.9',
     '@swc/core@^1.13.0',
     '@swc/jest@^0.2.39',
   ],

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import type { Cloud, Organization } from '../spec';
 import type { Artifact } from './artifact';
+import { parseManifestYaml } from './yaml';
 
 /**
  * Reads every artifact under a synth output folder (`cdk.out/`, `cdktf.out/`, `cdk8s.out/`), in a stable order.
@@ -43,9 +43,7 @@ export function readArtifacts(org: Organization, outdir: string): Artifact[] {
       for (const cloud of fs.readdirSync(path.join(manifests, environment)).sort() as Cloud[]) {
         for (const chart of fs.readdirSync(path.join(manifests, environment, cloud)).filter((f) => f.endsWith('.yaml')).sort()) {
           const file = path.join('cdk8s.out', environment, cloud, chart);
-          const document = parseAllDocuments(fs.readFileSync(path.join(outdir, file), 'utf8'))
-            .map((d) => d.toJS())
-            .filter((o) => o !== null && o !== undefined);
+          const document = parseManifestYaml(fs.readFileSync(path.join(outdir, file), 'utf8'));
           artifacts.push({ kind: 'kubernetes', cloud, environment, name: `${environment}/${cloud}/${chart.replace(/\.k8s\.yaml$/, '')}`, file, document });
         }
       }

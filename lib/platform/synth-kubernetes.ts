@@ -1,5 +1,7 @@
+import * as fs from 'fs';
 import * as path from 'path';
-import { App, YamlOutputType } from 'cdk8s';
+import { App, Chart } from 'cdk8s';
+import { toManifestYaml } from '../artifacts/yaml';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
 import { EnvironmentAddonsChart } from './addons-chart';
@@ -26,20 +28,24 @@ export function synthesizeKubernetes(
   azureClientIds: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
 ): string {
   for (const { env, cloud } of targets) {
-    const app = new App({ outdir: path.join(outdir, env.name, cloud), yamlOutputType: YamlOutputType.FILE_PER_CHART });
-    new EnvironmentBaselineChart(app, 'baseline', { organization: org, environment: env, cloud });
+    const dir = path.join(outdir, env.name, cloud);
+    const app = new App({ outdir: dir });
+    const charts: Chart[] = [new EnvironmentBaselineChart(app, 'baseline', { organization: org, environment: env, cloud })];
     // Add-ons (Kyverno, ...) as Argo CD Applications, and the policies enforcing the Kubernetes rules in-cluster;
     // only the environment's own registry on this cloud is trusted.
-    new EnvironmentAddonsChart(app, 'addons', { organization: org, environment: env, cloud, trustedRegistries: [registryPrefix(org, env, cloud)] });
+    charts.push(new EnvironmentAddonsChart(app, 'addons', { organization: org, environment: env, cloud, trustedRegistries: [registryPrefix(org, env, cloud)] }));
     if (org.services.length > 0) {
-      new EnvironmentServicesChart(app, 'services', {
+      charts.push(new EnvironmentServicesChart(app, 'services', {
         organization: org,
         environment: env,
         cloud,
         azureClientIds: azureClientIds[naming.terraformStack(org.name, env.name, 'azure')],
-      });
+      }));
     }
-    app.synth();
+    // What `app.synth()` does for independent charts (dependencies resolved, the app validated, one file per
+    // chart), with a faster YAML writer: see `lib/artifacts/yaml.ts`.
+    fs.mkdirSync(dir, { recursive: true });
+    for (const chart of charts) fs.writeFileSync(path.join(dir, `${chart.node.id}.k8s.yaml`), toManifestYaml(chart.toJson()));
   }
   return outdir;
 }
