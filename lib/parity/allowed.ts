@@ -146,6 +146,8 @@ export const PARITY_RULES: ParityRules = {
     { field: 'budget.monthlyAmount', kind: CFN, resourceType: 'AWS::Budgets::Budget', path: /^Properties\.Budget\.BudgetLimit\.Amount$/ },
     // DR placements
     { field: 'azure.drLocation', kind: TF, resourceType: 'azurerm_container_registry', path: /^georeplications/, match: 'presence' },
+    // The GCP resource-locations guardrail also allows the DR region, and the multi-region the registry moves to.
+    { field: 'gcp.drRegion', kind: TF, resourceType: 'google_org_policy_policy', address: /ResourceLocations/, path: /^spec(\[0\])?\.rules\[0\]\.values\.allowed_values\[\d+\]$/, match: 'presence' },
   ],
 };
 
