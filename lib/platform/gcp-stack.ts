@@ -2,8 +2,10 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GcpArtifactRegistry } from '../../constructs/gcp/artifact-registry';
+import { GcpProjectBudget } from '../../constructs/gcp/budget';
 import { GkeCluster } from '../../constructs/gcp/gke-cluster';
 import { GcpNetwork } from '../../constructs/gcp/network';
+import { GcpOrgPolicyGuardrails } from '../../constructs/gcp/org-policies';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
 import { serviceIdentities } from './service-identities';
@@ -24,6 +26,8 @@ export class EnvironmentGcpStack extends TerraformStack {
   public readonly network: GcpNetwork;
   public readonly cluster: GkeCluster;
   public readonly registry: GcpArtifactRegistry;
+  public readonly budget: GcpProjectBudget;
+  public readonly guardrails: GcpOrgPolicyGuardrails;
 
   constructor(scope: Construct, id: string, props: EnvironmentGcpStackProps) {
     super(scope, id);
@@ -89,5 +93,24 @@ export class EnvironmentGcpStack extends TerraformStack {
         workloadPool: this.cluster.workloadPool,
       });
     }
+
+    // Validation requires the billing account whenever an environment is on GCP.
+    this.budget = new GcpProjectBudget(this, 'Budget', {
+      namePrefix: naming.namePrefix(org.name, env.name),
+      project: gcp.project,
+      billingAccountId: org.billing.gcpBillingAccountId!,
+      currency: org.billing.currency,
+      monthlyAmount: env.profile.budget.monthlyAmount,
+      escalation: org.alerting.escalation.map((r) => ({ name: r.name, emails: [...r.emails] })),
+      // default_labels do not reach notification channels.
+      labels: { ...env.tags },
+    });
+
+    // Where the registry moved to a multi-region for DR, that multi-region must be allowed too.
+    this.guardrails = new GcpOrgPolicyGuardrails(this, 'Guardrails', {
+      project: gcp.project,
+      allowedRegions: gcp.drRegion ? [gcp.region, gcp.drRegion] : [gcp.region],
+      allowedMultiRegions: this.registry.location !== gcp.region ? [this.registry.location] : [],
+    });
   }
 }
