@@ -226,10 +226,116 @@ const stateBackend: Rule = {
   check: (artifact) => stateBackendViolations(artifact.document),
 };
 
+/** Shares of the budget amount at which the actual spend must alert (issue #5: 80 % and 100 %). */
+const BUDGET_ALERT_THRESHOLDS = [0.8, 1.0];
+
+const budgetAlerts: Rule = {
+  ...terraform,
+  id: 'TF-GCP-BUDGET-ALERTS',
+  severity: 'error',
+  controls: ['budget-alert-set'],
+  description: 'The stack has a monthly Cloud Billing budget scoped to its project, with a specified amount, alerting notification channels when the actual spend reaches 80 % and 100 %.',
+  remediation: 'Add a GcpProjectBudget (the platform\'s GCP stack does): google_billing_budget with budget_filter.projects = ["projects/<number>"], calendar_period MONTH, amount.specified_amount, threshold_rules at 0.8 and 1.0 of CURRENT_SPEND and all_updates_rule.monitoring_notification_channels.',
+  check: (artifact) => {
+    const budgets = terraformResources(artifact.document, 'google_billing_budget');
+    if (budgets.length === 0) {
+      return [{ resource: 'google_billing_budget', message: 'no billing budget in the stack (expected a monthly budget of the environment\'s project alerting at 80 % and 100 %)' }];
+    }
+    const violations: Violation[] = eachResource(artifact, ['google_billing_budget'], ({ body }) => {
+      const filter = block(body.budget_filter);
+      const projects = filter?.projects;
+      const channels = block(body.all_updates_rule)?.monitoring_notification_channels;
+      const amount = block(block(body.amount)?.specified_amount);
+      return [
+        !(Array.isArray(projects) && projects.length > 0) ? expected('budget_filter.projects', projects, 'the environment\'s project, like ["projects/<number>"] (unset watches the whole billing account)') : undefined,
+        filter?.custom_period !== undefined ? expected('budget_filter.custom_period', filter.custom_period, 'unset (a budget per calendar month)') : undefined,
+        ![undefined, 'MONTH'].includes(filter?.calendar_period) ? expected('budget_filter.calendar_period', filter?.calendar_period, '"MONTH" or unset') : undefined,
+        amount?.units === undefined ? expected('amount.specified_amount.units', amount?.units, 'the tier\'s monthly amount') : undefined,
+        !(Array.isArray(channels) && channels.length > 0) ? expected('all_updates_rule.monitoring_notification_channels', channels, 'the escalation receivers\' channels') : undefined,
+      ];
+    });
+    // The thresholds may be split across budgets (one per escalation level); together they must cover both.
+    const actual = new Set(budgets.flatMap(({ body }) => blocks(body.threshold_rules)
+      .filter((rule) => (rule.spend_basis ?? 'CURRENT_SPEND') === 'CURRENT_SPEND')
+      .map((rule) => Number(rule.threshold_percent))));
+    const missing = BUDGET_ALERT_THRESHOLDS.filter((t) => !actual.has(t));
+    if (missing.length > 0) {
+      violations.push({
+        resource: budgets[0].address,
+        message: `no alert at ${missing.map((t) => `${Math.round(t * 100)} %`).join(' and ')} of the actual spend (found CURRENT_SPEND thresholds ${show([...actual].sort((a, b) => a - b))}; expected 0.8 and 1)`,
+      });
+    }
+    return violations;
+  },
+};
+
+/** What each required constraint's policy must say: a boolean constraint enforced, or a list constraint's rule. */
+const REQUIRED_ORG_POLICIES: readonly { constraint: string; satisfied: (rule: Record<string, any>) => boolean; expectation: string }[] = [
+  { constraint: 'compute.vmExternalIpAccess', satisfied: (rule) => rule.deny_all === 'TRUE', expectation: 'deny_all = "TRUE"' },
+  { constraint: 'storage.uniformBucketLevelAccess', satisfied: (rule) => rule.enforce === 'TRUE', expectation: 'enforce = "TRUE"' },
+  {
+    constraint: 'gcp.resourceLocations',
+    satisfied: (rule) => {
+      const allowed = block(rule.values)?.allowed_values;
+      return rule.allow_all === undefined && Array.isArray(allowed) && allowed.length > 0;
+    },
+    expectation: 'values.allowed_values listing the environment\'s locations',
+  },
+];
+
+/** The constraint a policy name (`projects/<p>/policies/<constraint>`) configures. */
+function constraintOf(name: unknown): string | undefined {
+  return typeof name === 'string' ? /\/policies\/([^/]+)$/.exec(name)?.[1] : undefined;
+}
+
+const orgPolicyGuardrails: Rule = {
+  ...terraform,
+  id: 'TF-GCP-ORG-POLICY-GUARDRAILS',
+  severity: 'error',
+  controls: ['cloud-guardrails-enforced'],
+  description: 'Organization policy constraints are set on the project, so Google Cloud itself refuses VMs with external IPs, buckets without uniform bucket-level access and resources outside the allowed locations; no policy in the stack resets or relaxes a constraint.',
+  remediation: 'Add a GcpOrgPolicyGuardrails (the platform\'s GCP stack does): google_org_policy_policy for compute.vmExternalIpAccess (deny_all), storage.uniformBucketLevelAccess (enforce) and gcp.resourceLocations (allowed_values), each with an enforced spec (not only a dry_run_spec) and no reset, allow_all or enforce = "FALSE".',
+  check: (artifact) => {
+    const policies = terraformResources(artifact.document, 'google_org_policy_policy');
+    const violations: Violation[] = [];
+    // Any policy in the stack, required or not, that turns a constraint off weakens what the organization enforces.
+    const weakened = new Set<string>();
+    for (const policy of policies) {
+      const message = weakeningOf(policy.body);
+      if (message) {
+        violations.push({ resource: policy.address, message });
+        weakened.add(policy.address);
+      }
+    }
+    for (const required of REQUIRED_ORG_POLICIES) {
+      const found = policies.filter((p) => constraintOf(p.body.name) === required.constraint);
+      if (found.length === 0) {
+        violations.push({ resource: 'google_org_policy_policy', message: `no policy for constraints/${required.constraint} (expected one on the project with ${required.expectation})` });
+      }
+      for (const policy of found.filter((p) => !weakened.has(p.address))) {
+        const rules = block(policy.body.spec)?.rules;
+        if (!blocks(rules).some(required.satisfied)) {
+          violations.push({ resource: policy.address, message: `spec.rules is ${show(rules)} (expected a rule with ${required.expectation})` });
+        }
+      }
+    }
+    return violations;
+  },
+};
+
+/** Why a policy turns its constraint off, or undefined when it does not. */
+function weakeningOf(body: Record<string, any>): string | undefined {
+  const spec = block(body.spec);
+  if (spec === undefined) return 'spec is unset (expected an enforced spec; a dry_run_spec alone enforces nothing)';
+  if (spec.reset === true) return 'spec.reset is true (expected the constraint enforced, not reset to Google\'s default)';
+  const relaxing = blocks(spec.rules).find((rule) => rule.enforce === 'FALSE' || rule.allow_all === 'TRUE');
+  return relaxing ? `spec.rules has ${show(relaxing)} (expected no rule that turns ${constraintOf(body.name) ?? 'the constraint'} off)` : undefined;
+}
+
 /** Terraform rules for the Google Cloud stacks (`cdktf.out/stacks/*-gcp/cdk.tf.json`). */
 export const terraformGcpPack: RulePack = {
   name: 'terraform-gcp',
-  description: 'GKE, Artifact Registry, networking, KMS, labels and state backend of the Google Cloud Terraform stacks.',
+  description: 'GKE, Artifact Registry, networking, KMS, labels, state backend, billing budgets and organization policies of the Google Cloud Terraform stacks.',
   rules: [
     gkePrivateApi,
     gkeSecretsCmk,
@@ -243,5 +349,7 @@ export const terraformGcpPack: RulePack = {
     deletionProtection,
     mandatoryLabels,
     stateBackend,
+    budgetAlerts,
+    orgPolicyGuardrails,
   ],
 };

@@ -76,6 +76,41 @@ describe('Terraform GCP pack', () => {
       'backend gcs kms_encryption_key is unset (expected a customer-managed Cloud KMS key)'],
     ['TF-GCP-STATE-BACKEND', 'a local backend', (doc) => { doc.terraform.backend = { local: { path: 'x.tfstate' } }; return 'terraform.backend'; },
       'backend "local" is not a supported remote backend (expected azurerm, gcs or s3, with locking and encryption)'],
+    ['TF-GCP-BUDGET-ALERTS', 'no budget', (doc) => { delete doc.resource.google_billing_budget; return 'google_billing_budget'; },
+      'no billing budget in the stack (expected a monthly budget of the environment\'s project alerting at 80 % and 100 %)'],
+    ['TF-GCP-BUDGET-ALERTS', 'a budget over the whole billing account', (doc) => budget(doc, 'limit', (b) => { delete b.budget_filter.projects; }),
+      'budget_filter.projects is unset (expected the environment\'s project, like ["projects/<number>"] (unset watches the whole billing account))'],
+    ['TF-GCP-BUDGET-ALERTS', 'a quarterly budget', (doc) => budget(doc, 'limit', (b) => { b.budget_filter.calendar_period = 'QUARTER'; }),
+      'budget_filter.calendar_period is "QUARTER" (expected "MONTH" or unset)'],
+    ['TF-GCP-BUDGET-ALERTS', 'a custom period', (doc) => budget(doc, 'warning', (b) => {
+      delete b.budget_filter.calendar_period;
+      b.budget_filter.custom_period = { start_date: { year: 2026, month: 1, day: 1 } };
+    }), 'budget_filter.custom_period is {"start_date":{"year":2026,"month":1,"day":1}} (expected unset (a budget per calendar month))'],
+    ['TF-GCP-BUDGET-ALERTS', 'no amount', (doc) => budget(doc, 'limit', (b) => { b.amount = { last_period_amount: true }; }),
+      'amount.specified_amount.units is unset (expected the tier\'s monthly amount)'],
+    ['TF-GCP-BUDGET-ALERTS', 'nobody notified', (doc) => budget(doc, 'warning', (b) => { b.all_updates_rule.monitoring_notification_channels = []; }),
+      'all_updates_rule.monitoring_notification_channels is [] (expected the escalation receivers\' channels)'],
+    ['TF-GCP-BUDGET-ALERTS', 'the 80 % alert moved to 50 %', (doc) => {
+      budget(doc, 'warning', (b) => { b.threshold_rules[0].threshold_percent = 0.5; });
+      return budget(doc, 'limit', () => undefined);
+    }, 'no alert at 80 % of the actual spend (found CURRENT_SPEND thresholds [0.5,1]; expected 0.8 and 1)'],
+    ['TF-GCP-BUDGET-ALERTS', 'the 100 % alert on the forecast only', (doc) => budget(doc, 'limit', (b) => { b.threshold_rules[0].spend_basis = 'FORECASTED_SPEND'; }),
+      'no alert at 100 % of the actual spend (found CURRENT_SPEND thresholds [0.8]; expected 0.8 and 1)'],
+    ['TF-GCP-ORG-POLICY-GUARDRAILS', 'no external IP policy', (doc) => {
+      delete doc.resource.google_org_policy_policy[orgPolicy(doc, 'compute.vmExternalIpAccess', () => undefined).split('.')[1]];
+      return 'google_org_policy_policy';
+    }, 'no policy for constraints/compute.vmExternalIpAccess (expected one on the project with deny_all = "TRUE")'],
+    ['TF-GCP-ORG-POLICY-GUARDRAILS', 'external IPs allowed', (doc) => orgPolicy(doc, 'compute.vmExternalIpAccess', (b) => { b.spec.rules = [{ allow_all: 'TRUE' }]; }),
+      'spec.rules has {"allow_all":"TRUE"} (expected no rule that turns compute.vmExternalIpAccess off)'],
+    ['TF-GCP-ORG-POLICY-GUARDRAILS', 'uniform bucket access not enforced', (doc) => orgPolicy(doc, 'storage.uniformBucketLevelAccess', (b) => { b.spec.rules[0].enforce = 'FALSE'; }),
+      'spec.rules has {"enforce":"FALSE"} (expected no rule that turns storage.uniformBucketLevelAccess off)'],
+    ['TF-GCP-ORG-POLICY-GUARDRAILS', 'another constraint reset', (doc) => orgPolicy(doc, 'compute.disableSerialPortAccess', (b) => { b.spec = { reset: true }; }),
+      'spec.reset is true (expected the constraint enforced, not reset to Google\'s default)'],
+    ['TF-GCP-ORG-POLICY-GUARDRAILS', 'a dry run only', (doc) => orgPolicy(doc, 'storage.uniformBucketLevelAccess', (b) => { b.dry_run_spec = b.spec; delete b.spec; }),
+      'spec is unset (expected an enforced spec; a dry_run_spec alone enforces nothing)'],
+    ['TF-GCP-ORG-POLICY-GUARDRAILS', 'locations denied instead of allowed', (doc) => orgPolicy(doc, 'gcp.resourceLocations', (b) => {
+      b.spec.rules = [{ values: { denied_values: ['in:us-locations'] } }];
+    }), 'spec.rules is [{"values":{"denied_values":["in:us-locations"]}}] (expected a rule with values.allowed_values listing the environment\'s locations)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {
     // GIVEN the real prod stack with one property broken
     let resource = '';
@@ -116,7 +151,46 @@ describe('Terraform GCP pack', () => {
     expect(ruleOf(terraformGcpPack, 'TF-GCP-AR-IMMUTABLE-TAGS').check(artifact)).toEqual([]);
     expect(ruleOf(terraformGcpPack, 'TF-GCP-SUBNET-FLOW-LOGS').check(artifact)).toEqual([]);
   });
+
+  test('TF-GCP-BUDGET-ALERTS passes on one budget holding both thresholds', () => {
+    // GIVEN the prod stack with its two budgets folded into one that alerts at 80 % and 100 %
+    const artifact = broken(prod, (doc) => {
+      const warning = budget(doc, 'warning', () => undefined).split('.')[1];
+      delete doc.resource.google_billing_budget[warning];
+      budget(doc, 'limit', (b) => { b.threshold_rules = [{ threshold_percent: 0.8 }, { threshold_percent: 1 }]; });
+    });
+    // WHEN / THEN: an unset spend basis is the actual spend
+    expect(ruleOf(terraformGcpPack, 'TF-GCP-BUDGET-ALERTS').check(artifact)).toEqual([]);
+  });
+
+  test('TF-GCP-ORG-POLICY-GUARDRAILS reports each missing constraint once', () => {
+    // GIVEN the prod stack without any organization policy
+    const artifact = broken(prod, (doc) => { delete doc.resource.google_org_policy_policy; });
+    // WHEN / THEN
+    expect(ruleOf(terraformGcpPack, 'TF-GCP-ORG-POLICY-GUARDRAILS').check(artifact).map((v) => v.message)).toEqual([
+      'no policy for constraints/compute.vmExternalIpAccess (expected one on the project with deny_all = "TRUE")',
+      'no policy for constraints/storage.uniformBucketLevelAccess (expected one on the project with enforce = "TRUE")',
+      'no policy for constraints/gcp.resourceLocations (expected one on the project with values.allowed_values listing the environment\'s locations)',
+    ]);
+  });
 });
+
+/** The budget that alerts at 100 % of the actual spend (`limit`) or the one that warns at 80 % (`warning`). */
+function budget(doc: any, which: 'limit' | 'warning', mutate: (body: any) => void): string {
+  const entry = Object.entries<any>(doc.resource.google_billing_budget)
+    .find(([, b]) => b.threshold_rules.some((r: any) => r.threshold_percent === (which === 'limit' ? 1 : 0.8) && r.spend_basis === 'CURRENT_SPEND'));
+  if (!entry) throw new Error(`no ${which} budget`);
+  mutate(entry[1]);
+  return `google_billing_budget.${entry[0]}`;
+}
+
+/** The policy configuring one constraint. */
+function orgPolicy(doc: any, constraint: string, mutate: (body: any) => void): string {
+  const entry = Object.entries<any>(doc.resource.google_org_policy_policy).find(([, p]) => p.name.endsWith(`/policies/${constraint}`));
+  if (!entry) throw new Error(`no policy for ${constraint}`);
+  mutate(entry[1]);
+  return `google_org_policy_policy.${entry[0]}`;
+}
 
 function first(doc: any, type: string, mutate: (body: any) => void): string {
   const name = Object.keys(doc.resource[type])[0];
