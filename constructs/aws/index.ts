@@ -4,3 +4,5 @@ export * from './eks-cluster';
 export * from './pod-identity';
 export * from './ecr-registry';
 export * from './ecr-registry-settings';
+export * from './budget';
+export * from './config-rules';

@@ -4,3 +4,5 @@ export * from './aks-cluster';
 export * from './workload-identity';
 export * from './acr-registry';
 export * from './defender-for-containers';
+export * from './budget';
+export * from './policy-assignments';

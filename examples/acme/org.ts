@@ -88,7 +88,7 @@ export const acme: OrganizationSpec = {
       { name: 'engineering-leads', emails: ['eng-leads@acme.example', 'finops@acme.example'] },
     ],
   },
-  billing: { currency: 'EUR', gcpBillingAccountId: '01A2B3-C4D5E6-F7A8B9' },
+  billing: { currency: 'USD', gcpBillingAccountId: '01A2B3-C4D5E6-F7A8B9' },
   kubernetes: {
     version: '1.33',
     awsAdminRoleName: 'platform-admin',

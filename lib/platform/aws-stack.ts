@@ -80,9 +80,8 @@ export class EnvironmentAwsStack extends Stack {
     this.budget = new AwsBudget(this, 'Budget', {
       budgetName: `${naming.namePrefix(org.name, env.name)}-monthly`,
       monthlyAmount: env.profile.budget.monthlyAmount,
-      // AWS Budgets takes USD only, whatever the payment currency (CreateBudget refuses other units): on AWS the
-      // tier amount is read as USD. The billing currency applies to Azure and GCP.
-      currency: 'USD',
+      // AWS Budgets counts in USD only; the spec requires USD as the billing currency when AWS is used.
+      currency: org.billing.currency,
       receivers: org.alerting.escalation.map((r) => ({ name: r.name, emails: [...r.emails] })),
     });
     this.guardrails = new AwsConfigGuardrails(this, 'Guardrails', {

@@ -65,7 +65,11 @@ export interface AlertReceiverSpec {
 
 /** Billing facts of the budgets. */
 export interface BillingSpec {
-  /** ISO 4217 currency of the budget amounts. Must be the billing account's currency on every cloud. @default 'USD' */
+  /**
+   * ISO 4217 currency of the budget amounts, the billing accounts' currency on every cloud. Must be USD when an
+   * environment is on AWS, whose budgets count in USD only.
+   * @default 'USD'
+   */
   readonly currency?: string;
   /** Cloud Billing account of the GCP projects, `XXXXXX-XXXXXX-XXXXXX`. Required when an environment is on GCP. */
   readonly gcpBillingAccountId?: string;

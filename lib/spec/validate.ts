@@ -145,6 +145,13 @@ function crossFieldIssues(spec: any): SpecIssue[] {
       message: 'is required because environments are placed on Azure (expected the Entra ID groups that administer the AKS clusters; local accounts are disabled)',
     });
   }
+  const currency = spec.billing?.currency ?? 'USD';
+  if (environments.some((env) => env?.aws !== undefined) && currency !== 'USD') {
+    issues.push({
+      path: formatPath(['billing', 'currency']),
+      message: `${show(currency)} cannot be used with AWS environments (expected USD: AWS Budgets count in USD only, and one amount per tier must mean the same on every cloud)`,
+    });
+  }
   if (environments.some((env) => env?.gcp !== undefined) && spec.billing?.gcpBillingAccountId === undefined) {
     issues.push({
       path: formatPath(['billing', 'gcpBillingAccountId']),
