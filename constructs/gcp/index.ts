@@ -2,3 +2,5 @@ export * from './network';
 export * from './gke-cluster';
 export * from './workload-identity';
 export * from './artifact-registry';
+export * from './budget';
+export * from './org-policies';

@@ -147,6 +147,8 @@ export const PARITY_RULES: ParityRules = {
     // DR placements
     { field: 'azure.drLocation', kind: TF, resourceType: 'azurerm_container_registry', path: /^georeplications/, match: 'presence' },
     // The GCP resource-locations guardrail also allows the DR region, and the multi-region the registry moves to.
+    // Azure Policy "Allowed locations": the DR location is allowed only where the environment has one
+    { field: 'azure.drLocation', kind: TF, resourceType: 'azurerm_subscription_policy_assignment', address: /AllowedLocations/, path: /^parameters\(json\)\.listOfAllowedLocations\.value\[\d+\]$/, match: 'presence' },
     { field: 'gcp.drRegion', kind: TF, resourceType: 'google_org_policy_policy', address: /ResourceLocations/, path: /^spec(\[0\])?\.rules\[0\]\.values\.allowed_values\[\d+\]$/, match: 'presence' },
   ],
 };
