@@ -145,6 +145,19 @@ function crossFieldIssues(spec: any): SpecIssue[] {
       message: 'is required because environments are placed on Azure (expected the Entra ID groups that administer the AKS clusters; local accounts are disabled)',
     });
   }
+  // Budget alerts reach every escalation address at 100 %: a GCP budget notifies at most 5 channels, an AWS
+  // notification at most 10 subscribers.
+  const emails = new Set((Array.isArray(spec.alerting?.escalation) ? spec.alerting.escalation : [])
+    .flatMap((r: any) => (Array.isArray(r?.emails) ? r.emails : [])));
+  for (const [cloud, limit, label] of [['gcp', 5, 'a GCP billing budget notifies at most 5 channels'], ['aws', 10, 'an AWS budget notification has at most 10 subscribers']] as const) {
+    if (environments.some((env) => env?.[cloud] !== undefined) && emails.size > limit) {
+      issues.push({
+        path: formatPath(['alerting', 'escalation']),
+        message: `has ${emails.size} distinct email addresses (expected at most ${limit}: ${label}; use group or paging-service addresses)`,
+      });
+      break;
+    }
+  }
   const currency = spec.billing?.currency ?? 'USD';
   if (environments.some((env) => env?.aws !== undefined) && currency !== 'USD') {
     issues.push({

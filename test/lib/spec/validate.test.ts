@@ -118,6 +118,8 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
       'billing.gcpBillingAccountId: is required because environments are placed on GCP (expected the Cloud Billing account the budgets watch, like 012345-6789AB-CDEF01)'],
     ['budget amount not positive', { ...acme, tierProfiles: { dev: { budget: { monthlyAmount: 0 } } } },
       'tierProfiles.dev.budget.monthlyAmount: 0 is not a budget amount (expected a positive amount in the billing currency)'],
+    ['more alert addresses than a GCP budget can notify', { ...acme, alerting: { escalation: [{ name: 'all', emails: ['a@x.io', 'b@x.io', 'c@x.io', 'd@x.io', 'e@x.io', 'f@x.io'] }] } },
+      'alerting.escalation: has 6 distinct email addresses (expected at most 5: a GCP billing budget notifies at most 5 channels; use group or paging-service addresses)'],
   ])('%s', (_name, spec, expected) => {
     // GIVEN a spec with exactly one problem  WHEN it is defined  THEN that problem is the only one reported
     expect(issuesOf(spec)).toEqual([expected]);
