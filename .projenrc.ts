@@ -1,4 +1,4 @@
-import { javascript, typescript } from 'projen';
+import { JsonFile, javascript, typescript } from 'projen';
 
 // Engine versions are pinned here once: peers for consumers, exact dev dependencies for this repo.
 const ENGINES = {
@@ -130,5 +130,12 @@ project.package.setScript('synth', 'tsx examples/acme/synth.ts');
 project.package.setScript('check', 'tsx examples/acme/check.ts');
 project.package.setScript('parity', 'tsx examples/acme/parity.ts');
 project.package.setScript('bench', 'tsx bench/run.ts');
+
+project.eslint?.allowDevDeps('bench/**');
+
+// bench/ is neither library nor test: its own tsconfig lets eslint's project service (and tsc) check it.
+new JsonFile(project, 'bench/tsconfig.json', {
+  obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'], exclude: ['out'] },
+});
 
 project.synth();

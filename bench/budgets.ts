@@ -4,6 +4,10 @@ import type { Case } from './measure';
 export interface Budget {
   readonly id: string;
   readonly description: string;
+  readonly limit: number;
+  readonly unit: 'ms' | 'MB' | 'x';
+  /** Whether the regression guard multiplies the limit (absolute budgets) or not (ratios). */
+  readonly scales: boolean;
   /** The measured value, from the cases; undefined when a case it needs was not run. */
   value(cases: ReadonlyMap<string, Case>): number | undefined;
   /**
@@ -11,10 +15,6 @@ export interface Budget {
    * time includes waiting for a core and CPU time does not, so this is the second opinion shown next to it.
    */
   cpuValue?(cases: ReadonlyMap<string, Case>): number | undefined;
-  readonly limit: number;
-  readonly unit: 'ms' | 'MB' | 'x';
-  /** Whether the regression guard multiplies the limit (absolute budgets) or not (ratios). */
-  readonly scales: boolean;
 }
 
 /** A budget's outcome. */
