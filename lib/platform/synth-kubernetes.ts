@@ -29,21 +29,23 @@ export function synthesizeKubernetes(
 ): string {
   for (const { env, cloud } of targets) {
     const dir = path.join(outdir, env.name, cloud);
-    const app = new App({ outdir: dir });
-    const charts: Chart[] = [new EnvironmentBaselineChart(app, 'baseline', { organization: org, environment: env, cloud })];
+    // Each chart in an app of its own: the charts are independent, and cdk8s resolves dependencies and validates
+    // the whole app once per chart it renders, so a shared app would walk the services chart three times.
+    const app = () => new App({ outdir: dir });
+    const charts: Chart[] = [new EnvironmentBaselineChart(app(), 'baseline', { organization: org, environment: env, cloud })];
     // Add-ons (Kyverno, ...) as Argo CD Applications, and the policies enforcing the Kubernetes rules in-cluster;
     // only the environment's own registry on this cloud is trusted.
-    charts.push(new EnvironmentAddonsChart(app, 'addons', { organization: org, environment: env, cloud, trustedRegistries: [registryPrefix(org, env, cloud)] }));
+    charts.push(new EnvironmentAddonsChart(app(), 'addons', { organization: org, environment: env, cloud, trustedRegistries: [registryPrefix(org, env, cloud)] }));
     if (org.services.length > 0) {
-      charts.push(new EnvironmentServicesChart(app, 'services', {
+      charts.push(new EnvironmentServicesChart(app(), 'services', {
         organization: org,
         environment: env,
         cloud,
         azureClientIds: azureClientIds[naming.terraformStack(org.name, env.name, 'azure')],
       }));
     }
-    // What `app.synth()` does for independent charts (dependencies resolved, the app validated, one file per
-    // chart), with a faster YAML writer: see `lib/artifacts/yaml.ts`.
+    // What `app.synth()` does for a chart (dependencies resolved, the app validated, one file per chart), with a
+    // faster YAML writer: see `lib/artifacts/yaml.ts`.
     fs.mkdirSync(dir, { recursive: true });
     for (const chart of charts) fs.writeFileSync(path.join(dir, `${chart.node.id}.k8s.yaml`), toManifestYaml(chart.toJson()));
   }
