@@ -7,7 +7,10 @@ import type { OrganizationSpec } from '../lib/spec';
 
 /** What {@link runCheck} measured. */
 export interface CheckReport {
-  /** Milliseconds per part: `synthesize` (into a temporary folder), `read` (parse it back), `policy`, `parity`. */
+  /**
+   * Milliseconds per part: `synthesize` (into a temporary folder), `read` (parse it back), `policy` (every pack,
+   * including `nag`: cdk-nag and CloudFormation validation over the AWS stacks), `parity`.
+   */
   readonly phases: Readonly<Record<string, number>>;
   /** Which parts existed and ran. */
   readonly notes: readonly string[];
@@ -44,14 +47,25 @@ export function runCheck(spec: OrganizationSpec): CheckReport {
   let t = performance.now();
   const policy = optional<typeof import('../lib/policy')>('../lib/policy');
   if (policy) {
-    const result = policy.evaluate(artifacts, policy.PACKS, { today: new Date() });
+    // Everything `npm run check` runs: the packs, the Kubernetes pack trusting each environment's registry, and
+    // cdk-nag with the CloudFormation validation engine over the AWS stacks (which builds the AWS app again).
+    const { kubernetesPack } = require('../lib/policy/packs/kubernetes') as typeof import('../lib/policy/packs/kubernetes');
+    const { registryPrefix } = require('../lib/platform/image-reference') as typeof import('../lib/platform/image-reference');
+    const kubernetes = kubernetesPack({
+      trustedRegistries: ({ environment, cloud }) => [registryPrefix(org, org.environments.find((e) => e.name === environment)!, cloud)],
+    });
+    const packs = [...policy.PACKS, kubernetes];
+    const nagStart = performance.now();
+    const nag = policy.awsNagFindings(org);
+    phases.nag = ms(nagStart);
+    const result = policy.evaluate(artifacts, packs, { today: new Date(), extraFindings: nag.findings, extraCoverage: nag.coverage });
     const matrix = policy.controlsMatrix(result, artifacts);
     // Rendering is part of what `npm run check` does: the table, the matrix and the JSON report.
     policy.renderTable(result);
     policy.renderControlsMatrix(matrix);
     policy.renderJsonReport(result, matrix);
     phases.policy = ms(t);
-    notes.push(`policy: ${policy.PACKS.length} packs, ${result.findings.length} findings (${result.errors.length} errors)`);
+    notes.push(`policy: ${packs.length} packs + cdk-nag over ${nag.stacks.length} AWS stacks, ${result.findings.length} findings (${result.errors.length} errors)`);
   } else {
     notes.push('policy: not measured (lib/policy does not exist)');
   }

@@ -254,8 +254,9 @@ function cutCompatible(a: readonly Part[], b: readonly Part[]): boolean {
   const name = a[last - 1];
   if (typeof la !== 'string' || typeof lb !== 'string' || typeof name === 'string' || !name.has('name')) return false;
   if (!sameParts(a.slice(0, last), b.slice(0, last))) return false;
-  const sa = la.replace(CUT_HASH, '');
-  const sb = lb.replace(CUT_HASH, '');
+  // A cut name is often followed by a separator and a hash the cloud computes (`kv-acme-prod-ac-${substr(…)}`).
+  const sa = la.replace(CUT_HASH, '').replace(/-+$/, '');
+  const sb = lb.replace(CUT_HASH, '').replace(/-+$/, '');
   const cutA = sa !== la || sa.length < sb.length;
   const cutB = sb !== lb || sb.length < sa.length;
   return (cutA || cutB) && (sa.startsWith(sb) || sb.startsWith(sa));

@@ -100,6 +100,19 @@ describe('compareEnvironments', () => {
     ]);
   });
 
+  test('a name cut to a length limit after the environment name, before a computed hash, is explained', () => {
+    // GIVEN a 24-character name whose purpose is cut in the environment with the longer name
+    const name = (env: string, purpose: string) => ({
+      Vault: { Type: 'AWS::S3::Bucket', Properties: { BucketName: `kv-acme-${env}-${purpose}-\${substr(sha1("acme-${env}-acr"), 0, 7)}` } },
+    });
+    const artifacts = [stack('dev', name('dev', 'acr')), stack('prod', name('prod', 'ac'))];
+
+    // WHEN / THEN no drift; a cut that is not a prefix of the other (acr / xyz) still is
+    expect(compareEnvironments(org, artifacts, 'dev', 'prod').drifts).toEqual([]);
+    const other = [stack('dev', name('dev', 'acr')), stack('prod', name('prod', 'xy'))];
+    expect(compareEnvironments(org, other, 'dev', 'prod').drifts).toHaveLength(1);
+  });
+
   test('declared tags may differ under their key only', () => {
     // GIVEN
     const r = (value: string, other: string) => ({ Type: 'AWS::S3::Bucket', Properties: { Tags: [{ Key: 'data-classification', Value: value }], Note: other } });
