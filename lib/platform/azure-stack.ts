@@ -2,6 +2,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { serviceIdentities } from './service-identities';
+import { addRemoteState } from './terraform-backends';
 import { AcrRegistry } from '../../constructs/azure/acr-registry';
 import { AksCluster } from '../../constructs/azure/aks-cluster';
 import { AzureSubscriptionBudget } from '../../constructs/azure/budget';
@@ -13,7 +14,6 @@ import { policyExcludedNamespaces } from '../addons';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
 import { MANDATORY_TAG_KEYS } from '../spec/tags';
-import { addRemoteState } from './terraform-backends';
 
 /** Properties of an {@link EnvironmentAzureStack}. */
 export interface EnvironmentAzureStackProps {
