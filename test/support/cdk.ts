@@ -18,7 +18,14 @@ export function cloudFormationValidationReport(build: (app: App) => void): any {
   const exitCode = process.exitCode;
   const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
   try {
-    const app = new App({ outdir, analyticsReporting: false, builtinCloudFormationValidation: true } as any);
+    const app = new App({
+      outdir,
+      analyticsReporting: false,
+      builtinCloudFormationValidation: true,
+      // As in the platform's synth: the engine's errors count as errors, not warnings; the report is read here
+      // instead of synth throwing on the first one.
+      context: { '@aws-cdk/core:validateAgainstDefaultRules': true, '@aws-cdk/core:failSynthOnValidationErrors': false },
+    } as any);
     build(app);
     app.synth();
     return JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf-8'));
