@@ -1,4 +1,4 @@
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { EcrRegistry } from '../../constructs/aws/ecr-registry';
 import type { IEksCluster } from '../../constructs/aws/eks-cluster';
@@ -41,6 +41,10 @@ export class EnvironmentTeamStack extends Stack {
       ...props,
     });
     AwsMandatoryTags.apply(this, { ...env.tags, ...team.tags });
+    // Strong on purpose (Fn::ImportValue): the environment stack, whose node role the repository policies name,
+    // cannot be deleted while a team's repositories depend on it. The price: replacing the node role needs the
+    // team stacks updated first. Weak references (Fn::GetStackOutput) would let a policy point at a deleted role.
+    CrossStackReferences.of(this).consume(ReferenceStrength.STRONG);
 
     const services = org.services.filter((s) => s.team === team.name);
     if (services.length > 0) {
