@@ -13,9 +13,10 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Lazy, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { keyVaultName } from './private/key-vault-name';
-import { alphanumericAzureName, azureName } from './private/naming';
+import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { protectedKeyVault } from './private/protected-key-vault';
+import { acrLoginServer, acrRegistryName } from './private/registry-name';
 import { tagProblems } from './private/tag-rules';
 import { objectIdProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
 
@@ -151,8 +152,6 @@ const NAME_SUFFIX = /^[a-z0-9]{1,8}$/;
 const DEFAULT_UNTAGGED_MANIFEST_RETENTION_DAYS = 30;
 /** The private DNS zone Azure resolves registry private endpoints in (public cloud). */
 const PRIVATE_DNS_ZONE = 'privatelink.azurecr.io';
-/** Login servers are `<name>.azurecr.io` in the Azure public cloud. */
-const LOGIN_SERVER_DOMAIN = 'azurecr.io';
 const REGISTRY_LOG_CATEGORIES = ['ContainerRegistryRepositoryEvents', 'ContainerRegistryLoginEvents'];
 /** Like the AKS KMS key: rotated twice a year, each version valid for two years. */
 const KEY_ROTATE_AFTER = 'P180D';
@@ -200,7 +199,7 @@ export class AcrRegistry extends Construct {
    * Kubernetes manifests synthesized in another app than the Terraform stack.
    */
   public static loginServerFor(namePrefix: string, nameSuffix?: string): string {
-    return `${alphanumericAzureName('cr', namePrefix, nameSuffix)}.${LOGIN_SERVER_DOMAIN}`;
+    return acrLoginServer(namePrefix, nameSuffix);
   }
 
   /** The container registry. */
@@ -255,7 +254,7 @@ export class AcrRegistry extends Construct {
     this.encryptionKeyVault = encryption?.keyVault;
     this.encryptionKey = encryption?.key;
 
-    this.registryName = alphanumericAzureName('cr', namePrefix, props.nameSuffix);
+    this.registryName = acrRegistryName(namePrefix, props.nameSuffix);
     const registryConfig: ContainerRegistryConfig = {
       ...placement,
       name: this.registryName,
@@ -467,7 +466,7 @@ function validate(props: AcrRegistryProps): void {
   }
   if (suffixValid && !Token.isUnresolved(namePrefix) && namePrefixProblems(namePrefix).length === 0) {
     // The longest prefix and suffix give exactly the maximum length, so only the minimum can be missed.
-    const name = alphanumericAzureName('cr', namePrefix, nameSuffix);
+    const name = acrRegistryName(namePrefix, nameSuffix);
     if (name.length < MIN_REGISTRY_NAME_LENGTH) {
       problems.push(`registry name "${name}" is ${name.length} characters long (expected ${MIN_REGISTRY_NAME_LENGTH} to ${MAX_REGISTRY_NAME_LENGTH}; use a longer namePrefix or a nameSuffix)`);
     }

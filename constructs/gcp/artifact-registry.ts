@@ -9,6 +9,7 @@ import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { createServiceAgentKey, serviceAgentMember } from './private/kms';
 import { GCP_NAME_MAX_LENGTH, GCP_NAME_PATTERN, gcpResourceName } from './private/names';
+import { artifactRegistryImageHost, MULTI_REGIONS, sharedMultiRegion } from './private/registry-location';
 import { checkPlacement, GCP_REGION_PATTERN, isKnown, throwIfProblems } from './private/validation';
 
 /** The Docker repository of one team. */
@@ -97,7 +98,6 @@ const MAX_KEEP_RELEASE_IMAGES = 1000;
 const SECONDS_PER_DAY = 86400;
 
 /** Artifact Registry's multi-regions, each with the prefix of the region names it spans. */
-const MULTI_REGIONS = ['asia', 'europe', 'us'] as const;
 
 /** A path component of a Docker image name. */
 const IMAGE_NAME_PATTERN = /^[a-z0-9]+([._-][a-z0-9]+)*$/;
@@ -140,8 +140,7 @@ export class GcpArtifactRegistry extends Construct {
    * Kubernetes manifests synthesized in another app than the Terraform stack.
    */
   public static imageHostFor(region: string, drRegion?: string): string {
-    const location = drRegion === undefined ? region : sharedMultiRegion(region, drRegion) ?? region;
-    return `${location}-docker.pkg.dev`;
+    return artifactRegistryImageHost(region, drRegion);
   }
 
   /** Where the repositories live: the region, or the multi-region when `drRegion` is given. */
@@ -308,11 +307,6 @@ export class GcpArtifactRegistry extends Construct {
 /** `artifact_registry_<team with underscores>`. Team names hold no underscores, so distinct teams keep distinct addresses. */
 function repositoryAddress(team: string): string {
   return `${ADDRESS_PREFIX}_${team.replace(/-/g, '_')}`;
-}
-
-/** The Artifact Registry multi-region holding both regions, if any. */
-function sharedMultiRegion(region: string, drRegion: string): string | undefined {
-  return MULTI_REGIONS.find((m) => region.startsWith(`${m}-`) && drRegion.startsWith(`${m}-`));
 }
 
 /** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */

@@ -1,12 +1,12 @@
-import { AcrRegistry } from '../../constructs/azure/acr-registry';
-import { GcpArtifactRegistry } from '../../constructs/gcp/artifact-registry';
+import { acrLoginServer } from '../../constructs/azure/private/registry-name';
+import { artifactRegistryImageHost } from '../../constructs/gcp/private/registry-location';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization, Service } from '../spec';
 
 /*
  * Image references are computed from the spec, never written by hand, so a manifest can only name the
- * organization's own registry in its own environment. The two registry modules imported here are light (they load
- * their provider resources by deep path and this module only calls their static name functions).
+ * organization's own registry in its own environment. The name functions come from the registries' pure helpers
+ * (the same ones `AcrRegistry` and `GcpArtifactRegistry` use), so manifests never load a Terraform provider.
  */
 
 /** The registry prefix every image of an environment on a cloud starts with (ends in `/`). */
@@ -19,10 +19,10 @@ export function registryPrefix(org: Organization, env: Environment, cloud: Cloud
     }
     case 'azure':
       placement(env, 'azure');
-      return `${AcrRegistry.loginServerFor(prefix)}/`;
+      return `${acrLoginServer(prefix)}/`;
     case 'gcp': {
       const gcp = placement(env, 'gcp');
-      return `${GcpArtifactRegistry.imageHostFor(gcp.region, gcp.drRegion)}/${gcp.project}/`;
+      return `${artifactRegistryImageHost(gcp.region, gcp.drRegion)}/${gcp.project}/`;
     }
   }
 }

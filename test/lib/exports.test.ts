@@ -23,6 +23,8 @@ describe('package entry points load only their own engine', () => {
     ['constructs/azure/index.ts', ['cdktf/', '@cdktf/provider-azurerm']],
     ['constructs/gcp/index.ts', ['cdktf/', '@cdktf/provider-google']],
     ['lib/policy/index.ts', []],
+    // Manifests resolve image references from the registries' pure name helpers, never a Terraform provider.
+    ['lib/platform/synth-kubernetes.ts', ['cdk8s/', 'cdk8s-plus-28']],
     ['lib/parity/index.ts', []],
   ])('%s loads %p', (entry, engines) => {
     expect(enginesLoadedBy(entry)).toEqual(engines);
