@@ -1,3 +1,4 @@
+import type { Cloud } from '../spec';
 import { addonCatalogProblems, type Addon } from './addon';
 import { KYVERNO_ADDON } from './kyverno';
 
@@ -14,18 +15,32 @@ export const SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public
 export const PLATFORM_NAMESPACES: readonly string[] = ['argocd'];
 
 /**
+ * Namespaces the cloud's own managed components run in, on the clusters the baseline builds: GKE Managed Prometheus
+ * (`gmp-system`, `gmp-public`) and GKE-managed system components; the Azure Policy add-on's Gatekeeper on AKS.
+ * EKS runs its managed add-ons in `kube-system`. The cloud, not the organization, owns what runs there, and
+ * enforcing the organization's policies on it would block the cloud's own upgrades.
+ */
+export const CLOUD_MANAGED_NAMESPACES: Readonly<Record<Cloud, readonly string[]>> = {
+  aws: [],
+  azure: ['gatekeeper-system'],
+  gcp: ['gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system'],
+};
+
+/**
  * Every cluster add-on of the baseline, in install order. Add one here (with its typed values) and every cluster of
  * every environment gets an Argo CD Application for it, and its namespaces are excluded from the policies.
  */
 export const ADDON_CATALOG: readonly Addon[] = [KYVERNO_ADDON];
 
 /**
- * Namespaces the organization's Kubernetes policies exclude: the system and platform namespaces and those the
- * catalog's add-ons declare, sorted and without duplicates. Throws when the catalog has a problem, so a bad entry fails at synth.
+ * Namespaces the organization's Kubernetes policies exclude: the system and platform namespaces, those the catalog's
+ * add-ons declare, and with a cloud, the namespaces of that cloud's managed components; sorted, without
+ * duplicates. Throws when the catalog has a problem, so a bad entry fails at synth.
  */
-export function policyExcludedNamespaces(catalog: readonly Addon[] = ADDON_CATALOG): string[] {
+export function policyExcludedNamespaces(catalog: readonly Addon[] = ADDON_CATALOG, cloud?: Cloud): string[] {
   assertCatalog(catalog);
-  return [...new Set([...SYSTEM_NAMESPACES, ...PLATFORM_NAMESPACES, ...catalog.flatMap((a) => a.policyExcludedNamespaces)])].sort();
+  const managed = cloud === undefined ? [] : CLOUD_MANAGED_NAMESPACES[cloud];
+  return [...new Set([...SYSTEM_NAMESPACES, ...PLATFORM_NAMESPACES, ...managed, ...catalog.flatMap((a) => a.policyExcludedNamespaces)])].sort();
 }
 
 /** Throws one Error listing every problem of the catalog, one per line. */

@@ -66,7 +66,7 @@ export class EnvironmentAddonsChart extends Chart {
       this.policies = [];
       return;
     }
-    const excludedNamespaces = policyExcludedNamespaces(catalog);
+    const excludedNamespaces = policyExcludedNamespaces(catalog, cloud);
     const pack = kubernetesPack({ trustedRegistries: props.trustedRegistries, excludedNamespaces });
     const manifests = kyvernoClusterPolicies(pack.rules, {
       environment: env.name,
