@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { pinnedImageProblem } from './private/image';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, labelProblems } from './private/names';
 import { checkQuantity, QuantityKind } from './private/quantity';
+import { ROLLOUT_MAX_SURGE_PERCENT } from './private/rollout';
 
 /**
  * Requests and limits of the service's container, as Kubernetes quantities.
@@ -236,7 +237,7 @@ export class ServiceWorkload extends Construct {
           type: 'RollingUpdate',
           // New pods must be ready before an old one goes: capacity never drops
           // during a rollout. The namespace quota needs room for the surge.
-          rollingUpdate: { maxUnavailable: IntOrString.fromNumber(0), maxSurge: IntOrString.fromString('25%') },
+          rollingUpdate: { maxUnavailable: IntOrString.fromNumber(0), maxSurge: IntOrString.fromString(`${ROLLOUT_MAX_SURGE_PERCENT}%`) },
         },
         template: {
           metadata: { labels: { ...props.labels, ...props.podLabels, ...this.selectorLabels } },

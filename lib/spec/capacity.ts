@@ -2,9 +2,8 @@ import type { SpecIssue } from './errors';
 import { formatPath } from './errors';
 import type { Environment, Service } from './organization';
 import { parseQuantity } from '../../constructs/k8s/private/quantity';
+import { ROLLOUT_MAX_SURGE_PERCENT } from '../../constructs/k8s/private/rollout';
 
-/** Share of extra pods a rolling update starts (the workloads' `maxSurge`). */
-export const ROLLOUT_SURGE = 0.25;
 
 const FIELDS = [
   { knob: 'requestsCpu', of: 'cpuRequest', what: 'CPU requests', unit: 'cores' },
@@ -53,30 +52,10 @@ export function capacityIssues(environments: readonly Environment[], services: r
 }
 
 function podsDuringRollout(replicas: number): number {
-  return replicas + Math.ceil(replicas * ROLLOUT_SURGE);
+  return replicas + Math.ceil((replicas * ROLLOUT_MAX_SURGE_PERCENT) / 100);
 }
 
 function display(value: number, unit: 'cores' | 'GiB'): string {
   const scaled = unit === 'GiB' ? value / 1024 ** 3 : value;
   return String(Math.ceil(scaled * 100) / 100);
-}
-
-/** Azure flow logs keep at most this many days (a Network Watcher limit); CloudWatch Logs and GCP accept more. */
-export const AZURE_MAX_FLOW_LOG_RETENTION_DAYS = 365;
-
-/** Knob values a cloud an environment runs on cannot honour. */
-export function cloudLimitIssues(environments: readonly Environment[]): SpecIssue[] {
-  const issues: SpecIssue[] = [];
-  const reported = new Set<string>();
-  for (const env of environments) {
-    const days = env.profile.network.flowLogRetentionDays;
-    if (env.azure && days > AZURE_MAX_FLOW_LOG_RETENTION_DAYS && !reported.has(env.tier)) {
-      reported.add(env.tier);
-      issues.push({
-        path: formatPath(['tierProfiles', env.tier, 'network', 'flowLogRetentionDays']),
-        message: `${days} is more than Azure flow logs keep, and environment "${env.name}" runs on Azure (expected at most ${AZURE_MAX_FLOW_LOG_RETENTION_DAYS} days)`,
-      });
-    }
-  }
-  return issues;
 }

@@ -1,4 +1,5 @@
-import { capacityIssues, cloudLimitIssues } from './capacity';
+import { capacityIssues } from './capacity';
+import { cloudLimitIssues } from './cloud-limits';
 import { SpecValidationError } from './errors';
 import { planSubnets } from './network-plan';
 import { Tier, TierProfile, resolveTierProfile } from './tiers';
