@@ -3,3 +3,4 @@ export * from './spec';
 export { naming } from './naming';
 export * from './platform';
 export * from './artifacts';
+export * from './standards';

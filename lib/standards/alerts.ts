@@ -1,0 +1,106 @@
+/**
+ * The organization's alert standards, written once as data. Every renderer (Prometheus rules in the cluster,
+ * CloudWatch alarms, Azure Monitor alerts, Cloud Monitoring policies, Argo Rollouts analysis) reads its thresholds,
+ * response times and escalation paths from here and never retypes them; tests read the rendered values back and
+ * compare them with this table.
+ *
+ * | Alert               | Threshold                                   | Response time | Escalation path           |
+ * |---------------------|---------------------------------------------|---------------|---------------------------|
+ * | Critical outage     | service down                                | immediate     | DevOps -> Eng Lead -> CTO |
+ * | High error rate     | > 5 % of requests failing                   | 15 minutes    | On-call -> Team lead      |
+ * | Resource saturation | > 80 % CPU or memory                        | 1 hour        | DevOps reviews capacity   |
+ * | Security event      | unauthorized access (401/403 bursts, denials)| immediate     | DevOps + Security         |
+ */
+
+/** Who is reached at one step of an escalation path. The spec maps each role to its receivers. */
+export type EscalationRole = 'devops' | 'eng-lead' | 'cto' | 'on-call' | 'team-lead' | 'security';
+
+/** Every escalation role, in a stable order (validation and docs list them like this). */
+export const ESCALATION_ROLES: readonly EscalationRole[] = ['devops', 'eng-lead', 'cto', 'on-call', 'team-lead', 'security'];
+
+/** Identifier of one alert standard; also the `standard` label of every rendered alert. */
+export type AlertStandardId = 'critical-outage' | 'high-error-rate' | 'resource-saturation' | 'security-event';
+
+/**
+ * How an alert escalates. `sequential` steps are notified one after the other, each `responseTimeMinutes` after
+ * the previous one while the alert still fires (an unacknowledged outage reaches the CTO); `together` notifies
+ * every step at once (a security event reaches DevOps and Security at the same time).
+ */
+export type EscalationMode = 'sequential' | 'together';
+
+/** One row of the standards table. */
+export interface AlertStandard {
+  readonly id: AlertStandardId;
+  readonly title: string;
+  /** What the alert means, in words for the alert's description. */
+  readonly condition: string;
+  /**
+   * The threshold as a ratio in [0, 1], where the standard has one: the share of failing requests, or the share
+   * of CPU or memory in use. The alert fires strictly above it.
+   */
+  readonly thresholdRatio?: number;
+  /** How long the condition must hold before the alert fires, in minutes (0: at once). */
+  readonly forMinutes: number;
+  /** The response time the organization promises: 0 is immediate. Drives group and repeat intervals. */
+  readonly responseTimeMinutes: number;
+  /** Severity label, the same on every cloud: `critical` pages, `warning` opens a ticket. */
+  readonly severity: 'critical' | 'warning';
+  readonly escalation: readonly EscalationRole[];
+  readonly escalationMode: EscalationMode;
+}
+
+export const CRITICAL_OUTAGE: AlertStandard = {
+  id: 'critical-outage',
+  title: 'Critical outage',
+  condition: 'service down: no healthy replicas, failing probes or no successful scrape',
+  forMinutes: 2,
+  responseTimeMinutes: 0,
+  severity: 'critical',
+  escalation: ['devops', 'eng-lead', 'cto'],
+  escalationMode: 'sequential',
+};
+
+export const HIGH_ERROR_RATE: AlertStandard = {
+  id: 'high-error-rate',
+  title: 'High error rate',
+  condition: 'more than 5 % of requests failing',
+  thresholdRatio: 0.05,
+  forMinutes: 5,
+  responseTimeMinutes: 15,
+  severity: 'critical',
+  escalation: ['on-call', 'team-lead'],
+  escalationMode: 'sequential',
+};
+
+export const RESOURCE_SATURATION: AlertStandard = {
+  id: 'resource-saturation',
+  title: 'Resource saturation',
+  condition: 'more than 80 % of CPU or memory in use',
+  thresholdRatio: 0.8,
+  forMinutes: 15,
+  responseTimeMinutes: 60,
+  severity: 'warning',
+  escalation: ['devops'],
+  escalationMode: 'sequential',
+};
+
+export const SECURITY_EVENT: AlertStandard = {
+  id: 'security-event',
+  title: 'Security event',
+  condition: 'unauthorized access: bursts of 401/403 on the API server, cloud audit denials, root or break-glass sign-in',
+  forMinutes: 0,
+  responseTimeMinutes: 0,
+  severity: 'critical',
+  escalation: ['devops', 'security'],
+  escalationMode: 'together',
+};
+
+/** The four standards, in table order. */
+export const ALERT_STANDARDS: readonly AlertStandard[] = [CRITICAL_OUTAGE, HIGH_ERROR_RATE, RESOURCE_SATURATION, SECURITY_EVENT];
+
+/** The standard with this id. */
+export function alertStandard(id: AlertStandardId): AlertStandard {
+  const found = ALERT_STANDARDS.find((s) => s.id === id);
+  if (!found) throw new Error(`unknown alert standard "${id}" (expected one of ${ALERT_STANDARDS.map((s) => s.id).join(', ')})`);
+  return found;
+}
