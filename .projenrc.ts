@@ -1,4 +1,4 @@
-import { JsonFile, javascript, typescript } from 'projen';
+import { Component, JsonFile, javascript, typescript } from 'projen';
 
 // Engine versions are pinned here once: peers for consumers, exact dev dependencies for this repo.
 const ENGINES = {
@@ -132,6 +132,25 @@ project.package.setScript('parity', 'tsx examples/acme/parity.ts');
 project.package.setScript('bench', 'tsx bench/run.ts');
 
 project.eslint?.allowDevDeps('bench/**');
+
+// Lint checks in CI and fixes only on a developer's machine: a CI run that rewrote files would pass on code that
+// is not what was committed. `import/order` is an error so the order cannot drift between reviews.
+if (project.eslint) {
+  const eslint = project.eslint;
+  eslint.addRules({
+    'import/order': ['error', { groups: ['builtin', 'external'], alphabetize: { order: 'asc', caseInsensitive: true } }],
+  });
+  // projen rewrites the eslint task while synthesizing (projenrc adds its lint patterns), so split it last.
+  new (class extends Component {
+    preSynthesize() {
+      const lint = eslint.eslintTask;
+      const args = (lint.steps[0].execArgs ?? []).filter((a) => a !== '--fix');
+      lint.reset();
+      lint.execArgs([args[0], '--fix', ...args.slice(1)], { name: 'lint and fix (developer machine)', receiveArgs: true, condition: '[ -z "${CI:-}" ]' });
+      lint.execArgs(args, { name: 'lint without fixing (CI)', receiveArgs: true, condition: '[ -n "${CI:-}" ]' });
+    }
+  })(project);
+}
 
 // bench/ is neither library nor test: its own tsconfig lets eslint's project service (and tsc) check it.
 new JsonFile(project, 'bench/tsconfig.json', {

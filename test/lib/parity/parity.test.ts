@@ -232,18 +232,3 @@ describe('a fourth environment', () => {
     expect([...knobs]).toEqual([]);
   });
 });
-
-describe('performance', () => {
-  test('normalize and compare of the example (3 environments x 3 clouds plus manifests) take under a second', () => {
-    // GIVEN a warm run (module loading is not parity's cost)
-    checkParity(org, clean);
-
-    // WHEN
-    const start = performance.now();
-    checkParity(org, clean);
-    const ms = performance.now() - start;
-
-    // THEN
-    expect(ms).toBeLessThan(1000);
-  });
-});

@@ -205,13 +205,28 @@ describe('synthesize(acme)', () => {
     }
   });
 
-  test.each(ENVIRONMENTS)('snapshot of the %s environment stacks', (env) => {
-    expect({
-      aws: awsTemplates(env),
-      azure: terraform(env, 'azure'),
-      gcp: terraform(env, 'gcp'),
-      kubernetes: { aws: manifests(env, 'aws'), azure: manifestFile(env, 'azure', 'services'), gcp: manifestFile(env, 'gcp', 'services') },
-    }).toMatchSnapshot();
+  // One environment in full (prod: the most complete, with its DR stack), one snapshot per stack file so a diff
+  // names its stack. The other environments differ by tier knobs, pinned by the tests above and by parity's shape.
+  const SNAPSHOT_FILES = [
+    ...fs.readdirSync(path.join(outdir, 'cdk.out')).filter((f) => f.startsWith('acme-prod') && f.endsWith('.template.json')).sort()
+      .map((f) => `cdk.out/${f}`),
+    'cdktf.out/stacks/acme-prod-azure/cdk.tf.json',
+    'cdktf.out/stacks/acme-prod-gcp/cdk.tf.json',
+    'cdk8s.out/prod/aws/baseline.k8s.yaml', 'cdk8s.out/prod/aws/addons.k8s.yaml', 'cdk8s.out/prod/aws/services.k8s.yaml',
+    'cdk8s.out/prod/azure/services.k8s.yaml', 'cdk8s.out/prod/gcp/services.k8s.yaml',
+  ];
+
+  test('the snapshot covers every stack of prod', () => {
+    expect(SNAPSHOT_FILES.filter((f) => f.startsWith('cdk.out/'))).toEqual([
+      'cdk.out/acme-prod-dr.template.json', 'cdk.out/acme-prod-team-data-platform.template.json',
+      'cdk.out/acme-prod-team-payments.template.json', 'cdk.out/acme-prod-team-storefront.template.json',
+      'cdk.out/acme-prod.template.json',
+    ]);
+  });
+
+  test.each(SNAPSHOT_FILES)('snapshot of prod: %s', (file) => {
+    const text = fs.readFileSync(path.join(outdir, file), 'utf-8');
+    expect(file.endsWith('.yaml') ? parseAllDocuments(text).map((d) => d.toJSON()) : JSON.parse(text)).toMatchSnapshot();
   });
 });
 

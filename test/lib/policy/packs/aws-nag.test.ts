@@ -54,12 +54,6 @@ describe('awsNagFindings on the example organization', () => {
     expect(result.coverage).toHaveLength(3 * Object.keys(AWS_NAG_CONTROLS).length);
     expect(result.coverage).toContainEqual({ ruleId: 'AwsSolutions-EKS1', controls: ['cluster-api-private'], environment: 'prod', cloud: 'aws' });
   });
-
-  test('it is timed, so its cost stays visible', () => {
-    // THEN (measured here: about 6 to 8 s for the 13 stacks on 2 cores; the bound only catches a runaway)
-    expect(result.durationMs).toBeGreaterThan(0);
-    expect(result.durationMs).toBeLessThan(60_000);
-  });
 });
 
 describe('a variant of the example', () => {
