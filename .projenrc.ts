@@ -48,12 +48,16 @@ const project = new typescript.TypeScriptProject({
     'ip-address@^10.0.1', // CIDR math
     'yaml@^2.8.0', // parsing manifests in tests (keeps comments and positions for messages)
     'js-yaml@^4.1.0', // writing and reading synthesized manifests: 3-5x faster than yaml at 1,000 services
+    'commander@^14.0.0', // the `baseline` command line: subcommands, --help, choices, errors that say what is allowed
+    'tsx@^4.20.0', // the `baseline` bin loads the user's TypeScript organization file (nothing else is transpiled)
+    // `baseline diff` on CloudFormation: aws-cdk's own diff (replacement and IAM impact from the service spec).
+    // Pinned: its minor versions move with the aws-cdk CLI, and 2.187.5 reads what aws-cdk-lib 2.276 writes.
+    '@aws-cdk/cloudformation-diff@2.187.5',
   ],
   devDeps: [
     ...Object.entries(ENGINES).map(([name, version]) => `${name}@${version}`),
     'aws-cdk@2.1148.1', // the `cdk` CLI, for `npx cdk synth`
     'cdktf-cli@0.21.0', // the `cdktf` CLI, for `npx cdktf synth`
-    'tsx@^4.20.0',
     'kubernetes-models@^5.1.0', // offline OpenAPI validation of synthesized manifests in tests
     '@kubernetes-models/kyverno@^2.0.0', // offline CRD schema validation of the generated Kyverno policies
     '@kubernetes-models/argo-cd@^4.0.0', // offline CRD schema validation of the add-on Applications
@@ -61,6 +65,7 @@ const project = new typescript.TypeScriptProject({
     '@types/js-yaml@^4.0.9',
     '@swc/core@^1.13.0',
     '@swc/jest@^0.2.39',
+    'typedoc@^0.28.0', // `npx projen docs`: the API reference from the doc comments
   ],
 
   tsconfig: {
@@ -123,12 +128,17 @@ project.package.addField('exports', {
   './parity/jest': { types: './dist/lib/parity/jest.d.ts', default: './dist/lib/parity/jest.js' },
   './package.json': './package.json',
 });
-project.package.addField('files', ['dist/lib', 'dist/constructs', 'README.md']);
+project.package.addField('files', ['dist/lib', 'dist/constructs', 'bin', 'README.md', 'CHANGELOG.md']);
 
-// Plain npm scripts (no projen process in front) for the commands people run all day.
-project.package.setScript('synth', 'tsx examples/acme/synth.ts');
-project.package.setScript('check', 'tsx examples/acme/check.ts');
-project.package.setScript('parity', 'tsx examples/acme/parity.ts');
+// The `baseline` command. Installed, bin/baseline runs dist/; in this checkout it runs the sources through tsx.
+// projen lists every file of bin/ as a command under its own name: bin/baseline is the `baseline` command.
+// What `baseline` works on in this repository: the example organization and its exceptions ledger.
+project.package.addField('baseline', { org: 'examples/acme/org.ts', exceptions: 'examples/acme/exceptions.ts' });
+
+// Plain npm scripts (no projen process in front) for the commands people run all day: thin calls of the bin.
+project.package.setScript('synth', 'node bin/baseline synth');
+project.package.setScript('check', 'node bin/baseline check');
+project.package.setScript('parity', 'node bin/baseline parity');
 project.package.setScript('bench', 'tsx bench/run.ts');
 
 project.eslint?.allowDevDeps('bench/**');

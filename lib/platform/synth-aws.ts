@@ -1,9 +1,10 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
 import { EnvironmentDrStack } from './aws-dr-stack';
 import { EnvironmentAwsStack } from './aws-stack';
 import { EnvironmentTeamStack } from './aws-team-stack';
+import type { SynthesisProgress } from './synthesize';
 
 /**
  * Builds the AWS app. Per environment: the environment stack `<org>-<env>` (network, cluster, registry settings),
@@ -29,7 +30,13 @@ export function buildAwsApp(org: Organization, environments: readonly Environmen
 }
 
 /** Writes the cloud assembly to `outdir` and returns it. */
-export function synthesizeAws(org: Organization, environments: readonly Environment[], outdir: string, validation: boolean): string {
+export function synthesizeAws(
+  org: Organization,
+  environments: readonly Environment[],
+  outdir: string,
+  validation: boolean,
+  onProgress?: (event: SynthesisProgress) => void,
+): string {
   const app = new App({
     outdir,
     analyticsReporting: false,
@@ -37,7 +44,18 @@ export function synthesizeAws(org: Organization, environments: readonly Environm
     // Without it aws-cdk-lib reports the validation engine's errors as warnings, so a broken template would pass.
     context: { '@aws-cdk/core:validateAgainstDefaultRules': true },
   });
-  buildAwsApp(org, environments, app);
+  for (const environment of environments) {
+    const start = performance.now();
+    const before = stackCount(app);
+    buildAwsApp(org, [environment], app);
+    onProgress?.({ output: 'cloudFormation', cloud: 'aws', environment: environment.name, count: stackCount(app) - before, durationMs: performance.now() - start });
+  }
+  const start = performance.now();
   app.synth();
+  onProgress?.({ output: 'cloudFormation', cloud: 'aws', count: stackCount(app), durationMs: performance.now() - start });
   return outdir;
+}
+
+function stackCount(app: App): number {
+  return app.node.children.filter((c) => Stack.isStack(c)).length;
 }

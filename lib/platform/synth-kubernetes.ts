@@ -8,6 +8,7 @@ import { EnvironmentAddonsChart } from './addons-chart';
 import { registryPrefix } from './image-reference';
 import { EnvironmentBaselineChart } from './kubernetes-chart';
 import { EnvironmentServicesChart } from './services-chart';
+import type { SynthesisProgress } from './synthesize';
 
 /** One cluster's manifests to build. */
 export interface KubernetesTarget {
@@ -26,8 +27,10 @@ export function synthesizeKubernetes(
   targets: readonly KubernetesTarget[],
   outdir: string,
   azureClientIds: Readonly<Record<string, Readonly<Record<string, string>>>> = {},
+  onProgress?: (event: SynthesisProgress) => void,
 ): string {
   for (const { env, cloud } of targets) {
+    const start = performance.now();
     const dir = path.join(outdir, env.name, cloud);
     // Each chart in an app of its own: the charts are independent, and cdk8s resolves dependencies and validates
     // the whole app once per chart it renders, so a shared app would walk the services chart three times.
@@ -48,6 +51,7 @@ export function synthesizeKubernetes(
     // faster YAML writer: see `lib/artifacts/yaml.ts`.
     fs.mkdirSync(dir, { recursive: true });
     for (const chart of charts) fs.writeFileSync(path.join(dir, `${chart.node.id}.k8s.yaml`), toManifestYaml(chart.toJson()));
+    onProgress?.({ output: 'kubernetes', cloud, environment: env.name, count: charts.length, durationMs: performance.now() - start });
   }
   return outdir;
 }

@@ -31,6 +31,27 @@ export interface SynthesizeOptions {
    * @default - none: Azure service accounts name the output they wait for
    */
   readonly terraformOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * Called as each environment's output of each engine is done, so a command line can show progress during a long
+   * synth. The AWS and Terraform apps synthesize once for every environment: their events come when each
+   * environment's stacks are built, then one event without an environment when the app is written.
+   * @default - no progress reported
+   */
+  readonly onProgress?: (event: SynthesisProgress) => void;
+}
+
+/** One step of a synth, for {@link SynthesizeOptions.onProgress}. */
+export interface SynthesisProgress {
+  /** Which engine's output. */
+  readonly output: 'cloudFormation' | 'terraform' | 'kubernetes';
+  /** The cloud the output deploys to (for Kubernetes, the cluster's cloud). */
+  readonly cloud: Cloud;
+  /** The environment, or undefined for writing a whole app. */
+  readonly environment?: string;
+  /** Stacks (or manifest files) built in this step. */
+  readonly count: number;
+  /** Time this step took, in milliseconds. */
+  readonly durationMs: number;
 }
 
 /** Where {@link synthesize} wrote each output. */
@@ -60,17 +81,17 @@ export function synthesize(organization: Organization, options: SynthesizeOption
   const result: { -readonly [K in keyof SynthesisResult]: SynthesisResult[K] } = {};
   if (placed('aws').length > 0) {
     const { synthesizeAws } = require('./synth-aws') as typeof import('./synth-aws');
-    result.cloudFormation = synthesizeAws(organization, placed('aws'), path.join(outdir, 'cdk.out'), options.cloudFormationValidation ?? true);
+    result.cloudFormation = synthesizeAws(organization, placed('aws'), path.join(outdir, 'cdk.out'), options.cloudFormationValidation ?? true, options.onProgress);
   }
   const terraform = [...placed('azure').map((e) => ({ env: e, cloud: 'azure' as const })), ...placed('gcp').map((e) => ({ env: e, cloud: 'gcp' as const }))];
   if (terraform.length > 0) {
     const { synthesizeTerraform } = require('./synth-terraform') as typeof import('./synth-terraform');
-    result.terraform = synthesizeTerraform(organization, terraform, path.join(outdir, 'cdktf.out'));
+    result.terraform = synthesizeTerraform(organization, terraform, path.join(outdir, 'cdktf.out'), options.onProgress);
   }
   const charts = environments.flatMap((env) => [...clouds].filter((c) => env[c] !== undefined).map((cloud) => ({ env, cloud })));
   if (charts.length > 0) {
     const { synthesizeKubernetes } = require('./synth-kubernetes') as typeof import('./synth-kubernetes');
-    result.kubernetes = synthesizeKubernetes(organization, charts, path.join(outdir, 'cdk8s.out'), options.terraformOutputs);
+    result.kubernetes = synthesizeKubernetes(organization, charts, path.join(outdir, 'cdk8s.out'), options.terraformOutputs, options.onProgress);
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
   return result;
