@@ -8,6 +8,7 @@ import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
+import { eksAddonPins } from '../spec/clouds';
 import { MANDATORY_TAG_KEYS } from '../spec/tags';
 
 /** Properties of an {@link EnvironmentAwsStack}. */
@@ -68,6 +69,8 @@ export class EnvironmentAwsStack extends Stack {
       vpc: this.network.vpc,
       clusterName: naming.namePrefix(org.name, env.name),
       version: org.kubernetes.version,
+      // Pinned per Kubernetes version in the AWS cloud table, which validation also reads.
+      addonVersions: eksAddonPins(org.kubernetes.version),
       adminRoleArn: `arn:${Aws.PARTITION}:iam::${aws.account}:role/${org.kubernetes.awsAdminRoleName}`,
       logRetentionDays: cluster.logRetentionDays,
       systemNodes: { minSize: cluster.systemNodesMin, maxSize: cluster.systemNodesMax },

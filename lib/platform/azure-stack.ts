@@ -62,6 +62,9 @@ export class EnvironmentAzureStack extends TerraformStack {
       userNodesSubnetId: this.network.userNodesSubnet.id,
       adminGroupObjectIds: [...org.kubernetes.azureAdminGroupObjectIds],
       kubernetesVersion: org.kubernetes.version,
+      // From the spec's CIDR plan, which checks them against every environment network.
+      podCidr: azure.podCidr,
+      serviceCidr: azure.serviceCidr,
       systemPool: { minCount: cluster.systemNodesMin, maxCount: cluster.systemNodesMax },
       userPool: { minCount: cluster.generalNodesMin, maxCount: cluster.generalNodesMax },
       logRetentionDays: cluster.logRetentionDays,

@@ -65,6 +65,8 @@ export class EnvironmentGcpStack extends TerraformStack {
       podsRangeName: this.network.podsRangeName,
       servicesRangeName: this.network.servicesRangeName,
       nodesCidr: gcp.subnets.nodes,
+      // From the spec's CIDR plan, which checks it against every environment network.
+      masterIpv4CidrBlock: gcp.controlPlaneCidr,
       nodePools: {
         system: { minNodeCountPerZone: perZone(cluster.systemNodesMin), maxNodeCountPerZone: perZone(cluster.systemNodesMax) },
         general: { minNodeCountPerZone: perZone(cluster.generalNodesMin), maxNodeCountPerZone: perZone(cluster.generalNodesMax) },

@@ -2,6 +2,7 @@ import { acrLoginServer } from '../../constructs/azure/private/registry-name';
 import { artifactRegistryImageHost } from '../../constructs/gcp/private/registry-location';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization, Service } from '../spec';
+import { ecrRegistryDomain } from '../spec/clouds';
 
 /*
  * Image references are computed from the spec, never written by hand, so a manifest can only name the
@@ -15,7 +16,7 @@ export function registryPrefix(org: Organization, env: Environment, cloud: Cloud
   switch (cloud) {
     case 'aws': {
       const aws = placement(env, 'aws');
-      return `${aws.account}.dkr.ecr.${aws.region}.amazonaws.com/${naming.ecrRepositoryPrefix(org.name, env.name)}/`;
+      return `${ecrRegistryDomain(aws.account, aws.region)}/${naming.ecrRepositoryPrefix(org.name, env.name)}/`;
     }
     case 'azure':
       placement(env, 'azure');

@@ -1,6 +1,7 @@
+import type { EnvironmentSketch } from './checks/sketch';
 import type { SpecIssue } from './errors';
 import { formatPath } from './errors';
-import type { Environment, Service } from './organization';
+import type { Service } from './organization';
 import { parseQuantity } from '../../constructs/k8s/private/quantity';
 import { ROLLOUT_MAX_SURGE_PERCENT } from '../../constructs/k8s/private/rollout';
 
@@ -18,7 +19,7 @@ const FIELDS = [
  * A ResourceQuota that is too small does not fail a deploy: it silently keeps pods from being created, so a
  * rollout stalls in the one environment whose tier is smallest. Checking here turns that into a spec error.
  */
-export function capacityIssues(environments: readonly Environment[], services: readonly Service[]): SpecIssue[] {
+export function capacityIssues(environments: readonly EnvironmentSketch[], services: readonly Pick<Service, 'team' | 'replicas' | 'resources'>[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const teams = [...new Set(services.map((s) => s.team))];
   const reported = new Set<string>();

@@ -1,12 +1,12 @@
+import type { EnvironmentSketch } from './checks/sketch';
 import type { SpecIssue } from './errors';
 import { formatPath } from './errors';
-import type { Environment } from './organization';
 
 /** Azure flow logs keep at most this many days (a Network Watcher limit); CloudWatch Logs and GCP accept more. */
 export const AZURE_MAX_FLOW_LOG_RETENTION_DAYS = 365;
 
 /** Knob values a cloud an environment runs on cannot honour. */
-export function cloudLimitIssues(environments: readonly Environment[]): SpecIssue[] {
+export function cloudLimitIssues(environments: readonly EnvironmentSketch[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const reported = new Set<string>();
   for (const env of environments) {

@@ -1,3 +1,5 @@
+import { showKey } from './show';
+
 /** One problem in a spec: where it is, and what is wrong with it. */
 export interface SpecIssue {
   /** Path into the spec, e.g. `environments[2].aws.cidr`. */
@@ -21,12 +23,15 @@ export class SpecValidationError extends Error {
   }
 }
 
-/** `['environments', 2, 'aws', 'cidr']` → `environments[2].aws.cidr`; odd keys are bracketed: `tags["cost-center"]`. */
+/**
+ * `['environments', 2, 'aws', 'cidr']` → `environments[2].aws.cidr`; odd keys are bracketed: `tags["cost-center"]`.
+ * Long keys are shortened, so a path stays readable whatever the spec holds.
+ */
 export function formatPath(path: readonly PropertyKey[]): string {
   return path.reduce<string>((out, key) => {
     if (typeof key === 'number') return `${out}[${key}]`;
     const name = String(key);
-    if (/^[A-Za-z_$][\w$]*$/.test(name)) return out ? `${out}.${name}` : name;
-    return `${out}[${JSON.stringify(name)}]`;
+    if (/^[A-Za-z_$][\w$]*$/.test(name) && name.length <= 60) return out ? `${out}.${name}` : name;
+    return `${out}[${showKey(name)}]`;
   }, '');
 }

@@ -4,5 +4,7 @@ export * from './tags';
 export * from './errors';
 export * from './network-plan';
 export * from './regions';
+export * from './clouds';
+export { RESERVED_NAMESPACES } from './checks/names';
 export { validateOrganizationSpec, MAX_TEAM_STACK_RESOURCES } from './validate';
 export * from './organization';

@@ -89,3 +89,33 @@ export function planSubnets(cloud: Cloud, cidr: string): Record<string, string> 
   if (!carved) throw new Error(`cannot plan ${cloud} subnets in "${cidr}"`);
   return Object.fromEntries(rules.map((s, i) => [s.name, carved[i]]));
 }
+
+/**
+ * Ranges the clusters take outside the VNet or VPC subnets, when the spec does not choose them: the AKS pod and
+ * service ranges and the private GKE control plane. They are part of the CIDR plan: validation checks them
+ * against every environment's network, so they cannot collide with a network they will be connected to.
+ */
+export const CLUSTER_RANGE_DEFAULTS = {
+  azurePodCidr: '10.244.0.0/16',
+  azureServiceCidr: '10.0.0.0/16',
+  gcpControlPlaneCidr: '172.16.0.0/28',
+} as const;
+
+/** A cluster range field of a placement. */
+export interface ClusterRangeField {
+  readonly field: string;
+  readonly label: string;
+  readonly fallback: string;
+}
+
+/** The cluster ranges of each cloud's placement, with what they are and their defaults. */
+export const CLOUD_RANGE_DEFAULTS_BY_FIELD: Readonly<Record<Cloud, readonly ClusterRangeField[]>> = {
+  aws: [],
+  azure: [
+    { field: 'podCidr', label: 'AKS pod range', fallback: CLUSTER_RANGE_DEFAULTS.azurePodCidr },
+    { field: 'serviceCidr', label: 'AKS service range', fallback: CLUSTER_RANGE_DEFAULTS.azureServiceCidr },
+  ],
+  gcp: [
+    { field: 'controlPlaneCidr', label: 'GKE control-plane range', fallback: CLUSTER_RANGE_DEFAULTS.gcpControlPlaneCidr },
+  ],
+};

@@ -1,13 +1,12 @@
-import { capacityIssues } from './capacity';
-import { cloudLimitIssues } from './cloud-limits';
+import { DEFAULT_KUBERNETES_VERSION } from './clouds';
 import { SpecValidationError } from './errors';
-import { planSubnets } from './network-plan';
-import { Tier, TierProfile, resolveTierProfile } from './tiers';
-import type { AlertingSpec, EnvironmentSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceSpec, TerraformStateSpec } from './types';
+import { resolveEnvironment, resolveService } from './resolve';
+import { Tier, TierProfile } from './tiers';
+import type { AlertingSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, TerraformStateSpec } from './types';
 
-/** A Kubernetes minor version all three clouds support today. */
-export const DEFAULT_KUBERNETES_VERSION = '1.33';
 import { validateOrganizationSpec } from './validate';
+
+export { DEFAULT_KUBERNETES_VERSION };
 
 /** A validated, resolved organization: defaults applied, tier profiles merged, networks planned. Immutable. */
 export interface Organization {
@@ -82,6 +81,10 @@ export interface AzurePlacement {
   readonly location: string;
   readonly cidr: string;
   readonly drLocation?: string;
+  /** AKS pod range (CNI overlay). */
+  readonly podCidr: string;
+  /** AKS service range. */
+  readonly serviceCidr: string;
   readonly subnets: { readonly systemNodes: string; readonly userNodes: string; readonly privateEndpoints: string };
 }
 
@@ -90,6 +93,8 @@ export interface GcpPlacement {
   readonly region: string;
   readonly cidr: string;
   readonly drRegion?: string;
+  /** The private GKE control plane's /28. */
+  readonly controlPlaneCidr: string;
   readonly subnets: { readonly nodes: string; readonly pods: string; readonly services: string };
 }
 
@@ -105,8 +110,6 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
   const copy: OrganizationSpec = structuredClone(spec);
   const environments = copy.environments.map((env) => resolveEnvironment(copy, env));
   const services = (copy.services ?? []).map(resolveService);
-  const resolvedIssues = [...capacityIssues(environments, services), ...cloudLimitIssues(environments)];
-  if (resolvedIssues.length > 0) throw new SpecValidationError(resolvedIssues);
   return deepFreeze({
     name: copy.name,
     tags: { ...copy.tags },
@@ -123,45 +126,6 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
     },
     spec: copy,
   });
-}
-
-function resolveService(svc: ServiceSpec): Service {
-  return {
-    name: svc.name,
-    team: svc.team,
-    port: svc.port ?? SERVICE_DEFAULTS.port,
-    replicas: svc.replicas ?? SERVICE_DEFAULTS.replicas,
-    resources: { ...SERVICE_DEFAULTS.resources, ...svc.resources },
-    slo: { ...SERVICE_DEFAULTS.slo, ...svc.slo },
-    release: svc.release ?? SERVICE_DEFAULTS.release,
-    cloudAccess: svc.cloudAccess ?? {},
-  };
-}
-
-function resolveEnvironment(spec: OrganizationSpec, env: EnvironmentSpec): Environment {
-  const tags = { ...spec.tags, ...env.tags, environment: env.name };
-  return {
-    name: env.name,
-    tier: env.tier,
-    profile: resolveTierProfile(env.tier, spec.tierProfiles?.[env.tier]),
-    tags,
-    aws: env.aws && {
-      account: env.aws.account,
-      region: env.aws.region,
-      cidr: env.aws.cidr,
-      ...(env.aws.drRegion !== undefined && { drRegion: env.aws.drRegion }),
-      availabilityZones: env.aws.availabilityZones ?? ['a', 'b', 'c'].map((z) => `${env.aws!.region}${z}`),
-      subnets: planSubnets('aws', env.aws.cidr),
-    },
-    azure: env.azure && {
-      ...env.azure,
-      subnets: planSubnets('azure', env.azure.cidr) as AzurePlacement['subnets'],
-    },
-    gcp: env.gcp && {
-      ...env.gcp,
-      subnets: planSubnets('gcp', env.gcp.cidr) as GcpPlacement['subnets'],
-    },
-  };
 }
 
 function deepFreeze<T>(value: T): T {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { networkOf, parseCidr } from './cidr';
 import { Cloud, NETWORK_LAYOUTS, describeLayout, smallestEnvironmentPrefix } from './network-plan';
 import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from './regions';
+import { show } from './show';
 import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from './tags';
 import { LOG_RETENTION_DAYS, TIERS } from './tiers';
 
@@ -10,12 +11,7 @@ import { LOG_RETENTION_DAYS, TIERS } from './tiers';
  * what is expected. Rules that span fields (duplicates, overlaps, mandatory tags) are in `validate.ts`.
  */
 
-/** Renders a bad value for a message: strings quoted, everything else as JSON. */
-export function show(value: unknown): string {
-  if (value === undefined) return 'undefined';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
+export { show } from './show';
 
 const bad = (expectation: string) => ({ error: (iss: { input?: unknown }) => `${show(iss.input)} ${expectation}` });
 
@@ -75,11 +71,30 @@ const awsPlacement = z.strictObject({
   drRegion: oneOf(AWS_REGIONS, 'an AWS region', 'eu-central-1').optional(),
 });
 
+/** A range the clusters use outside the VNet or VPC subnets: a network address with a prefix in bounds. */
+const clusterRange = (largest: number, smallest: number, like: string) => z.string()
+  .refine((v) => parseCidr(v) !== undefined, {
+    error: (iss) => {
+      const network = networkOf(String(iss.input));
+      return network
+        ? `${show(iss.input)} is not a network address (expected ${network}: the address with the host bits cleared)`
+        : `${show(iss.input)} is not an IPv4 CIDR (expected like ${like})`;
+    },
+    abort: true,
+  })
+  .refine((v) => {
+    const net = parseCidr(v);
+    return !net || (net.prefixLength >= largest && net.prefixLength <= smallest);
+  }, bad(largest === smallest ? `is not a /${largest} range (expected like ${like})` : `is not a range of /${largest} to /${smallest} (expected like ${like})`));
+
 const azurePlacement = z.strictObject({
   subscriptionId: azureSubscriptionId,
   location: oneOf(AZURE_LOCATIONS, 'an Azure location', 'westeurope'),
   cidr: environmentCidr('azure'),
   drLocation: oneOf(AZURE_LOCATIONS, 'an Azure location', 'northeurope').optional(),
+  // CNI overlay gives each node a /24 of the pod range; AKS takes service ranges up to /12.
+  podCidr: clusterRange(8, 20, '10.244.0.0/16').optional(),
+  serviceCidr: clusterRange(12, 24, '10.0.0.0/16').optional(),
 });
 
 const gcpPlacement = z.strictObject({
@@ -87,6 +102,8 @@ const gcpPlacement = z.strictObject({
   region: oneOf(GCP_REGIONS, 'a GCP region', 'europe-west1'),
   cidr: environmentCidr('gcp'),
   drRegion: oneOf(GCP_REGIONS, 'a GCP region', 'europe-west4').optional(),
+  // A private GKE control plane takes exactly a /28.
+  controlPlaneCidr: clusterRange(28, 28, '172.16.0.0/28').optional(),
 });
 
 const CLUSTER_LOG_RETENTION_DAYS = LOG_RETENTION_DAYS.filter((d) => d >= 30 && d <= 730);

@@ -199,6 +199,19 @@ export interface AzurePlacementSpec {
    * @default - no replica
    */
   readonly drLocation?: string;
+  /**
+   * Pod range of the AKS cluster, /8 to /20. With Azure CNI overlay pods take addresses from here, not from the
+   * VNet, so it may repeat across clusters but must overlap no network of any environment (they are connected)
+   * and no range AKS reserves.
+   * @default '10.244.0.0/16'
+   */
+  readonly podCidr?: string;
+  /**
+   * Kubernetes service range of the AKS cluster, /12 to /24; the cluster DNS service takes its tenth address.
+   * It must overlap no network of any environment and no range AKS reserves.
+   * @default '10.0.0.0/16'
+   */
+  readonly serviceCidr?: string;
 }
 
 /** A Google Cloud placement. */
@@ -215,6 +228,12 @@ export interface GcpPlacementSpec {
    * @default - repositories in `region` only
    */
   readonly drRegion?: string;
+  /**
+   * The /28 of the private GKE control plane. It must overlap no network of any environment, so two connected
+   * environments never route the same addresses.
+   * @default '172.16.0.0/28'
+   */
+  readonly controlPlaneCidr?: string;
 }
 
 /** Remote Terraform state. Locking and encryption are always on; only the location is chosen here. */

@@ -1,9 +1,22 @@
 import type { z } from 'zod';
+import { capacityIssues } from './capacity';
+import { clusterSizingIssues } from './checks/cluster-sizing';
+import { containerResourceIssues } from './checks/container-resources';
+import { kubernetesVersionIssues } from './checks/kubernetes-version';
+import { nameIssues } from './checks/names';
+import { networkIssues } from './checks/networks';
+import { placementIssues } from './checks/placements';
+import type { EnvironmentSketch, ServiceSketch } from './checks/sketch';
+import { structureIssues, withoutInvalid } from './checks/structure';
 import { overlaps, parseCidr, Ipv4Network } from './cidr';
+import { cloudLimitIssues } from './cloud-limits';
 import { SpecIssue, formatPath } from './errors';
 import { CLOUDS } from './network-plan';
-import { organizationSchema, show } from './schema';
+import { SERVICE_DEFAULTS } from './organization';
+import { organizationSchema } from './schema';
+import { show, showKey } from './show';
 import { ORGANIZATION_TAG_KEYS } from './tags';
+import { TIERS, Tier, TierProfile, resolveTierProfile } from './tiers';
 
 type Issue = z.core.$ZodIssue;
 
@@ -26,7 +39,7 @@ function describe(issue: Issue, input: unknown): string {
       // A record key failed its rule; the nested issue quotes the key.
       return issue.issues.map((i) => i.message).join('; ');
     case 'unrecognized_keys':
-      return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling; see OrganizationSpec for the keys allowed here)`;
+      return `unknown ${issue.keys.length === 1 ? 'key' : 'keys'} ${issue.keys.map((k) => showKey(k)).join(', ')} (check the spelling; see OrganizationSpec for the keys allowed here)`;
     default:
       return input === undefined ? issue.message : `${show(input)} ${issue.message}`;
   }
@@ -45,24 +58,105 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /**
- * Validates a spec completely and returns every problem; an empty list means it is valid.
+ * Validates a spec completely and returns every problem; an empty list means it is valid, and then it
+ * synthesizes on every engine.
  *
- * Field rules come from the zod schema. Rules across fields run on whatever parts are well-formed, so one typo
- * does not hide a CIDR overlap elsewhere.
+ * Field rules come from the zod schema. Every other rule (across fields, on names, placements, networks,
+ * versions, and on the resolved tier profiles and services) runs on whatever parts are well-formed: the values
+ * the schema refused are left out, so one typo neither hides a mistake elsewhere nor is reported twice.
  */
 export function validateOrganizationSpec(input: unknown): SpecIssue[] {
-  const issues: SpecIssue[] = [];
+  const issues: SpecIssue[] = structureIssues(input);
+  const reported = new Set(issues.map((i) => i.path));
+  const schemaPaths = new Set<string>();
+  const invalid: PropertyKey[][] = [];
   const result = organizationSchema.safeParse(input);
   if (!result.success) {
     for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        // One problem per key, at the key's own path: `extra`, not the empty path of the object holding it.
+        for (const key of issue.keys) {
+          const path = [...issue.path, key];
+          invalid.push(path);
+          issues.push({ path: formatPath(path), message: `unknown key ${showKey(key)} (check the spelling; see OrganizationSpec for the keys allowed here)` });
+        }
+        continue;
+      }
+      invalid.push(issue.path);
+      schemaPaths.add(formatPath(issue.path));
       const input_ = valueAt(input, issue.path);
       // Messages from the schema already quote the value; generic ones are worded here.
       const worded = input_ !== undefined && issue.message.startsWith(`${show(input_)} `);
       issues.push({ path: formatPath(issue.path), message: worded ? issue.message : describe(issue, input_) });
     }
   }
-  issues.push(...crossFieldIssues(input));
-  return issues;
+  const spec = withoutInvalid(input, invalid);
+  // A value the schema refused is left out of the other rules; one that reads it as missing is the same mistake.
+  issues.push(...[
+    ...crossFieldIssues(spec),
+    ...nameIssues(spec),
+    ...placementIssues(spec),
+    ...networkIssues(spec),
+    ...kubernetesVersionIssues(spec),
+    ...resolvedIssues(spec),
+  ].filter((i) => !schemaPaths.has(i.path)));
+  const seen = new Set<string>();
+  return issues.filter((i) => {
+    const key = `${i.path}\u0000${i.message}`;
+    if (seen.has(key) || (reported.has(i.path) && i.message.startsWith('unknown key'))) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * Rules on resolved values (tier profiles with the organization's overrides, services with their defaults),
+ * resolved from the well-formed parts only.
+ */
+function resolvedIssues(spec: any): SpecIssue[] {
+  if (spec === null || typeof spec !== 'object') return [];
+  const overrides = isObject(spec.tierProfiles) ? spec.tierProfiles : {};
+  const profiles = Object.fromEntries(
+    TIERS.map((t) => [t, resolveTierProfile(t, isObject(overrides[t]) ? overrides[t] : undefined)]),
+  ) as Record<Tier, TierProfile>;
+  const environments: EnvironmentSketch[] = (Array.isArray(spec.environments) ? spec.environments : [])
+    .filter((e: any) => isObject(e) && typeof e.name === 'string' && TIERS.includes(e.tier))
+    .map((e: any) => ({
+      name: e.name,
+      tier: e.tier,
+      profile: profiles[e.tier as Tier],
+      ...(isObject(e.aws) && { aws: e.aws }),
+      ...(isObject(e.azure) && { azure: e.azure }),
+      ...(isObject(e.gcp) && { gcp: e.gcp }),
+    }));
+  const services: ServiceSketch[] = [];
+  const names = new Set<string>();
+  (Array.isArray(spec.services) ? spec.services : []).forEach((svc: any, index: number) => {
+    // A duplicate is reported as such and not counted twice.
+    if (!isObject(svc) || typeof svc.name !== 'string' || typeof svc.team !== 'string' || names.has(svc.name)) return;
+    names.add(svc.name);
+    const resources = isObject(svc.resources) ? svc.resources : {};
+    services.push({
+      index,
+      service: {
+        name: svc.name,
+        team: svc.team,
+        replicas: typeof svc.replicas === 'number' ? svc.replicas : SERVICE_DEFAULTS.replicas,
+        resources: { ...SERVICE_DEFAULTS.resources, ...resources },
+      },
+      given: new Set(Object.keys(resources)),
+    });
+  });
+  return [
+    ...clusterSizingIssues(profiles, environments),
+    ...containerResourceIssues(profiles, services),
+    ...capacityIssues(environments, services.map((s) => s.service)),
+    ...cloudLimitIssues(environments),
+  ];
+}
+
+function isObject(value: unknown): value is Record<string, any> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function crossFieldIssues(spec: any): SpecIssue[] {
@@ -72,10 +166,10 @@ function crossFieldIssues(spec: any): SpecIssue[] {
   const teams: any[] = Array.isArray(spec.teams) ? spec.teams : [];
 
   const services: any[] = Array.isArray(spec.services) ? spec.services : [];
-  duplicates(teams, 'teams', 'team', issues);
-  duplicates(services, 'services', 'service', issues);
-  duplicates(environments, 'environments', 'environment', issues);
-  duplicates(Array.isArray(spec.alerting?.escalation) ? spec.alerting.escalation : [], 'alerting.escalation', 'receiver', issues);
+  duplicates(teams, ['teams'], 'team', issues);
+  duplicates(services, ['services'], 'service', issues);
+  duplicates(environments, ['environments'], 'environment', issues);
+  duplicates(Array.isArray(spec.alerting?.escalation) ? spec.alerting.escalation : [], ['alerting', 'escalation'], 'receiver', issues);
 
   const teamNames = [...new Set(teams.map((t) => t?.name).filter((n): n is string => typeof n === 'string'))];
   const perTeam = new Map<string, number>();
@@ -183,7 +277,7 @@ function crossFieldIssues(spec: any): SpecIssue[] {
   return issues;
 }
 
-function duplicates(items: any[], list: string, what: string, issues: SpecIssue[]): void {
+function duplicates(items: any[], list: readonly string[], what: string, issues: SpecIssue[]): void {
   const first = new Map<string, number>();
   items.forEach((item, i) => {
     const name = item?.name;
@@ -192,7 +286,7 @@ function duplicates(items: any[], list: string, what: string, issues: SpecIssue[
     if (earlier === undefined) {
       first.set(name, i);
     } else {
-      issues.push({ path: formatPath([list, i, 'name']), message: `${show(name)} duplicates ${formatPath([list, earlier, 'name'])} (expected unique ${what} names)` });
+      issues.push({ path: formatPath([...list, i, 'name']), message: `${show(name)} duplicates ${formatPath([...list, earlier, 'name'])} (expected unique ${what} names)` });
     }
   });
 }

@@ -67,7 +67,7 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
     ['environment tag set by hand', { ...acme, tags: { ...acme.tags, environment: 'prod' } },
       'tags.environment: "prod" is set by the library for each environment (expected no "environment" tag here)'],
     ['unknown key (a typo)', withEnvironment(0, (e) => ({ ...e, aws: { ...e.aws, acount: '111111111111' } })),
-      'environments[0].aws: unknown key "acount" (check the spelling; see OrganizationSpec for the keys allowed here)'],
+      'environments[0].aws.acount: unknown key "acount" (check the spelling; see OrganizationSpec for the keys allowed here)'],
     ['required key missing', withEnvironment(0, (e) => ({ ...e, aws: { region: 'eu-west-1', cidr: '10.10.0.0/16' } })),
       'environments[0].aws.account: is required (expected a string)'],
     ['Terraform state missing', { ...acme, terraformState: { gcp: acme.terraformState!.gcp } },
@@ -159,9 +159,12 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
     }));
 
     // WHEN it is defined THEN the count, the limit and the way out are named
-    expect(issuesOf({ ...acme, services })).toEqual([
+    const issues = issuesOf({ ...acme, services });
+    expect(issues.filter((i) => i.startsWith('services'))).toEqual([
       `services: team "payments" needs 460 resources for its repositories and workload identities (expected at most ${MAX_TEAM_STACK_RESOURCES}: they share one CloudFormation stack per environment, which holds at most 500 resources; split the team)`,
     ]);
+    // AND in the same run, the quotas those 400 services do not fit in (every problem at once)
+    expect(issues).toContain('tierProfiles.prod.namespace.pods: 300 is too small for team "payments" in environment "prod" (expected at least 1600: its services run 1600 pods during a rollout)');
     // AND the same team without AWS placements has no such problem (Terraform has no such limit; its quotas still do)
     const withoutAws = issuesOf({ ...acme, services, environments: acme.environments.map((e) => ({ ...e, aws: undefined })) });
     expect(withoutAws.filter((i) => i.includes('CloudFormation'))).toEqual([]);

@@ -1,0 +1,55 @@
+import { DEFAULT_ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION as EKS_DEFAULT } from '../../../../constructs/aws/private/eks-versions';
+import { acme } from '../../../../examples/acme/org';
+import { DEFAULT_KUBERNETES_VERSION, eksAddonPins } from '../../../../lib/spec';
+import { issuesOf } from '../../../support/spec-issues';
+
+describe('tier knobs and service resources the constructs would refuse are spec errors', () => {
+  test('node minimum above the maximum', () => {
+    expect(issuesOf({ ...acme, tierProfiles: { dev: { cluster: { systemNodesMin: 5, systemNodesMax: 2 } } } })).toEqual([
+      'tierProfiles.dev.cluster.systemNodesMin: 5 is more than systemNodesMax 2 (expected a minimum of system nodes no larger than the maximum)',
+    ]);
+  });
+
+  test('a general-pool minimum of 40 above the tier maximum (GKE per zone: 14 > 2)', () => {
+    expect(issuesOf({ ...acme, tierProfiles: { dev: { cluster: { generalNodesMin: 40 } } } })).toEqual([
+      'tierProfiles.dev.cluster.generalNodesMin: 40 is more than generalNodesMax 6 (expected a minimum of general nodes no larger than the maximum)',
+    ]);
+  });
+
+  test('a pool maximum a cloud cannot run', () => {
+    expect(issuesOf({ ...acme, tierProfiles: { prod: { cluster: { generalNodesMax: 500 } } } })).toEqual([
+      'tierProfiles.prod.cluster.generalNodesMax: 500 is more than environment "prod" can run on aws (expected at most 450: an EKS managed node group holds at most 450 nodes)',
+    ]);
+  });
+
+  test('a namespace default CPU request above its limit', () => {
+    expect(issuesOf({ ...acme, tierProfiles: { dev: { namespace: { containerCpuRequest: '2', containerCpuLimit: '1' } } } })).toEqual([
+      'tierProfiles.dev.namespace.containerCpuRequest: "2" is more than containerCpuLimit "1" (expected a default request no larger than the default limit)',
+    ]);
+  });
+
+  test('a service whose default request exceeds its own cpuLimit: the limit it set is blamed', () => {
+    expect(issuesOf({ ...acme, services: [{ name: 'x', team: 'payments', resources: { cpuLimit: '100m' } }] })).toEqual([
+      'services[0].resources.cpuLimit: "100m" is less than cpuRequest "250m" (the default) (expected a limit no smaller than the request)',
+    ]);
+  });
+
+  test('a service whose request exceeds the default limit: the request it set is blamed', () => {
+    expect(issuesOf({ ...acme, services: [{ name: 'x', team: 'payments', resources: { memoryRequest: '1Gi' } }] })).toEqual([
+      'services[0].resources.memoryRequest: "1Gi" is more than memoryLimit "512Mi" (the default) (expected a request no larger than the limit)',
+    ]);
+  });
+});
+
+describe('Kubernetes versions come from the cloud tables', () => {
+  test.each(['1.32', '1.99'])('%s matches the pattern but no cloud table holds it', (version) => {
+    expect(issuesOf({ ...acme, kubernetes: { ...acme.kubernetes, version } })).toEqual([
+      `kubernetes.version: "${version}" is not a version the baseline deploys on EKS, AKS and GKE (expected one of 1.33: the cloud tables in lib/spec/clouds.ts list each cloud's versions and the add-on versions pinned for them)`,
+    ]);
+  });
+
+  test('the AWS table pins the add-ons of the default version, the same as EksCluster\'s own defaults', () => {
+    expect(DEFAULT_KUBERNETES_VERSION).toBe(EKS_DEFAULT);
+    expect(eksAddonPins(DEFAULT_KUBERNETES_VERSION)).toEqual(DEFAULT_ADDON_VERSIONS);
+  });
+});
