@@ -61,6 +61,7 @@ const project = new typescript.TypeScriptProject({
     'kubernetes-models@^5.1.0', // offline OpenAPI validation of synthesized manifests in tests
     '@kubernetes-models/kyverno@^2.0.0', // offline CRD schema validation of the generated Kyverno policies
     '@kubernetes-models/argo-cd@^4.0.0', // offline CRD schema validation of the add-on Applications
+    '@kubernetes-models/argo-rollouts@^2.0.0', // offline CRD schema validation of the Rollouts and AnalysisTemplates
     '@aws-cdk/lambda-layer-kubectl-v33@^2.2.2', // the benchmark's reference app (aws-eks L2 Cluster) needs it
     '@types/js-yaml@^4.0.9',
     '@swc/core@^1.13.0',

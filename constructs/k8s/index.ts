@@ -1,3 +1,4 @@
 export * from './team-namespace';
 export * from './service-workload';
 export * from './argocd-application';
+export * from './prometheus-analysis-template';

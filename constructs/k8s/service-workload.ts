@@ -5,8 +5,10 @@ import {
   KubeHorizontalPodAutoscalerV2,
   KubePodDisruptionBudget,
   KubeService,
+  PodTemplateSpec,
   Probe,
   Quantity,
+  toJson_PodTemplateSpec,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { pinnedImageProblem } from './private/image';
@@ -29,6 +31,32 @@ export interface ServiceWorkloadResources {
   readonly cpuLimit: string;
   /** Memory the container is killed at (e.g. `512Mi`). */
   readonly memoryLimit: string;
+}
+
+/**
+ * How a {@link ServiceWorkload} releases a new version as an Argo Rollouts canary: in steps, each holding while an
+ * AnalysisTemplate judges the new pods, aborting (and so rolling back) when the analysis fails or the new pods do
+ * not become ready in time.
+ */
+export interface ServiceWorkloadCanary {
+  /**
+   * Name of the `AnalysisTemplate` in the workload's namespace that judges the canary (for example a
+   * {@link PrometheusAnalysisTemplate}). It runs in the background from the first step to full promotion, and
+   * receives the argument `canary-hash`: the pod template hash of the new version, to select its pods' series.
+   */
+  readonly analysisTemplateName: string;
+  /**
+   * Share of the pods, in percent, on the new version at each step, strictly increasing, each 1-99. After the last
+   * step the rollout goes to 100 %. Without a traffic router the weights are reached by replica counts.
+   */
+  readonly stepWeightsPercent: readonly number[];
+  /** How long each step holds before the next, in seconds (at least 1). */
+  readonly stepPauseSeconds: number;
+  /**
+   * Seconds the new pods have to become ready at a step; past it the rollout aborts (`progressDeadlineAbort`), so
+   * failing probes roll back instead of stalling.
+   */
+  readonly progressDeadlineSeconds: number;
 }
 
 /**
@@ -137,6 +165,13 @@ export interface ServiceWorkloadProps {
    * @default '256Mi'
    */
   readonly tmpSizeLimit?: string;
+  /**
+   * Release new versions as an Argo Rollouts canary: the workload is a `Rollout` (`argoproj.io/v1alpha1`) instead of
+   * a Deployment, with the same pod template, and the autoscaler targets the Rollout. Needs the Argo Rollouts
+   * controller in the cluster.
+   * @default - a Deployment with a surge-only rolling update
+   */
+  readonly canary?: ServiceWorkloadCanary;
 }
 
 const DEFAULT_LIVENESS_PATH = '/healthz';
@@ -149,6 +184,9 @@ const MAX_ID = 2 ** 31 - 1;
 /** What Kubernetes 1.28 accepts as an environment variable name (IsEnvVarName). */
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const HTTP_PATH = /^\/[^\s]*$/;
+/** Pod label that tells one revision's pods from another's: the Deployment controller's, or Argo Rollouts'. */
+const DEPLOYMENT_HASH_LABEL = 'pod-template-hash';
+const ROLLOUT_HASH_LABEL = 'rollouts-pod-template-hash';
 
 /**
  * The baseline a service runs with in a team namespace: a Deployment that
@@ -177,8 +215,15 @@ export class ServiceWorkload extends Construct {
   /** Name of the emptyDir volume mounted at `/tmp`. */
   public static readonly TMP_VOLUME_NAME = 'tmp';
 
-  /** The Deployment (the construct's `Resource` child). */
-  public readonly deployment: KubeDeployment;
+  /** API group and version of the Argo Rollouts `Rollout`. */
+  public static readonly ROLLOUT_API_VERSION = 'argoproj.io/v1alpha1';
+  /** Argument the canary's AnalysisTemplate receives: the pod template hash of the new version. */
+  public static readonly CANARY_HASH_ARG = 'canary-hash';
+
+  /** The Deployment (the construct's `Resource` child); undefined with `canary`. */
+  public readonly deployment?: KubeDeployment;
+  /** The Argo Rollouts `Rollout` (the construct's `Resource` child) with `canary`; undefined otherwise. */
+  public readonly rollout?: ApiObject;
   /** The ClusterIP Service. */
   public readonly service: KubeService;
   /** The PodDisruptionBudget; undefined with a single replica. */
@@ -224,79 +269,115 @@ export class ServiceWorkload extends Construct {
     const selector = { matchLabels: { ...this.selectorLabels } };
     const httpGet = (path: string) => ({ path, port: IntOrString.fromString(ServiceWorkload.PORT_NAME) });
 
-    this.deployment = new KubeDeployment(this, 'Resource', {
-      metadata,
+    const hashLabel = props.canary ? ROLLOUT_HASH_LABEL : DEPLOYMENT_HASH_LABEL;
+    const template: PodTemplateSpec = {
+      metadata: { labels: { ...props.labels, ...props.podLabels, ...this.selectorLabels } },
       spec: {
-        // With an autoscaler, the replica count is the autoscaler's: a count in
-        // the manifest would be reset on every apply (Kubernetes docs, "Migrating
-        // Deployments to horizontal autoscaling"). The autoscaler raises a new
-        // Deployment to its minimum at once, metrics or not.
-        replicas: autoscaled ? undefined : replicas,
-        selector,
-        strategy: {
-          type: 'RollingUpdate',
-          // New pods must be ready before an old one goes: capacity never drops
-          // during a rollout. The namespace quota needs room for the surge.
-          rollingUpdate: { maxUnavailable: IntOrString.fromNumber(0), maxSurge: IntOrString.fromString(`${ROLLOUT_MAX_SURGE_PERCENT}%`) },
+        serviceAccountName: this.serviceAccountName,
+        automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+        // Service links inject every Service of the namespace as variables:
+        // noise, startup cost and a leak of what else runs there.
+        enableServiceLinks: false,
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: userId,
+          runAsGroup: groupId,
+          fsGroup: groupId,
+          seccompProfile: { type: 'RuntimeDefault' },
         },
-        template: {
-          metadata: { labels: { ...props.labels, ...props.podLabels, ...this.selectorLabels } },
-          spec: {
-            serviceAccountName: this.serviceAccountName,
-            automountServiceAccountToken: props.automountServiceAccountToken ?? false,
-            // Service links inject every Service of the namespace as variables:
-            // noise, startup cost and a leak of what else runs there.
-            enableServiceLinks: false,
-            securityContext: {
-              runAsNonRoot: true,
-              runAsUser: userId,
-              runAsGroup: groupId,
-              fsGroup: groupId,
-              seccompProfile: { type: 'RuntimeDefault' },
+        // ScheduleAnyway: losing a zone or a small node pool must degrade
+        // the spread, not leave pods pending. The revision's hash label limits the
+        // count to the current revision, so a rollout spreads its new pods too.
+        topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+          topologyKey,
+          maxSkew: 1,
+          whenUnsatisfiable: 'ScheduleAnyway',
+          labelSelector: selector,
+          matchLabelKeys: [hashLabel],
+        })),
+        containers: [{
+          name,
+          image: props.image,
+          imagePullPolicy: 'IfNotPresent',
+          ports: [{ name: ServiceWorkload.PORT_NAME, containerPort: port, protocol: 'TCP' }],
+          env: props.env && Object.keys(props.env).length > 0
+            ? Object.entries(props.env).map(([envName, value]) => ({ name: envName, value }))
+            : undefined,
+          resources: {
+            requests: { cpu: Quantity.fromString(resources.cpuRequest), memory: Quantity.fromString(resources.memoryRequest) },
+            limits: { cpu: Quantity.fromString(resources.cpuLimit), memory: Quantity.fromString(resources.memoryLimit) },
+          },
+          securityContext: {
+            allowPrivilegeEscalation: false,
+            privileged: false,
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            capabilities: { drop: ['ALL'] },
+          },
+          // Up to 60 s to start before the liveness probe may restart the container.
+          startupProbe: probe(httpGet(props.livenessPath ?? DEFAULT_LIVENESS_PATH), 2, 30),
+          livenessProbe: probe(httpGet(props.livenessPath ?? DEFAULT_LIVENESS_PATH), 10, 3),
+          readinessProbe: probe(httpGet(props.readinessPath ?? DEFAULT_READINESS_PATH), 5, 3),
+          volumeMounts: [{ name: ServiceWorkload.TMP_VOLUME_NAME, mountPath: '/tmp' }],
+        }],
+        volumes: [{
+          name: ServiceWorkload.TMP_VOLUME_NAME,
+          emptyDir: { sizeLimit: Quantity.fromString(props.tmpSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT) },
+        }],
+      },
+    };
+
+    // With an autoscaler, the replica count is the autoscaler's: a count in the manifest would be reset on every
+    // apply (Kubernetes docs, "Migrating Deployments to horizontal autoscaling"). The autoscaler raises a new
+    // workload to its minimum at once, metrics or not.
+    const managedReplicas = autoscaled ? undefined : replicas;
+    // New pods must be ready before an old one goes: capacity never drops during a rollout. The namespace quota
+    // needs room for the surge.
+    const surge = { maxUnavailable: 0, maxSurge: `${ROLLOUT_MAX_SURGE_PERCENT}%` };
+    if (props.canary) {
+      const canary = props.canary;
+      this.rollout = new ApiObject(this, 'Resource', {
+        apiVersion: ServiceWorkload.ROLLOUT_API_VERSION,
+        kind: 'Rollout',
+        metadata,
+        spec: {
+          replicas: managedReplicas,
+          selector,
+          template: toJson_PodTemplateSpec(template),
+          progressDeadlineSeconds: canary.progressDeadlineSeconds,
+          // Pods that never become ready abort the rollout (back to the stable version) instead of stalling it.
+          progressDeadlineAbort: true,
+          strategy: {
+            canary: {
+              ...surge,
+              // In the background from the first step until full promotion: a failed analysis aborts at any step.
+              analysis: {
+                templates: [{ templateName: canary.analysisTemplateName }],
+                startingStep: 1,
+                args: [{ name: ServiceWorkload.CANARY_HASH_ARG, valueFrom: { podTemplateHashValue: 'Latest' } }],
+              },
+              steps: canary.stepWeightsPercent.flatMap((weight) => [
+                { setWeight: weight },
+                { pause: { duration: `${canary.stepPauseSeconds}s` } },
+              ]),
             },
-            // ScheduleAnyway: losing a zone or a small node pool must degrade
-            // the spread, not leave pods pending. pod-template-hash limits the
-            // count to the current revision, so a rollout spreads its new pods too.
-            topologySpreadConstraints: ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
-              topologyKey,
-              maxSkew: 1,
-              whenUnsatisfiable: 'ScheduleAnyway',
-              labelSelector: selector,
-              matchLabelKeys: ['pod-template-hash'],
-            })),
-            containers: [{
-              name,
-              image: props.image,
-              imagePullPolicy: 'IfNotPresent',
-              ports: [{ name: ServiceWorkload.PORT_NAME, containerPort: port, protocol: 'TCP' }],
-              env: props.env && Object.keys(props.env).length > 0
-                ? Object.entries(props.env).map(([envName, value]) => ({ name: envName, value }))
-                : undefined,
-              resources: {
-                requests: { cpu: Quantity.fromString(resources.cpuRequest), memory: Quantity.fromString(resources.memoryRequest) },
-                limits: { cpu: Quantity.fromString(resources.cpuLimit), memory: Quantity.fromString(resources.memoryLimit) },
-              },
-              securityContext: {
-                allowPrivilegeEscalation: false,
-                privileged: false,
-                readOnlyRootFilesystem: true,
-                runAsNonRoot: true,
-                capabilities: { drop: ['ALL'] },
-              },
-              // Up to 60 s to start before the liveness probe may restart the container.
-              startupProbe: probe(httpGet(props.livenessPath ?? DEFAULT_LIVENESS_PATH), 2, 30),
-              livenessProbe: probe(httpGet(props.livenessPath ?? DEFAULT_LIVENESS_PATH), 10, 3),
-              readinessProbe: probe(httpGet(props.readinessPath ?? DEFAULT_READINESS_PATH), 5, 3),
-              volumeMounts: [{ name: ServiceWorkload.TMP_VOLUME_NAME, mountPath: '/tmp' }],
-            }],
-            volumes: [{
-              name: ServiceWorkload.TMP_VOLUME_NAME,
-              emptyDir: { sizeLimit: Quantity.fromString(props.tmpSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT) },
-            }],
           },
         },
-      },
-    });
+      });
+    } else {
+      this.deployment = new KubeDeployment(this, 'Resource', {
+        metadata,
+        spec: {
+          replicas: managedReplicas,
+          selector,
+          strategy: {
+            type: 'RollingUpdate',
+            rollingUpdate: { maxUnavailable: IntOrString.fromNumber(surge.maxUnavailable), maxSurge: IntOrString.fromString(surge.maxSurge) },
+          },
+          template,
+        },
+      });
+    }
 
     this.service = new KubeService(this, 'Service', {
       metadata,
@@ -330,7 +411,9 @@ export class ServiceWorkload extends Construct {
       this.horizontalPodAutoscaler = new KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
         metadata,
         spec: {
-          scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+          scaleTargetRef: props.canary
+            ? { apiVersion: ServiceWorkload.ROLLOUT_API_VERSION, kind: 'Rollout', name }
+            : { apiVersion: 'apps/v1', kind: 'Deployment', name },
           minReplicas: replicas,
           maxReplicas,
           metrics: [{
@@ -348,9 +431,9 @@ export class ServiceWorkload extends Construct {
     }
   }
 
-  /** The Deployment, as the construct's primary API object. */
+  /** The Deployment, or the Rollout with `canary`: the construct's primary API object. */
   public get apiObject(): ApiObject {
-    return this.deployment;
+    return (this.rollout ?? this.deployment)!;
   }
 }
 
@@ -434,6 +517,28 @@ function validateProps(props: ServiceWorkloadProps): string[] {
     }
   }
 
+  if (props.canary !== undefined) {
+    problems.push(...canaryProblems(props.canary));
+  }
+
+  return problems;
+}
+
+function canaryProblems(canary: ServiceWorkloadCanary): string[] {
+  const problems: string[] = [];
+  if (!isDnsSubdomain(canary.analysisTemplateName)) {
+    problems.push(`canary.analysisTemplateName ${JSON.stringify(canary.analysisTemplateName)} is not a Kubernetes object name (expected a DNS subdomain, like checkout)`);
+  }
+  const weights = canary.stepWeightsPercent;
+  const increasing = weights.every((w, i) => isIntegerIn(w, 1, 99) && (i === 0 || w > weights[i - 1]));
+  if (weights.length === 0 || !increasing) {
+    problems.push(`canary.stepWeightsPercent ${JSON.stringify(weights)} is not a strictly increasing list of percentages (expected at least one integer from 1 to 99, like [10, 25, 50])`);
+  }
+  for (const key of ['stepPauseSeconds', 'progressDeadlineSeconds'] as const) {
+    if (!isIntegerIn(canary[key], 1, MAX_ID)) {
+      problems.push(`canary.${key} ${JSON.stringify(canary[key])} is not a positive number of seconds (expected an integer of at least 1, like 300)`);
+    }
+  }
   return problems;
 }
 

@@ -1,3 +1,5 @@
 export * from './addon';
 export * from './catalog';
 export * from './kyverno';
+export * from './argo-rollouts';
+export * from './prometheus-address';

@@ -1,9 +1,12 @@
 import { Chart } from 'cdk8s';
 import { IntOrString, KubeNetworkPolicy, KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { PrometheusAnalysisTemplate } from '../../constructs/k8s/prometheus-analysis-template';
 import { ServiceWorkload } from '../../constructs/k8s/service-workload';
+import { IN_CLUSTER_PROMETHEUS_URL } from '../addons/prometheus-address';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
+import { canaryAnalysisMetrics, canaryOf } from './canary-analysis';
 import { chartLabels } from './chart-labels';
 import { imageOf } from './image-reference';
 import { serviceIdentities } from './service-identities';
@@ -31,7 +34,7 @@ const CREDENTIAL_ENDPOINTS: Partial<Record<Cloud, { cidr: string; ports: number[
 /**
  * The services of one environment on one cloud's cluster: for each service its ServiceAccount (annotated by its
  * {@link WorkloadIdentity} where it has cloud access), its {@link ServiceWorkload} with the image resolved from the
- * organization's registry, and the NetworkPolicies that open exactly its port inside its namespace (and its
+ * organization's registry, released as an Argo Rollouts canary judged by its {@link PrometheusAnalysisTemplate}, and the NetworkPolicies that open exactly its port inside its namespace (and its
  * cloud's credential endpoint when it has an identity) on top of the namespace's default-deny.
  */
 export class EnvironmentServicesChart extends Chart {
@@ -63,6 +66,14 @@ export class EnvironmentServicesChart extends Chart {
         });
       }
 
+      // Every release is a canary, judged by the service's error rate and latency in Prometheus.
+      const analysis = new PrometheusAnalysisTemplate(scopeOf, 'CanaryAnalysis', {
+        name: service.name,
+        namespace: service.team,
+        prometheusAddress: IN_CLUSTER_PROMETHEUS_URL,
+        metrics: canaryAnalysisMetrics(service),
+        labels,
+      });
       const workload = new ServiceWorkload(scopeOf, 'Workload', {
         name: service.name,
         namespace: service.team,
@@ -73,6 +84,7 @@ export class EnvironmentServicesChart extends Chart {
         serviceAccountName: service.name,
         labels,
         podLabels: identity?.podLabels(cloud),
+        canary: canaryOf(analysis.name),
       });
 
       new KubeNetworkPolicy(scopeOf, 'AllowIngress', {

@@ -1,3 +1,7 @@
-// Organization-wide standards as data: alert thresholds and escalation, SLO defaults and burn rates.
+// Organization-wide standards as data: alert thresholds and escalation, SLO defaults and burn rates, the request
+// metrics they are measured on, and how releases progress.
 export * from './alerts';
 export * from './slo';
+export * from './metrics';
+export * from './request-metrics';
+export * from './delivery';

@@ -1,5 +1,6 @@
 // Validates manifests offline against the schemas bundled in kubernetes-models
-// (core objects) and the @kubernetes-models CRD packages (Kyverno, Argo CD).
+// (core objects) and the @kubernetes-models CRD packages (Kyverno, Argo CD,
+// Argo Rollouts).
 // Runs as its own Node process because these packages are ESM-only (and the
 // CRD packages declare Node >= 22 while the project runs Node 20), which Jest's
 // CommonJS runtime cannot load.
@@ -8,10 +9,12 @@
 // string per invalid or unknown object; empty when all are valid.
 import { readFileSync } from 'node:fs';
 
-// API groups served by a CRD package rather than kubernetes-models.
+// API groups served by CRD packages rather than kubernetes-models; argoproj.io
+// is shared by Argo CD (Application, AppProject, ApplicationSet) and Argo
+// Rollouts (Rollout, AnalysisTemplate): the first package with the kind wins.
 const CRD_PACKAGES = {
-  'kyverno.io': '@kubernetes-models/kyverno',
-  'argoproj.io': '@kubernetes-models/argo-cd',
+  'kyverno.io': ['@kubernetes-models/kyverno'],
+  'argoproj.io': ['@kubernetes-models/argo-cd', '@kubernetes-models/argo-rollouts'],
 };
 
 const manifests = JSON.parse(readFileSync(0, 'utf8'));
@@ -19,17 +22,21 @@ const problems = [];
 for (const manifest of manifests) {
   const where = `${manifest.apiVersion} ${manifest.kind} ${JSON.stringify(manifest.metadata?.name)}`;
   const group = String(manifest.apiVersion).includes('/') ? String(manifest.apiVersion).split('/')[0] : '';
-  const root = CRD_PACKAGES[group] ?? 'kubernetes-models';
-  let models;
-  try {
-    models = await import(`${root}/${manifest.apiVersion}`);
-  } catch {
-    problems.push(`${where}: no ${root} module for apiVersion`);
-    continue;
+  const roots = CRD_PACKAGES[group] ?? ['kubernetes-models'];
+  let Model;
+  for (const root of roots) {
+    try {
+      const models = await import(`${root}/${manifest.apiVersion}`);
+      if (typeof models[manifest.kind] === 'function') {
+        Model = models[manifest.kind];
+        break;
+      }
+    } catch {
+      // not this package's apiVersion: try the next one
+    }
   }
-  const Model = models[manifest.kind];
-  if (typeof Model !== 'function') {
-    problems.push(`${where}: no ${root} class for kind`);
+  if (Model === undefined) {
+    problems.push(`${where}: no ${roots.join(' or ')} class for kind`);
     continue;
   }
   try {

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 
 /**
  * Validates manifests offline against the OpenAPI schemas of kubernetes-models and the CRD schemas of
- * `@kubernetes-models/kyverno` and `@kubernetes-models/argo-cd`; returns one problem per invalid or unknown object.
+ * `@kubernetes-models/kyverno`, `@kubernetes-models/argo-cd` and `@kubernetes-models/argo-rollouts`; returns one problem per invalid or unknown object.
  *
  * One child process per call (see crd-schema-worker.mjs for why): validate everything a test file needs at once.
  */

@@ -86,7 +86,7 @@ describe('image references in the manifests', () => {
   test.each(ENVIRONMENTS.flatMap((env) => ['aws', 'azure', 'gcp'].map((cloud) => [env, cloud])))(
     '%s/%s: every container image is the organization\'s registry in that environment, tagged with the release', (env, cloud) => {
       const manifest = artifacts.find((a) => a.kind === 'kubernetes' && a.name === `${env}/${cloud}/services`)!;
-      const deployments = manifest.document.filter((o: any) => o.kind === 'Deployment');
+      const deployments = manifest.document.filter((o: any) => o.kind === 'Rollout');
       expect(deployments).toHaveLength(org.services.length);
       const prefix = registryPrefix(org, org.environments.find((e) => e.name === env)!, cloud as any);
       for (const d of deployments) {

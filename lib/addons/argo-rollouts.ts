@@ -1,0 +1,82 @@
+import type { Addon } from './addon';
+
+/** Requests and limits of one container, as Kubernetes quantities. */
+export interface ArgoRolloutsResources {
+  readonly requests: { readonly cpu: string; readonly memory: string };
+  readonly limits: { readonly cpu: string; readonly memory: string };
+}
+
+/** The values of the `argo-rollouts` chart (2.x layout) that the baseline sets; the chart's defaults apply to the rest. */
+export interface ArgoRolloutsChartValues {
+  /** The chart installs and upgrades the Rollout and AnalysisTemplate CRDs, and keeps them on uninstall. */
+  readonly installCRDs: boolean;
+  readonly keepCRDs: boolean;
+  readonly controller: {
+    readonly replicas: number;
+    readonly resources: ArgoRolloutsResources;
+    readonly pdb: { readonly enabled: boolean; readonly minAvailable: number };
+    readonly metrics: { readonly enabled: boolean };
+    readonly topologySpreadConstraints: readonly {
+      readonly maxSkew: number;
+      readonly topologyKey: string;
+      readonly whenUnsatisfiable: 'ScheduleAnyway' | 'DoNotSchedule';
+    }[];
+  };
+  readonly podSecurityContext: {
+    readonly runAsNonRoot: boolean;
+    readonly seccompProfile: { readonly type: 'RuntimeDefault' };
+  };
+  readonly containerSecurityContext: {
+    readonly allowPrivilegeEscalation: boolean;
+    readonly capabilities: { readonly drop: readonly string[] };
+    readonly readOnlyRootFilesystem: boolean;
+    readonly runAsNonRoot: boolean;
+    readonly seccompProfile: { readonly type: 'RuntimeDefault' };
+  };
+  /** The dashboard has no authentication of its own: off, `kubectl argo rollouts` and Argo CD show rollouts instead. */
+  readonly dashboard: { readonly enabled: boolean };
+}
+
+/**
+ * Argo Rollouts, the controller that releases every service as a canary and rolls it back when its analysis fails.
+ *
+ * Chart `argo-rollouts` 2.40.9 ships Argo Rollouts v1.9.0. Two controller replicas (leader-elected: the second is
+ * for failover) with a PodDisruptionBudget and a zone spread, so a node drain or a zone outage never leaves a
+ * rollout half-done without a controller. Its metrics (`rollout_info`, `analysis_run_info`, ...) feed the delivery
+ * dashboard. Pods meet the `restricted` Pod Security Standard: the chart's container context plus a RuntimeDefault
+ * seccomp profile at pod level.
+ */
+export const ARGO_ROLLOUTS_ADDON: Addon<ArgoRolloutsChartValues> = {
+  name: 'argo-rollouts',
+  description: 'Progressive delivery: releases each service as a canary in steps, analyses its error rate and latency in Prometheus, and aborts and rolls back a failing release.',
+  namespace: 'argo-rollouts',
+  helm: {
+    repoUrl: 'https://argoproj.github.io/argo-helm',
+    chart: 'argo-rollouts',
+    version: '2.40.9',
+  },
+  appVersion: 'v1.9.0',
+  // After the policy engine, before the services whose Rollouts need its CRDs.
+  syncWave: -5,
+  policyExcludedNamespaces: ['argo-rollouts'],
+  values: {
+    installCRDs: true,
+    keepCRDs: true,
+    controller: {
+      replicas: 2,
+      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+      pdb: { enabled: true, minAvailable: 1 },
+      metrics: { enabled: true },
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
+    },
+    podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+    containerSecurityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+      readOnlyRootFilesystem: true,
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    dashboard: { enabled: false },
+  },
+};

@@ -1,0 +1,44 @@
+/**
+ * How a release reaches its users, written once as data: the canary steps of every service's Argo Rollout and how
+ * its analysis measures. The thresholds the analysis compares against are not here: they are the alert standards'
+ * ({@link HIGH_ERROR_RATE}) and each service's SLO, so a canary is judged by the same numbers that would page.
+ */
+import { HIGH_ERROR_RATE } from './alerts';
+
+/**
+ * Share of the pods, in percent, that run the new version at each canary step; after the last step the rollout
+ * goes to 100 %. Without a traffic router (mesh or gateway), weights are reached by replica counts.
+ */
+export const CANARY_STEP_WEIGHTS_PERCENT: readonly number[] = [10, 25, 50];
+
+/** How long each canary step holds before the next one, in seconds: long enough for the analysis to measure it. */
+export const CANARY_STEP_PAUSE_SECONDS = 300;
+
+/** How often the canary analysis queries Prometheus, in seconds. */
+export const CANARY_ANALYSIS_INTERVAL_SECONDS = 60;
+
+/**
+ * The window each analysis measurement looks back over, in minutes: a few scrape intervals, short enough that the
+ * canary's first minutes are judged on their own.
+ */
+export const CANARY_ANALYSIS_WINDOW_MINUTES = 2;
+
+/**
+ * Failed measurements tolerated before the analysis fails and the rollout aborts: one, so a single noisy minute does
+ * not roll back a good release, and two bad minutes in a row do.
+ */
+export const CANARY_ANALYSIS_FAILURE_LIMIT = 1;
+
+/**
+ * Seconds the new pods have to become ready at a step. Past it, failing readiness or startup probes abort the
+ * rollout (`progressDeadlineAbort`), which scales the canary down and leaves the stable version serving.
+ */
+export const CANARY_PROGRESS_DEADLINE_SECONDS = 600;
+
+/** The error-rate ratio above which a canary fails: the organization's high-error-rate standard. */
+export function canaryMaxErrorRatio(): number {
+  if (HIGH_ERROR_RATE.thresholdRatio === undefined) {
+    throw new Error('standards: HIGH_ERROR_RATE has no thresholdRatio (expected the share of failing requests, like 0.05)');
+  }
+  return HIGH_ERROR_RATE.thresholdRatio;
+}
