@@ -56,7 +56,8 @@ describe('reading synthesized artifacts', () => {
     spec.environments = [spec.environments[2], {
       ...structuredClone(spec.environments[2]),
       name: 'prod-eu',
-      aws: { ...spec.environments[2].aws, cidr: '10.40.0.0/16' },
+      // Another account: one environment per account and region.
+      aws: { ...spec.environments[2].aws, account: '444444444444', cidr: '10.40.0.0/16' },
       azure: undefined,
       gcp: undefined,
     }];
