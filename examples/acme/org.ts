@@ -1,7 +1,8 @@
 import type { OrganizationSpec } from '../../lib/spec';
 
 /**
- * ACME Corp: three environments on all three clouds, three teams running thirteen services; prod has DR replicas.
+ * ACME Corp: three environments on all three clouds, three teams running thirteen services that call each other
+ * across teams; prod has DR replicas.
  *
  * Exported as a plain object so tests and users can derive variants (`{ ...acme, environments: [...] }`).
  * Networks are carved from 10.0.0.0/8 per environment and cloud so everything can be connected later.
@@ -30,15 +31,32 @@ export const acme: OrganizationSpec = {
         azure: { roleAssignments: [{ roleDefinitionName: 'Key Vault Secrets User' }] },
         gcp: { projectRoles: ['roles/pubsub.publisher', 'roles/secretmanager.secretAccessor'] },
       },
+      calls: ['fraud-scoring', 'ledger'],
+      // The back office settles and refunds through it from the corporate network.
+      exposure: { level: 'internal' },
     },
-    { name: 'checkout', team: 'payments', replicas: 4, resources: { cpuRequest: '500m', memoryRequest: '512Mi', cpuLimit: '2', memoryLimit: '1Gi' } },
+    {
+      name: 'checkout',
+      team: 'payments',
+      replicas: 4,
+      resources: { cpuRequest: '500m', memoryRequest: '512Mi', cpuLimit: '2', memoryLimit: '1Gi' },
+      calls: ['payments-api', 'ledger', 'cart', 'notifications'],
+    },
     { name: 'fraud-scoring', team: 'payments', port: 9000, resources: { memoryRequest: '1Gi', memoryLimit: '2Gi' } },
     { name: 'ledger', team: 'payments', slo: { availabilityPercent: 99.95 } },
-    { name: 'storefront-web', team: 'storefront', port: 3000, replicas: 6 },
+    {
+      name: 'storefront-web',
+      team: 'storefront',
+      port: 3000,
+      replicas: 6,
+      calls: ['catalog', 'cart', 'search', 'recommendations', 'checkout'],
+      // The CDN reaches it through the internal load balancer; nothing reaches it from the internet directly.
+      exposure: { level: 'internal' },
+    },
     { name: 'catalog', team: 'storefront' },
-    { name: 'search', team: 'storefront', resources: { cpuRequest: '500m', memoryRequest: '1Gi', cpuLimit: '2', memoryLimit: '2Gi' } },
-    { name: 'cart', team: 'storefront', slo: { latencyP99Ms: 200 } },
-    { name: 'recommendations', team: 'storefront', replicas: 2, slo: { availabilityPercent: 99.5 } },
+    { name: 'search', team: 'storefront', resources: { cpuRequest: '500m', memoryRequest: '1Gi', cpuLimit: '2', memoryLimit: '2Gi' }, calls: ['catalog'] },
+    { name: 'cart', team: 'storefront', slo: { latencyP99Ms: 200 }, calls: ['catalog'] },
+    { name: 'recommendations', team: 'storefront', replicas: 2, slo: { availabilityPercent: 99.5 }, calls: ['catalog'] },
     { name: 'notifications', team: 'storefront', replicas: 2 },
     {
       name: 'ingest-gateway',
@@ -49,8 +67,16 @@ export const acme: OrganizationSpec = {
         gcp: { projectRoles: ['roles/pubsub.subscriber'] },
       },
     },
-    { name: 'event-router', team: 'data-platform' },
-    { name: 'reporting-api', team: 'data-platform', replicas: 2, slo: { latencyP99Ms: 1000 } },
+    { name: 'event-router', team: 'data-platform', calls: ['ingest-gateway'] },
+    {
+      name: 'reporting-api',
+      team: 'data-platform',
+      replicas: 2,
+      slo: { latencyP99Ms: 1000 },
+      calls: ['ledger'],
+      // Analysts' BI tools query it from the corporate network.
+      exposure: { level: 'internal' },
+    },
   ],
   environments: [
     {

@@ -1,11 +1,12 @@
 import { Chart } from 'cdk8s';
-import { IntOrString, KubeNetworkPolicy, KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
+import { KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { PrometheusAnalysisTemplate } from '../../constructs/k8s/prometheus-analysis-template';
+import { ServiceNetworkPolicies } from '../../constructs/k8s/service-network-policies';
 import { ServiceWorkload } from '../../constructs/k8s/service-workload';
 import { IN_CLUSTER_PROMETHEUS_URL } from '../addons/prometheus-address';
 import { naming } from '../naming';
-import type { Cloud, Environment, Organization } from '../spec';
+import { serviceCalls, type Cloud, type Environment, type Organization, type ServiceCall } from '../spec';
 import { canaryAnalysisMetrics, canaryOf } from './canary-analysis';
 import { chartLabels } from './chart-labels';
 import { imageOf } from './image-reference';
@@ -34,8 +35,10 @@ const CREDENTIAL_ENDPOINTS: Partial<Record<Cloud, { cidr: string; ports: number[
 /**
  * The services of one environment on one cloud's cluster: for each service its ServiceAccount (annotated by its
  * {@link WorkloadIdentity} where it has cloud access), its {@link ServiceWorkload} with the image resolved from the
- * organization's registry, released as an Argo Rollouts canary judged by its {@link PrometheusAnalysisTemplate}, and the NetworkPolicies that open exactly its port inside its namespace (and its
- * cloud's credential endpoint when it has an identity) on top of the namespace's default-deny.
+ * organization's registry, released as an Argo Rollouts canary judged by its {@link PrometheusAnalysisTemplate}, and
+ * its {@link ServiceNetworkPolicies} on top of the namespace's default-deny: ingress
+ * from the services that declare a call to it, egress to the services it calls, and its cloud's credential endpoint
+ * when it has an identity.
  */
 export class EnvironmentServicesChart extends Chart {
   public readonly workloads: readonly ServiceWorkload[];
@@ -47,6 +50,9 @@ export class EnvironmentServicesChart extends Chart {
     });
     const identities = new Map(serviceIdentities(org, cloud).map((i) => [i.service.name, i.identity]));
     const teamTags = new Map(org.teams.map((t) => [t.name, t.tags]));
+    const byName = new Map(org.services.map((s) => [s.name, s]));
+    const callers = new Map<string, ServiceCall[]>();
+    for (const call of serviceCalls(org.services)) callers.set(call.callee.name, [...(callers.get(call.callee.name) ?? []), call]);
 
     this.workloads = org.services.map((service) => {
       const scopeOf = new Construct(this, service.name);
@@ -87,25 +93,18 @@ export class EnvironmentServicesChart extends Chart {
         canary: canaryOf(analysis.name),
       });
 
-      new KubeNetworkPolicy(scopeOf, 'AllowIngress', {
-        metadata: { name: `${service.name}-allow-ingress`, namespace: service.team, labels },
-        spec: {
-          podSelector: { matchLabels: { ...workload.selectorLabels } },
-          policyTypes: ['Ingress'],
-          ingress: [{ from: [{ podSelector: {} }], ports: [{ protocol: 'TCP', port: IntOrString.fromNumber(service.port) }] }],
-        },
-      });
       const endpoint = CREDENTIAL_ENDPOINTS[cloud];
-      if (identity && endpoint) {
-        new KubeNetworkPolicy(scopeOf, 'AllowCredentials', {
-          metadata: { name: `${service.name}-allow-credentials`, namespace: service.team, labels },
-          spec: {
-            podSelector: { matchLabels: { ...workload.selectorLabels } },
-            policyTypes: ['Egress'],
-            egress: [{ to: [{ ipBlock: { cidr: endpoint.cidr } }], ports: endpoint.ports.map((p) => ({ protocol: 'TCP', port: IntOrString.fromNumber(p) })) }],
-          },
-        });
-      }
+      new ServiceNetworkPolicies(scopeOf, 'NetworkPolicies', {
+        service: { name: service.name, namespace: service.team },
+        port: service.port,
+        callers: (callers.get(service.name) ?? []).map((c) => ({ name: c.caller.name, namespace: c.caller.team })),
+        callees: service.calls.map((name) => {
+          const callee = byName.get(name)!;
+          return { name: callee.name, namespace: callee.team, port: callee.port };
+        }),
+        destinations: identity && endpoint ? [{ cidr: endpoint.cidr, ports: endpoint.ports }] : [],
+        labels,
+      });
       return workload;
     });
   }

@@ -8,3 +8,5 @@ export * from './clouds';
 export { RESERVED_NAMESPACES } from './checks/names';
 export { validateOrganizationSpec, MAX_TEAM_STACK_RESOURCES } from './validate';
 export * from './organization';
+export * from './exposure';
+export { serviceCalls, type ServiceCall } from './traffic';

@@ -2,7 +2,7 @@ import { DEFAULT_KUBERNETES_VERSION } from './clouds';
 import { SpecValidationError } from './errors';
 import { resolveEnvironment, resolveService } from './resolve';
 import { Tier, TierProfile } from './tiers';
-import type { AlertingSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, TerraformStateSpec } from './types';
+import type { AlertingSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceExposureSpec, TerraformStateSpec } from './types';
 
 import { validateOrganizationSpec } from './validate';
 
@@ -42,6 +42,10 @@ export interface Service {
   readonly release: string;
   /** Cloud permissions through workload identity; empty when the service needs none. */
   readonly cloudAccess: ServiceCloudAccessSpec;
+  /** Names of the services this one calls; the platform opens exactly these paths. Empty when it calls none. */
+  readonly calls: readonly string[];
+  /** How far the service is exposed beyond the cluster; `none` unless declared. */
+  readonly exposure: ServiceExposureSpec;
 }
 
 /** Defaults of a service, one place for every cloud. */

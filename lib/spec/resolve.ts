@@ -15,6 +15,8 @@ export function resolveService(svc: ServiceSpec): Service {
     slo: { ...SERVICE_DEFAULTS.slo, ...svc.slo },
     release: svc.release ?? SERVICE_DEFAULTS.release,
     cloudAccess: svc.cloudAccess ?? {},
+    calls: [...(svc.calls ?? [])],
+    exposure: svc.exposure ?? { level: 'none' },
   };
 }
 

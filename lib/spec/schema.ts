@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { networkOf, parseCidr } from './cidr';
+import { EXPOSURE_LEVELS } from './exposure';
 import { Cloud, NETWORK_LAYOUTS, describeLayout, smallestEnvironmentPrefix } from './network-plan';
 import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from './regions';
 import { show } from './show';
 import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from './tags';
 import { LOG_RETENTION_DAYS, TIERS } from './tiers';
+
 
 /**
  * The zod schema of the organization spec: field-level rules with messages that quote the bad value and say
@@ -181,6 +183,11 @@ const service = z.strictObject({
     gcp: z.strictObject({
       projectRoles: z.array(z.string().regex(/^roles\/(?!owner$|editor$)[a-zA-Z0-9_.]+$/, bad('is not a predefined role (expected like roles/cloudsql.client; basic roles owner and editor are refused)'))).optional(),
     }).optional(),
+  }).optional(),
+  calls: z.array(z.string()).optional(),
+  exposure: z.strictObject({
+    level: z.string().refine((v) => (EXPOSURE_LEVELS as readonly string[]).includes(v), bad(`is not an exposure level (expected one of ${EXPOSURE_LEVELS.join(', ')})`)),
+    reason: z.string().optional(),
   }).optional(),
 });
 

@@ -112,6 +112,38 @@ export interface ServiceSpec {
    * @default - no cloud access: the service gets a Kubernetes service account only
    */
   readonly cloudAccess?: ServiceCloudAccessSpec;
+  /**
+   * The services this one calls, by name: of its own team or of another. The platform opens exactly these paths
+   * (egress from this service's pods, ingress to the callee's pods on the callee's port, across namespaces where
+   * needed); every other pair of services stays denied.
+   * @default [] - calls no other service
+   */
+  readonly calls?: readonly string[];
+  /**
+   * Who outside the cluster may reach the service, through the cluster's Gateway.
+   * @default - not exposed: only the services that declare a call to it reach it
+   */
+  readonly exposure?: ServiceExposureSpec;
+}
+
+/**
+ * How far a service is exposed beyond the cluster.
+ * - `none`: only declared callers inside the cluster reach it (the default);
+ * - `internal`: also the organization's network, through the cluster's Gateway on an internal load balancer;
+ * - `public`: reachable from the internet. A weakened control: it takes a reason, which the policy report shows.
+ */
+export type ServiceExposureLevel = 'none' | 'internal' | 'public';
+
+/** A service's exposure beyond the cluster. */
+export interface ServiceExposureSpec {
+  /** How far the service is exposed. */
+  readonly level: ServiceExposureLevel;
+  /**
+   * Why the service must be reachable from the internet; required for, and only taken with, `public`. The policy
+   * report shows it next to the finding.
+   * @default - none
+   */
+  readonly reason?: string;
 }
 
 /** Cloud permissions of a service, as data. */

@@ -8,6 +8,7 @@ import { networkIssues } from './checks/networks';
 import { placementIssues } from './checks/placements';
 import type { EnvironmentSketch, ServiceSketch } from './checks/sketch';
 import { structureIssues, withoutInvalid } from './checks/structure';
+import { trafficIssues } from './checks/traffic';
 import { overlaps, parseCidr, Ipv4Network } from './cidr';
 import { cloudLimitIssues } from './cloud-limits';
 import { SpecIssue, formatPath } from './errors';
@@ -98,6 +99,7 @@ export function validateOrganizationSpec(input: unknown): SpecIssue[] {
     ...placementIssues(spec),
     ...networkIssues(spec),
     ...kubernetesVersionIssues(spec),
+    ...trafficIssues(spec),
     ...resolvedIssues(spec),
   ].filter((i) => !schemaPaths.has(i.path)));
   const seen = new Set<string>();

@@ -130,10 +130,10 @@ describe('services with cloud access in the example organization', () => {
 
   test('their pods can reach the credential endpoint through the default-deny, and only theirs', () => {
     const policies = (cloud: string) => artifacts.find((a) => a.name === `dev/${cloud}/services`)!.document
-      .filter((o: any) => o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-allow-credentials'))
+      .filter((o: any) => o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-allow-cloud-apis'))
       .map((o: any) => `${o.metadata.name}:${o.spec.egress[0].to[0].ipBlock.cidr}`);
-    expect(policies('aws')).toEqual(['payments-api-allow-credentials:169.254.170.23/32', 'ingest-gateway-allow-credentials:169.254.170.23/32']);
-    expect(policies('gcp')).toEqual(['payments-api-allow-credentials:169.254.169.254/32', 'ingest-gateway-allow-credentials:169.254.169.254/32']);
+    expect(policies('aws')).toEqual(['payments-api-allow-cloud-apis:169.254.170.23/32', 'ingest-gateway-allow-cloud-apis:169.254.170.23/32']);
+    expect(policies('gcp')).toEqual(['payments-api-allow-cloud-apis:169.254.169.254/32', 'ingest-gateway-allow-cloud-apis:169.254.169.254/32']);
   });
 
   test('every service gets a ServiceAccount with automount off; only those with access are annotated', () => {

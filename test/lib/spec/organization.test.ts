@@ -70,6 +70,8 @@ describe('defineOrganization on a valid spec', () => {
       slo: { availabilityPercent: 99.9, latencyP99Ms: 300 },
       release: 'v1.0.0',
       cloudAccess: {},
+      calls: [],
+      exposure: { level: 'none' },
     });
     expect(defineOrganization({ ...acme, services: undefined }).services).toEqual([]);
   });
