@@ -12,10 +12,10 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Lazy, TerraformStack, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { customerManagedKey, grantKeyRole } from './private/customer-managed-key';
 import { keyVaultName } from './private/key-vault-name';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
-import { protectedKeyVault } from './private/protected-key-vault';
 import { acrLoginServer, acrRegistryName } from './private/registry-name';
 import { tagProblems } from './private/tag-rules';
 import { objectIdProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
@@ -102,6 +102,13 @@ export interface AcrRegistryProps {
   readonly trustedServicesBypassEnabled?: boolean;
 
   /**
+   * Keeps the encryption key in an HSM (`RSA-HSM` in a Premium vault) instead of software.
+   * Changing it on a live registry replaces the key, which `prevent_destroy` refuses: decide before the first apply.
+   * @default false
+   */
+  readonly hsmKeyEnabled?: boolean;
+
+  /**
    * Spreads the registry (and its replica) across the region's availability
    * zones. Pass `false` only in a region without availability zones.
    * @default true
@@ -140,6 +147,7 @@ const ADDRESS = {
   encryptionIdentity: 'acr_encryption_identity',
   encryptionKeyVault: 'acr_encryption_key_vault',
   encryptionKey: 'acr_encryption_key',
+  encryptionKeyVaultPrivateEndpoint: 'acr_encryption_key_vault_private_endpoint',
   deployerCryptoOfficer: 'acr_encryption_deployer_crypto_officer',
   identityEncryptionUser: 'acr_encryption_identity_crypto_user',
   pullPrefix: 'acr_pull_',
@@ -153,10 +161,11 @@ const DEFAULT_UNTAGGED_MANIFEST_RETENTION_DAYS = 30;
 /** The private DNS zone Azure resolves registry private endpoints in (public cloud). */
 const PRIVATE_DNS_ZONE = 'privatelink.azurecr.io';
 const REGISTRY_LOG_CATEGORIES = ['ContainerRegistryRepositoryEvents', 'ContainerRegistryLoginEvents'];
-/** Like the AKS KMS key: rotated twice a year, each version valid for two years. */
-const KEY_ROTATE_AFTER = 'P180D';
-const KEY_EXPIRE_AFTER = 'P730D';
-const KEY_NOTIFY_BEFORE_EXPIRY = 'P30D';
+/**
+ * Why the registry's Key Vault keeps its public endpoint, recorded on the vault as a tag and shown by the policy
+ * report. At most 256 characters (a tag value).
+ */
+const KEY_VAULT_PUBLIC_REASON = 'ACR reads its key with a user-assigned identity, which the Key Vault firewall does not let through as a trusted service; every call still needs Entra ID and an RBAC role.';
 /** A repository path such as `payments/api`: lowercase components joined by `/`. */
 const REPOSITORY_PATH = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*$/;
 
@@ -249,7 +258,7 @@ export class AcrRegistry extends Construct {
     const placement = { resourceGroupName: this.resourceGroup.name, location };
 
     const customerManagedKeyEnabled = props.customerManagedKeyEnabled ?? true;
-    const encryption = customerManagedKeyEnabled ? this.customerManagedKey(namePrefix, placement, tags) : undefined;
+    const encryption = customerManagedKeyEnabled ? this.customerManagedKey(namePrefix, placement, props.hsmKeyEnabled ?? false, tags) : undefined;
     this.encryptionIdentity = encryption?.identity;
     this.encryptionKeyVault = encryption?.keyVault;
     this.encryptionKey = encryption?.key;
@@ -382,7 +391,12 @@ export class AcrRegistry extends Construct {
    * encryption, with the roles that let Terraform create the key and the
    * identity use it.
    */
-  private customerManagedKey(namePrefix: string, placement: { resourceGroupName: string; location: string }, tags?: Record<string, string>) {
+  private customerManagedKey(
+    namePrefix: string,
+    placement: { resourceGroupName: string; location: string },
+    hsmKeyEnabled: boolean,
+    tags?: Record<string, string>,
+  ) {
     const clientConfig = new DataAzurermClientConfig(this, 'ClientConfig', {});
     clientConfig.overrideLogicalId(ADDRESS.clientConfig);
 
@@ -395,52 +409,39 @@ export class AcrRegistry extends Construct {
     });
     identity.overrideLogicalId(ADDRESS.encryptionIdentity);
 
-    // The AKS baseline has its own vault for the same prefix; "-acr" changes
-    // the name's hash so the two never collide.
-    const keyVault = protectedKeyVault(this, 'EncryptionKeyVault', {
+    // The registry's vault keeps its public endpoint: ACR must be created encrypted, so it reads the key with a
+    // user-assigned identity, and only system-assigned identities pass the vault firewall as a trusted service.
+    // Every data-plane call still needs an Entra ID token and an RBAC role; the reason is a tag on the vault.
+    const { keyVault, key } = customerManagedKey(this, {
+      ids: {
+        keyVault: 'EncryptionKeyVault',
+        key: 'EncryptionKey',
+        deployerRole: 'DeployerKeyVaultCryptoOfficer',
+        privateEndpoint: 'EncryptionKeyVaultPrivateEndpoint',
+        logicalIds: {
+          keyVault: ADDRESS.encryptionKeyVault,
+          key: ADDRESS.encryptionKey,
+          deployerRole: ADDRESS.deployerCryptoOfficer,
+          privateEndpoint: ADDRESS.encryptionKeyVaultPrivateEndpoint,
+        },
+      },
       ...placement,
-      name: keyVaultName(`${namePrefix}-acr`, clientConfig.subscriptionId),
+      // The AKS baseline has its own vault for the same prefix; "-acr" changes the name's hash so the two never collide.
+      vaultName: keyVaultName(`${namePrefix}-acr`, clientConfig.subscriptionId),
       tenantId: clientConfig.tenantId,
-      tags,
-    });
-    keyVault.overrideLogicalId(ADDRESS.encryptionKeyVault);
-
-    // With RBAC authorization even a subscription Owner has no data-plane
-    // access, so the principal running Terraform needs a role to manage the key.
-    const deployerRole = new RoleAssignment(this, 'DeployerKeyVaultCryptoOfficer', {
-      scope: keyVault.id,
-      roleDefinitionName: 'Key Vault Crypto Officer',
-      principalId: clientConfig.objectId,
-    });
-    deployerRole.overrideLogicalId(ADDRESS.deployerCryptoOfficer);
-
-    const key = new KeyVaultKey(this, 'EncryptionKey', {
-      keyVaultId: keyVault.id,
-      name: 'acr-encryption',
-      keyType: 'RSA',
+      deployerObjectId: clientConfig.objectId,
+      keyName: 'acr-encryption',
       keySize: 3072,
       // The registry only wraps and unwraps its data encryption keys.
       keyOpts: ['wrapKey', 'unwrapKey'],
-      rotationPolicy: {
-        automatic: { timeAfterCreation: KEY_ROTATE_AFTER },
-        expireAfter: KEY_EXPIRE_AFTER,
-        notifyBeforeExpiry: KEY_NOTIFY_BEFORE_EXPIRY,
-      },
+      hsm: hsmKeyEnabled,
+      network: { mode: 'public', reason: KEY_VAULT_PUBLIC_REASON },
       tags,
-      dependsOn: [deployerRole],
-      lifecycle: { preventDestroy: true },
     });
-    key.overrideLogicalId(ADDRESS.encryptionKey);
 
-    const identityRole = new RoleAssignment(this, 'IdentityKeyVaultCryptoServiceEncryptionUser', {
-      scope: keyVault.id,
-      // Read, wrap and unwrap keys: exactly what encryption at rest needs.
-      roleDefinitionName: 'Key Vault Crypto Service Encryption User',
-      principalId: identity.principalId,
-      principalType: 'ServicePrincipal',
-      // A new identity takes a while to replicate in Entra ID; without this the assignment can fail.
-      skipServicePrincipalAadCheck: true,
-    });
+    // Read, wrap and unwrap keys: exactly what encryption at rest needs.
+    const identityRole = grantKeyRole(this, 'IdentityKeyVaultCryptoServiceEncryptionUser', keyVault,
+      'Key Vault Crypto Service Encryption User', identity.principalId);
     identityRole.overrideLogicalId(ADDRESS.identityEncryptionUser);
 
     return { identity, keyVault, key, identityRole };

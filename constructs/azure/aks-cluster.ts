@@ -3,10 +3,10 @@ import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { KubernetesCluster, KubernetesClusterConfig } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { KubernetesClusterNodePool } from '@cdktf/provider-azurerm/lib/kubernetes-cluster-node-pool';
-import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
 import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
 import { MonitorDataCollectionRuleAssociation } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association';
 import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
@@ -14,10 +14,10 @@ import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { Address4 } from 'ip-address';
 import { cidrsOverlap, parseIpv4Cidr } from './private/cidr';
+import { customerManagedKey, grantKeyRole } from './private/customer-managed-key';
 import { keyVaultName } from './private/key-vault-name';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
-import { protectedKeyVault } from './private/protected-key-vault';
 import { tagProblems } from './private/tag-rules';
 import { objectIdProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
 
@@ -92,6 +92,28 @@ export interface AksClusterProps {
   /** Resource ID of the subnet for the user node pool, e.g. `AzureNetwork.userNodesSubnet.id`. Its egress must be a NAT gateway. */
   readonly userNodesSubnetId: string;
 
+  /**
+   * Resource ID of the subnet the API server is projected into (API Server VNet Integration), e.g.
+   * `AzureNetwork.apiServerSubnet.id`: at least /28, delegated to `Microsoft.ContainerService/managedClusters`, used
+   * by nothing else. It is what lets the control plane reach the KMS key over the vault's private endpoint.
+   */
+  readonly apiServerSubnetId: string;
+
+  /** Resource ID of the subnet for the Key Vault's private endpoint, e.g. `AzureNetwork.privateEndpointsSubnet.id`. */
+  readonly privateEndpointSubnetId: string;
+
+  /**
+   * Resource ID of the `privatelink.vaultcore.azure.net` private DNS zone linked to the virtual network, e.g.
+   * `AzureNetwork.keyVaultPrivateDnsZone.id`. A virtual network links one zone of a name, so the network owns it.
+   */
+  readonly keyVaultPrivateDnsZoneId: string;
+
+  /**
+   * Resource ID of the environment's Log Analytics workspace (e.g. `AzureLogAnalyticsWorkspace.workspaceResourceId`),
+   * which receives Container Insights data and the control-plane logs, the audit log included.
+   */
+  readonly logAnalyticsWorkspaceId: string;
+
   /** Object IDs of the Entra ID groups whose members are cluster admins (at least one). */
   readonly adminGroupObjectIds: string[];
 
@@ -122,10 +144,12 @@ export interface AksClusterProps {
   readonly userPool?: AksNodePoolSize;
 
   /**
-   * Retention of the Log Analytics workspace that receives Container Insights data, 30 to 730 days.
-   * @default 365
+   * Keeps the KMS key in an HSM (`RSA-HSM` in a Premium vault) instead of software. Costs a little more per key and
+   * operation; regulated workloads (FIPS 140 Level 3) need it, so the platform turns it on for prod.
+   * Changing it on a live cluster replaces the key, which `prevent_destroy` refuses: decide before the first apply.
+   * @default false
    */
-  readonly logRetentionDays?: number;
+  readonly hsmKeyEnabled?: boolean;
 
   /**
    * The weekly window for both automatic Kubernetes upgrades and node OS updates.
@@ -191,7 +215,6 @@ const DEFAULT_VM_SIZE = 'Standard_D4ds_v5';
 const DEFAULT_SYSTEM_POOL: AksNodePoolSize = { minCount: 3, maxCount: 5, vmSize: DEFAULT_VM_SIZE };
 const DEFAULT_USER_POOL: AksNodePoolSize = { minCount: 3, maxCount: 10, vmSize: DEFAULT_VM_SIZE };
 const DEFAULT_MAINTENANCE_WINDOW: AksMaintenanceWindow = { dayOfWeek: 'Sunday', startTime: '02:00', durationHours: 4, utcOffset: '+00:00' };
-const DEFAULT_LOG_RETENTION_DAYS = 365;
 const DEFAULT_IMAGE_CLEANER_INTERVAL_HOURS = 168;
 const DEFAULT_POD_CIDR = '10.244.0.0/16';
 const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
@@ -200,14 +223,6 @@ const MAX_NODES_PER_POOL = 1000;
 /** One node surges at a time in a 3-node pool; larger pools upgrade faster. */
 const UPGRADE_MAX_SURGE = '33%';
 const UPGRADE_DRAIN_TIMEOUT_MINUTES = 30;
-/**
- * The KMS key rotates twice a year. Each version expires two years after its
- * creation, so an environment whose Terraform was not applied for 18 months
- * still decrypts: Terraform moves the cluster to the newest version on apply.
- */
-const KMS_KEY_ROTATE_AFTER = 'P180D';
-const KMS_KEY_EXPIRE_AFTER = 'P730D';
-const KMS_KEY_NOTIFY_BEFORE_EXPIRY = 'P30D';
 const CONTAINER_INSIGHTS_STREAMS = [
   'Microsoft-ContainerLogV2',
   'Microsoft-KubeEvents',
@@ -253,7 +268,8 @@ const PUBLIC_API_SERVER_REASON_TAG = 'public-api-server-reason';
  * - a private API server with Entra ID authentication and Azure RBAC, local
  *   accounts disabled, and the admin groups given as props;
  * - Kubernetes secrets encrypted in etcd with a customer-managed key (KMS) in a
- *   purge-protected Key Vault;
+ *   purge-protected, private Key Vault, reached by the API server over the
+ *   vault's private endpoint (API Server VNet Integration);
  * - workload identity (OIDC issuer) instead of node-wide credentials;
  * - Azure CNI overlay with the Cilium data plane and Cilium network policies;
  *   egress only through the subnets' NAT gateway;
@@ -268,10 +284,19 @@ const PUBLIC_API_SERVER_REASON_TAG = 'public-api-server-reason';
  * setting: AKS watches node health and reboots, reimages or redeploys
  * unhealthy nodes by itself.
  *
- * The Key Vault, its key and the workspace carry `prevent_destroy`: losing the
- * key makes every secret in etcd unreadable, and the workspace is audit evidence.
+ * The Key Vault and its key carry `prevent_destroy`: losing the key makes every
+ * secret in etcd unreadable. The Log Analytics workspace belongs to the
+ * environment and is passed in ({@link AzureLogAnalyticsWorkspace}).
  */
 export class AksCluster extends Construct {
+  /**
+   * The name of the resource group an AksCluster with this name prefix creates, as a plain string: for resources
+   * that live next to the cluster but belong to the environment, such as its Log Analytics workspace.
+   */
+  public static resourceGroupNameFor(namePrefix: string): string {
+    return azureName('rg', namePrefix, 'aks');
+  }
+
   /** The AKS cluster. */
   public readonly cluster: KubernetesCluster;
   /** The user node pool, for the teams' workloads. */
@@ -284,9 +309,11 @@ export class AksCluster extends Construct {
   public readonly keyVault: KeyVault;
   /** The key that encrypts Kubernetes secrets in etcd. */
   public readonly kmsKey: KeyVaultKey;
-  /** The Log Analytics workspace receiving Container Insights data and the control-plane logs. */
-  public readonly logAnalyticsWorkspace: LogAnalyticsWorkspace;
-  /** The diagnostic setting exporting the control-plane logs (including the audit log) and metrics to {@link logAnalyticsWorkspace}. */
+  /** The Key Vault's private endpoint. */
+  public readonly keyVaultPrivateEndpoint: PrivateEndpoint;
+  /** Resource ID of the Log Analytics workspace receiving Container Insights data and the control-plane logs. */
+  public readonly logAnalyticsWorkspaceId: string;
+  /** The diagnostic setting exporting the control-plane logs (including the audit log) and metrics to the workspace. */
   public readonly diagnosticSetting: MonitorDiagnosticSetting;
   /** The cluster's name. */
   public readonly clusterName: string;
@@ -307,7 +334,7 @@ export class AksCluster extends Construct {
     const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
 
     this.resourceGroup = new ResourceGroup(this, 'ResourceGroup', {
-      name: azureName('rg', namePrefix, 'aks'),
+      name: AksCluster.resourceGroupNameFor(namePrefix),
       location,
       tags,
     });
@@ -332,62 +359,39 @@ export class AksCluster extends Construct {
         skipServicePrincipalAadCheck: true,
       });
 
-    // The vault's network access follows what KMS supports. A private vault
-    // (key_vault_network_access = "Private") needs API Server VNet Integration,
-    // a delegated API server subnet and a private endpoint for the vault:
-    // Konnectivity no longer reaches private vaults for new subscriptions, and
-    // KMS does not support the vault firewall's "selected networks" mode either.
-    // The network baseline has no delegated API server subnet, so the vault is
-    // "Public": reachable on its public endpoint, but every data-plane call
-    // needs an Entra ID token and an RBAC role, which only the cluster identity
-    // (Crypto User) and the deploying principal (Crypto Officer) hold. AKS
-    // cannot switch the mode while KMS is on; a later move to Private means
-    // disabling KMS, switching, and enabling it again.
-    this.keyVault = protectedKeyVault(this, 'KeyVault', {
+    // KMS reaches a private vault only from inside the virtual network: AKS projects the API server into a
+    // delegated subnet (API Server VNet Integration) and calls the vault's private endpoint from there. AKS cannot
+    // switch the mode while KMS is on: a cluster that used a public vault disables KMS, switches, and enables it again.
+    const kms = customerManagedKey(this, {
+      ids: { keyVault: 'KeyVault', key: 'KmsKey', deployerRole: 'DeployerKeyVaultCryptoOfficer', privateEndpoint: 'KeyVaultPrivateEndpoint' },
       ...placement,
-      name: keyVaultName(namePrefix, clientConfig.subscriptionId),
+      vaultName: keyVaultName(namePrefix, clientConfig.subscriptionId),
       tenantId: clientConfig.tenantId,
-      tags,
-    });
-    // With RBAC authorization even a subscription Owner has no data-plane
-    // access, so the principal running Terraform needs a role to manage the key.
-    const deployerCryptoOfficer = new RoleAssignment(this, 'DeployerKeyVaultCryptoOfficer', {
-      scope: this.keyVault.id,
-      roleDefinitionName: 'Key Vault Crypto Officer',
-      principalId: clientConfig.objectId,
-    });
-    this.kmsKey = new KeyVaultKey(this, 'KmsKey', {
-      keyVaultId: this.keyVault.id,
-      name: 'aks-etcd-kms',
-      keyType: 'RSA',
+      deployerObjectId: clientConfig.objectId,
+      keyName: 'aks-etcd-kms',
       keySize: 2048,
       // KMS wraps data encryption keys; it never signs.
       keyOpts: ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
-      rotationPolicy: {
-        automatic: { timeAfterCreation: KMS_KEY_ROTATE_AFTER },
-        expireAfter: KMS_KEY_EXPIRE_AFTER,
-        notifyBeforeExpiry: KMS_KEY_NOTIFY_BEFORE_EXPIRY,
+      hsm: props.hsmKeyEnabled ?? false,
+      network: {
+        mode: 'private',
+        privateEndpointSubnetId: props.privateEndpointSubnetId,
+        privateDnsZoneId: props.keyVaultPrivateDnsZoneId,
+        endpointName: azureName('pep', namePrefix, 'aks-kv'),
       },
       tags,
-      dependsOn: [deployerCryptoOfficer],
-      lifecycle: { preventDestroy: true },
     });
-    const identityCryptoUser = controlPlaneRole('IdentityKeyVaultCryptoUser', this.keyVault.id, 'Key Vault Crypto User');
+    this.keyVault = kms.keyVault;
+    this.kmsKey = kms.key;
+    this.keyVaultPrivateEndpoint = kms.privateEndpoint!;
+    const identityCryptoUser = grantKeyRole(this, 'IdentityKeyVaultCryptoUser', this.keyVault, 'Key Vault Crypto User', this.identity.principalId);
     // A bring-your-own subnet must be joinable by the control plane identity
     // (nodes, internal load balancers).
     const identitySystemSubnet = controlPlaneRole('IdentitySystemNodesSubnetNetworkContributor', props.systemNodesSubnetId, 'Network Contributor');
     const identityUserSubnet = controlPlaneRole('IdentityUserNodesSubnetNetworkContributor', props.userNodesSubnetId, 'Network Contributor');
-
-    this.logAnalyticsWorkspace = new LogAnalyticsWorkspace(this, 'LogAnalyticsWorkspace', {
-      ...placement,
-      name: azureName('log', namePrefix, 'aks'),
-      sku: 'PerGB2018',
-      retentionInDays: props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS,
-      // Container Insights authenticates with managed identity; shared keys would bypass RBAC.
-      localAuthenticationEnabled: false,
-      tags,
-      lifecycle: { preventDestroy: true },
-    });
+    // API Server VNet Integration places the API server's internal load balancer in the delegated subnet.
+    const identityApiServerSubnet = controlPlaneRole('IdentityApiServerSubnetNetworkContributor', props.apiServerSubnetId, 'Network Contributor');
+    this.logAnalyticsWorkspaceId = props.logAnalyticsWorkspaceId;
 
     const window = { ...DEFAULT_MAINTENANCE_WINDOW, ...props.maintenanceWindow };
     const weeklyWindow = {
@@ -418,7 +422,11 @@ export class AksCluster extends Construct {
         privateClusterPublicFqdnEnabled: false,
         privateDnsZoneId: 'System',
       } : {}),
-      ...(authorizedIpRanges.length > 0 ? { apiServerAccessProfile: { authorizedIpRanges } } : {}),
+      apiServerAccessProfile: {
+        virtualNetworkIntegrationEnabled: true,
+        subnetId: props.apiServerSubnetId,
+        ...(authorizedIpRanges.length > 0 ? { authorizedIpRanges } : {}),
+      },
 
       localAccountDisabled: true,
       roleBasedAccessControlEnabled: true,
@@ -433,7 +441,7 @@ export class AksCluster extends Construct {
       keyManagementService: {
         // The versioned key ID: after a rotation, the next apply moves AKS to the new version.
         keyVaultKeyId: this.kmsKey.id,
-        keyVaultNetworkAccess: 'Public',
+        keyVaultNetworkAccess: 'Private',
       },
 
       networkProfile: {
@@ -475,12 +483,12 @@ export class AksCluster extends Construct {
       imageCleanerEnabled: true,
       imageCleanerIntervalHours: props.imageCleanerIntervalHours ?? DEFAULT_IMAGE_CLEANER_INTERVAL_HOURS,
       omsAgent: {
-        logAnalyticsWorkspaceId: this.logAnalyticsWorkspace.id,
+        logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
         msiAuthForMonitoringEnabled: true,
       },
 
       tags: clusterTags,
-      dependsOn: [identityCryptoUser, identitySystemSubnet, identityUserSubnet],
+      dependsOn: [identityCryptoUser, identitySystemSubnet, identityUserSubnet, identityApiServerSubnet, this.keyVaultPrivateEndpoint],
     };
     this.cluster = new KubernetesCluster(this, 'Resource', clusterConfig);
 
@@ -509,7 +517,7 @@ export class AksCluster extends Construct {
       name: azureName('dcr', namePrefix, 'aks-insights'),
       description: 'Container Insights data of the AKS cluster',
       destinations: {
-        logAnalytics: [{ name: 'workspace', workspaceResourceId: this.logAnalyticsWorkspace.id }],
+        logAnalytics: [{ name: 'workspace', workspaceResourceId: this.logAnalyticsWorkspaceId }],
       },
       dataFlow: [{ streams: CONTAINER_INSIGHTS_STREAMS, destinations: ['workspace'] }],
       dataSources: {
@@ -535,7 +543,7 @@ export class AksCluster extends Construct {
     this.diagnosticSetting = new MonitorDiagnosticSetting(this, 'Diagnostics', {
       name: azureName('diag', namePrefix, 'aks'),
       targetResourceId: this.cluster.id,
-      logAnalyticsWorkspaceId: this.logAnalyticsWorkspace.id,
+      logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
       // Resource-specific tables (AKSAudit, AKSAuditAdmin, AKSControlPlane), as
       // AKS recommends: cheaper to query and to retain than AzureDiagnostics.
       logAnalyticsDestinationType: 'Dedicated',
@@ -564,9 +572,11 @@ function validate(props: AksClusterProps): void {
   problems.push(...namePrefixProblems(props.namePrefix));
   problems.push(...locationProblems(props.location));
 
-  for (const key of ['systemNodesSubnetId', 'userNodesSubnetId'] as const) {
+  for (const key of ['systemNodesSubnetId', 'userNodesSubnetId', 'apiServerSubnetId', 'privateEndpointSubnetId'] as const) {
     problems.push(...resourceIdProblems(key, props[key], 'subnet'));
   }
+  problems.push(...resourceIdProblems('keyVaultPrivateDnsZoneId', props.keyVaultPrivateDnsZoneId, 'private DNS zone'));
+  problems.push(...resourceIdProblems('logAnalyticsWorkspaceId', props.logAnalyticsWorkspaceId, 'Log Analytics workspace'));
 
   const groups = props.adminGroupObjectIds;
   if (!Token.isUnresolved(groups)) {
@@ -587,7 +597,6 @@ function validate(props: AksClusterProps): void {
   problems.push(...poolProblems('systemPool', props.systemPool, 1));
   problems.push(...poolProblems('userPool', props.userPool, 0));
 
-  problems.push(...wholeNumberProblems('logRetentionDays', props.logRetentionDays, 30, 730));
   problems.push(...wholeNumberProblems('imageCleanerIntervalHours', props.imageCleanerIntervalHours, 24, 2160));
 
   const window = props.maintenanceWindow;

@@ -6,3 +6,4 @@ export * from './acr-registry';
 export * from './defender-for-containers';
 export * from './budget';
 export * from './policy-assignments';
+export * from './log-analytics-workspace';

@@ -1,12 +1,19 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
+import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { NatGateway } from '@cdktf/provider-azurerm/lib/nat-gateway';
 import { NatGatewayPublicIpAssociation } from '@cdktf/provider-azurerm/lib/nat-gateway-public-ip-association';
 import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group';
 import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule';
 import { NetworkWatcher } from '@cdktf/provider-azurerm/lib/network-watcher';
 import { NetworkWatcherFlowLog } from '@cdktf/provider-azurerm/lib/network-watcher-flow-log';
+import { PrivateDnsZone } from '@cdktf/provider-azurerm/lib/private-dns-zone';
+import { PrivateDnsZoneVirtualNetworkLink } from '@cdktf/provider-azurerm/lib/private-dns-zone-virtual-network-link';
+import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account';
+import { StorageAccountCustomerManagedKeyA as StorageAccountCustomerManagedKey } from '@cdktf/provider-azurerm/lib/storage-account-customer-managed-key';
 import { Subnet } from '@cdktf/provider-azurerm/lib/subnet';
 import { SubnetNatGatewayAssociation } from '@cdktf/provider-azurerm/lib/subnet-nat-gateway-association';
 import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association';
@@ -15,6 +22,8 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import type { Address4 } from 'ip-address';
 import { cidrsOverlap, parseIpv4Cidr } from './private/cidr';
+import { customerManagedKey, grantKeyRole, PUBLIC_NETWORK_ACCESS_REASON_TAG } from './private/customer-managed-key';
+import { keyVaultName } from './private/key-vault-name';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { storageAccountName } from './private/storage-account-name';
@@ -29,6 +38,11 @@ export interface AzureNetworkSubnets {
   readonly userNodes: string;
   /** Subnet for private endpoints, e.g. "10.20.4.0/24". It has no internet egress. */
   readonly privateEndpoints: string;
+  /**
+   * Subnet the AKS API server is projected into (API Server VNet Integration), e.g. "10.20.6.0/28": at least a /28,
+   * delegated to `Microsoft.ContainerService/managedClusters`, for one cluster only. It has no internet egress.
+   */
+  readonly apiServer: string;
 }
 
 /**
@@ -103,8 +117,8 @@ export interface AzureNetworkProps {
   readonly natPublicIpZones?: string[];
 
   /**
-   * How long the flow log storage account keeps each VNet flow log record, 1 to 365 days
-   * (Azure's limit for a flow log retention policy).
+   * How long the flow log storage account keeps each VNet flow log record, 90 to 365 days: CIS asks for at least
+   * 90 days of NSG/VNet flow logs, and 365 is Azure's limit for a flow log retention policy.
    * @default 365
    */
   readonly flowLogRetentionDays?: number;
@@ -124,6 +138,13 @@ export interface AzureNetworkProps {
   readonly networkWatcher?: AzureNetworkWatcherReference;
 
   /**
+   * Keeps the flow-log storage account's key in an HSM (`RSA-HSM` in a Premium vault) instead of software.
+   * Changing it on a live network replaces the key, which `prevent_destroy` refuses: decide before the first apply.
+   * @default false
+   */
+  readonly hsmKeyEnabled?: boolean;
+
+  /**
    * Sends the flow logs to Traffic Analytics in a Log Analytics workspace.
    * @default - no Traffic Analytics: the flow logs are kept in the storage account only
    */
@@ -138,10 +159,27 @@ const SUBNET_LAYOUT: ReadonlyArray<{ readonly key: SubnetKey; readonly idPrefix:
   { key: 'systemNodes', idPrefix: 'SystemNodes', purpose: 'system-nodes' },
   { key: 'userNodes', idPrefix: 'UserNodes', purpose: 'user-nodes' },
   { key: 'privateEndpoints', idPrefix: 'PrivateEndpoints', purpose: 'private-endpoints' },
+  { key: 'apiServer', idPrefix: 'ApiServer', purpose: 'api-server' },
 ];
+/** Subnets whose egress goes through the NAT gateway: the nodes'. The others only receive traffic. */
+const NAT_SUBNETS: readonly SubnetKey[] = ['systemNodes', 'userNodes'];
 
 /** Azure's smallest IPv4 subnet. */
 const MAX_SUBNET_PREFIX_LENGTH = 29;
+/** API Server VNet Integration needs at least a /28. */
+const MAX_API_SERVER_SUBNET_PREFIX_LENGTH = 28;
+/** CIS Microsoft Azure Foundations: NSG/VNet flow logs are retained for at least 90 days. */
+const MIN_FLOW_LOG_RETENTION_DAYS = 90;
+/** The private DNS zones (public cloud) of the private endpoints in this network: Key Vaults and blob storage. */
+const KEY_VAULT_PRIVATE_DNS_ZONE = 'privatelink.vaultcore.azure.net';
+const BLOB_PRIVATE_DNS_ZONE = 'privatelink.blob.core.windows.net';
+/** How long a SAS may be valid: a day. Longer ones are logged (shared keys are off, so only user delegation SAS exist). */
+const SAS_EXPIRATION_PERIOD = '01.00:00:00';
+/**
+ * Why the flow-log storage account keeps its public endpoint, recorded on it as a tag and shown by the policy report.
+ * At most 256 characters (a tag value).
+ */
+const FLOW_LOG_STORAGE_PUBLIC_REASON = 'Network Watcher writes flow logs as a trusted Azure service through the public endpoint; the firewall denies every other network and readers use the private endpoint.';
 const MIN_NAT_IDLE_TIMEOUT_MINUTES = 4;
 const MAX_NAT_IDLE_TIMEOUT_MINUTES = 120;
 const AVAILABILITY_ZONES = ['1', '2', '3'];
@@ -172,7 +210,17 @@ const DENY_INTERNET_INBOUND_PRIORITY = 4096;
  *
  * Every flow through the virtual network is recorded by a VNet flow log (Azure
  * retired NSG flow logs) into a dedicated storage account, which carries
- * `prevent_destroy` because the logs are audit evidence. The flow log hangs
+ * `prevent_destroy` because the logs are audit evidence. The account takes
+ * Entra ID only (shared keys off, SAS limited to a day), is encrypted with a
+ * customer-managed key from a private Key Vault of the network, and is read
+ * through a private endpoint; its public endpoint stays on behind a deny-all
+ * firewall only because Network Watcher writes through it as a trusted service.
+ *
+ * The network owns the private DNS zones of Key Vaults and blob storage
+ * (`privatelink.vaultcore.azure.net`, `privatelink.blob.core.windows.net`),
+ * linked to the virtual network: a virtual network links one zone of a name,
+ * so AKS and other vaults of the environment take {@link keyVaultPrivateDnsZone}.
+ * The delegated API server subnet carries AKS API Server VNet Integration. The flow log hangs
  * off a Network Watcher that this construct creates unless one is given, see
  * {@link AzureNetworkProps.networkWatcher}.
  */
@@ -187,6 +235,18 @@ export class AzureNetwork extends Construct {
   public readonly userNodesSubnet: Subnet;
   /** The subnet for private endpoints. */
   public readonly privateEndpointsSubnet: Subnet;
+  /** The subnet delegated to the AKS API server (API Server VNet Integration). */
+  public readonly apiServerSubnet: Subnet;
+  /** The `privatelink.vaultcore.azure.net` zone, linked to the virtual network, for every Key Vault private endpoint. */
+  public readonly keyVaultPrivateDnsZone: PrivateDnsZone;
+  /** The `privatelink.blob.core.windows.net` zone, linked to the virtual network. */
+  public readonly blobPrivateDnsZone: PrivateDnsZone;
+  /** The Key Vault holding the flow-log storage account's key. */
+  public readonly flowLogKeyVault: KeyVault;
+  /** The customer-managed key of the flow-log storage account. */
+  public readonly flowLogKey: KeyVaultKey;
+  /** The flow-log storage account's private endpoint (blob). */
+  public readonly flowLogStoragePrivateEndpoint: PrivateEndpoint;
   /** The network security group of each subnet, for teams that must add rules. */
   public readonly networkSecurityGroups: { readonly [key in keyof AzureNetworkSubnets]: NetworkSecurityGroup };
   /** The NAT gateway serving the node subnets. */
@@ -242,6 +302,12 @@ export class AzureNetwork extends Construct {
         defaultOutboundAccessEnabled: false,
         // Without this, NSG and route-table rules silently skip private endpoints.
         ...(key === 'privateEndpoints' ? { privateEndpointNetworkPolicies: 'Enabled' } : {}),
+        ...(key === 'apiServer' ? {
+          delegation: [{
+            name: 'aks-api-server',
+            serviceDelegation: { name: 'Microsoft.ContainerService/managedClusters', actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'] },
+          }],
+        } : {}),
       });
 
       // Rules are separate resources rather than inline blocks: the provider
@@ -278,6 +344,7 @@ export class AzureNetwork extends Construct {
     this.systemNodesSubnet = subnets.systemNodes;
     this.userNodesSubnet = subnets.userNodes;
     this.privateEndpointsSubnet = subnets.privateEndpoints;
+    this.apiServerSubnet = subnets.apiServer;
     this.networkSecurityGroups = nsgs;
 
     this.natPublicIp = new PublicIp(this, 'NatPublicIp', {
@@ -300,14 +367,53 @@ export class AzureNetwork extends Construct {
       natGatewayId: this.natGateway.id,
       publicIpAddressId: this.natPublicIp.id,
     });
-    // Private endpoints only receive traffic, so their subnet gets no egress.
-    for (const { key, idPrefix } of SUBNET_LAYOUT.filter((s) => s.key !== 'privateEndpoints')) {
+    // Private endpoints and the API server only receive traffic, so their subnets get no egress.
+    for (const { key, idPrefix } of SUBNET_LAYOUT.filter((s) => NAT_SUBNETS.includes(s.key))) {
       new SubnetNatGatewayAssociation(this, `${idPrefix}NatAssociation`, {
         subnetId: subnets[key].id,
         natGatewayId: this.natGateway.id,
       });
     }
 
+    const privateZone = (zoneId: string, zoneName: string, purpose: string) => {
+      const zone = new PrivateDnsZone(this, `${zoneId}PrivateDnsZone`, { resourceGroupName: this.resourceGroupName, name: zoneName, tags });
+      new PrivateDnsZoneVirtualNetworkLink(this, `${zoneId}PrivateDnsZoneLink`, {
+        resourceGroupName: this.resourceGroupName,
+        name: azureName('link', namePrefix, purpose),
+        privateDnsZoneName: zone.name,
+        virtualNetworkId: this.virtualNetwork.id,
+        registrationEnabled: false,
+        tags,
+      });
+      return zone;
+    };
+    this.keyVaultPrivateDnsZone = privateZone('KeyVault', KEY_VAULT_PRIVATE_DNS_ZONE, 'kv');
+    this.blobPrivateDnsZone = privateZone('Blob', BLOB_PRIVATE_DNS_ZONE, 'blob');
+
+    const clientConfig = new DataAzurermClientConfig(this, 'ClientConfig', {});
+    const flowLogKey = customerManagedKey(this, {
+      ids: { keyVault: 'FlowLogKeyVault', key: 'FlowLogKey', deployerRole: 'DeployerFlowLogKeyVaultCryptoOfficer', privateEndpoint: 'FlowLogKeyVaultPrivateEndpoint' },
+      ...placement,
+      // "-net" gives the vault a name of its own next to the AKS and ACR vaults of the same prefix.
+      vaultName: keyVaultName(`${namePrefix}-net`, clientConfig.subscriptionId),
+      tenantId: clientConfig.tenantId,
+      deployerObjectId: clientConfig.objectId,
+      keyName: 'flow-log-storage',
+      keySize: 3072,
+      keyOpts: ['wrapKey', 'unwrapKey'],
+      hsm: props.hsmKeyEnabled ?? false,
+      network: {
+        mode: 'private',
+        privateEndpointSubnetId: this.privateEndpointsSubnet.id,
+        privateDnsZoneId: this.keyVaultPrivateDnsZone.id,
+        endpointName: azureName('pep', namePrefix, 'net-kv'),
+      },
+      tags,
+    });
+    this.flowLogKeyVault = flowLogKey.keyVault;
+    this.flowLogKey = flowLogKey.key;
+
+    const retentionDays = props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS;
     this.flowLogStorageAccount = new StorageAccount(this, 'FlowLogStorage', {
       ...placement,
       name: storageAccountName(namePrefix, this.resourceGroup.id),
@@ -319,21 +425,50 @@ export class AzureNetwork extends Construct {
       infrastructureEncryptionEnabled: true,
       allowNestedItemsToBePublic: false,
       crossTenantReplicationEnabled: false,
-      // Network Watcher writes flow logs with the account key (the provider
-      // gives the flow log no managed identity), so key access stays on; people
-      // and tools reading the logs default to Entra ID instead.
-      sharedAccessKeyEnabled: true,
+      // Entra ID only: Network Watcher writes as a trusted service with its own identity, and people and tools
+      // read with RBAC roles. No account key can leak, and a SAS (user delegation only) lives a day at most.
+      sharedAccessKeyEnabled: false,
       defaultToOauthAuthentication: true,
-      // The firewall denies every network; Network Watcher reaches the account
-      // as a trusted Azure service, which needs the public endpoint switched on.
+      sasPolicy: { expirationPeriod: SAS_EXPIRATION_PERIOD, expirationAction: 'Log' },
+      // The firewall denies every network; Network Watcher reaches the account as a trusted Azure service, which
+      // needs the public endpoint switched on (a disabled endpoint refuses trusted services too). Readers inside the
+      // network use the private endpoint.
       publicNetworkAccessEnabled: true,
       networkRules: { defaultAction: 'Deny', bypass: ['AzureServices'] },
+      // The system-assigned identity reads the customer-managed key; as a trusted service it passes the private
+      // vault's firewall, which a user-assigned identity would not.
+      identity: { type: 'SystemAssigned' },
       blobProperties: {
         deleteRetentionPolicy: { days: FLOW_LOG_SOFT_DELETE_DAYS },
         containerDeleteRetentionPolicy: { days: FLOW_LOG_SOFT_DELETE_DAYS },
       },
-      tags,
+      tags: { ...tags, [PUBLIC_NETWORK_ACCESS_REASON_TAG]: FLOW_LOG_STORAGE_PUBLIC_REASON },
       lifecycle: { preventDestroy: true },
+    });
+    const storageKeyRole = grantKeyRole(this, 'FlowLogStorageKeyVaultCryptoServiceEncryptionUser', this.flowLogKeyVault,
+      'Key Vault Crypto Service Encryption User', this.flowLogStorageAccount.identity.principalId);
+    new StorageAccountCustomerManagedKey(this, 'FlowLogStorageCustomerManagedKey', {
+      storageAccountId: this.flowLogStorageAccount.id,
+      keyVaultId: this.flowLogKeyVault.id,
+      // Versionless: the account follows the key's rotation by itself.
+      keyName: this.flowLogKey.name,
+      dependsOn: [storageKeyRole],
+    });
+
+    const storageEndpointName = azureName('pep', namePrefix, 'flow-logs');
+    this.flowLogStoragePrivateEndpoint = new PrivateEndpoint(this, 'FlowLogStoragePrivateEndpoint', {
+      ...placement,
+      name: storageEndpointName,
+      subnetId: this.privateEndpointsSubnet.id,
+      customNetworkInterfaceName: `${storageEndpointName}-nic`,
+      privateServiceConnection: {
+        name: storageEndpointName,
+        privateConnectionResourceId: this.flowLogStorageAccount.id,
+        subresourceNames: ['blob'],
+        isManualConnection: false,
+      },
+      privateDnsZoneGroup: { name: 'default', privateDnsZoneIds: [this.blobPrivateDnsZone.id] },
+      tags,
     });
 
     const watcher = props.networkWatcher;
@@ -359,7 +494,7 @@ export class AzureNetwork extends Construct {
       storageAccountId: this.flowLogStorageAccount.id,
       enabled: true,
       version: 2,
-      retentionPolicy: { enabled: true, days: props.flowLogRetentionDays ?? DEFAULT_FLOW_LOG_RETENTION_DAYS },
+      retentionPolicy: { enabled: true, days: retentionDays },
       ...(analytics === undefined ? {} : {
         trafficAnalytics: {
           enabled: true,
@@ -393,7 +528,11 @@ function validate(props: AzureNetworkProps): void {
   const subnets: Array<{ readonly label: string; readonly cidr: string; readonly block: Address4 }> = [];
   for (const { key } of SUBNET_LAYOUT) {
     const label = `subnets.${key}`;
-    const cidr = props.subnets[key];
+    const cidr = props.subnets?.[key];
+    if (cidr === undefined) {
+      problems.push(`${label} is missing (expected an IPv4 CIDR inside addressSpace${key === 'apiServer' ? ', at least a /28, for AKS API Server VNet Integration' : ''})`);
+      continue;
+    }
     if (Token.isUnresolved(cidr)) {
       continue;
     }
@@ -405,6 +544,8 @@ function validate(props: AzureNetworkProps): void {
     const block = parsed.block;
     if (block.subnetMask > MAX_SUBNET_PREFIX_LENGTH) {
       problems.push(`${label} "${cidr}" is smaller than Azure allows (expected a prefix length of /${MAX_SUBNET_PREFIX_LENGTH} or shorter)`);
+    } else if (key === 'apiServer' && block.subnetMask > MAX_API_SERVER_SUBNET_PREFIX_LENGTH) {
+      problems.push(`${label} "${cidr}" is smaller than API Server VNet Integration allows (expected a prefix length of /${MAX_API_SERVER_SUBNET_PREFIX_LENGTH} or shorter)`);
     }
     if (space !== undefined && !block.isInSubnet(space)) {
       problems.push(`${label} "${cidr}" is outside addressSpace "${addressSpace}"`);
@@ -435,7 +576,7 @@ function validate(props: AzureNetworkProps): void {
     }
   }
 
-  problems.push(...wholeNumberProblems('flowLogRetentionDays', props.flowLogRetentionDays, 1, MAX_FLOW_LOG_RETENTION_DAYS));
+  problems.push(...wholeNumberProblems('flowLogRetentionDays', props.flowLogRetentionDays, MIN_FLOW_LOG_RETENTION_DAYS, MAX_FLOW_LOG_RETENTION_DAYS));
 
   const watcher = props.networkWatcher;
   if (watcher !== undefined) {

@@ -77,6 +77,10 @@ const PER_ZONE: Derivation = { name: 'perZone', apply: (total: number) => Math.m
 /** Artifact Registry cleanup policies take durations in seconds (`604800s`). */
 const DAYS_AS_SECONDS: Derivation = { name: 'seconds', apply: (days: number) => `${days * 86400}s` };
 
+/** HSM-backed keys need the Premium Key Vault SKU. */
+const VAULT_SKU: Derivation = { name: 'vaultSku', apply: (hsm: boolean) => (hsm ? 'premium' : 'standard') };
+const KEY_TYPE: Derivation = { name: 'keyType', apply: (hsm: boolean) => (hsm ? 'RSA-HSM' : 'RSA') };
+
 const CFN = 'cloudformation' as const;
 const TF = 'terraform' as const;
 const K8S = 'kubernetes' as const;
@@ -132,6 +136,9 @@ export const PARITY_RULES: ParityRules = {
     { field: 'namespace.containerMemoryRequest', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.defaultRequest\.memory$/ },
     { field: 'namespace.containerCpuLimit', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.default\.cpu$/ },
     { field: 'namespace.containerMemoryLimit', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.default\.memory$/ },
+    // Key protection: HSM-backed keys (RSA-HSM) in Premium vaults where the tier asks for them
+    { field: 'encryption.hsmKeys', kind: TF, resourceType: 'azurerm_key_vault', path: /^sku_name$/, derive: VAULT_SKU },
+    { field: 'encryption.hsmKeys', kind: TF, resourceType: 'azurerm_key_vault_key', path: /^key_type$/, derive: KEY_TYPE },
     // Image registries: ECR lifecycle rules (a JSON string), ACR retention, Artifact Registry cleanup policies
     { field: 'registry.untaggedImageExpiryDays', kind: CFN, resourceType: 'AWS::ECR::Repository', path: /^Properties\.LifecyclePolicy\.LifecyclePolicyText\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },
     { field: 'registry.keepReleaseImages', kind: CFN, resourceType: 'AWS::ECR::Repository', path: /^Properties\.LifecyclePolicy\.LifecyclePolicyText\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },

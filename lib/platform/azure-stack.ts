@@ -1,5 +1,5 @@
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { dependable, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { serviceIdentities } from './service-identities';
 import { addRemoteState } from './terraform-backends';
@@ -7,6 +7,7 @@ import { AcrRegistry } from '../../constructs/azure/acr-registry';
 import { AksCluster } from '../../constructs/azure/aks-cluster';
 import { AzureSubscriptionBudget } from '../../constructs/azure/budget';
 import { AzureDefenderForContainers } from '../../constructs/azure/defender-for-containers';
+import { AzureLogAnalyticsWorkspace } from '../../constructs/azure/log-analytics-workspace';
 import { AzureNetwork } from '../../constructs/azure/network';
 import { AzurePolicyGuardrails, AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES } from '../../constructs/azure/policy-assignments';
 import { AzureTags } from '../../constructs/azure/tags';
@@ -14,6 +15,12 @@ import { policyExcludedNamespaces } from '../addons';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
 import { MANDATORY_TAG_KEYS } from '../spec/tags';
+
+/**
+ * Where the environment's Log Analytics workspace lived when AksCluster created it (`Cluster/LogAnalyticsWorkspace`).
+ * Contract: existing state moves from here to the environment's own workspace.
+ */
+const FORMER_WORKSPACE_ADDRESS = 'Cluster_LogAnalyticsWorkspace_ABA6E719';
 
 /** Properties of an {@link EnvironmentAzureStack}. */
 export interface EnvironmentAzureStackProps {
@@ -27,6 +34,8 @@ export interface EnvironmentAzureStackProps {
  */
 export class EnvironmentAzureStack extends TerraformStack {
   public readonly network: AzureNetwork;
+  /** The environment's Log Analytics workspace: Container Insights, control-plane and registry logs. */
+  public readonly logs: AzureLogAnalyticsWorkspace;
   public readonly cluster: AksCluster;
   public readonly registry: AcrRegistry;
 
@@ -51,15 +60,33 @@ export class EnvironmentAzureStack extends TerraformStack {
       addressSpace: azure.cidr,
       subnets: azure.subnets,
       flowLogRetentionDays: env.profile.network.flowLogRetentionDays,
+      hsmKeyEnabled: env.profile.encryption.hsmKeys,
       tags: env.tags,
     });
 
     const cluster = env.profile.cluster;
+    const namePrefix = naming.namePrefix(org.name, env.name);
+    // The workspace belongs to the environment. It stays in the AKS resource group, where AksCluster created it
+    // before, because a new resource group would replace it (and lose the logs): the moved block keeps its state.
+    this.logs = new AzureLogAnalyticsWorkspace(this, 'Logs', {
+      namePrefix,
+      location: azure.location,
+      resourceGroupName: AksCluster.resourceGroupNameFor(namePrefix),
+      retentionDays: cluster.logRetentionDays,
+      tags: env.tags,
+    });
+    this.logs.workspace.moveFromId(`azurerm_log_analytics_workspace.${FORMER_WORKSPACE_ADDRESS}`);
+
     this.cluster = new AksCluster(this, 'Cluster', {
-      namePrefix: naming.namePrefix(org.name, env.name),
+      namePrefix,
       location: azure.location,
       systemNodesSubnetId: this.network.systemNodesSubnet.id,
       userNodesSubnetId: this.network.userNodesSubnet.id,
+      apiServerSubnetId: this.network.apiServerSubnet.id,
+      privateEndpointSubnetId: this.network.privateEndpointsSubnet.id,
+      keyVaultPrivateDnsZoneId: this.network.keyVaultPrivateDnsZone.id,
+      logAnalyticsWorkspaceId: this.logs.workspaceResourceId,
+      hsmKeyEnabled: env.profile.encryption.hsmKeys,
       adminGroupObjectIds: [...org.kubernetes.azureAdminGroupObjectIds],
       kubernetesVersion: org.kubernetes.version,
       // From the spec's CIDR plan, which checks them against every environment network.
@@ -67,9 +94,10 @@ export class EnvironmentAzureStack extends TerraformStack {
       serviceCidr: azure.serviceCidr,
       systemPool: { minCount: cluster.systemNodesMin, maxCount: cluster.systemNodesMax },
       userPool: { minCount: cluster.generalNodesMin, maxCount: cluster.generalNodesMax },
-      logRetentionDays: cluster.logRetentionDays,
       tags: env.tags,
     });
+    // The resource group is the cluster's; the workspace in it waits for it.
+    this.logs.workspace.dependsOn = [dependable(this.cluster.resourceGroup)];
 
     this.registry = new AcrRegistry(this, 'Registry', {
       namePrefix: naming.namePrefix(org.name, env.name),
@@ -79,7 +107,8 @@ export class EnvironmentAzureStack extends TerraformStack {
       virtualNetworkId: this.network.virtualNetwork.id,
       pullPrincipalIds: [this.cluster.kubeletIdentityObjectId],
       untaggedManifestRetentionDays: env.profile.registry.untaggedImageExpiryDays,
-      logAnalyticsWorkspaceId: this.cluster.logAnalyticsWorkspace.id,
+      logAnalyticsWorkspaceId: this.logs.workspaceResourceId,
+      hsmKeyEnabled: env.profile.encryption.hsmKeys,
       tags: env.tags,
     });
 

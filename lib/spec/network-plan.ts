@@ -29,7 +29,7 @@ interface CloudLayout {
  * - AWS: 3 private subnets (nodes and, with the VPC CNI, pods) of a quarter each, then 3 public and 3 isolated
  *   subnets of 1/32 each. The order matches the VPC's subnet configuration so aws-cdk-lib allocates exactly these.
  * - Azure: with CNI overlay, pods do not take VNet addresses: user nodes get half, system nodes a quarter,
- *   private endpoints an eighth. The last eighth is left for growth.
+ *   private endpoints an eighth, the AKS API server (VNet Integration) a sixteenth. The last sixteenth is left for growth.
  * - GCP: VPC-native GKE takes pod and service addresses from secondary ranges; they come from the same CIDR so no
  *   two environments can collide when connected.
  */
@@ -48,6 +48,9 @@ export const NETWORK_LAYOUTS: Readonly<Record<Cloud, CloudLayout>> = {
       { name: 'userNodes', extraBits: 1, smallestPrefixLength: 23 },
       { name: 'systemNodes', extraBits: 2, smallestPrefixLength: 24 },
       { name: 'privateEndpoints', extraBits: 3, smallestPrefixLength: 26 },
+      // API Server VNet Integration: a delegated subnet of at least /28, from the eighth left for growth. Appended
+      // last, so the subnets before it keep their ranges.
+      { name: 'apiServer', extraBits: 4, smallestPrefixLength: 28 },
     ],
   },
   gcp: {

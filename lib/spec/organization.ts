@@ -89,7 +89,7 @@ export interface AzurePlacement {
   readonly podCidr: string;
   /** AKS service range. */
   readonly serviceCidr: string;
-  readonly subnets: { readonly systemNodes: string; readonly userNodes: string; readonly privateEndpoints: string };
+  readonly subnets: { readonly systemNodes: string; readonly userNodes: string; readonly privateEndpoints: string; readonly apiServer: string };
 }
 
 export interface GcpPlacement {

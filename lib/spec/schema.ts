@@ -5,7 +5,7 @@ import { Cloud, NETWORK_LAYOUTS, describeLayout, smallestEnvironmentPrefix } fro
 import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from './regions';
 import { show } from './show';
 import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from './tags';
-import { LOG_RETENTION_DAYS, TIERS } from './tiers';
+import { LOG_RETENTION_DAYS, MIN_FLOW_LOG_RETENTION_DAYS, TIERS } from './tiers';
 
 
 /**
@@ -115,7 +115,9 @@ const positiveInt = z.number().int().positive(bad('is not a positive whole numbe
 const tierProfileOverride = z.strictObject({
   network: z.strictObject({
     natGateways: z.number().int().min(1, bad('is not a NAT gateway count (expected 1 to 3)')).max(3, bad('is not a NAT gateway count (expected 1 to 3)')),
-    flowLogRetentionDays: z.number().refine((v) => LOG_RETENTION_DAYS.includes(v), bad(`is not a log retention (expected one of ${LOG_RETENTION_DAYS.join(', ')})`)),
+    flowLogRetentionDays: z.number()
+      .refine((v) => LOG_RETENTION_DAYS.includes(v), bad(`is not a log retention (expected one of ${LOG_RETENTION_DAYS.join(', ')})`))
+      .refine((v) => v >= MIN_FLOW_LOG_RETENTION_DAYS, bad(`is less than CIS asks of flow logs (expected at least ${MIN_FLOW_LOG_RETENTION_DAYS} days)`)),
     flowLogSampling: z.number().gt(0, bad('is not a sampling rate (expected more than 0 and at most 1)')).max(1, bad('is not a sampling rate (expected more than 0 and at most 1)')),
   }).partial(),
   cluster: z.strictObject({
@@ -139,6 +141,9 @@ const tierProfileOverride = z.strictObject({
   }).partial(),
   budget: z.strictObject({
     monthlyAmount: z.number().positive(bad('is not a budget amount (expected a positive amount in the billing currency)')),
+  }).partial(),
+  encryption: z.strictObject({
+    hsmKeys: z.boolean(bad('is not a boolean (expected true or false)')),
   }).partial(),
   registry: z.strictObject({
     untaggedImageExpiryDays: z.number().int().min(1, bad('is not an expiry (expected 1 to 365 days)')).max(365, bad('is not an expiry (expected 1 to 365 days)')),

@@ -13,7 +13,10 @@ export const TIERS: readonly Tier[] = ['dev', 'staging', 'prod'];
 export interface NetworkKnobs {
   /** NAT gateways in an AWS VPC: 1 shares one gateway across AZs; 3 gives one per AZ, so an AZ outage keeps egress. */
   readonly natGateways: number;
-  /** Retention of VPC/subnet flow logs, in days. Must be a value CloudWatch Logs accepts. */
+  /**
+   * Retention of VPC/subnet flow logs, in days. Must be a value CloudWatch Logs accepts, and at least
+   * {@link MIN_FLOW_LOG_RETENTION_DAYS} (CIS asks 90 days of flow logs).
+   */
   readonly flowLogRetentionDays: number;
   /** Fraction of flows sampled by GCP subnet flow logs, in (0, 1]. */
   readonly flowLogSampling: number;
@@ -56,6 +59,16 @@ export interface RegistryKnobs {
   readonly keepReleaseImages: number;
 }
 
+/** How keys are protected. */
+export interface EncryptionKnobs {
+  /**
+   * Customer-managed keys live in an HSM (Azure Key Vault Premium `RSA-HSM`) instead of software. It costs a little
+   * more per key and operation, and FIPS 140 Level 3 regimes ask for it, so prod has it. An environment decides before
+   * its first apply: turning it on later replaces the keys, which their deletion protection refuses.
+   */
+  readonly hsmKeys: boolean;
+}
+
 /** Cost guardrail of an environment: one monthly budget per cloud. */
 export interface BudgetKnobs {
   /** Monthly budget per cloud, in the billing currency. Alerts at 80 % and 100 % of it. */
@@ -69,6 +82,7 @@ export interface TierProfile {
   readonly cluster: ClusterKnobs;
   readonly registry: RegistryKnobs;
   readonly budget: BudgetKnobs;
+  readonly encryption: EncryptionKnobs;
 }
 
 /** A partial profile, as an organization writes it to override the defaults of a tier. */
@@ -79,10 +93,13 @@ export const LOG_RETENTION_DAYS: readonly number[] = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
+/** CIS (Microsoft Azure Foundations) asks that NSG/VNet flow logs are kept at least 90 days; every cloud follows it. */
+export const MIN_FLOW_LOG_RETENTION_DAYS = 90;
+
 /** The library's default tier profiles. */
 export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
   dev: {
-    network: { natGateways: 1, flowLogRetentionDays: 30, flowLogSampling: 0.25 },
+    network: { natGateways: 1, flowLogRetentionDays: 90, flowLogSampling: 0.25 },
     namespace: {
       requestsCpu: '8',
       requestsMemory: '16Gi',
@@ -97,6 +114,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     cluster: { systemNodesMin: 3, systemNodesMax: 3, generalNodesMin: 3, generalNodesMax: 6, logRetentionDays: 30 },
     registry: { untaggedImageExpiryDays: 7, keepReleaseImages: 20 },
     budget: { monthlyAmount: 3000 },
+    encryption: { hsmKeys: false },
   },
   staging: {
     network: { natGateways: 3, flowLogRetentionDays: 90, flowLogSampling: 0.5 },
@@ -114,6 +132,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 3, generalNodesMax: 12, logRetentionDays: 90 },
     registry: { untaggedImageExpiryDays: 14, keepReleaseImages: 50 },
     budget: { monthlyAmount: 6000 },
+    encryption: { hsmKeys: false },
   },
   prod: {
     network: { natGateways: 3, flowLogRetentionDays: 365, flowLogSampling: 1 },
@@ -131,6 +150,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 6, generalNodesMax: 30, logRetentionDays: 365 },
     registry: { untaggedImageExpiryDays: 30, keepReleaseImages: 100 },
     budget: { monthlyAmount: 25000 },
+    encryption: { hsmKeys: true },
   },
 };
 
@@ -143,5 +163,6 @@ export function resolveTierProfile(tier: Tier, override: TierProfileOverride = {
     cluster: { ...base.cluster, ...override.cluster },
     registry: { ...base.registry, ...override.registry },
     budget: { ...base.budget, ...override.budget },
+    encryption: { ...base.encryption, ...override.encryption },
   };
 }

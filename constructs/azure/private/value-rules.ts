@@ -14,6 +14,10 @@ const RESOURCE_ID_SHAPES = {
     pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.OperationalInsights\/workspaces\/[^/]+$/i,
     example: '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<workspace>',
   },
+  'private DNS zone': {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/i,
+    example: '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<zone>',
+  },
 } as const;
 
 /** A kind of resource ID that {@link resourceIdProblems} recognises. */

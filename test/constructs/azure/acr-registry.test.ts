@@ -7,6 +7,8 @@ import { addressesOf, messageOf, ref, resourceAt as at, resourcesOf, TfJson } fr
 
 Testing.setupJest();
 
+const REASON_TAG = 'public-network-access-reason';
+
 const NETWORK_RG = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-acme-dev-network';
 const VNET_ID = `${NETWORK_RG}/providers/Microsoft.Network/virtualNetworks/vnet-acme-dev`;
 const PE_SUBNET_ID = `${VNET_ID}/subnets/snet-acme-dev-private-endpoints`;
@@ -350,7 +352,27 @@ describe('AcrRegistry', () => {
       expect(key.key_type).toBe('RSA');
       expect(key.key_size).toBe(3072);
       expect(key.key_opts).toEqual(['wrapKey', 'unwrapKey']);
-      expectProtectedKey(key, KEY_VAULT, DEPLOYER_CRYPTO_OFFICER);
+      expectProtectedKey(key, KEY_VAULT, [DEPLOYER_CRYPTO_OFFICER]);
+    });
+
+    test('the vault keeps its public endpoint, a documented exception recorded on the vault', () => {
+      // GIVEN / WHEN
+      const vault = at(parse(), KEY_VAULT);
+
+      // THEN: ACR reads the key with a user-assigned identity, which the vault firewall does not admit
+      expect(vault.public_network_access_enabled).toBe(true);
+      expect(vault.network_acls).toEqual({ default_action: 'Allow', bypass: 'AzureServices' });
+      expect(vault.tags[REASON_TAG]).toMatch(/^ACR reads its key with a user-assigned identity/);
+      expect(vault.tags[REASON_TAG].length).toBeLessThanOrEqual(256);
+    });
+
+    test('an HSM-backed key lives in a Premium vault', () => {
+      // GIVEN / WHEN
+      const json = parse({ hsmKeyEnabled: true });
+
+      // THEN
+      expect(at(json, KEY_VAULT).sku_name).toBe('premium');
+      expect(at(json, KEY).key_type).toBe('RSA-HSM');
     });
 
     test('the deployer manages the key and the identity only uses it', () => {
@@ -490,6 +512,9 @@ describe('AcrRegistry', () => {
   });
 
   describe('tags', () => {
+    /** The vault also records why its public endpoint stays on. */
+    const withReason = (address: string, tags: Record<string, string> | undefined) =>
+      address === KEY_VAULT ? { ...tags, [REASON_TAG]: expect.any(String) } : tags;
     const TAGGABLE = [RG, REGISTRY, DNS_ZONE, DNS_LINK, ENDPOINT, IDENTITY, KEY_VAULT, KEY];
     const UNTAGGABLE = [LOCK, DIAGNOSTICS, DEPLOYER_CRYPTO_OFFICER, IDENTITY_CRYPTO_USER, PULL_0];
 
@@ -500,7 +525,7 @@ describe('AcrRegistry', () => {
       // THEN
       expect([...TAGGABLE, ...UNTAGGABLE].sort()).toEqual(ALL_ADDRESSES);
       for (const address of TAGGABLE) {
-        expect({ address, tags: at(json, address).tags }).toEqual({ address, tags: PROPS.tags });
+        expect({ address, tags: at(json, address).tags }).toEqual({ address, tags: withReason(address, PROPS.tags) });
       }
       for (const address of UNTAGGABLE) {
         expect(at(json, address)).not.toHaveProperty('tags');
@@ -519,7 +544,7 @@ describe('AcrRegistry', () => {
       // THEN: the resource's own value wins
       const expected = { 'owner': 'platform', 'environment': 'dev', 'cost-center': 'cc-1234' };
       for (const address of TAGGABLE) {
-        expect({ address, tags: at(json, address).tags }).toEqual({ address, tags: expected });
+        expect({ address, tags: at(json, address).tags }).toEqual({ address, tags: withReason(address, expected) });
       }
       expect(at(json, REGISTRY).georeplications[0].tags).toEqual(expected);
     });

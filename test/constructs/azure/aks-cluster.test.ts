@@ -9,6 +9,10 @@ Testing.setupJest();
 
 const SYSTEM_SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-acme-dev-network/providers/Microsoft.Network/virtualNetworks/vnet-acme-dev/subnets/snet-acme-dev-system-nodes';
 const USER_SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-acme-dev-network/providers/Microsoft.Network/virtualNetworks/vnet-acme-dev/subnets/snet-acme-dev-user-nodes';
+const API_SERVER_SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-acme-dev-network/providers/Microsoft.Network/virtualNetworks/vnet-acme-dev/subnets/snet-acme-dev-api-server';
+const PRIVATE_ENDPOINTS_SUBNET = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-acme-dev-network/providers/Microsoft.Network/virtualNetworks/vnet-acme-dev/subnets/snet-acme-dev-private-endpoints';
+const KEY_VAULT_ZONE = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-acme-dev-network/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net';
+const WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-000000000001/resourceGroups/rg-acme-dev-aks/providers/Microsoft.OperationalInsights/workspaces/log-acme-dev-aks';
 const ADMIN_GROUP = '11111111-2222-3333-4444-555555555555';
 
 const PROPS: AksClusterProps = {
@@ -16,6 +20,10 @@ const PROPS: AksClusterProps = {
   location: 'westeurope',
   systemNodesSubnetId: SYSTEM_SUBNET,
   userNodesSubnetId: USER_SUBNET,
+  apiServerSubnetId: API_SERVER_SUBNET,
+  privateEndpointSubnetId: PRIVATE_ENDPOINTS_SUBNET,
+  keyVaultPrivateDnsZoneId: KEY_VAULT_ZONE,
+  logAnalyticsWorkspaceId: WORKSPACE_ID,
   adminGroupObjectIds: [ADMIN_GROUP],
   tags: { 'environment': 'dev', 'cost-center': 'cc-1234' },
 };
@@ -28,7 +36,7 @@ const KEY_VAULT = 'azurerm_key_vault.Aks_KeyVault_F1035E74';
 const KMS_KEY = 'azurerm_key_vault_key.Aks_KmsKey_22BD9C79';
 const CLUSTER = 'azurerm_kubernetes_cluster.Aks_943C0E94';
 const USER_POOL = 'azurerm_kubernetes_cluster_node_pool.Aks_UserNodePool_0EC2C518';
-const WORKSPACE = 'azurerm_log_analytics_workspace.Aks_LogAnalyticsWorkspace_B172B86A';
+const KEY_VAULT_ENDPOINT = 'azurerm_private_endpoint.Aks_KeyVaultPrivateEndpoint_356A4808';
 const DCR = 'azurerm_monitor_data_collection_rule.Aks_ContainerInsightsRule_037FC862';
 const DCRA = 'azurerm_monitor_data_collection_rule_association.Aks_ContainerInsightsRuleAssociation_AEB6F8D2';
 const DIAGNOSTICS = 'azurerm_monitor_diagnostic_setting.Aks_Diagnostics_2682C569';
@@ -36,6 +44,7 @@ const DEPLOYER_CRYPTO_OFFICER = 'azurerm_role_assignment.Aks_DeployerKeyVaultCry
 const IDENTITY_CRYPTO_USER = 'azurerm_role_assignment.Aks_IdentityKeyVaultCryptoUser_53F23086';
 const IDENTITY_SYSTEM_SUBNET = 'azurerm_role_assignment.Aks_IdentitySystemNodesSubnetNetworkContributor_EEA2290E';
 const IDENTITY_USER_SUBNET = 'azurerm_role_assignment.Aks_IdentityUserNodesSubnetNetworkContributor_1ADDA2AD';
+const IDENTITY_API_SERVER_SUBNET = 'azurerm_role_assignment.Aks_IdentityApiServerSubnetNetworkContributor_4F94C69C';
 
 const ZONES = ['1', '2', '3'];
 
@@ -70,12 +79,13 @@ describe('AksCluster', () => {
         KMS_KEY,
         CLUSTER,
         USER_POOL,
-        WORKSPACE,
         DCR,
         DCRA,
         DIAGNOSTICS,
+        KEY_VAULT_ENDPOINT,
         RG,
         DEPLOYER_CRYPTO_OFFICER,
+        IDENTITY_API_SERVER_SUBNET,
         IDENTITY_CRYPTO_USER,
         IDENTITY_SYSTEM_SUBNET,
         IDENTITY_USER_SUBNET,
@@ -106,7 +116,7 @@ describe('AksCluster', () => {
         new TerraformOutput(scope, 'oidcIssuerUrl', { value: aks.oidcIssuerUrl });
         new TerraformOutput(scope, 'kubeletIdentityObjectId', { value: aks.kubeletIdentityObjectId });
         new TerraformOutput(scope, 'keyVaultId', { value: aks.keyVault.id });
-        new TerraformOutput(scope, 'workspaceId', { value: aks.logAnalyticsWorkspace.id });
+        new TerraformOutput(scope, 'workspaceId', { value: aks.logAnalyticsWorkspaceId });
         new TerraformOutput(scope, 'diagnosticSettingId', { value: aks.diagnosticSetting.id });
       }));
 
@@ -116,7 +126,7 @@ describe('AksCluster', () => {
         oidcIssuerUrl: { value: ref(CLUSTER, 'oidc_issuer_url') },
         kubeletIdentityObjectId: { value: ref(CLUSTER, 'kubelet_identity[0].object_id') },
         keyVaultId: { value: ref(KEY_VAULT, 'id') },
-        workspaceId: { value: ref(WORKSPACE, 'id') },
+        workspaceId: { value: WORKSPACE_ID },
         diagnosticSettingId: { value: ref(DIAGNOSTICS, 'id') },
       });
     });
@@ -131,7 +141,6 @@ describe('AksCluster', () => {
       expect(at(json, CLUSTER).name).toBe('aks-acme-dev');
       expect(at(json, CLUSTER).dns_prefix).toBe('acme-dev');
       expect(at(json, CLUSTER).node_resource_group).toBe('rg-acme-dev-aks-nodes');
-      expect(at(json, WORKSPACE).name).toBe('log-acme-dev-aks');
       expect(at(json, DCR).name).toBe('dcr-acme-dev-aks-insights');
       expect(at(json, KMS_KEY).name).toBe('aks-etcd-kms');
     });
@@ -161,7 +170,7 @@ describe('AksCluster', () => {
       const json = parse();
 
       // THEN
-      for (const address of [IDENTITY, KEY_VAULT, CLUSTER, WORKSPACE, DCR]) {
+      for (const address of [IDENTITY, KEY_VAULT, KEY_VAULT_ENDPOINT, CLUSTER, DCR]) {
         expect(at(json, address).resource_group_name).toBe(ref(RG, 'name'));
         expect(at(json, address).location).toBe('westeurope');
       }
@@ -178,7 +187,7 @@ describe('AksCluster', () => {
       expect(aks.private_cluster_enabled).toBe(true);
       expect(aks.private_cluster_public_fqdn_enabled).toBe(false);
       expect(aks.private_dns_zone_id).toBe('System');
-      expect(aks.api_server_access_profile).toBeUndefined();
+      expect(aks.api_server_access_profile.authorized_ip_ranges).toBeUndefined();
       expect(aks.tags['public-api-server-reason']).toBeUndefined();
     });
 
@@ -199,7 +208,7 @@ describe('AksCluster', () => {
       expect(aks.private_cluster_enabled).toBe(false);
       expect(aks.private_dns_zone_id).toBeUndefined();
       expect(aks.private_cluster_public_fqdn_enabled).toBeUndefined();
-      expect(aks.api_server_access_profile).toBeUndefined();
+      expect(aks.api_server_access_profile.authorized_ip_ranges).toBeUndefined();
       expect(aks.tags).toEqual({
         'environment': 'dev',
         'cost-center': 'cc-1234',
@@ -215,7 +224,11 @@ describe('AksCluster', () => {
       const aks = cluster({ publicApiServer: { reason: 'SEC-1234', authorizedIpRanges: ['203.0.113.0/24', '198.51.100.7/32'] } });
 
       // THEN
-      expect(aks.api_server_access_profile).toEqual({ authorized_ip_ranges: ['203.0.113.0/24', '198.51.100.7/32'] });
+      expect(aks.api_server_access_profile).toEqual({
+        virtual_network_integration_enabled: true,
+        subnet_id: API_SERVER_SUBNET,
+        authorized_ip_ranges: ['203.0.113.0/24', '198.51.100.7/32'],
+      });
     });
 
     test('authentication is Entra ID only: local accounts off, Azure RBAC on, admin groups given', () => {
@@ -335,7 +348,7 @@ describe('AksCluster', () => {
 
       // THEN
       expect(aks.oms_agent).toEqual({
-        log_analytics_workspace_id: ref(WORKSPACE, 'id'),
+        log_analytics_workspace_id: WORKSPACE_ID,
         msi_auth_for_monitoring_enabled: true,
       });
     });
@@ -345,7 +358,9 @@ describe('AksCluster', () => {
       const aks = cluster();
 
       // THEN
-      expect(aks.depends_on).toEqual([IDENTITY_CRYPTO_USER, IDENTITY_SYSTEM_SUBNET, IDENTITY_USER_SUBNET]);
+      expect(aks.depends_on).toEqual([
+        IDENTITY_CRYPTO_USER, IDENTITY_SYSTEM_SUBNET, IDENTITY_USER_SUBNET, IDENTITY_API_SERVER_SUBNET, KEY_VAULT_ENDPOINT,
+      ]);
     });
   });
 
@@ -421,14 +436,58 @@ describe('AksCluster', () => {
   });
 
   describe('etcd encryption with KMS', () => {
-    test('the cluster encrypts secrets with the versioned key over the public vault endpoint', () => {
+    test('the cluster encrypts secrets with the versioned key over the vault\'s private endpoint', () => {
       // GIVEN / WHEN
       const aks = cluster();
 
       // THEN
       expect(aks.key_management_service).toEqual({
         key_vault_key_id: ref(KMS_KEY, 'id'),
-        key_vault_network_access: 'Public',
+        key_vault_network_access: 'Private',
+      });
+    });
+
+    test('the API server is projected into the delegated subnet (API Server VNet Integration), which KMS over a private vault needs', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      expect(at(json, CLUSTER).api_server_access_profile).toEqual({
+        virtual_network_integration_enabled: true,
+        subnet_id: API_SERVER_SUBNET,
+      });
+      expect(at(json, IDENTITY_API_SERVER_SUBNET)).toEqual({
+        scope: API_SERVER_SUBNET,
+        role_definition_name: 'Network Contributor',
+        principal_id: ref(IDENTITY, 'principal_id'),
+        principal_type: 'ServicePrincipal',
+        skip_service_principal_aad_check: true,
+      });
+      expect(at(json, CLUSTER).depends_on).toEqual(expect.arrayContaining([IDENTITY_API_SERVER_SUBNET, KEY_VAULT_ENDPOINT]));
+    });
+
+    test('the Key Vault is private: no public network access, firewall Deny with the trusted-service bypass, a private endpoint in the network\'s zone', () => {
+      // GIVEN / WHEN
+      const json = parse();
+      const vault = at(json, KEY_VAULT);
+
+      // THEN
+      expect(vault.public_network_access_enabled).toBe(false);
+      expect(vault.network_acls).toEqual({ default_action: 'Deny', bypass: 'AzureServices' });
+      expect(at(json, KEY_VAULT_ENDPOINT)).toEqual({
+        name: 'pep-acme-dev-aks-kv',
+        resource_group_name: ref(RG, 'name'),
+        location: 'westeurope',
+        subnet_id: PRIVATE_ENDPOINTS_SUBNET,
+        custom_network_interface_name: 'pep-acme-dev-aks-kv-nic',
+        private_service_connection: {
+          name: 'pep-acme-dev-aks-kv',
+          private_connection_resource_id: ref(KEY_VAULT, 'id'),
+          subresource_names: ['vault'],
+          is_manual_connection: false,
+        },
+        private_dns_zone_group: { name: 'default', private_dns_zone_ids: [KEY_VAULT_ZONE] },
+        tags: PROPS.tags,
       });
     });
 
@@ -447,11 +506,11 @@ describe('AksCluster', () => {
       expect(vault.enable_rbac_authorization).toBeUndefined();
     });
 
-    test('the Key Vault and the key are exactly what the cluster has always had (no property drift from the shared helper)', () => {
+    test('the Key Vault and the key keep name, placement and key material: only network access, expiry and dependencies change', () => {
       // GIVEN / WHEN
       const json = parse();
 
-      // THEN: a changed property on either would be an in-place change (or a replacement) of a live vault
+      // THEN: a changed name, SKU, key type or size would replace a live vault or key
       expect(at(json, KEY_VAULT)).toEqual({
         name: `kv-acme-dev-\${substr(sha1(join("/", [${CLIENT_CONFIG}.subscription_id, "acme-dev"])), 0, 7)}`,
         resource_group_name: ref(RG, 'name'),
@@ -461,8 +520,8 @@ describe('AksCluster', () => {
         rbac_authorization_enabled: true,
         purge_protection_enabled: true,
         soft_delete_retention_days: 90,
-        public_network_access_enabled: true,
-        network_acls: { default_action: 'Allow', bypass: 'AzureServices' },
+        public_network_access_enabled: false,
+        network_acls: { default_action: 'Deny', bypass: 'AzureServices' },
         tags: PROPS.tags,
         lifecycle: { prevent_destroy: true },
       });
@@ -472,24 +531,26 @@ describe('AksCluster', () => {
         key_type: 'RSA',
         key_size: 2048,
         key_opts: ['encrypt', 'decrypt', 'wrapKey', 'unwrapKey'],
+        expiration_date: '\${timeadd(plantimestamp(), "17520h")}',
         rotation_policy: {
           automatic: { time_after_creation: 'P180D' },
           expire_after: 'P730D',
           notify_before_expiry: 'P30D',
         },
         tags: PROPS.tags,
-        depends_on: [DEPLOYER_CRYPTO_OFFICER],
-        lifecycle: { prevent_destroy: true },
+        depends_on: [DEPLOYER_CRYPTO_OFFICER, KEY_VAULT_ENDPOINT],
+        lifecycle: { prevent_destroy: true, ignore_changes: ['expiration_date'] },
       });
     });
 
-    test('the Key Vault is public because KMS with a private vault needs API Server VNet Integration', () => {
+    test('an HSM-backed key lives in a Premium vault', () => {
       // GIVEN / WHEN
-      const vault = at(parse(), KEY_VAULT);
+      const json = parse({ hsmKeyEnabled: true });
 
-      // THEN: KMS does not support the vault firewall's "selected networks" mode, so no half-way ACL
-      expect(vault.public_network_access_enabled).toBe(true);
-      expect(vault.network_acls).toEqual({ default_action: 'Allow', bypass: 'AzureServices' });
+      // THEN
+      expect(at(json, KEY_VAULT).sku_name).toBe('premium');
+      expect(at(json, KMS_KEY).key_type).toBe('RSA-HSM');
+      expect(at(json, KMS_KEY).key_size).toBe(2048);
     });
 
     test('the key is RSA 2048 for wrapping only, rotates twice a year, and cannot be destroyed', () => {
@@ -500,7 +561,7 @@ describe('AksCluster', () => {
       expect(key.key_type).toBe('RSA');
       expect(key.key_size).toBe(2048);
       expect(key.key_opts).toEqual(['encrypt', 'decrypt', 'wrapKey', 'unwrapKey']);
-      expectProtectedKey(key, KEY_VAULT, DEPLOYER_CRYPTO_OFFICER);
+      expectProtectedKey(key, KEY_VAULT, [DEPLOYER_CRYPTO_OFFICER, KEY_VAULT_ENDPOINT]);
     });
 
     test('only the cluster identity may use the key; the deployer may manage it', () => {
@@ -540,32 +601,13 @@ describe('AksCluster', () => {
   });
 
   describe('monitoring', () => {
-    test('the workspace keeps 365 days by default, refuses shared keys, and cannot be destroyed', () => {
-      // GIVEN / WHEN
-      const workspace = at(parse(), WORKSPACE);
-
-      // THEN
-      expect(workspace.retention_in_days).toBe(365);
-      expect(workspace.sku).toBe('PerGB2018');
-      expect(workspace.local_authentication_enabled).toBe(false);
-      expect(workspace.lifecycle).toEqual({ prevent_destroy: true });
-    });
-
-    test('the retention follows the tier', () => {
-      // GIVEN / WHEN
-      const workspace = at(parse({ logRetentionDays: 30 }), WORKSPACE);
-
-      // THEN
-      expect(workspace.retention_in_days).toBe(30);
-    });
-
     test('a data collection rule sends Container Insights to the workspace and is associated with the cluster', () => {
       // GIVEN / WHEN
       const json = parse();
 
       // THEN
       const rule = at(json, DCR);
-      expect(rule.destinations).toEqual({ log_analytics: [{ name: 'workspace', workspace_resource_id: ref(WORKSPACE, 'id') }] });
+      expect(rule.destinations).toEqual({ log_analytics: [{ name: 'workspace', workspace_resource_id: WORKSPACE_ID }] });
       expect(rule.data_flow).toHaveLength(1);
       expect(rule.data_flow[0].destinations).toEqual(['workspace']);
       expect(rule.data_flow[0].streams).toContain('Microsoft-ContainerLogV2');
@@ -592,7 +634,7 @@ describe('AksCluster', () => {
       const setting = at(json, DIAGNOSTICS);
       expect(setting.name).toBe('diag-acme-dev-aks');
       expect(setting.target_resource_id).toBe(ref(CLUSTER, 'id'));
-      expect(setting.log_analytics_workspace_id).toBe(ref(WORKSPACE, 'id'));
+      expect(setting.log_analytics_workspace_id).toBe(WORKSPACE_ID);
       expect(setting.log_analytics_destination_type).toBe('Dedicated');
       expect(setting.enabled_log).toEqual([
         { category: 'kube-audit-admin' },
@@ -620,7 +662,7 @@ describe('AksCluster', () => {
       const json = parse();
 
       // THEN
-      for (const address of [RG, IDENTITY, KEY_VAULT, KMS_KEY, CLUSTER, USER_POOL, WORKSPACE, DCR]) {
+      for (const address of [RG, IDENTITY, KEY_VAULT, KMS_KEY, KEY_VAULT_ENDPOINT, CLUSTER, USER_POOL, DCR]) {
         expect(at(json, address).tags).toEqual({ 'environment': 'dev', 'cost-center': 'cc-1234' });
       }
     });
@@ -630,7 +672,7 @@ describe('AksCluster', () => {
       const json = parse({ tags: undefined });
 
       // THEN
-      for (const address of [RG, IDENTITY, KEY_VAULT, CLUSTER, USER_POOL, WORKSPACE]) {
+      for (const address of [RG, IDENTITY, KEY_VAULT, CLUSTER, USER_POOL]) {
         expect(at(json, address).tags).toBeUndefined();
       }
     });
@@ -644,16 +686,16 @@ describe('AksCluster', () => {
         location: 'West Europe',
         adminGroupObjectIds: [],
         systemPool: { minCount: 4, maxCount: 3 },
-        logRetentionDays: 1000,
+        logAnalyticsWorkspaceId: 'log-acme-dev-aks',
       });
 
       // THEN
       expect(message).toBe([
         'AksCluster: namePrefix "Acme Dev" is not a DNS label (expected lowercase letters, digits and inner hyphens, like acme-dev)',
         'AksCluster: location "West Europe" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)',
+        'AksCluster: logAnalyticsWorkspaceId "log-acme-dev-aks" is not a Log Analytics workspace resource ID (expected like /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.OperationalInsights/workspaces/<workspace>)',
         'AksCluster: adminGroupObjectIds is empty (expected at least one Entra ID group object ID, or nobody can administer the cluster: local accounts are disabled)',
         'AksCluster: systemPool.minCount 4 is greater than systemPool.maxCount 3 (expected minCount <= maxCount)',
-        'AksCluster: logRetentionDays 1000 is out of range (expected a whole number from 30 to 730)',
       ].join('\n'));
     });
 
@@ -676,8 +718,10 @@ describe('AksCluster', () => {
         'AksCluster: userPool.maxCount 1001 is out of range (expected a whole number from 1 to 1000)'],
       ['a malformed VM size', { userPool: { minCount: 1, maxCount: 2, vmSize: 'D4ds_v5' } },
         'AksCluster: userPool.vmSize "D4ds_v5" is not an Azure VM size (expected like Standard_D4ds_v5)'],
-      ['a short retention', { logRetentionDays: 7 },
-        'AksCluster: logRetentionDays 7 is out of range (expected a whole number from 30 to 730)'],
+      ['a private DNS zone name instead of an ID', { keyVaultPrivateDnsZoneId: 'privatelink.vaultcore.azure.net' },
+        'AksCluster: keyVaultPrivateDnsZoneId "privatelink.vaultcore.azure.net" is not a private DNS zone resource ID (expected like /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<zone>)'],
+      ['an API server subnet name instead of an ID', { apiServerSubnetId: 'snet-acme-dev-api-server' },
+        'AksCluster: apiServerSubnetId "snet-acme-dev-api-server" is not a subnet resource ID (expected like /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)'],
       ['a short image cleaner interval', { imageCleanerIntervalHours: 12 },
         'AksCluster: imageCleanerIntervalHours 12 is out of range (expected a whole number from 24 to 2160)'],
       ['a short maintenance window', { maintenanceWindow: { dayOfWeek: 'Sunday', startTime: '02:00', durationHours: 2 } },
@@ -732,7 +776,6 @@ describe('AksCluster', () => {
             userNodesSubnetId: variable('userSubnet'),
             adminGroupObjectIds: [variable('admins')],
             systemPool: { minCount: number('systemMin'), maxCount: number('systemMax') },
-            logRetentionDays: number('retention'),
           });
         });
       }).not.toThrow();

@@ -5,6 +5,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Testing, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { AzureNetwork, AzureNetworkProps } from '../../../constructs/azure';
+import { expectProtectedKey } from '../../support/azure';
 import { addressesOf, messageOf, ref, resourceAt as at, resourcesOf, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
@@ -17,6 +18,7 @@ const PROPS: AzureNetworkProps = {
     systemNodes: '10.20.0.0/22',
     userNodes: '10.20.16.0/20',
     privateEndpoints: '10.20.4.0/24',
+    apiServer: '10.20.5.0/28',
   },
   tags: { 'environment': 'dev', 'cost-center': 'cc-1234' },
 };
@@ -28,11 +30,13 @@ const SUBNETS = {
   systemNodes: 'azurerm_subnet.Network_SystemNodesSubnet_A58D38C6',
   userNodes: 'azurerm_subnet.Network_UserNodesSubnet_4F9CC4F2',
   privateEndpoints: 'azurerm_subnet.Network_PrivateEndpointsSubnet_B284C84F',
+  apiServer: 'azurerm_subnet.Network_ApiServerSubnet_F9EBDB7C',
 };
 const NSGS = {
   systemNodes: 'azurerm_network_security_group.Network_SystemNodesNsg_118FB1F7',
   userNodes: 'azurerm_network_security_group.Network_UserNodesNsg_2C408D02',
   privateEndpoints: 'azurerm_network_security_group.Network_PrivateEndpointsNsg_D856F81C',
+  apiServer: 'azurerm_network_security_group.Network_ApiServerNsg_27E7F2BF',
 };
 const NAT = 'azurerm_nat_gateway.Network_NatGateway_3E2F903D';
 const PIP = 'azurerm_public_ip.Network_NatPublicIp_352C5608';
@@ -63,7 +67,7 @@ describe('AzureNetwork', () => {
 
       // THEN: renaming any of these replaces real infrastructure
       const addresses = addressesOf(json);
-      expect(addresses).toEqual([
+      const existing = [
         NAT,
         'azurerm_nat_gateway_public_ip_association.Network_NatPublicIpAssociation_276F9ECE',
         NSGS.privateEndpoints,
@@ -86,6 +90,25 @@ describe('AzureNetwork', () => {
         'azurerm_subnet_network_security_group_association.Network_SystemNodesNsgAssociation_1B92771D',
         'azurerm_subnet_network_security_group_association.Network_UserNodesNsgAssociation_CA8647DC',
         VNET,
+      ];
+      expect(addresses).toEqual(expect.arrayContaining(existing));
+      // added for the API server subnet, the private DNS zones and the flow-log storage's key and private endpoint
+      expect(addresses.filter((address) => !existing.includes(address))).toEqual([
+        'azurerm_key_vault.Network_FlowLogKeyVault_B666C5F6',
+        'azurerm_key_vault_key.Network_FlowLogKey_88E74685',
+        'azurerm_network_security_group.Network_ApiServerNsg_27E7F2BF',
+        'azurerm_network_security_rule.Network_ApiServerNsgDenyInternetInbound_5133AB6D',
+        'azurerm_private_dns_zone.Network_BlobPrivateDnsZone_BB70BE68',
+        'azurerm_private_dns_zone.Network_KeyVaultPrivateDnsZone_F6E3E883',
+        'azurerm_private_dns_zone_virtual_network_link.Network_BlobPrivateDnsZoneLink_54FFD89A',
+        'azurerm_private_dns_zone_virtual_network_link.Network_KeyVaultPrivateDnsZoneLink_ECD42CDE',
+        'azurerm_private_endpoint.Network_FlowLogKeyVaultPrivateEndpoint_ABD5A2CE',
+        'azurerm_private_endpoint.Network_FlowLogStoragePrivateEndpoint_5B935CCE',
+        'azurerm_role_assignment.Network_DeployerFlowLogKeyVaultCryptoOfficer_8FEFAE24',
+        'azurerm_role_assignment.Network_FlowLogStorageKeyVaultCryptoServiceEncryptionUser_2025E5B0',
+        'azurerm_storage_account_customer_managed_key.Network_FlowLogStorageCustomerManagedKey_D218773C',
+        SUBNETS.apiServer,
+        'azurerm_subnet_network_security_group_association.Network_ApiServerNsgAssociation_5877EFEE',
       ]);
     });
 
@@ -197,11 +220,12 @@ describe('AzureNetwork', () => {
       // THEN
       const associations = resourcesOf(json, 'azurerm_subnet_network_security_group_association')
         .map((a) => [a.subnet_id, a.network_security_group_id]);
-      expect(associations).toHaveLength(3);
+      expect(associations).toHaveLength(4);
       expect(associations).toEqual(expect.arrayContaining([
         [ref(SUBNETS.systemNodes, 'id'), ref(NSGS.systemNodes, 'id')],
         [ref(SUBNETS.userNodes, 'id'), ref(NSGS.userNodes, 'id')],
         [ref(SUBNETS.privateEndpoints, 'id'), ref(NSGS.privateEndpoints, 'id')],
+        [ref(SUBNETS.apiServer, 'id'), ref(NSGS.apiServer, 'id')],
       ]));
     });
 
@@ -336,16 +360,86 @@ describe('AzureNetwork', () => {
         delete_retention_policy: { days: 7 },
         container_delete_retention_policy: { days: 7 },
       });
-      // AND key access stays on, because Network Watcher writes the logs with the account key
-      expect(storage.shared_access_key_enabled).toBe(true);
+      // AND Entra ID only: no account keys, and a SAS lives a day at most
+      expect(storage.shared_access_key_enabled).toBe(false);
+      expect(storage.sas_policy).toEqual({ expiration_period: '01.00:00:00', expiration_action: 'Log' });
+      // AND the public endpoint stays on only for Network Watcher (a trusted service), with the reason on the account
+      expect(storage.public_network_access_enabled).toBe(true);
+      expect(storage.tags['public-network-access-reason']).toMatch(/^Network Watcher writes flow logs as a trusted Azure service/);
+      expect(storage.tags['public-network-access-reason'].length).toBeLessThanOrEqual(256);
+    });
+
+    test('the storage account is encrypted with a customer-managed key from the network\'s private Key Vault', () => {
+      // GIVEN / WHEN
+      const json = parse();
+      const storage = at(json, FLOW_LOG_STORAGE);
+      const vault = at(json, 'azurerm_key_vault.Network_FlowLogKeyVault_B666C5F6');
+      const key = at(json, 'azurerm_key_vault_key.Network_FlowLogKey_88E74685');
+      const role = at(json, 'azurerm_role_assignment.Network_FlowLogStorageKeyVaultCryptoServiceEncryptionUser_2025E5B0');
+      const cmk = at(json, 'azurerm_storage_account_customer_managed_key.Network_FlowLogStorageCustomerManagedKey_D218773C');
+
+      // THEN
+      expect(storage.identity).toEqual({ type: 'SystemAssigned' });
+      expect(vault.public_network_access_enabled).toBe(false);
+      expect(vault.network_acls).toEqual({ default_action: 'Deny', bypass: 'AzureServices' });
+      expect(vault.purge_protection_enabled).toBe(true);
+      expect(key.key_opts).toEqual(['wrapKey', 'unwrapKey']);
+      expectProtectedKey(key, 'azurerm_key_vault.Network_FlowLogKeyVault_B666C5F6', [
+        'azurerm_role_assignment.Network_DeployerFlowLogKeyVaultCryptoOfficer_8FEFAE24',
+        'azurerm_private_endpoint.Network_FlowLogKeyVaultPrivateEndpoint_ABD5A2CE',
+      ]);
+      expect(role).toEqual({
+        scope: ref('azurerm_key_vault.Network_FlowLogKeyVault_B666C5F6', 'id'),
+        role_definition_name: 'Key Vault Crypto Service Encryption User',
+        principal_id: ref(FLOW_LOG_STORAGE, 'identity[0].principal_id'),
+        principal_type: 'ServicePrincipal',
+        skip_service_principal_aad_check: true,
+      });
+      expect(cmk).toEqual({
+        storage_account_id: ref(FLOW_LOG_STORAGE, 'id'),
+        key_vault_id: ref('azurerm_key_vault.Network_FlowLogKeyVault_B666C5F6', 'id'),
+        key_name: ref('azurerm_key_vault_key.Network_FlowLogKey_88E74685', 'name'),
+        depends_on: ['azurerm_role_assignment.Network_FlowLogStorageKeyVaultCryptoServiceEncryptionUser_2025E5B0'],
+      });
+    });
+
+    test('readers reach the storage account and the vault through private endpoints resolved in the network\'s zones', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      const storageEndpoint = at(json, 'azurerm_private_endpoint.Network_FlowLogStoragePrivateEndpoint_5B935CCE');
+      expect(storageEndpoint.subnet_id).toBe(ref(SUBNETS.privateEndpoints, 'id'));
+      expect(storageEndpoint.private_service_connection.subresource_names).toEqual(['blob']);
+      expect(storageEndpoint.private_dns_zone_group.private_dns_zone_ids).toEqual([ref('azurerm_private_dns_zone.Network_BlobPrivateDnsZone_BB70BE68', 'id')]);
+      const vaultEndpoint = at(json, 'azurerm_private_endpoint.Network_FlowLogKeyVaultPrivateEndpoint_ABD5A2CE');
+      expect(vaultEndpoint.private_service_connection.subresource_names).toEqual(['vault']);
+      expect(vaultEndpoint.private_dns_zone_group.private_dns_zone_ids).toEqual([ref('azurerm_private_dns_zone.Network_KeyVaultPrivateDnsZone_F6E3E883', 'id')]);
+      expect(at(json, 'azurerm_private_dns_zone.Network_KeyVaultPrivateDnsZone_F6E3E883').name).toBe('privatelink.vaultcore.azure.net');
+      expect(at(json, 'azurerm_private_dns_zone.Network_BlobPrivateDnsZone_BB70BE68').name).toBe('privatelink.blob.core.windows.net');
+      expect(at(json, 'azurerm_private_dns_zone_virtual_network_link.Network_KeyVaultPrivateDnsZoneLink_ECD42CDE').virtual_network_id).toBe(ref(VNET, 'id'));
+    });
+
+    test('the API server subnet is delegated to AKS and has no NAT egress', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN
+      expect(at(json, SUBNETS.apiServer).delegation).toEqual([{
+        name: 'aks-api-server',
+        service_delegation: { name: 'Microsoft.ContainerService/managedClusters', actions: ['Microsoft.Network/virtualNetworks/subnets/join/action'] },
+      }]);
+      expect(at(json, SUBNETS.apiServer).address_prefixes).toEqual(['10.20.5.0/28']);
+      expect(resourcesOf(json, 'azurerm_subnet_nat_gateway_association').map((a) => a.subnet_id))
+        .toEqual([ref(SUBNETS.systemNodes, 'id'), ref(SUBNETS.userNodes, 'id')]);
     });
 
     test('retention follows flowLogRetentionDays', () => {
       // GIVEN / WHEN
-      const json = parse({ flowLogRetentionDays: 30 });
+      const json = parse({ flowLogRetentionDays: 120 });
 
       // THEN
-      expect(at(json, FLOW_LOG).retention_policy).toEqual({ enabled: true, days: 30 });
+      expect(at(json, FLOW_LOG).retention_policy).toEqual({ enabled: true, days: 120 });
     });
 
     test('an existing Network Watcher is used instead of creating one', () => {
@@ -403,12 +497,21 @@ describe('AzureNetwork', () => {
       const resources = stack.node.findAll().filter((c): c is TerraformResource => c instanceof TerraformResource);
       const taggable = resources.filter((r) => 'tags' in r);
       expect(taggable.map((r) => r.terraformResourceType).sort()).toEqual([
+        'azurerm_key_vault',
+        'azurerm_key_vault_key',
         'azurerm_nat_gateway',
+        'azurerm_network_security_group',
         'azurerm_network_security_group',
         'azurerm_network_security_group',
         'azurerm_network_security_group',
         'azurerm_network_watcher',
         'azurerm_network_watcher_flow_log',
+        'azurerm_private_dns_zone',
+        'azurerm_private_dns_zone',
+        'azurerm_private_dns_zone_virtual_network_link',
+        'azurerm_private_dns_zone_virtual_network_link',
+        'azurerm_private_endpoint',
+        'azurerm_private_endpoint',
         'azurerm_public_ip',
         'azurerm_resource_group',
         'azurerm_storage_account',
@@ -416,7 +519,10 @@ describe('AzureNetwork', () => {
       ]);
       for (const resource of resources) {
         const synthesized = json.resource[resource.terraformResourceType][stack.getLogicalId(resource)];
-        expect(synthesized.tags).toEqual('tags' in resource ? PROPS.tags : undefined);
+        // The flow-log storage account also records why its public endpoint stays on.
+        const reason = resource.terraformResourceType === 'azurerm_storage_account'
+          ? { 'public-network-access-reason': expect.any(String) } : {};
+        expect(synthesized.tags).toEqual('tags' in resource ? { ...PROPS.tags, ...reason } : undefined);
       }
     });
 
@@ -491,7 +597,8 @@ describe('AzureNetwork', () => {
       ['a subnet wider than the address space', { subnets: { ...PROPS.subnets, userNodes: '10.0.0.0/8' } },
         'AzureNetwork: subnets.userNodes "10.0.0.0/8" is outside addressSpace "10.20.0.0/16"\n'
         + 'AzureNetwork: subnets.userNodes "10.0.0.0/8" overlaps subnets.systemNodes "10.20.0.0/22"\n'
-        + 'AzureNetwork: subnets.privateEndpoints "10.20.4.0/24" overlaps subnets.userNodes "10.0.0.0/8"'],
+        + 'AzureNetwork: subnets.privateEndpoints "10.20.4.0/24" overlaps subnets.userNodes "10.0.0.0/8"\n'
+        + 'AzureNetwork: subnets.apiServer "10.20.5.0/28" overlaps subnets.userNodes "10.0.0.0/8"'],
       ['overlapping subnets', { subnets: { ...PROPS.subnets, privateEndpoints: '10.20.3.0/24' } },
         'AzureNetwork: subnets.privateEndpoints "10.20.3.0/24" overlaps subnets.systemNodes "10.20.0.0/22"'],
       ['a subnet smaller than /29', { subnets: { ...PROPS.subnets, privateEndpoints: '10.20.4.0/30' } },
@@ -516,10 +623,12 @@ describe('AzureNetwork', () => {
         'AzureNetwork: natPublicIpZones "westeurope-2" is not an availability zone (expected "1", "2" or "3")'],
       ['a repeated zone', { natPublicIpZones: ['1', '1'] },
         'AzureNetwork: natPublicIpZones lists zone "1" more than once'],
-      ['a flow log retention of 0 days', { flowLogRetentionDays: 0 },
-        'AzureNetwork: flowLogRetentionDays 0 is out of range (expected a whole number from 1 to 365)'],
+      ['a flow log retention below the 90 days CIS asks', { flowLogRetentionDays: 30 },
+        'AzureNetwork: flowLogRetentionDays 30 is out of range (expected a whole number from 90 to 365)'],
       ['a flow log retention over Azure\'s 365 days', { flowLogRetentionDays: 400 },
-        'AzureNetwork: flowLogRetentionDays 400 is out of range (expected a whole number from 1 to 365)'],
+        'AzureNetwork: flowLogRetentionDays 400 is out of range (expected a whole number from 90 to 365)'],
+      ['an API server subnet smaller than /28', { subnets: { ...PROPS.subnets, apiServer: '10.20.5.0/29' } },
+        'AzureNetwork: subnets.apiServer "10.20.5.0/29" is smaller than API Server VNet Integration allows (expected a prefix length of /28 or shorter)'],
       ['a Network Watcher without a name', { networkWatcher: { name: ' ', resourceGroupName: 'NetworkWatcherRG' } },
         'AzureNetwork: networkWatcher.name is empty (expected the name of an existing Network Watcher, like NetworkWatcher_westeurope)'],
       ['a Network Watcher without a resource group', { networkWatcher: { name: 'NetworkWatcher_westeurope', resourceGroupName: '' } },
@@ -545,7 +654,7 @@ describe('AzureNetwork', () => {
         namePrefix: 'Acme',
         location: 'West Europe',
         addressSpace: '10.20.0.0/16',
-        subnets: { systemNodes: '10.20.0.0/22', userNodes: '10.30.0.0/20', privateEndpoints: '10.20.0.0/24' },
+        subnets: { systemNodes: '10.20.0.0/22', userNodes: '10.30.0.0/20', privateEndpoints: '10.20.0.0/24' } as any,
         natIdleTimeoutMinutes: 121,
         flowLogRetentionDays: 366,
       };
@@ -559,8 +668,9 @@ describe('AzureNetwork', () => {
         'AzureNetwork: location "West Europe" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)',
         'AzureNetwork: subnets.userNodes "10.30.0.0/20" is outside addressSpace "10.20.0.0/16"',
         'AzureNetwork: subnets.privateEndpoints "10.20.0.0/24" overlaps subnets.systemNodes "10.20.0.0/22"',
+        'AzureNetwork: subnets.apiServer is missing (expected an IPv4 CIDR inside addressSpace, at least a /28, for AKS API Server VNet Integration)',
         'AzureNetwork: natIdleTimeoutMinutes 121 is out of range (expected a whole number from 4 to 120)',
-        'AzureNetwork: flowLogRetentionDays 366 is out of range (expected a whole number from 1 to 365)',
+        'AzureNetwork: flowLogRetentionDays 366 is out of range (expected a whole number from 90 to 365)',
       ].join('\n'));
     });
 
@@ -574,7 +684,7 @@ describe('AzureNetwork', () => {
         namePrefix: text('prefix'),
         location: text('location'),
         addressSpace: text('space'),
-        subnets: { systemNodes: '10.20.0.0/22', userNodes: text('user'), privateEndpoints: '10.20.4.0/24' },
+        subnets: { systemNodes: '10.20.0.0/22', userNodes: text('user'), privateEndpoints: '10.20.4.0/24', apiServer: '10.20.5.0/28' },
         natIdleTimeoutMinutes: new TerraformVariable(stack, 'idle', { type: 'number' }).numberValue,
         flowLogRetentionDays: new TerraformVariable(stack, 'retention', { type: 'number' }).numberValue,
         trafficAnalytics: { workspaceResourceId: text('workspace'), workspaceId: text('workspaceGuid') },

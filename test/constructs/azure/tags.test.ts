@@ -133,7 +133,7 @@ describe('AzureTags', () => {
       namePrefix: 'acme-dev',
       location: 'westeurope',
       addressSpace: '10.20.0.0/16',
-      subnets: { systemNodes: '10.20.0.0/22', userNodes: '10.20.16.0/20', privateEndpoints: '10.20.4.0/24' },
+      subnets: { systemNodes: '10.20.0.0/22', userNodes: '10.20.16.0/20', privateEndpoints: '10.20.4.0/24', apiServer: '10.20.5.0/28' },
       tags: { owner: 'platform' },
     });
 

@@ -152,6 +152,10 @@ describe('AzureWorkloadIdentity', () => {
           location: 'westeurope',
           systemNodesSubnetId: `${subnet}system`,
           userNodesSubnetId: `${subnet}user`,
+          apiServerSubnetId: `${subnet}api`,
+          privateEndpointSubnetId: `${subnet}pep`,
+          keyVaultPrivateDnsZoneId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/privateDnsZones/privatelink.vaultcore.azure.net',
+          logAnalyticsWorkspaceId: '/subscriptions/s/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/log',
           adminGroupObjectIds: ['11111111-2222-3333-4444-555555555555'],
         });
 

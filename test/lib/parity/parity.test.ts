@@ -51,11 +51,15 @@ describe('the example organization', () => {
 
   test('allows exactly what knobs and placements explain', () => {
     // WHEN
-    const [devStaging] = checkParity(org, clean).pairs;
+    const [devStaging, devProd] = checkParity(org, clean).pairs;
     const allowed = (resource: RegExp, path: string) => devStaging.differences.find((d) => resource.test(d.resource) && d.path === path)?.allowedBy;
+    const allowedInProd = (resource: RegExp, path: string) =>
+      devProd.differences.find((d) => resource.test(d.resource) && d.path === path)?.allowedBy;
 
     // THEN
-    expect(allowed(/^NetworkFlowLogGroup/, 'Properties.RetentionInDays')).toEqual(['network.flowLogRetentionDays']);
+    expect(allowedInProd(/^NetworkFlowLogGroup/, 'Properties.RetentionInDays')).toEqual(['network.flowLogRetentionDays']);
+    expect(allowedInProd(/^azurerm_key_vault\.Cluster_KeyVault/, 'sku_name')).toEqual(['encryption.hsmKeys']);
+    expect(allowedInProd(/^azurerm_key_vault_key\.Cluster_KmsKey/, 'key_type')).toEqual(['encryption.hsmKeys']);
     expect(allowed(/^ClusterGeneralNodeGroup/, 'Properties.ScalingConfig.MaxSize')).toEqual(['cluster.generalNodesMax']);
     expect(allowed(/^google_container_node_pool\.Cluster_GeneralNodePool/, 'autoscaling.max_node_count')).toEqual(['cluster.generalNodesMax']);
     expect(allowed(/^NetworkpublicSubnet2NATGateway/, '')).toEqual(['network.natGateways']);
@@ -188,7 +192,7 @@ describe('injected drift', () => {
     // THEN
     const id = Object.keys(clean.find((a) => a.name === 'acme-prod')!.document.Resources).find((k) => k.startsWith('NetworkFlowLogGroup'));
     expect(result.drifts.map(describeDrift)).toEqual([
-      `dev/prod aws acme-<<name>> ${id} (AWS::Logs::LogGroup) Properties.RetentionInDays: dev 30, prod 400 (governed by <<network.flowLogRetentionDays>> (dev: 30, prod: 365), but the values are not the knob's)`,
+      `dev/prod aws acme-<<name>> ${id} (AWS::Logs::LogGroup) Properties.RetentionInDays: dev 90, prod 400 (governed by <<network.flowLogRetentionDays>> (dev: 90, prod: 365), but the values are not the knob's)`,
       `staging/prod aws acme-<<name>> ${id} (AWS::Logs::LogGroup) Properties.RetentionInDays: staging 90, prod 400 (governed by <<network.flowLogRetentionDays>> (staging: 90, prod: 365), but the values are not the knob's)`,
     ]);
   });

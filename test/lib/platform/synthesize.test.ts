@@ -65,7 +65,7 @@ describe('synthesize(acme)', () => {
     const count = (env: string, type: string) => Object.values(awsTemplate(env).Resources).filter((r: any) => r.Type === type).length;
     expect(ENVIRONMENTS.map((env) => count(env, 'AWS::EC2::NatGateway'))).toEqual([1, 3, 3]);
     const retention = (env: string) => (Object.values(awsTemplate(env).Resources).find((r: any) => r.Type === 'AWS::Logs::LogGroup') as any).Properties.RetentionInDays;
-    expect(ENVIRONMENTS.map(retention)).toEqual([30, 90, 365]);
+    expect(ENVIRONMENTS.map(retention)).toEqual([90, 90, 365]);
   });
 
   test.each(ENVIRONMENTS)('every taggable AWS resource of %s, in all its stacks, carries the mandatory tags', (env) => {

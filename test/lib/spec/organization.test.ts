@@ -38,14 +38,14 @@ describe('defineOrganization on a valid spec', () => {
       isolated2: '10.10.224.0/21',
       isolated3: '10.10.232.0/21',
     });
-    expect(org.environments[0].azure!.subnets).toEqual({ userNodes: '10.11.0.0/17', systemNodes: '10.11.128.0/18', privateEndpoints: '10.11.192.0/19' });
+    expect(org.environments[0].azure!.subnets).toEqual({ userNodes: '10.11.0.0/17', systemNodes: '10.11.128.0/18', privateEndpoints: '10.11.192.0/19', apiServer: '10.11.224.0/20' });
     expect(org.environments[0].gcp!.subnets).toEqual({ pods: '10.12.0.0/17', nodes: '10.12.128.0/18', services: '10.12.192.0/19' });
     expect(org.environments[0].aws!.availabilityZones).toEqual(['eu-west-1a', 'eu-west-1b', 'eu-west-1c']);
   });
 
   test('plans the smallest allowed networks without overlap', () => {
     expect(planSubnets('aws', '10.0.0.0/20')).toMatchObject({ private3: '10.0.8.0/22', isolated3: '10.0.14.128/25' });
-    expect(planSubnets('azure', '10.0.0.0/22')).toEqual({ userNodes: '10.0.0.0/23', systemNodes: '10.0.2.0/24', privateEndpoints: '10.0.3.0/25' });
+    expect(planSubnets('azure', '10.0.0.0/22')).toEqual({ userNodes: '10.0.0.0/23', systemNodes: '10.0.2.0/24', privateEndpoints: '10.0.3.0/25', apiServer: '10.0.3.128/26' });
   });
 
   test('is immutable, and independent of the spec object it came from', () => {

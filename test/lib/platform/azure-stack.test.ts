@@ -1,0 +1,56 @@
+import { Testing } from 'cdktf';
+import { acme } from '../../../examples/acme/org';
+import { EnvironmentAzureStack } from '../../../lib/platform/azure-stack';
+import { defineOrganization } from '../../../lib/spec';
+import { resourceAt as at, TfJson } from '../../support/terraform';
+
+const org = defineOrganization(acme);
+
+function synth(envName: string): TfJson {
+  const environment = org.environments.find((e) => e.name === envName)!;
+  const app = Testing.app();
+  const stack = new EnvironmentAzureStack(app, `acme-${envName}-azure`, { organization: org, environment });
+  return JSON.parse(Testing.synth(stack));
+}
+
+describe('EnvironmentAzureStack', () => {
+  const dev = synth('dev');
+
+  test('the environment owns the Log Analytics workspace and takes over the state of the one AksCluster created (moved block)', () => {
+    // THEN: the old address moves to the new one, so the workspace and its logs are kept
+    expect((dev as TfJson & { moved?: unknown }).moved).toEqual([{
+      from: 'azurerm_log_analytics_workspace.Cluster_LogAnalyticsWorkspace_ABA6E719',
+      to: 'azurerm_log_analytics_workspace.Logs_6819BB44',
+    }]);
+    // AND name and resource group stay what they were, so the move replaces nothing
+    const workspace = at(dev, 'azurerm_log_analytics_workspace.Logs_6819BB44');
+    expect(workspace.name).toBe('log-acme-dev-aks');
+    expect(workspace.resource_group_name).toBe('rg-acme-dev-aks');
+    expect(workspace.depends_on).toEqual(['azurerm_resource_group.Cluster_ResourceGroup_CFE37354']);
+    expect(workspace.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('the cluster, the registry and Container Insights use the environment\'s workspace', () => {
+    const workspaceId = '${azurerm_log_analytics_workspace.Logs_6819BB44.id}';
+    const cluster = Object.values<any>(dev.resource.azurerm_kubernetes_cluster)[0];
+    expect(cluster.oms_agent.log_analytics_workspace_id).toBe(workspaceId);
+    expect(dev.resource.azurerm_monitor_diagnostic_setting.acr_diagnostics.log_analytics_workspace_id).toBe(workspaceId);
+  });
+
+  test('the cluster reaches its private KMS vault through the network\'s API server subnet and Key Vault zone', () => {
+    const cluster = Object.values<any>(dev.resource.azurerm_kubernetes_cluster)[0];
+    expect(cluster.api_server_access_profile).toEqual({
+      virtual_network_integration_enabled: true,
+      subnet_id: '${azurerm_subnet.Network_ApiServerSubnet_F9EBDB7C.id}',
+    });
+    expect(cluster.key_management_service.key_vault_network_access).toBe('Private');
+    const endpoint = at(dev, 'azurerm_private_endpoint.Cluster_KeyVaultPrivateEndpoint_78269112');
+    expect(endpoint.private_dns_zone_group.private_dns_zone_ids).toEqual(['${azurerm_private_dns_zone.Network_KeyVaultPrivateDnsZone_F6E3E883.id}']);
+  });
+
+  test('keys are HSM-backed where the tier asks for it (prod), software-protected elsewhere', () => {
+    const keyTypes = (json: TfJson) => Object.values<any>(json.resource.azurerm_key_vault_key).map((k) => k.key_type);
+    expect(keyTypes(dev)).toEqual(['RSA', 'RSA', 'RSA']);
+    expect(keyTypes(synth('prod'))).toEqual(['RSA-HSM', 'RSA-HSM', 'RSA-HSM']);
+  });
+});
