@@ -1,27 +1,34 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Cloud, Organization } from '../spec';
-import type { Artifact } from './artifact';
+import type { Artifact, ArtifactKind } from './artifact';
+import { readSynthManifest } from './synth-manifest';
 import { parseManifestYaml } from './yaml';
 
 /**
  * Reads every artifact under a synth output folder (`cdk.out/`, `cdktf.out/`, `cdk8s.out/`), in a stable order.
  *
- * Stacks are attributed to environments by name (`<org>-<env>` or `<org>-<env>-...`; the longest environment
- * name that matches wins, so `prod-eu` is never taken for `prod`). A stack that belongs to no environment of the
- * organization is an error: it would otherwise escape every policy.
+ * Stacks are attributed to environments by the synthesizer's manifest of what it wrote (`baseline.manifest.json`),
+ * so `dev` and `dev-azure` never mix. Stacks it does not list (output of another tool) are attributed by name
+ * (`<org>-<env>` or `<org>-<env>-...`; the longest environment name that matches wins). A stack that belongs to
+ * no environment of the organization is an error: it would otherwise escape every policy.
  */
 export function readArtifacts(org: Organization, outdir: string): Artifact[] {
   const artifacts: Artifact[] = [];
-  const environmentOf = environmentMatcher(org);
+  const manifest = readSynthManifest(outdir);
+  const recorded = new Map((manifest?.organization === org.name ? manifest.stacks : [])
+    .filter((s) => org.environments.some((e) => e.name === s.environment))
+    .map((s) => [`${s.kind} ${s.name}`, s.environment]));
+  const byName = environmentMatcher(org);
+  const environmentOf = (kind: ArtifactKind, stack: string) => recorded.get(`${kind} ${stack}`) ?? byName(stack);
 
   const cdkOut = path.join(outdir, 'cdk.out');
   if (fs.existsSync(path.join(cdkOut, 'manifest.json'))) {
-    const manifest = readJson(path.join(cdkOut, 'manifest.json'));
-    for (const [name, entry] of Object.entries<any>(manifest.artifacts ?? {})) {
+    const assembly = readJson(path.join(cdkOut, 'manifest.json'));
+    for (const [name, entry] of Object.entries<any>(assembly.artifacts ?? {})) {
       if (entry.type !== 'aws:cloudformation:stack') continue;
       const file = path.join('cdk.out', entry.properties.templateFile);
-      artifacts.push({ kind: 'cloudformation', cloud: 'aws', environment: environmentOf(name), name, file, document: readJson(path.join(outdir, file)) });
+      artifacts.push({ kind: 'cloudformation', cloud: 'aws', environment: environmentOf('cloudformation', name), name, file, document: readJson(path.join(outdir, file)) });
     }
   }
 
@@ -32,7 +39,7 @@ export function readArtifacts(org: Organization, outdir: string): Artifact[] {
       if (!fs.existsSync(path.join(outdir, file))) continue;
       const cloud = name.endsWith('-gcp') ? 'gcp' : name.endsWith('-azure') ? 'azure' : undefined;
       if (!cloud) throw new Error(`readArtifacts: Terraform stack "${name}" names no cloud (expected a name ending in -azure or -gcp)`);
-      artifacts.push({ kind: 'terraform', cloud, environment: environmentOf(name), name, file, document: readJson(path.join(outdir, file)) });
+      artifacts.push({ kind: 'terraform', cloud, environment: environmentOf('terraform', name), name, file, document: readJson(path.join(outdir, file)) });
     }
   }
 

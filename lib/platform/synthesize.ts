@@ -1,5 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { recordSynthManifest } from '../artifacts/synth-manifest';
+import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
 
 /** Options of {@link synthesize}. */
@@ -94,6 +96,14 @@ export function synthesize(organization: Organization, options: SynthesizeOption
     result.kubernetes = synthesizeKubernetes(organization, charts, path.join(outdir, 'cdk8s.out'), options.terraformOutputs, options.onProgress);
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
+  recordSynthManifest(outdir, organization.name, [
+    ...placed('aws').flatMap((env) => [
+      naming.awsStack(organization.name, env.name),
+      ...organization.teams.map((team) => naming.awsTeamStack(organization.name, env.name, team.name)),
+      ...(env.aws?.drRegion ? [naming.awsDrStack(organization.name, env.name)] : []),
+    ].map((name) => ({ kind: 'cloudformation' as const, cloud: 'aws' as const, environment: env.name, name }))),
+    ...terraform.map(({ env, cloud }) => ({ kind: 'terraform' as const, cloud, environment: env.name, name: naming.terraformStack(organization.name, env.name, cloud) })),
+  ]);
   return result;
 }
 
