@@ -66,6 +66,7 @@ const project = new typescript.TypeScriptProject({
     '@types/js-yaml@^4.0.9',
     '@swc/core@^1.13.0',
     '@swc/jest@^0.2.39',
+    'fast-check@^4.3.0', // property-based tests of the spec, synth and parity
     'typedoc@^0.28.0', // `npx projen docs`: the API reference from the doc comments
   ],
 
@@ -141,6 +142,8 @@ project.package.setScript('synth', 'node bin/baseline synth');
 project.package.setScript('check', 'node bin/baseline check');
 project.package.setScript('parity', 'node bin/baseline parity');
 project.package.setScript('bench', 'tsx bench/run.ts');
+// The property-based suite at twenty times the cases CI runs (PROPERTY_SEED picks another fixed seed).
+project.package.setScript('test:properties', 'PROPERTY_RUNS=${PROPERTY_RUNS:-20} jest test/lib/spec/properties');
 
 project.eslint?.allowDevDeps('bench/**');
 
