@@ -80,6 +80,9 @@ const DAYS_AS_SECONDS: Derivation = { name: 'seconds', apply: (days: number) => 
 /** HSM-backed keys need the Premium Key Vault SKU. */
 const VAULT_SKU: Derivation = { name: 'vaultSku', apply: (hsm: boolean) => (hsm ? 'premium' : 'standard') };
 const KEY_TYPE: Derivation = { name: 'keyType', apply: (hsm: boolean) => (hsm ? 'RSA-HSM' : 'RSA') };
+/** A GCP Money amount: whole units as a decimal string, and the fraction in nanos (absent when there is none). */
+const MONEY_UNITS: Derivation = { name: 'units', apply: (amount: number) => String(Math.trunc(amount)) };
+const MONEY_NANOS: Derivation = { name: 'nanos', apply: (amount: number) => Math.round((amount - Math.trunc(amount)) * 1e9) || undefined };
 
 const CFN = 'cloudformation' as const;
 const TF = 'terraform' as const;
@@ -145,8 +148,9 @@ export const PARITY_RULES: ParityRules = {
     { field: 'registry.untaggedImageExpiryDays', kind: TF, resourceType: 'azurerm_container_registry', path: /^(retention_policy_in_days|retention_policy(\[0\])?\.days)$/ },
     { field: 'registry.untaggedImageExpiryDays', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.condition\.older_than$/, derive: DAYS_AS_SECONDS },
     { field: 'registry.keepReleaseImages', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.most_recent_versions\.keep_count$/ },
-    // GCP billing budgets: the amount (Money units, a decimal string)
-    { field: 'budget.monthlyAmount', kind: TF, resourceType: 'google_billing_budget', path: /^amount(\[0\])?\.specified_amount(\[0\])?\.units$/ },
+    // GCP billing budgets: the amount as Money, whole units (a decimal string) and nanos for the cents
+    { field: 'budget.monthlyAmount', kind: TF, resourceType: 'google_billing_budget', path: /^amount(\[0\])?\.specified_amount(\[0\])?\.units$/, derive: MONEY_UNITS },
+    { field: 'budget.monthlyAmount', kind: TF, resourceType: 'google_billing_budget', path: /^amount(\[0\])?\.specified_amount(\[0\])?\.nanos$/, derive: MONEY_NANOS },
     // Azure consumption budgets: the amount, in the billing account's currency
     { field: 'budget.monthlyAmount', kind: TF, resourceType: 'azurerm_consumption_budget_subscription', path: /^amount$/ },
     // AWS Budgets: the limit (USD, the only unit AWS Budgets accepts)

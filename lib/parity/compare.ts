@@ -2,10 +2,10 @@ import type { Artifact, ArtifactKind } from '../artifacts';
 import type { Cloud, Environment, Organization } from '../spec';
 import { PARITY_RULES, ParityRules } from './allowed';
 import { NormalizedArtifact, normalizeArtifact } from './normalize';
-import { EnvironmentField, environmentFields } from './placeholders';
-import { diffValues, formatPath } from './private/diff';
-import { Side, Verdict, explainPresence, explainProperty } from './private/explain';
-import { Tokenizer } from './private/tokens';
+import { EnvironmentField, environmentFields, placeholder } from './placeholders';
+import { diffValues, formatPath, Segment } from './private/diff';
+import { Side, Verdict, explainPresence, explainProperty, tagKeyOf } from './private/explain';
+import { Part, Tokenizer, sameParts } from './private/tokens';
 
 /** What happened between the first and the second environment of a pair. */
 export type ChangeKind = 'added' | 'removed' | 'changed';
@@ -51,6 +51,34 @@ export interface PairComparison {
 export interface CompareOptions {
   /** What knobs and placements govern. @default PARITY_RULES */
   readonly rules?: ParityRules;
+  /**
+   * Values the organization declares for every environment alike (its name, tags, state backends, receivers):
+   * text every environment shares is not read for environment values inside them.
+   * @default - none (`compareEnvironments` and `checkParity` take them from the organization)
+   */
+  readonly organizationValues?: readonly string[];
+  /**
+   * Tags teams declare, as `key=value`: a team's tag wins over the environment's on the team's resources.
+   * @default - none (`compareEnvironments` and `checkParity` take them from the organization)
+   */
+  readonly teamTags?: readonly string[];
+}
+
+/** The tags teams declare, as `key=value`. */
+export function teamTagPairs(org: Organization): string[] {
+  return org.teams.flatMap((t) => Object.entries(t.tags).map(([k, v]) => `${k}=${v}`));
+}
+
+/** The string values of an organization's spec outside its environments: the same in every environment. */
+export function organizationValues(org: Organization): string[] {
+  const out = new Set<string>();
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') out.add(v);
+    else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  for (const [key, value] of Object.entries(org.spec)) if (key !== 'environments' && key !== 'name') walk(value);
+  return [...out];
 }
 
 /** An environment's artifacts, normalized once and reused by every pair it is part of. */
@@ -61,8 +89,18 @@ export interface PreparedEnvironment {
 }
 
 /** Normalizes the artifacts of one environment. */
-export function prepareEnvironment(environment: Environment, artifacts: readonly Artifact[], rules: ParityRules = PARITY_RULES): PreparedEnvironment {
-  const fields: EnvironmentField[] = [...environmentFields(environment)];
+export function prepareEnvironment(
+  environment: Environment,
+  artifacts: readonly Artifact[],
+  rules: ParityRules = PARITY_RULES,
+  organization?: string,
+): PreparedEnvironment {
+  // The organization name is the same everywhere; it tells the tokenizer where the naming helpers put the
+  // environment name (after it), so names are tokens, not substrings.
+  const fields: EnvironmentField[] = [
+    ...(organization !== undefined ? [{ path: 'organization', source: 'organization' as const, value: organization }] : []),
+    ...environmentFields(environment),
+  ];
   for (const d of rules.derivedFields) {
     const value = d.derive(environment);
     if (value !== undefined) fields.push({ path: d.path, source: 'placement', value });
@@ -94,13 +132,15 @@ export function compareEnvironments(
   options: CompareOptions = {},
 ): PairComparison {
   const rules = options.rules ?? PARITY_RULES;
-  const prepare = (name: string) => prepareEnvironment(environmentOf(org, name), artifacts, rules);
-  return comparePrepared(prepare(a), prepare(b), options);
+  const prepare = (name: string) => prepareEnvironment(environmentOf(org, name), artifacts, rules, org.name);
+  return comparePrepared(prepare(a), prepare(b), { organizationValues: organizationValues(org), teamTags: teamTagPairs(org), ...options });
 }
 
 /** `compareEnvironments` over already normalized environments. */
 export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, options: CompareOptions = {}): PairComparison {
   const rules = options.rules ?? PARITY_RULES;
+  const shared = [...(options.organizationValues ?? [])].filter((v) => v.length >= 4).sort((x, y) => y.length - x.length);
+  const teamTags = new Set(options.teamTags ?? []);
   const environments = [A.environment.name, B.environment.name] as const;
   const differences: Difference[] = [];
   const scopes = new Set<string>();
@@ -150,7 +190,47 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
       }
       const keyA = (k: string) => A.side.tokenizer.normalize(k);
       const keyB = (k: string) => B.side.tokenizer.normalize(k);
-      for (const leaf of diffValues(ra.body, rb.body, keyA, keyB)) {
+      // Text both environments share is compared too: where it stands for a declared value in one of them, it
+      // must stand for the same field in the other (prod's AKS moved to dev's location is drift, not agreement).
+      const sameText = (segments: readonly Segment[], raw: string) => {
+        // A declared tag that differs between the two cannot have the same value in both (unless a team sets it).
+        const tagKey = tagKeyOf(segments);
+        if (tagKey !== undefined) {
+          const [da, db] = [A.side.byPath.get(`tags.${tagKey}`), B.side.byPath.get(`tags.${tagKey}`)];
+          if (da !== undefined && db !== undefined && da !== db && (raw === da || raw === db) && !teamTags.has(`${tagKey}=${raw}`)) {
+            differences.push({
+              ...base,
+              resource: address,
+              resourceType: ra.type,
+              path: formatPath(segments),
+              change: 'changed',
+              values: [raw, raw],
+              allowedBy: [],
+              note: `tag "${tagKey}" is declared ${JSON.stringify(da)} in ${A.environment.name} and ${JSON.stringify(db)} in ${B.environment.name}, but both have ${JSON.stringify(raw)}`,
+            });
+            return;
+          }
+        }
+        if (A.side.tokenizer.normalize(raw) === B.side.tokenizer.normalize(raw)) return;
+        // Organization-wide values (the state bucket's key, a shared registry) are the same everywhere by
+        // declaration, whatever they happen to contain.
+        const value = shared.reduce((s, literal) => s.split(literal).join('\u0001'), raw);
+        const pa = A.side.tokenizer.tokenize(value);
+        const pb = B.side.tokenizer.tokenize(value);
+        if (sameParts(pa, pb)) return;
+        const meaning = (parts: readonly Part[]) => parts.filter((p): p is ReadonlySet<string> => typeof p !== 'string').map((p) => placeholder([...p][0])).join(', ') || 'no declared value';
+        differences.push({
+          ...base,
+          resource: address,
+          resourceType: ra.type,
+          path: formatPath(segments),
+          change: 'changed',
+          values: [raw, raw],
+          allowedBy: [],
+          note: `the same text stands for ${meaning(pa)} in ${A.environment.name} and for ${meaning(pb)} in ${B.environment.name}`,
+        });
+      };
+      for (const leaf of diffValues(ra.body, rb.body, keyA, keyB, [], [], sameText)) {
         const path = formatPath(leaf.path);
         const difference = { kind: some.kind, resourceType: ra.type, address, segments: leaf.path, path, a: leaf.a, b: leaf.b };
         const verdict = explainProperty(difference, sa, sb, rules);

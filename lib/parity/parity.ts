@@ -1,7 +1,7 @@
 import { Artifact, synthesizeArtifacts } from '../artifacts';
 import { CLOUDS, Organization, OrganizationSpec, defineOrganization } from '../spec';
 import type { ParityRules } from './allowed';
-import { Difference, PairComparison, PreparedEnvironment, comparePrepared, environmentOf, prepareEnvironment } from './compare';
+import { Difference, PairComparison, PreparedEnvironment, comparePrepared, environmentOf, organizationValues, prepareEnvironment, teamTagPairs } from './compare';
 
 /** Options of `checkParity`. */
 export interface ParityOptions {
@@ -66,11 +66,15 @@ export function checkParity(
   const org = resolveOrganization(organization);
   const all = artifacts ?? artifactsOf(org);
   const names = options.environments ?? org.environments.map((e) => e.name);
-  const prepared: PreparedEnvironment[] = names.map((n) => prepareEnvironment(environmentOf(org, n), all, options.rules));
+  const prepared: PreparedEnvironment[] = names.map((n) => prepareEnvironment(environmentOf(org, n), all, options.rules, org.name));
 
+  const shared = organizationValues(org);
+  const teamTags = teamTagPairs(org);
   const pairs: PairComparison[] = [];
   for (let i = 0; i < prepared.length; i++) {
-    for (let j = i + 1; j < prepared.length; j++) pairs.push(comparePrepared(prepared[i], prepared[j], { rules: options.rules }));
+    for (let j = i + 1; j < prepared.length; j++) {
+      pairs.push(comparePrepared(prepared[i], prepared[j], { rules: options.rules, organizationValues: shared, teamTags }));
+    }
   }
   const drifts = pairs.flatMap((p) => p.drifts);
   const present = new Set(all.filter((a) => names.includes(a.environment)).map((a) => `${a.environment} ${a.kind === 'kubernetes' ? `${a.cloud}/k8s` : a.cloud}`));

@@ -1,7 +1,7 @@
 import type { Environment } from '../spec';
 
 /** Where a per-environment value is declared in the organization spec. */
-export type FieldSource = 'environment' | 'placement' | 'knob' | 'tag';
+export type FieldSource = 'environment' | 'placement' | 'knob' | 'tag' | 'organization';
 
 /**
  * One value an environment declares, and so may legitimately differ from another environment's: its name and

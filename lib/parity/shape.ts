@@ -1,7 +1,7 @@
 import type { Artifact } from '../artifacts';
 import type { Cloud, Organization, OrganizationSpec } from '../spec';
 import { PARITY_RULES, ParityRules, targets } from './allowed';
-import { Difference, PreparedEnvironment, comparePrepared, prepareEnvironment } from './compare';
+import { Difference, PreparedEnvironment, comparePrepared, organizationValues, prepareEnvironment, teamTagPairs } from './compare';
 import { normalizeDocument } from './normalize';
 import { artifactsOf, resolveOrganization } from './parity';
 import { placeholder } from './placeholders';
@@ -37,13 +37,15 @@ export function baselineShape(
   const rules = options.rules ?? PARITY_RULES;
   const placed = org.environments.filter((e) => e[cloud] !== undefined);
   if (placed.length === 0) return {};
-  const first = prepareEnvironment(placed[0], all, rules);
+  const first = prepareEnvironment(placed[0], all, rules, org.name);
+  const shared = organizationValues(org);
+  const teamTags = teamTagPairs(org);
 
   // Where (artifact, resource, path) values differ between the first environment and any other, and why.
   const varying = new Map<string, { d: Difference; other: PreparedEnvironment }>();
   for (const env of placed.slice(1)) {
-    const other = prepareEnvironment(env, all, rules);
-    for (const d of comparePrepared(first, other, { rules }).differences) {
+    const other = prepareEnvironment(env, all, rules, org.name);
+    for (const d of comparePrepared(first, other, { rules, organizationValues: shared, teamTags }).differences) {
       const key = locationKey(d.artifact, d.resource, d.path);
       if (d.change === 'changed' && d.cloud === cloud && !varying.has(key)) varying.set(key, { d, other });
     }

@@ -28,10 +28,15 @@ export function diffValues(
   keyB: KeyNormalizer,
   path: Segment[] = [],
   out: LeafDifference[] = [],
+  equal?: (path: readonly Segment[], value: string) => void,
 ): LeafDifference[] {
-  if (a === b) return out;
+  if (a === b) {
+    // The same text may still stand for different declared values (`westeurope` is dev's location, prod's DR).
+    if (equal && typeof a === 'string') equal(path, a);
+    return out;
+  }
   if (Array.isArray(a) && Array.isArray(b)) {
-    diffArrays(a, b, keyA, keyB, path, out);
+    diffArrays(a, b, keyA, keyB, path, out, equal);
   } else if (isObject(a) && isObject(b)) {
     const right = new Map(Object.keys(b).map((k) => [keyB(k), k]));
     const seen = new Set<string>();
@@ -39,14 +44,14 @@ export function diffValues(
       const nk = keyA(k);
       seen.add(nk);
       const kb = right.get(nk);
-      diffValues(a[k], kb === undefined ? undefined : b[kb], keyA, keyB, [...path, nk], out);
+      diffValues(a[k], kb === undefined ? undefined : b[kb], keyA, keyB, [...path, nk], out, equal);
     }
     for (const [nk, kb] of right) if (!seen.has(nk)) out.push({ path: [...path, nk], a: undefined, b: b[kb] });
   } else if (typeof a === 'string' && typeof b === 'string' && looksLikeJson(a) && looksLikeJson(b)) {
     // Policies and lifecycle rules travel as JSON strings; diffing them parsed points at the rule that changed.
     const pa = tryParse(a);
     const pb = tryParse(b);
-    if (pa !== undefined && pb !== undefined) diffValues(pa, pb, keyA, keyB, [...path, { json: true }], out);
+    if (pa !== undefined && pb !== undefined) diffValues(pa, pb, keyA, keyB, [...path, { json: true }], out, equal);
     else out.push({ path, a, b });
   } else {
     out.push({ path, a, b });
@@ -54,12 +59,20 @@ export function diffValues(
   return out;
 }
 
-function diffArrays(a: unknown[], b: unknown[], keyA: KeyNormalizer, keyB: KeyNormalizer, path: Segment[], out: LeafDifference[]) {
+function diffArrays(
+  a: unknown[],
+  b: unknown[],
+  keyA: KeyNormalizer,
+  keyB: KeyNormalizer,
+  path: Segment[],
+  out: LeafDifference[],
+  equal?: (path: readonly Segment[], value: string) => void,
+) {
   const field = keyFieldOf(a, b);
   if (field) {
     const left = new Map(a.map((e: any) => [keyA(String(e[field])), e]));
     const right = new Map(b.map((e: any) => [keyB(String(e[field])), e]));
-    for (const [k, e] of left) diffValues(e, right.get(k), keyA, keyB, [...path, { field, value: k }], out);
+    for (const [k, e] of left) diffValues(e, right.get(k), keyA, keyB, [...path, { field, value: k }], out, equal);
     for (const [k, e] of right) if (!left.has(k)) out.push({ path: [...path, { field, value: k }], a: undefined, b: e });
     return;
   }
@@ -67,7 +80,7 @@ function diffArrays(a: unknown[], b: unknown[], keyA: KeyNormalizer, keyB: KeyNo
   for (let i = 0; i < n; i++) {
     if (i >= a.length) out.push({ path: [...path, i], a: undefined, b: b[i] });
     else if (i >= b.length) out.push({ path: [...path, i], a: a[i], b: undefined });
-    else diffValues(a[i], b[i], keyA, keyB, [...path, i], out);
+    else diffValues(a[i], b[i], keyA, keyB, [...path, i], out, equal);
   }
 }
 

@@ -57,7 +57,9 @@ export function explainProperty(d: PropertyDifference, A: Side, B: Side, rules: 
       const v = side.byPath.get(r.field);
       return r.derive ? r.derive.apply(v) : v;
     };
-    const direct = byValue.find((r) => sameScalar(a, derived(A, r)) && sameScalar(b, derived(B, r)));
+    // A derived value that is absent (no cents) is an absent property.
+    const matches = (x: unknown, v: unknown) => (x === undefined && v === undefined && true) || sameScalar(x, v);
+    const direct = byValue.find((r) => matches(a, derived(A, r)) && matches(b, derived(B, r)));
     if (direct) return { allowedBy: [direct.field] };
     if (typeof a === 'string' && typeof b === 'string') {
       const extras = (side: Side) => byValue.map((r) => ({
@@ -138,7 +140,7 @@ function referencedAddress(d: PropertyDifference, value: unknown, side: Side): s
 }
 
 /** A tag value sits under its key (`labels.team`, `tags.owner`) or beside it (`Tags[Key=owner].Value`). */
-function tagKeyOf(segments: readonly Segment[]): string | undefined {
+export function tagKeyOf(segments: readonly Segment[]): string | undefined {
   const last = segments[segments.length - 1];
   const before = segments[segments.length - 2];
   if (last === 'Value' && typeof before === 'object' && before !== null && 'field' in before && before.field === 'Key') return before.value;

@@ -1,6 +1,6 @@
 import { EnvironmentField, placeholder } from '../placeholders';
 
-type Mode = 'free' | 'word' | 'pascal';
+type Mode = 'free' | 'word' | 'pascal' | 'name' | 'pascal-name' | 'bounded';
 
 /** A piece of a tokenized string: literal text, or the set of field paths whose value stood there. */
 export type Part = string | ReadonlySet<string>;
@@ -15,12 +15,19 @@ const NOISE: ReadonlyArray<{ readonly name: string; readonly pattern: string }> 
 ];
 
 /**
- * Finds an environment's identity values (name, tier, placement strings) inside strings.
- *
- * Values are matched anywhere, not only between separators, because names glue them (`acmedev` in a registry
- * name). That is safe because callers only tokenize values that already differ between two environments.
+ * Finds an environment's identity values (name, tier, placement strings) inside strings, as tokens where the
+ * synthesizer puts them, never as substrings of other words:
+ * - the environment name and tier where the naming helpers put them: right after the organization name
+ *   (`acme-dev-…`, `acmedev` in an alphanumeric name, `AcmeDev…` in a logical id), as a whole value (a tag),
+ *   or as the first folder of a manifest (`dev/aws/…`), so `dev` is not found in `device-api`, `int` not in
+ *   `VpcEndpointType`, and `prod` not in the organization `prodigy`;
+ * - placement values (accounts, regions, zones, CIDRs, projects) between non-alphanumeric characters, so the
+ *   multi-region `us` is found in `us-docker.pkg.dev` but not in `Cluster`.
+ * Without the organization name (a field of source `organization`), names are matched like placement values.
  */
 export class Tokenizer {
+  /** The organization name: environment names are found where the naming helpers put them, after it. */
+  private readonly organization: string | undefined;
   /** Fields per matched value, and the value each capture group of `regex` stands for. */
   private readonly byValue = new Map<string, string[]>();
   private readonly groupValues: string[] = [];
@@ -29,13 +36,19 @@ export class Tokenizer {
   private readonly normalized = new Map<string, string>();
 
   constructor(fields: readonly EnvironmentField[], extra: ReadonlyArray<{ path: string; value: string; bounded?: boolean }> = []) {
+    const org = fields.find((f) => f.source === 'organization')?.value;
+    this.organization = typeof org === 'string' ? org : undefined;
     const identity = fields
       .filter((f) => (f.source === 'environment' || f.source === 'placement') && typeof f.value === 'string' && f.value.length >= 2)
       .flatMap((f) => {
         const value = f.value as string;
+        const isName = f.source === 'environment' && this.organization !== undefined;
         // CDK logical ids spell names in PascalCase (`RepositoryAcmeDevCheckout` in `dev`).
-        const pascal = value.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
-        return [{ path: f.path, value, mode: 'free' as Mode }, ...(pascal !== value ? [{ path: f.path, value: pascal, mode: 'pascal' as Mode }] : [])];
+        const pascal = pascalCase(value);
+        return [
+          { path: f.path, value, mode: (isName ? 'name' : 'bounded') as Mode },
+          ...(pascal !== value ? [{ path: f.path, value: pascal, mode: (isName ? 'pascal-name' : 'pascal') as Mode }] : []),
+        ];
       });
     const all = [...identity, ...extra.map((e) => ({ path: e.path, value: e.value, mode: (e.bounded ? 'word' : 'free') as Mode }))]
       .map((e, i) => ({ ...e, i }))
@@ -52,15 +65,30 @@ export class Tokenizer {
       this.byValue.set(key, [e.path]);
       this.groupValues.push(key);
       const escaped = escapeRegExp(e.value);
-      alternatives.push(
-        // Knob values (`3`, `16Gi`) are short: only whole words, so 3 never matches inside 30.
-        e.mode === 'word' ? `(?<![\\w.])${escaped}(?![\\w.])`
-          // `Dev` ends a PascalCase word: `AcmeDevCheckout`, not `Device`.
-          : e.mode === 'pascal' ? `${escaped}(?![a-z])`
-            : escaped,
-      );
+      alternatives.push(this.pattern(e.mode, escaped));
     }
     this.regex = new RegExp([...alternatives, ...NOISE.map((n) => n.pattern)].map((a) => `(${a})`).join('|'), 'g');
+  }
+
+  private pattern(mode: Mode, escaped: string): string {
+    const org = this.organization === undefined ? '' : escapeRegExp(this.organization);
+    switch (mode) {
+      // Knob values (`3`, `16Gi`) are short: only whole words, so 3 never matches inside 30.
+      case 'word': return `(?<![\\w.])${escaped}(?![\\w.])`;
+      // `Dev` ends a PascalCase word: `AcmeDevCheckout`, not `Device`.
+      case 'pascal': return `${escaped}(?![a-z])`;
+      case 'bounded': return `(?<![A-Za-z0-9])${escaped}(?![A-Za-z0-9])`;
+      case 'name': {
+        // A name the helper cut at its cloud's limit may end inside the environment name, right before the hash
+        // (`kv-acme-producti-${substr(…)}`, `acme-stagin-3b5e0c`).
+        const value = escaped.replace(/\\/g, '');
+        const cuts = value.length < 3 ? [] : Array.from({ length: value.length - 2 }, (_, i) => escapeRegExp(value.slice(0, value.length - 1 - i)));
+        const cutBeforeHash = cuts.length === 0 ? '' : `|(?<=${org}[-_]?)(?:${cuts.join('|')})(?=-?\\$\\{|-[0-9a-f]{6,8}$)`;
+        return `^${escaped}$|^${escaped}(?=/)|(?<=${org}[-_]?)${escaped}${cutBeforeHash}`;
+      }
+      case 'pascal-name': return `(?<=${escapeRegExp(pascalCase(this.organization ?? ''))}-?)${escaped}(?![a-z])`;
+      default: return escaped;
+    }
   }
 
   /** Splits a string into literal text and field sets. */
@@ -134,6 +162,10 @@ export function sharedFields(a: readonly Part[], b: readonly Part[]): string[] {
   return [...shared];
 }
 
+function pascalCase(value: string): string {
+  return value.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+}
+
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -157,6 +189,7 @@ export function explainStrings(a: string, b: string, ta: Tokenizer, tb: Tokenize
   const pa = ta.tokenize(a);
   const pb = tb.tokenize(b);
   if (sameParts(pa, pb)) return sharedFields(pa, pb);
+  if (pa.length === pb.length && cutBeforeComputedHash(pa, pb)) return [...sharedFields(pa, pb), 'name-cut'];
 
   const wa = a.match(WORDS) ?? [];
   const wb = b.match(WORDS) ?? [];
@@ -166,7 +199,7 @@ export function explainStrings(a: string, b: string, ta: Tokenizer, tb: Tokenize
     const xb = tb.tokenize(b.slice(hb[0], hb[1]));
     if (sameParts(xa, xb)) {
       sharedFields(xa, xb).forEach((f) => explained.add(f));
-    } else if (cutCompatible(xa, xb)) {
+    } else if (cutCompatible(xa, xb, a.includes('${') || b.includes('${'))) {
       sharedFields(xa, xb).forEach((f) => explained.add(f));
       explained.add('name-cut');
     } else {
@@ -247,19 +280,51 @@ function widen(list: Array<[Range, Range]>, a: string, b: string, ta: Tokenizer,
 }
 
 /** Same up to the last literal, which follows the environment name and is a cut (maybe hashed) of the other's. */
-function cutCompatible(a: readonly Part[], b: readonly Part[]): boolean {
+function cutCompatible(a: readonly Part[], b: readonly Part[], computedHash: boolean): boolean {
   if (a.length !== b.length || a.length < 2) return false;
+  if (computedHash && cutBeforeComputedHash(a, b)) return true;
   const last = a.length - 1;
   const [la, lb] = [a[last], b[last]];
   const name = a[last - 1];
   if (typeof la !== 'string' || typeof lb !== 'string' || typeof name === 'string' || !name.has('name')) return false;
   if (!sameParts(a.slice(0, last), b.slice(0, last))) return false;
-  // A cut name is often followed by a separator and a hash the cloud computes (`kv-acme-prod-ac-${substr(…)}`).
-  const sa = la.replace(CUT_HASH, '').replace(/-+$/, '');
-  const sb = lb.replace(CUT_HASH, '').replace(/-+$/, '');
-  const cutA = sa !== la || sa.length < sb.length;
-  const cutB = sb !== lb || sb.length < sa.length;
-  return (cutA || cutB) && (sa.startsWith(sb) || sb.startsWith(sa));
+  // The naming helpers cut a name at its cloud's limit and end it with a hash of the full name
+  // (`acme-staging-payments-p-3b5e0c`), or with one Terraform computes (`kv-acme-prod-ac-${substr(…)}`). A
+  // shorter name without that mark was not cut by the platform: `acme-staging-deny-all` is drift.
+  const cut = (literal: string, other: string) => {
+    const stripped = literal.replace(CUT_HASH, '').replace(/-+$/, '');
+    if (CUT_HASH.test(literal)) return stripped;
+    // A name Terraform completes with a hash: the literal part is cut, shorter than the other's.
+    return computedHash && stripped.length < other.replace(/-+$/, '').length ? stripped : undefined;
+  };
+  const ca = cut(la, lb);
+  const cb = cut(lb, la);
+  if (ca !== undefined && cb === undefined) return lb.startsWith(ca);
+  if (cb !== undefined && ca === undefined) return la.startsWith(cb);
+  return ca !== undefined && cb !== undefined && (ca.startsWith(cb) || cb.startsWith(ca));
+}
+
+/**
+ * Same but for one literal after the environment name that runs into a hash Terraform computes, where one side's
+ * text before the `${` is a cut of the other's: `kv-acme-<<name>>-acr-${substr(…)}` and `kv-acme-<<name>>-${substr(…)}`.
+ */
+function cutBeforeComputedHash(a: readonly Part[], b: readonly Part[]): boolean {
+  let cuts = 0;
+  for (let i = 0; i < a.length; i++) {
+    const [x, y] = [a[i], b[i]];
+    if (typeof x !== 'string' || typeof y !== 'string') {
+      if (typeof x === 'string' || typeof y === 'string' || ![...x].some((f) => y.has(f))) return false;
+      continue;
+    }
+    if (x === y) continue;
+    const previous = a[i - 1];
+    const [ix, iy] = [x.indexOf('${'), y.indexOf('${')];
+    if (typeof previous === 'string' || previous === undefined || !previous.has('name') || ix < 0 || iy < 0 || x.slice(ix) !== y.slice(iy)) return false;
+    const [hx, hy] = [x.slice(0, ix).replace(/-+$/, ''), y.slice(0, iy).replace(/-+$/, '')];
+    if (!hx.startsWith(hy) && !hy.startsWith(hx)) return false;
+    cuts++;
+  }
+  return cuts === 1;
 }
 
 /**
