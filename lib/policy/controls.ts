@@ -135,6 +135,21 @@ export const CONTROLS: readonly BaselineControl[] = [
     title: 'Guardrails enforced in the cloud',
     description: 'The cloud itself enforces the baseline where a hand-made change could bypass synth: AWS Config rules, Azure Policy assignments, GCP organization policy constraints.',
   },
+  {
+    id: 'cluster-policies-enforced',
+    title: 'Cluster policies enforced',
+    description: 'The Kyverno policies that carry the baseline into the cluster block violations at admission (Enforce), not only report them (Audit).',
+  },
+  {
+    id: 'no-cluster-admin-bindings',
+    title: 'No cluster-admin bindings',
+    description: 'Nothing in the manifests binds cluster-admin or system:masters; administrators get it through the cloud\'s IAM.',
+  },
+  {
+    id: 'admin-ports-closed',
+    title: 'Administrative ports closed to the Internet',
+    description: 'No security group, network security group or firewall rule admits the Internet on SSH, RDP, the Kubernetes API, databases or other administrative ports.',
+  },
 ];
 
 /** Looks a control up by id; throws on an unknown id so a typo in a rule fails loudly. */

@@ -2,6 +2,7 @@ import type { Artifact } from '../../artifacts';
 import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { cfnResources, eachCfnResource, refersTo, tagMap } from '../private/cloudformation';
 import { expected, isRecord, missingKeys, show } from '../private/values';
+import { cfnNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
 const EKS = 'AWS::EKS::Cluster';
@@ -316,6 +317,7 @@ export const cloudFormationPack: RulePack = {
     mandatoryTags,
     budgetAlerts,
     configGuardrails,
+    cfnNoAdminPortsFromInternet,
   ],
 };
 

@@ -2,6 +2,8 @@ import { policyExcludedNamespaces } from '../../addons/catalog';
 import type { Artifact } from '../../artifacts';
 import { MANDATORY_TAG_KEYS, type Cloud } from '../../spec';
 import { controlById } from '../controls';
+import { kyvernoEnforce } from '../rules/kubernetes/kyverno-enforce';
+import { noClusterAdminBinding } from '../rules/kubernetes/no-cluster-admin-binding';
 import type { Rule, RulePack, Violation } from '../types';
 
 /** The cluster a rule's Kyverno policy is generated for. */
@@ -138,6 +140,8 @@ export function kubernetesPack(options: KubernetesPackOptions): KubernetesRulePa
       internalLoadBalancer(),
       namespaceDefaultDeny(excluded),
       mandatoryLabels(),
+      { ...kyvernoEnforce, kind: 'kubernetes' },
+      { ...noClusterAdminBinding, kind: 'kubernetes' },
     ],
   };
 }

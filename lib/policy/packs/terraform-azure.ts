@@ -2,6 +2,7 @@ import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, refersTo, terraformResources } from '../private/terraform';
 import { expected, isRecord, missingKeys, show } from '../private/values';
+import { azureNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
 const AKS = 'azurerm_kubernetes_cluster';
@@ -379,5 +380,6 @@ export const terraformAzurePack: RulePack = {
     stateBackend,
     budgetAlerts,
     policyGuardrails,
+    azureNoAdminPortsFromInternet,
   ],
 };

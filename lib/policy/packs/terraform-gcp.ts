@@ -2,6 +2,7 @@ import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, terraformResources } from '../private/terraform';
 import { expected, missingKeys, show } from '../private/values';
+import { gcpNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
 const GKE = 'google_container_cluster';
@@ -351,5 +352,6 @@ export const terraformGcpPack: RulePack = {
     stateBackend,
     budgetAlerts,
     orgPolicyGuardrails,
+    gcpNoAdminPortsFromInternet,
   ],
 };

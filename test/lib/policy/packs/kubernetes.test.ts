@@ -134,6 +134,8 @@ describe('kubernetesPack', () => {
       ['K8S-SERVICE-INTERNAL-LOAD-BALANCER', 'no-public-exposure', true],
       ['K8S-NAMESPACE-DEFAULT-DENY', 'network-default-deny', false],
       ['K8S-MANDATORY-LABELS', 'mandatory-tags', true],
+      ['K8S-KYVERNO-ENFORCE', 'cluster-policies-enforced', false],
+      ['K8S-NO-CLUSTER-ADMIN-BINDING', 'no-cluster-admin-bindings', false],
     ]);
     const controlIds = CONTROLS.map((c) => c.id);
     for (const r of pack.rules) {
