@@ -1,6 +1,6 @@
 import type { Artifact, ArtifactKind } from '../artifacts';
 import type { Cloud, Environment, Organization } from '../spec';
-import { PARITY_RULES, ParityRules } from './allowed';
+import { PARITY_RULES, ParityRules, targets } from './allowed';
 import { NormalizedArtifact, normalizeArtifact } from './normalize';
 import { EnvironmentField, environmentFields, placeholder } from './placeholders';
 import { diffValues, formatPath, Segment } from './private/diff';
@@ -230,7 +230,34 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
           note: `the same text stands for ${meaning(pa)} in ${A.environment.name} and for ${meaning(pb)} in ${B.environment.name}`,
         });
       };
-      for (const leaf of diffValues(ra.body, rb.body, keyA, keyB, [], [], sameText)) {
+      // A knob-governed value both share is wrong in one of them when their knobs differ (a knob not applied).
+      const governed = rules.properties.filter((r) => (r.match ?? 'value') === 'value' && targets(r, some.kind, ra.type, address));
+      const sameValue = (segments: readonly Segment[], raw: string | number | boolean) => {
+        const path = governed.length > 0 ? formatPath(segments) : '';
+        const here = governed.filter((r) => r.path.test(path));
+        const knob = (side: PreparedEnvironment, r: (typeof here)[number]) => {
+          const v = side.side.byPath.get(r.field);
+          return r.derive ? r.derive.apply(v) : v;
+        };
+        if (here.some((r) => sameScalarValue(raw, knob(A, r)) && sameScalarValue(raw, knob(B, r)))) return;
+        const unapplied = here.find((r) => !sameScalarValue(knob(A, r), knob(B, r))
+          && (sameScalarValue(raw, knob(A, r)) || sameScalarValue(raw, knob(B, r))));
+        if (unapplied) {
+          differences.push({
+            ...base,
+            resource: address,
+            resourceType: ra.type,
+            path,
+            change: 'changed',
+            values: [raw, raw],
+            allowedBy: [],
+            note: `governed by ${placeholder(unapplied.field)} (${A.environment.name}: ${JSON.stringify(A.side.byPath.get(unapplied.field))}, ${B.environment.name}: ${JSON.stringify(B.side.byPath.get(unapplied.field))}), but both have ${JSON.stringify(raw)}`,
+          });
+          return;
+        }
+        if (typeof raw === 'string') sameText(segments, raw);
+      };
+      for (const leaf of diffValues(ra.body, rb.body, keyA, keyB, [], [], sameValue)) {
         const path = formatPath(leaf.path);
         const difference = { kind: some.kind, resourceType: ra.type, address, segments: leaf.path, path, a: leaf.a, b: leaf.b };
         const verdict = explainProperty(difference, sa, sb, rules);
@@ -247,6 +274,12 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
     }
   }
   return { environments, scopes: [...scopes].sort(), differences, drifts: differences.filter((d) => d.allowedBy.length === 0) };
+}
+
+/** Equal as scalars: `3` and `"3"` are the same knob value in a Kubernetes quantity or a Money string. */
+function sameScalarValue(x: unknown, y: unknown): boolean {
+  if (x === undefined || y === undefined) return false;
+  return x === y || ((typeof x === 'string' || typeof x === 'number') && (typeof y === 'string' || typeof y === 'number') && String(x) === String(y));
 }
 
 function verdictFields(v: Verdict): { allowedBy: readonly string[]; note?: string } {

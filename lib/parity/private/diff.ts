@@ -28,11 +28,11 @@ export function diffValues(
   keyB: KeyNormalizer,
   path: Segment[] = [],
   out: LeafDifference[] = [],
-  equal?: (path: readonly Segment[], value: string) => void,
+  equal?: (path: readonly Segment[], value: string | number | boolean) => void,
 ): LeafDifference[] {
   if (a === b) {
-    // The same text may still stand for different declared values (`westeurope` is dev's location, prod's DR).
-    if (equal && typeof a === 'string') equal(path, a);
+    // The same value may still stand for different declared values (`westeurope` is dev's location, prod's DR).
+    if (equal && (typeof a === 'string' || typeof a === 'number' || typeof a === 'boolean')) equal(path, a);
     return out;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
@@ -66,7 +66,7 @@ function diffArrays(
   keyB: KeyNormalizer,
   path: Segment[],
   out: LeafDifference[],
-  equal?: (path: readonly Segment[], value: string) => void,
+  equal?: (path: readonly Segment[], value: string | number | boolean) => void,
 ) {
   const field = keyFieldOf(a, b);
   if (field) {

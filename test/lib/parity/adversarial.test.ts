@@ -35,6 +35,10 @@ describe('drifts injected into prod are reported with the environment and the pa
       const repo: any = Object.values<any>(stack(a, 'prod', /team-payments$/).Resources).find((r) => r.Type === 'AWS::ECR::Repository');
       repo.Properties.Tags.find((t: any) => t.Key === 'data-classification').Value = 'internal';
     }, 'Properties.Tags[Key=data-classification].Value'],
+    ['flow-log retention set to dev\'s, so the knob is not applied', (a) => {
+      const [, group]: any = Object.entries<any>(stack(a, 'prod', /^acme-prod$/).Resources).find(([id, r]) => r.Type === 'AWS::Logs::LogGroup' && /FlowLog/.test(id));
+      group.Properties.RetentionInDays = org.environments[0].profile.network.flowLogRetentionDays;
+    }, 'Properties.RetentionInDays'],
   ])('%s', (_name, mutate, path) => {
     const result = injected(mutate);
     expect(result.ok).toBe(false);
