@@ -73,6 +73,10 @@ describe('clean output is not drift', () => {
     }],
     ['an organization whose name starts with an environment\'s (prodigy, prod)', { ...acme, name: 'prodigy' }],
     ['Azure names cut inside the environment name (dev, production)', { ...acme, environments: [acme.environments[0], { ...acme.environments[2], name: 'production' }] }],
+    ['a US DR registry location ("us") beside words that contain it (Cluster)', {
+      ...acme,
+      environments: acme.environments.map((e, i) => (i === 2 ? { ...e, gcp: { ...e.gcp!, region: 'us-central1', drRegion: 'us-east1' } } : e)),
+    }],
     ['a budget with cents', { ...acme, tierProfiles: { prod: { budget: { monthlyAmount: 25000.5 } } } }],
     ['knob-only differences', { ...acme, tierProfiles: { dev: { network: { natGateways: 2 }, cluster: { generalNodesMax: 9 }, registry: { keepReleaseImages: 7 } } } }],
   ])('%s', (_name, spec) => {

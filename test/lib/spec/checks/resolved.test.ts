@@ -1,6 +1,6 @@
 import { DEFAULT_ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION as EKS_DEFAULT } from '../../../../constructs/aws/private/eks-versions';
 import { acme } from '../../../../examples/acme/org';
-import { DEFAULT_KUBERNETES_VERSION, eksAddonPins } from '../../../../lib/spec';
+import { awsPartitionOf, DEFAULT_KUBERNETES_VERSION, ecrRegistryDomain, eksAddonPins } from '../../../../lib/spec';
 import { issuesOf } from '../../../support/spec-issues';
 
 describe('tier knobs and service resources the constructs would refuse are spec errors', () => {
@@ -46,6 +46,12 @@ describe('Kubernetes versions come from the cloud tables', () => {
     expect(issuesOf({ ...acme, kubernetes: { ...acme.kubernetes, version } })).toEqual([
       `kubernetes.version: "${version}" is not a version the baseline deploys on EKS, AKS and GKE (expected one of 1.33: the cloud tables in lib/spec/clouds.ts list each cloud's versions and the add-on versions pinned for them)`,
     ]);
+  });
+
+  test('registry domains come from the partition table (China has its own)', () => {
+    expect(ecrRegistryDomain('111111111111', 'eu-west-1')).toBe('111111111111.dkr.ecr.eu-west-1.amazonaws.com');
+    expect(ecrRegistryDomain('111111111111', 'cn-north-1')).toBe('111111111111.dkr.ecr.cn-north-1.amazonaws.com.cn');
+    expect(awsPartitionOf('us-gov-west-1')).toBe('aws-us-gov');
   });
 
   test('the AWS table pins the add-ons of the default version, the same as EksCluster\'s own defaults', () => {
