@@ -107,6 +107,19 @@ export const MISTAKES: readonly Mistake[] = [
   { name: 'GCP DR region outside the multi-region', path: 'environments[2].gcp.drRegion', apply: (s) => { s.environments[2].gcp.region = 'europe-west1'; s.environments[2].gcp.drRegion = 'us-east1'; } },
   { name: 'unsupported AWS partition', path: 'environments[2].aws.region', apply: (s) => { s.environments[2].aws.region = 'cn-north-1'; delete s.environments[2].aws.drRegion; } },
   { name: 'GCP network over the GKE control plane', path: 'environments[2].gcp.cidr', apply: (s) => { s.environments[2].gcp.cidr = '172.16.0.0/16'; } },
+  { name: 'service named constructor', path: 'services[2].name', apply: (s) => { s.services.push({ name: 'constructor', team: 'payments' }); } },
+  {
+    name: 'three identical zones',
+    path: 'environments[1].aws.availabilityZones[1]',
+    apply: (s) => {
+      const r = s.environments[1].aws.region;
+      s.environments[1].aws.availabilityZones = [`${r}a`, `${r}a`, `${r}b`];
+    },
+  },
+  { name: 'two environments in one Azure subscription', path: 'environments[2].azure.subscriptionId', apply: (s) => { s.environments[2].azure.subscriptionId = s.environments[0].azure.subscriptionId; } },
+  { name: 'environment on no cloud', path: 'environments[3]', apply: (s) => { s.environments.push({ name: 'perf', tier: 'staging' }); } },
+  { name: 'Azure CIDR over the AKS service range', path: 'environments[0].azure.cidr', apply: (s) => { s.environments[0].azure.cidr = '10.0.0.0/16'; } },
+  { name: 'AKS pod range set over a network', path: 'environments[1].azure.podCidr', apply: (s) => { s.environments[1].azure.podCidr = s.environments[0].gcp.cidr; } },
 ];
 
 /** A valid spec with three environments (`a`, `b`, `c`) on every cloud and two services, for injecting mistakes. */
