@@ -146,6 +146,29 @@ export const CONTROLS: readonly BaselineControl[] = [
     description: 'Nothing in the manifests binds cluster-admin or system:masters; administrators get it through the cloud\'s IAM.',
   },
   {
+    id: 'key-stores-private',
+    title: 'Key stores private',
+    description: 'Vaults holding customer-managed keys have no open public endpoint: public access off, firewall deny, a private endpoint. A consumer the cloud leaves without a private path is a reasoned exception recorded on the vault.',
+    notApplicable: {
+      aws: 'AWS KMS has no customer-owned endpoint to close: every call is authorized by IAM and the key policy, and the baseline reaches KMS through the VPC.',
+      gcp: 'Cloud KMS has no customer-owned endpoint to close: every call is authorized by IAM on the key, and the perimeter is VPC Service Controls.',
+    },
+  },
+  {
+    id: 'keys-rotated',
+    title: 'Customer-managed keys rotate and expire',
+    description: 'Every customer-managed key rotates automatically; where the cloud supports it, each key version also expires.',
+  },
+  {
+    id: 'log-storage-locked-down',
+    title: 'Log storage locked down',
+    description: 'Storage holding audit logs takes identity-based access only (no shared keys), is encrypted with a customer-managed key and is reached privately.',
+    notApplicable: {
+      aws: 'VPC flow logs go to CloudWatch Logs, encrypted with the environment\'s KMS key and reached through IAM only; there is no storage account with keys or a public endpoint.',
+      gcp: 'Subnet flow logs go to Cloud Logging, reached through IAM only; there is no bucket with keys or a public endpoint.',
+    },
+  },
+  {
     id: 'admin-ports-closed',
     title: 'Administrative ports closed to the Internet',
     description: 'No security group, network security group or firewall rule admits the Internet on SSH, RDP, the Kubernetes API, databases or other administrative ports.',

@@ -2,6 +2,7 @@ import type { Artifact } from '../../artifacts';
 import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { cfnResources, eachCfnResource, refersTo, tagMap } from '../private/cloudformation';
 import { expected, isRecord, missingKeys, show } from '../private/values';
+import { cfnKeyRotation } from '../rules/encryption/key-rotation';
 import { cfnNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
@@ -318,6 +319,7 @@ export const cloudFormationPack: RulePack = {
     budgetAlerts,
     configGuardrails,
     cfnNoAdminPortsFromInternet,
+    cfnKeyRotation,
   ],
 };
 

@@ -2,6 +2,7 @@ import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, refersTo, terraformResources } from '../private/terraform';
 import { expected, isRecord, missingKeys, show } from '../private/values';
+import { azureDocumentedExceptions, azureFlowLogRetention, azureKeyRotationExpiry, azureKeyVaultPrivate, azureStorageLockedDown } from '../rules/encryption/azure';
 import { azureNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
@@ -381,5 +382,10 @@ export const terraformAzurePack: RulePack = {
     budgetAlerts,
     policyGuardrails,
     azureNoAdminPortsFromInternet,
+    azureKeyVaultPrivate,
+    azureKeyRotationExpiry,
+    azureStorageLockedDown,
+    azureFlowLogRetention,
+    azureDocumentedExceptions,
   ],
 };

@@ -2,6 +2,7 @@ import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, terraformResources } from '../private/terraform';
 import { expected, missingKeys, show } from '../private/values';
+import { gcpKeyRotation } from '../rules/encryption/key-rotation';
 import { gcpNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
@@ -353,5 +354,6 @@ export const terraformGcpPack: RulePack = {
     budgetAlerts,
     orgPolicyGuardrails,
     gcpNoAdminPortsFromInternet,
+    gcpKeyRotation,
   ],
 };

@@ -29,7 +29,7 @@ describe('Terraform Azure pack', () => {
     expect(artifacts.map((a) => a.environment).sort()).toEqual(['dev', 'prod', 'staging']);
   });
 
-  test.each(terraformAzurePack.rules.map((r) => [r.id, r] as const))('%s passes on the clean example (beyond the ledger\'s known gaps)', (_id, rule) => {
+  test.each(terraformAzurePack.rules.filter((r) => r.severity === 'error').map((r) => [r.id, r] as const))('%s passes on the clean example (beyond the ledger\'s known gaps)', (_id, rule) => {
     // WHEN the rule reads every clean Azure stack
     const unexcepted = artifacts.flatMap((a) => rule.check(a).filter((v) => !excepted(rule.id, a.environment, v.resource)));
     // THEN it finds nothing the ledger does not already cover
@@ -91,6 +91,40 @@ describe('Terraform Azure pack', () => {
       delete doc.resource.azurerm_subscription_policy_assignment[address.split('.')[1]];
       return 'azurerm_subscription_policy_assignment';
     }, 'no enforced required-tag assignment for owner (expected Require a tag on resource groups or on resources per mandatory key)'],
+    // Findings of issue 15: each reintroduced on the real stack is caught
+    ['TF-AZURE-KEY-VAULT-PRIVATE', 'a public AKS vault', (doc) => kmsVault(doc, (b) => { b.public_network_access_enabled = true; }),
+      'public_network_access_enabled is true (expected false (or the reason in the public-network-access-reason tag))'],
+    ['TF-AZURE-KEY-VAULT-PRIVATE', 'a vault firewall that allows', (doc) => kmsVault(doc, (b) => { b.network_acls = { default_action: 'Allow', bypass: 'AzureServices' }; }),
+      'network_acls.default_action is "Allow" (expected "Deny")'],
+    ['TF-AZURE-KEY-VAULT-PRIVATE', 'a vault without its private endpoint', (doc) => {
+      const address = kmsVault(doc, () => undefined);
+      for (const [name, endpoint] of Object.entries<any>(doc.resource.azurerm_private_endpoint)) {
+        if (endpoint.private_service_connection.private_connection_resource_id === `\${${address}.id}`) delete doc.resource.azurerm_private_endpoint[name];
+      }
+      return address;
+    }, 'no azurerm_private_endpoint connects to this vault (expected one with subresource "vault")'],
+    ['TF-AZURE-KEY-VAULT-PRIVATE', 'a documented public vault without the trusted-service bypass', (doc) => {
+      doc.resource.azurerm_key_vault.acr_encryption_key_vault.network_acls = { default_action: 'Allow', bypass: 'None' };
+      return 'azurerm_key_vault.acr_encryption_key_vault';
+    }, 'network_acls.bypass is "None" (expected "AzureServices")'],
+    ['TF-AZURE-KEY-ROTATION-EXPIRY', 'a key without expiry', (doc) => first(doc, 'azurerm_key_vault_key', (b) => { delete b.expiration_date; }),
+      'expiration_date is unset (expected an expiry for the first version)'],
+    ['TF-AZURE-KEY-ROTATION-EXPIRY', 'a key without automatic rotation', (doc) => first(doc, 'azurerm_key_vault_key', (b) => { delete b.rotation_policy.automatic; }),
+      'rotation_policy.automatic.time_after_creation is unset (expected a rotation period like P180D)'],
+    ['TF-AZURE-STORAGE-LOCKED-DOWN', 'shared keys back on', (doc) => first(doc, 'azurerm_storage_account', (b) => { b.shared_access_key_enabled = true; }),
+      'shared_access_key_enabled is true (expected false: Entra ID only)'],
+    ['TF-AZURE-STORAGE-LOCKED-DOWN', 'no SAS expiry', (doc) => first(doc, 'azurerm_storage_account', (b) => { delete b.sas_policy; }),
+      'sas_policy.expiration_period is unset (expected a SAS expiration period like 01.00:00:00)'],
+    ['TF-AZURE-STORAGE-LOCKED-DOWN', 'no customer-managed key', (doc) => {
+      delete doc.resource.azurerm_storage_account_customer_managed_key;
+      return first(doc, 'azurerm_storage_account', () => undefined);
+    }, 'no customer-managed key encrypts this account (expected customer_managed_key or an azurerm_storage_account_customer_managed_key)'],
+    ['TF-AZURE-STORAGE-LOCKED-DOWN', 'a public endpoint without a reason', (doc) => first(doc, 'azurerm_storage_account', (b) => { delete b.tags['public-network-access-reason']; }),
+      'public_network_access_enabled is true (expected false (or the reason in the public-network-access-reason tag))'],
+    ['TF-AZURE-STORAGE-LOCKED-DOWN', 'a reasoned public endpoint that admits everyone', (doc) => first(doc, 'azurerm_storage_account', (b) => { b.network_rules.default_action = 'Allow'; }),
+      'network_rules.default_action is "Allow" (expected "Deny": a public endpoint kept for a trusted service admits nobody else)'],
+    ['TF-AZURE-FLOW-LOG-RETENTION', 'dev\'s former 30 days', (doc) => first(doc, 'azurerm_network_watcher_flow_log', (b) => { b.retention_policy.days = 30; }),
+      'retention_policy.days is 30 (expected at least 90)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {
     // GIVEN the real prod stack with one property broken
     let resource = '';
@@ -99,6 +133,15 @@ describe('Terraform Azure pack', () => {
     const violations = ruleOf(terraformAzurePack, ruleId).check(artifact);
     // THEN it reports exactly that resource and value
     expect(violations).toEqual([{ resource, message }]);
+  });
+
+  test('TF-AZURE-DOCUMENTED-EXCEPTIONS reports exactly the reasoned public endpoints: the ACR vault and the flow-log storage account', () => {
+    // WHEN the warning rule reads the clean prod stack
+    const found = ruleOf(terraformAzurePack, 'TF-AZURE-DOCUMENTED-EXCEPTIONS').check(prod);
+    // THEN each carries its reason
+    expect(found.map((f) => f.resource).sort()).toEqual(['azurerm_key_vault.acr_encryption_key_vault', 'azurerm_storage_account.Network_FlowLogStorage_0AB7F5E1']);
+    expect(found.every((f) => f.message.startsWith('public-network-access-reason: "'))).toBe(true);
+    expect(ruleOf(terraformAzurePack, 'TF-AZURE-DOCUMENTED-EXCEPTIONS').severity).toBe('warning');
   });
 
   test('a compliant registry passes every registry rule', () => {
@@ -211,6 +254,13 @@ function first(doc: any, type: string, mutate: (body: any) => void): string {
   const name = Object.keys(doc.resource[type])[0];
   mutate(doc.resource[type][name]);
   return `${type}.${name}`;
+}
+
+/** The AKS KMS vault: the one whose name has no purpose suffix. */
+function kmsVault(doc: any, mutate: (body: any) => void): string {
+  const [name, body] = Object.entries<any>(doc.resource.azurerm_key_vault).find(([id]) => id.startsWith('Cluster_'))!;
+  mutate(body);
+  return `azurerm_key_vault.${name}`;
 }
 
 function aks(doc: any, mutate: (body: any) => void): string {

@@ -111,6 +111,8 @@ describe('Terraform GCP pack', () => {
     ['TF-GCP-ORG-POLICY-GUARDRAILS', 'locations denied instead of allowed', (doc) => orgPolicy(doc, 'gcp.resourceLocations', (b) => {
       b.spec.rules = [{ values: { denied_values: ['in:us-locations'] } }];
     }), 'spec.rules is [{"values":{"denied_values":["in:us-locations"]}}] (expected a rule with values.allowed_values listing the environment\'s locations)'],
+    ['TF-GCP-KMS-KEY-ROTATION', 'a key that never rotates', (doc) => first(doc, 'google_kms_crypto_key', (b) => { delete b.rotation_period; }),
+      'rotation_period is unset (expected a period of at most 31536000s)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {
     // GIVEN the real prod stack with one property broken
     let resource = '';
