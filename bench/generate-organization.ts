@@ -65,7 +65,11 @@ export function generateOrganization(services: number, options: GenerateOrganiza
     // A team of 20 services needs about 23 cores and 35 GiB of requests (92 cores, 70 GiB of limits, 80 pods) during a
     // rollout; dev and staging get prod's namespace quotas, as a platform team with teams this size would set.
     tierProfiles: { dev: { namespace: TEAM_QUOTA }, staging: { namespace: TEAM_QUOTA } },
-    alerting: { escalation: [{ name: 'platform-team', emails: ['platform-team@bench.example'] }, { name: 'platform-oncall', emails: ['oncall@bench.example'] }] },
+    alerting: {
+      escalation: [{ name: 'platform-team', emails: ['platform-team@bench.example'] }, { name: 'platform-oncall', emails: ['oncall@bench.example'] }],
+      roles: { 'devops': ['platform-oncall'], 'eng-lead': ['platform-team'], 'cto': ['platform-team'], 'on-call': ['platform-oncall'], 'team-lead': ['platform-team'], 'security': ['platform-oncall'] },
+      smtp: { smarthost: 'smtp.bench.example:587', from: 'alertmanager@bench.example' },
+    },
     billing: { gcpBillingAccountId: '01A2B3-C4D5E6-F7A8B9' },
     kubernetes: {
       version: '1.33',

@@ -111,8 +111,21 @@ export const acme: OrganizationSpec = {
     escalation: [
       { name: 'platform-team', emails: ['platform-team@acme.example'] },
       { name: 'platform-oncall', emails: ['platform-oncall@acme.pagerduty.example'] },
-      { name: 'engineering-leads', emails: ['eng-leads@acme.example', 'finops@acme.example'] },
+      { name: 'engineering-leads', emails: ['eng-leads@acme.example'] },
+      { name: 'security-team', emails: ['security@acme.example'], webhooks: ['https://hooks.acme.example/security'] },
+      { name: 'cto-office', emails: ['cto-office@acme.example'] },
     ],
+    // Which receivers stand for each role of the alert standards (lib/standards): an outage pages platform on-call,
+    // then the engineering leads, then the CTO's office; a security event reaches on-call and security together.
+    roles: {
+      'devops': ['platform-oncall'],
+      'eng-lead': ['engineering-leads'],
+      'cto': ['cto-office'],
+      'on-call': ['platform-oncall'],
+      'team-lead': ['engineering-leads'],
+      'security': ['security-team'],
+    },
+    smtp: { smarthost: 'smtp.acme.example:587', from: 'alertmanager@acme.example' },
   },
   billing: { currency: 'USD', gcpBillingAccountId: '01A2B3-C4D5E6-F7A8B9' },
   kubernetes: {

@@ -2,9 +2,10 @@ import { DEFAULT_KUBERNETES_VERSION } from './clouds';
 import { SpecValidationError } from './errors';
 import { resolveEnvironment, resolveService } from './resolve';
 import { Tier, TierProfile } from './tiers';
-import type { AlertingSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceExposureSpec, TerraformStateSpec } from './types';
+import type { AlertingRolesSpec, AlertingSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceExposureSpec, TerraformStateSpec } from './types';
 
 import { validateOrganizationSpec } from './validate';
+import { ESCALATION_ROLES } from '../standards/alerts';
 
 export { DEFAULT_KUBERNETES_VERSION };
 
@@ -121,7 +122,16 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
     services,
     environments,
     terraformState: copy.terraformState ?? {},
-    alerting: { escalation: copy.alerting.escalation.map((r) => ({ name: r.name, emails: [...r.emails] })) },
+    alerting: {
+      escalation: copy.alerting.escalation.map((r) => ({
+        name: r.name,
+        emails: [...r.emails],
+        webhooks: [...r.webhooks ?? []],
+        ...(r.pagerDuty && { pagerDuty: { ...r.pagerDuty } }),
+      })),
+      roles: Object.fromEntries(ESCALATION_ROLES.map((role) => [role, [...copy.alerting.roles[role]]])) as unknown as AlertingRolesSpec,
+      smtp: { ...copy.alerting.smtp },
+    },
     billing: { currency: copy.billing?.currency ?? 'USD', ...(copy.billing?.gcpBillingAccountId && { gcpBillingAccountId: copy.billing.gcpBillingAccountId }) },
     kubernetes: {
       version: copy.kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION,

@@ -6,7 +6,7 @@ import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from './regions';
 import { show } from './show';
 import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from './tags';
 import { LOG_RETENTION_DAYS, MIN_FLOW_LOG_RETENTION_DAYS, TIERS } from './tiers';
-
+import { ESCALATION_ROLES, type EscalationRole } from '../standards/alerts';
 
 /**
  * The zod schema of the organization spec: field-level rules with messages that quote the bad value and say
@@ -48,6 +48,12 @@ const environmentCidr = (cloud: Cloud) => z.string()
     const net = parseCidr(v);
     return !net || net.prefixLength <= smallestEnvironmentPrefix(cloud);
   }, bad(`is too small for the baseline subnets (expected /${smallestEnvironmentPrefix(cloud)} or larger: ${describeLayout(cloud)})`));
+
+const emailAddress = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, bad('is not an email address (expected like oncall@example.com)'));
+const dnsSubdomain = z.string().regex(
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+  bad('is not a Kubernetes object name (expected lowercase letters, digits, "-" and ".", like pagerduty-platform)'),
+);
 
 const oneOf = (values: readonly string[], what: string, example: string) => z.string().refine(
   (v) => values.includes(v), bad(`is not ${what} (expected one like ${example})`),
@@ -223,9 +229,21 @@ export const organizationSchema = z.strictObject({
   alerting: z.strictObject({
     escalation: z.array(z.strictObject({
       name: dnsLabel(40),
-      emails: z.array(z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, bad('is not an email address (expected like oncall@example.com)')))
-        .min(1, bad('has no email addresses (expected at least one)')),
+      emails: z.array(emailAddress).min(1, bad('has no email addresses (expected at least one)')),
+      webhooks: z.array(z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, bad('is not an https URL (expected like https://hooks.acme.example/alerts)'))).optional(),
+      pagerDuty: z.strictObject({
+        secretName: dnsSubdomain,
+        secretKey: z.string().regex(/^[-._a-zA-Z0-9]{1,253}$/, bad('is not a Secret key (expected letters, digits, "-", "_" or ".", like routing-key)')),
+      }).optional(),
     })).min(1, bad('has no receivers (expected at least one escalation level)')),
+    roles: z.strictObject(Object.fromEntries(ESCALATION_ROLES.map((role) => [
+      role,
+      z.array(z.string()).min(1, bad(`has no receivers (expected at least one receiver name from alerting.escalation for the ${role} role)`)),
+    ])) as Record<EscalationRole, z.ZodArray<z.ZodString>>),
+    smtp: z.strictObject({
+      smarthost: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:\d{1,5}$/i, bad('is not an SMTP relay (expected host:port, like smtp.acme.example:587)')),
+      from: emailAddress,
+    }),
   }),
   billing: z.strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/, bad('is not an ISO 4217 currency code (expected like USD or EUR)')).optional(),

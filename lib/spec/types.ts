@@ -50,17 +50,58 @@ export interface OrganizationSpec {
   readonly terraformState?: TerraformStateSpec;
 }
 
-/** Alert receivers in escalation order, e.g. the owning team, then platform on-call, then engineering management. */
+/**
+ * Who is alerted. `escalation` names the receivers (in escalation order, which budgets use); `roles` says which
+ * receivers stand for each escalation role of the organization's alert standards (`lib/standards`), so the same
+ * alert escalates the same way in the cluster (Alertmanager) and on every cloud (SNS topics, action groups,
+ * notification channels).
+ */
 export interface AlertingSpec {
   readonly escalation: readonly AlertReceiverSpec[];
+  /**
+   * The receivers (names from `escalation`) of every escalation role: `devops`, `eng-lead`, `cto`, `on-call`,
+   * `team-lead` and `security`. Every role is required, so no standard's alert can escalate to nobody.
+   */
+  readonly roles: AlertingRolesSpec;
+  /** The SMTP relay the in-cluster Alertmanager sends email through. */
+  readonly smtp: AlertingSmtpSpec;
 }
 
-/** One escalation level. */
+/** Receivers of each escalation role, by receiver name. */
+export interface AlertingRolesSpec {
+  readonly 'devops': readonly string[];
+  readonly 'eng-lead': readonly string[];
+  readonly 'cto': readonly string[];
+  readonly 'on-call': readonly string[];
+  readonly 'team-lead': readonly string[];
+  readonly 'security': readonly string[];
+}
+
+/** An SMTP relay. */
+export interface AlertingSmtpSpec {
+  /** `host:port` of the relay, e.g. `smtp.acme.example:587`. STARTTLS is required. */
+  readonly smarthost: string;
+  /** Sender address, e.g. `alertmanager@acme.example`. */
+  readonly from: string;
+}
+
+/** One escalation level: a team or a paging rotation, and how to reach it. */
 export interface AlertReceiverSpec {
   /** DNS label, e.g. `platform-oncall`. */
   readonly name: string;
   /** Email addresses (a paging service's email integration works too). */
   readonly emails: readonly string[];
+  /**
+   * HTTPS endpoints that receive alerts as JSON (chat or incident tools).
+   * @default [] - email only
+   */
+  readonly webhooks?: readonly string[];
+  /**
+   * PagerDuty Events v2 routing key, by reference: the Kubernetes Secret (in the monitoring namespace) and its key
+   * that hold it. Keys never appear in the spec or in synthesized output.
+   * @default - no PagerDuty integration
+   */
+  readonly pagerDuty?: { readonly secretName: string; readonly secretKey: string };
 }
 
 /** Billing facts of the budgets. */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { alertingRoleIssues } from './alerting';
 import { capacityIssues } from './capacity';
 import { clusterSizingIssues } from './checks/cluster-sizing';
 import { containerResourceIssues } from './checks/container-resources';
@@ -172,6 +173,7 @@ function crossFieldIssues(spec: any): SpecIssue[] {
   duplicates(services, ['services'], 'service', issues);
   duplicates(environments, ['environments'], 'environment', issues);
   duplicates(Array.isArray(spec.alerting?.escalation) ? spec.alerting.escalation : [], ['alerting', 'escalation'], 'receiver', issues);
+  issues.push(...alertingRoleIssues(spec.alerting));
 
   const teamNames = [...new Set(teams.map((t) => t?.name).filter((n): n is string => typeof n === 'string'))];
   const perTeam = new Map<string, number>();

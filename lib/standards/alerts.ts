@@ -47,6 +47,18 @@ export interface AlertStandard {
   readonly severity: 'critical' | 'warning';
   readonly escalation: readonly EscalationRole[];
   readonly escalationMode: EscalationMode;
+  /**
+   * For `sequential` escalation: how long each step has to resolve the alert before the next step is notified too,
+   * in minutes. It is the response time where the table gives one; an "immediate" standard still needs a step
+   * length, or every step would be paged at once.
+   */
+  readonly escalateAfterMinutes: number;
+  /**
+   * What counts as a burst, for standards that count events (denied requests): more than `count` events within
+   * `windowMinutes`. Every renderer (API server 401/403 in the cluster, CloudTrail unauthorized calls, Azure
+   * Activity Log authorization failures, GCP audit-log permission denials) uses these numbers.
+   */
+  readonly burst?: { readonly count: number; readonly windowMinutes: number };
 }
 
 export const CRITICAL_OUTAGE: AlertStandard = {
@@ -58,6 +70,7 @@ export const CRITICAL_OUTAGE: AlertStandard = {
   severity: 'critical',
   escalation: ['devops', 'eng-lead', 'cto'],
   escalationMode: 'sequential',
+  escalateAfterMinutes: 15,
 };
 
 export const HIGH_ERROR_RATE: AlertStandard = {
@@ -70,6 +83,7 @@ export const HIGH_ERROR_RATE: AlertStandard = {
   severity: 'critical',
   escalation: ['on-call', 'team-lead'],
   escalationMode: 'sequential',
+  escalateAfterMinutes: 15,
 };
 
 export const RESOURCE_SATURATION: AlertStandard = {
@@ -82,6 +96,7 @@ export const RESOURCE_SATURATION: AlertStandard = {
   severity: 'warning',
   escalation: ['devops'],
   escalationMode: 'sequential',
+  escalateAfterMinutes: 60,
 };
 
 export const SECURITY_EVENT: AlertStandard = {
@@ -93,6 +108,10 @@ export const SECURITY_EVENT: AlertStandard = {
   severity: 'critical',
   escalation: ['devops', 'security'],
   escalationMode: 'together',
+  escalateAfterMinutes: 0,
+  // More than 20 denied requests within 5 minutes: a scanner or a stolen credential probing, not one misconfigured
+  // client retrying once.
+  burst: { count: 20, windowMinutes: 5 },
 };
 
 /** The four standards, in table order. */
@@ -103,4 +122,42 @@ export function alertStandard(id: AlertStandardId): AlertStandard {
   const found = ALERT_STANDARDS.find((s) => s.id === id);
   if (!found) throw new Error(`unknown alert standard "${id}" (expected one of ${ALERT_STANDARDS.map((s) => s.id).join(', ')})`);
   return found;
+}
+
+/**
+ * When an escalation step is notified, in minutes after the condition started: the standard's `forMinutes` for the
+ * first step, then one `escalateAfterMinutes` more per step. Steps notified together all start at `forMinutes`.
+ */
+export function escalationDelays(standard: AlertStandard): { readonly role: EscalationRole; readonly afterMinutes: number }[] {
+  return standard.escalation.map((role, step) => ({
+    role,
+    afterMinutes: standard.forMinutes + (standard.escalationMode === 'sequential' ? step * standard.escalateAfterMinutes : 0),
+  }));
+}
+
+/** How often a notification is grouped and repeated, derived from a response time. */
+export interface NotificationTiming {
+  /** Wait before the first notification of a new group, so alerts firing together arrive together. */
+  readonly groupWaitSeconds: number;
+  /** Wait before notifying about alerts added to a group that was already notified. */
+  readonly groupIntervalMinutes: number;
+  /** Re-notify while the alert still fires: once per response time, so an unanswered alert is asked again. */
+  readonly repeatIntervalMinutes: number;
+}
+
+/** Immediate standards are repeated this often while they fire: a page nobody took is re-sent. */
+export const IMMEDIATE_REPEAT_MINUTES = 15;
+
+/**
+ * The notification timing of a response time: immediate standards wait 10 s for their group and repeat every
+ * `IMMEDIATE_REPEAT_MINUTES`; others wait 30 s, add to a group at most every quarter of the response time, and
+ * repeat once per response time.
+ */
+export function notificationTiming(responseTimeMinutes: number): NotificationTiming {
+  if (responseTimeMinutes === 0) return { groupWaitSeconds: 10, groupIntervalMinutes: 1, repeatIntervalMinutes: IMMEDIATE_REPEAT_MINUTES };
+  return {
+    groupWaitSeconds: 30,
+    groupIntervalMinutes: Math.max(1, Math.ceil(responseTimeMinutes / 4)),
+    repeatIntervalMinutes: responseTimeMinutes,
+  };
 }

@@ -1,3 +1,4 @@
+import type { EscalationRole } from './alerts';
 /**
  * Service level objectives and their multi-window, multi-burn-rate alerts, as in the Google SRE workbook
  * ("Alerting on SLOs"). The burn rates are derived, never typed in: a policy says which share of the error budget
@@ -71,3 +72,23 @@ export function burnRateAlerts(availabilityPercent: number, periodDays = SLO_PER
     };
   });
 }
+
+/**
+ * Who an SLO alert reaches. A page means the budget burns fast enough to be gone within days: it escalates like a
+ * high error rate (on-call, then the team lead after the same response time). A ticket (slow burn, or p99 latency
+ * above its objective) goes to the team lead, to be looked at within a working day.
+ */
+export const SLO_ALERT_ROUTING = {
+  page: { severity: 'critical', escalation: ['on-call', 'team-lead'], escalateAfterMinutes: 15, responseTimeMinutes: 15 },
+  ticket: { severity: 'warning', escalation: ['team-lead'], escalateAfterMinutes: 0, responseTimeMinutes: 8 * 60 },
+} as const satisfies Record<'page' | 'ticket', {
+  readonly severity: 'critical' | 'warning';
+  readonly escalation: readonly EscalationRole[];
+  readonly escalateAfterMinutes: number;
+  readonly responseTimeMinutes: number;
+}>;
+
+/** How long p99 latency must stay above its objective before the latency SLO alert fires, in minutes. */
+export const LATENCY_ALERT_FOR_MINUTES = 15;
+/** The quantile of the latency objective. */
+export const LATENCY_QUANTILE = 0.99;

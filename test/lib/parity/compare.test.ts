@@ -8,7 +8,11 @@ const spec: OrganizationSpec = {
   name: 'acme',
   tags: { 'owner': 'platform-team', 'cost-center': 'cc-1001', 'data-classification': 'internal' },
   teams: [{ name: 'payments' }],
-  alerting: { escalation: [{ name: 'platform-team', emails: ['platform@acme.example'] }] },
+  alerting: {
+    escalation: [{ name: 'platform-team', emails: ['platform@acme.example'] }],
+    roles: { 'devops': ['platform-team'], 'eng-lead': ['platform-team'], 'cto': ['platform-team'], 'on-call': ['platform-team'], 'team-lead': ['platform-team'], 'security': ['platform-team'] },
+    smtp: { smarthost: 'smtp.acme.example:587', from: 'alertmanager@acme.example' },
+  },
   environments: [
     { name: 'dev', tier: 'dev', aws: { account: '111111111111', region: 'eu-west-1', cidr: '10.10.0.0/16' } },
     { name: 'prod', tier: 'prod', tags: { 'data-classification': 'confidential' }, aws: { account: '333333333333', region: 'eu-central-1', cidr: '10.30.0.0/16', drRegion: 'eu-west-1' } },

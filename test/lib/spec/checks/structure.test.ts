@@ -56,8 +56,8 @@ describe('keys the schema would not see', () => {
   });
 
   test('a duplicate receiver is reported with a well-formed path', () => {
-    const spec = { ...acme, alerting: { escalation: [...acme.alerting.escalation, acme.alerting.escalation[0]] } };
-    expect(issuesOf(spec)).toEqual(['alerting.escalation[3].name: "platform-team" duplicates alerting.escalation[0].name (expected unique receiver names)']);
+    const spec = { ...acme, alerting: { ...acme.alerting, escalation: [...acme.alerting.escalation, acme.alerting.escalation[0]] } };
+    expect(issuesOf(spec)).toEqual(['alerting.escalation[5].name: "platform-team" duplicates alerting.escalation[0].name (expected unique receiver names)']);
   });
 });
 

@@ -1,0 +1,34 @@
+import { SpecIssue, formatPath } from './errors';
+import { show } from './show';
+import { ESCALATION_ROLES } from '../standards/alerts';
+
+/**
+ * Cross-field rules of `alerting.roles`: every receiver a role names exists in `alerting.escalation`, and a role
+ * names each receiver once. Runs on whatever is well-formed, so it reports alongside the schema's problems.
+ */
+export function alertingRoleIssues(alerting: any): SpecIssue[] {
+  if (alerting === null || typeof alerting !== 'object') return [];
+  const issues: SpecIssue[] = [];
+  const receivers = (Array.isArray(alerting.escalation) ? alerting.escalation : [])
+    .map((r: any) => r?.name)
+    .filter((n: unknown): n is string => typeof n === 'string');
+  const roles = alerting.roles;
+  // Without receivers the schema has already said so; naming every role's receiver as unknown would only add noise.
+  if (roles === null || typeof roles !== 'object' || receivers.length === 0) return issues;
+  for (const role of ESCALATION_ROLES) {
+    const names = roles[role];
+    if (!Array.isArray(names)) continue;
+    const seen = new Set<string>();
+    names.forEach((name: unknown, i: number) => {
+      if (typeof name !== 'string') return;
+      const path = formatPath(['alerting', 'roles', role, i]);
+      if (!receivers.includes(name)) {
+        issues.push({ path, message: `${show(name)} is not a receiver of alerting.escalation (expected one of ${receivers.join(', ')})` });
+      } else if (seen.has(name)) {
+        issues.push({ path, message: `${show(name)} is listed twice for the ${role} role (expected each receiver once)` });
+      }
+      seen.add(name);
+    });
+  }
+  return issues;
+}
