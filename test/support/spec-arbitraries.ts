@@ -1,6 +1,13 @@
 import * as fc from 'fast-check';
 import type { EnvironmentSpec, OrganizationSpec, Tier } from '../../lib/spec';
 
+/** One receiver standing for every escalation role, with the SMTP relay the spec requires. */
+const ONE_RECEIVER_ALERTING = {
+  escalation: [{ name: 'oncall', emails: ['oncall@example.com'] }],
+  roles: { 'devops': ['oncall'], 'eng-lead': ['oncall'], 'cto': ['oncall'], 'on-call': ['oncall'], 'team-lead': ['oncall'], 'security': ['oncall'] },
+  smtp: { smarthost: 'smtp.example.com:587', from: 'alertmanager@example.com' },
+};
+
 /*
  * fast-check arbitraries for organization specs: valid ones, and mistakes to inject into them, each declaring the
  * path its one problem must be reported at.
@@ -67,7 +74,7 @@ export function validSpec(options: { maxEnvironments?: number; maxServices?: num
         ...(s.port !== undefined && { port: s.port }),
       })),
       environments,
-      alerting: { escalation: [{ name: 'oncall', emails: ['oncall@example.com'] }] },
+      alerting: ONE_RECEIVER_ALERTING,
       billing: { currency: 'USD', ...(uses('gcp') && { gcpBillingAccountId: '01A2B3-C4D5E6-F7A8B9' }) },
       ...(uses('azure') && { kubernetes: { azureAdminGroupObjectIds: ['6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'] } }),
       terraformState: {
@@ -140,7 +147,7 @@ export const baseForMistakes: fc.Arbitrary<OrganizationSpec> = fc.record({
     azure: { subscriptionId: `${i + 1}`.repeat(8) + '-1111-4111-8111-111111111111', location: locations[i], cidr: `10.${10 * i + 11}.0.0/16` },
     gcp: { project: `${org}-env${i}-4821`, region: gcp[i], cidr: `10.${10 * i + 12}.0.0/16` },
   })),
-  alerting: { escalation: [{ name: 'oncall', emails: ['oncall@example.com'] }] },
+  alerting: ONE_RECEIVER_ALERTING,
   billing: { currency: 'USD', gcpBillingAccountId: '01A2B3-C4D5E6-F7A8B9' },
   kubernetes: { version: '1.33', azureAdminGroupObjectIds: ['6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'] },
   terraformState: {
