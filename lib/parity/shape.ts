@@ -6,7 +6,7 @@ import { normalizeDocument } from './normalize';
 import { artifactsOf, resolveOrganization } from './parity';
 import { placeholder } from './placeholders';
 import { Segment, formatPath, isObject, keyFieldOf } from './private/diff';
-import { Tokenizer, normalizeDifferences } from './private/tokens';
+import { Tokenizer, normalizeDifferences, tokenizerWith } from './private/tokens';
 
 /** Options of `baselineShape`. */
 export interface BaselineShapeOptions {
@@ -116,7 +116,7 @@ function placeholderValue(
     const der = derivation(f);
     return { path: token(f), value: String(der ? der.apply(v) : v), bounded: true };
   });
-  return normalizeDifferences(value, otherValue, new Tokenizer(fields, extras(first)), new Tokenizer(other.side.fields, extras(other)));
+  return normalizeDifferences(value, otherValue, tokenizerWith(fields, extras(first)), tokenizerWith(other.side.fields, extras(other)));
 }
 
 function locationKey(artifact: string, resource: string, path: string): string {

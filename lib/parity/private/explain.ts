@@ -3,7 +3,7 @@ import { GovernedFamily, ParityRules, targets } from '../allowed';
 import type { ArtifactResource } from '../normalize';
 import { EnvironmentField, placeholder } from '../placeholders';
 import { Segment } from './diff';
-import { Tokenizer, explainStrings, sameParts, sharedFields } from './tokens';
+import { Tokenizer, explainStrings, sameParts, sharedFields, tokenizerWith } from './tokens';
 
 /** One side of a comparison: an environment's fields and the artifact's resources. */
 export interface Side {
@@ -67,8 +67,8 @@ export function explainProperty(d: PropertyDifference, A: Side, B: Side, rules: 
         value: String(derived(side, r)),
         bounded: true,
       }));
-      const pa = new Tokenizer(A.fields, extras(A)).tokenize(a);
-      const pb = new Tokenizer(B.fields, extras(B)).tokenize(b);
+      const pa = tokenizerWith(A.fields, extras(A)).tokenize(a);
+      const pb = tokenizerWith(B.fields, extras(B)).tokenize(b);
       const knobs = sharedFields(pa, pb).filter((f) => byValue.some((r) => knobToken(r.field, r.derive?.name) === f));
       if (sameParts(pa, pb) && knobs.length > 0) return { allowedBy: knobs.map((k) => k.replace(/:.*$/, '')) };
     }

@@ -137,6 +137,30 @@ export class Tokenizer {
   }
 }
 
+const withExtras = new WeakMap<readonly EnvironmentField[], Map<string, Tokenizer>>();
+
+/**
+ * A tokenizer of the fields plus extra values (knob values where a knob explains a difference), built once per
+ * combination: building one compiles a large regular expression, and the same knobs explain many properties.
+ */
+export function tokenizerWith(
+  fields: readonly EnvironmentField[],
+  extra: ReadonlyArray<{ path: string; value: string; bounded?: boolean }>,
+): Tokenizer {
+  let byExtras = withExtras.get(fields);
+  if (!byExtras) {
+    byExtras = new Map();
+    withExtras.set(fields, byExtras);
+  }
+  const key = JSON.stringify(extra);
+  let tokenizer = byExtras.get(key);
+  if (!tokenizer) {
+    tokenizer = new Tokenizer(fields, extra);
+    byExtras.set(key, tokenizer);
+  }
+  return tokenizer;
+}
+
 /** Two tokenized strings say the same thing when literals are equal and each placeholder pair shares a field. */
 export function sameParts(a: readonly Part[], b: readonly Part[]): boolean {
   if (a.length !== b.length) return false;
