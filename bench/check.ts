@@ -8,8 +8,9 @@ import type { OrganizationSpec } from '../lib/spec';
 /** What {@link runCheck} measured. */
 export interface CheckReport {
   /**
-   * Milliseconds per part: `synthesize` (into a temporary folder), `read` (parse it back), `policy` (every pack,
-   * including `nag`: cdk-nag and CloudFormation validation over the AWS stacks), `parity`.
+   * Milliseconds per part: `synthesize` (into a temporary folder, with cdk-nag and the CloudFormation validation
+   * engine running inside the AWS synth), `read` (parse it back), `policy` (every pack, and reading the findings
+   * cdk-nag recorded: `nag`), `parity`.
    */
   readonly phases: Readonly<Record<string, number>>;
   /** Which parts existed and ran. */
@@ -34,7 +35,7 @@ export function runCheck(spec: OrganizationSpec): CheckReport {
   let artifacts: Artifact[];
   try {
     let t = performance.now();
-    synthesize(org, { outdir, cloudFormationValidation: false });
+    synthesize(org, { outdir, nag: true });
     phases.synthesize = ms(t);
     t = performance.now();
     artifacts = readArtifacts(org, outdir);
@@ -48,15 +49,14 @@ export function runCheck(spec: OrganizationSpec): CheckReport {
   const policy = optional<typeof import('../lib/policy')>('../lib/policy');
   if (policy) {
     // Everything `npm run check` runs: the packs, the Kubernetes pack trusting each environment's registry, and
-    // cdk-nag with the CloudFormation validation engine over the AWS stacks (which builds the AWS app again).
-    const { kubernetesPack } = require('../lib/policy/packs/kubernetes') as typeof import('../lib/policy/packs/kubernetes');
+    // the findings cdk-nag and the CloudFormation validation engine recorded during the AWS synth.
     const { registryPrefix } = require('../lib/platform/image-reference') as typeof import('../lib/platform/image-reference');
-    const kubernetes = kubernetesPack({
+    const kubernetes = policy.kubernetesPack({
       trustedRegistries: ({ environment, cloud }) => [registryPrefix(org, org.environments.find((e) => e.name === environment)!, cloud)],
     });
     const packs = [...policy.PACKS, kubernetes];
     const nagStart = performance.now();
-    const nag = policy.awsNagFindings(org);
+    const nag = policy.awsNagFindings(artifacts);
     phases.nag = ms(nagStart);
     const result = policy.evaluate(artifacts, packs, { today: new Date(), extraFindings: nag.findings, extraCoverage: nag.coverage });
     const matrix = policy.controlsMatrix(result, artifacts);
@@ -65,7 +65,7 @@ export function runCheck(spec: OrganizationSpec): CheckReport {
     policy.renderControlsMatrix(matrix);
     policy.renderJsonReport(result, matrix);
     phases.policy = ms(t);
-    notes.push(`policy: ${packs.length} packs + cdk-nag over ${nag.stacks.length} AWS stacks, ${result.findings.length} findings (${result.errors.length} errors)`);
+    notes.push(`policy: ${packs.length} packs + cdk-nag recorded on ${nag.stacks.length} AWS stacks, ${result.findings.length} findings (${result.errors.length} errors)`);
   } else {
     notes.push('policy: not measured (lib/policy does not exist)');
   }

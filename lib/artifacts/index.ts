@@ -1,4 +1,3 @@
 export * from './artifact';
 export * from './read';
 export * from './synth-manifest';
-export * from './synthesize-artifacts';

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Cloud, Organization } from '../spec';
-import type { Artifact, ArtifactKind } from './artifact';
+import type { Artifact, ArtifactKind, StackValidation } from './artifact';
 import { readSynthManifest } from './synth-manifest';
 import { parseManifestYaml } from './yaml';
 
@@ -28,7 +28,9 @@ export function readArtifacts(org: Organization, outdir: string): Artifact[] {
     for (const [name, entry] of Object.entries<any>(assembly.artifacts ?? {})) {
       if (entry.type !== 'aws:cloudformation:stack') continue;
       const file = path.join('cdk.out', entry.properties.templateFile);
-      artifacts.push({ kind: 'cloudformation', cloud: 'aws', environment: environmentOf('cloudformation', name), name, file, document: readJson(path.join(outdir, file)) });
+      const validation = readRecordedValidation(outdir, file);
+      const document = readJson(path.join(outdir, file));
+      artifacts.push({ kind: 'cloudformation', cloud: 'aws', environment: environmentOf('cloudformation', name), name, file, document, ...(validation ? { validation } : {}) });
     }
   }
 
@@ -68,6 +70,24 @@ function environmentMatcher(org: Organization): (stack: string) => string {
     }
     return env.name;
   };
+}
+
+/**
+ * Where the synth records the findings of the validators that ran on a stack: next to its template,
+ * `cdk.out/acme-dev.template.json` → `cdk.out/acme-dev.validation.json`.
+ */
+export function validationFileOf(templateFile: string): string {
+  return templateFile.replace(/\.template\.json$/, '') + '.validation.json';
+}
+
+/**
+ * The validation recorded next to a template during the synth, if any validator ran (`synthesize(org, { nag: true })`).
+ * @param outdir the synth output folder
+ * @param templateFile the template, relative to it (`cdk.out/acme-dev.template.json`)
+ */
+export function readRecordedValidation(outdir: string, templateFile: string): StackValidation | undefined {
+  const file = path.join(outdir, validationFileOf(templateFile));
+  return fs.existsSync(file) ? readJson(file) as StackValidation : undefined;
 }
 
 function readJson(file: string): any {

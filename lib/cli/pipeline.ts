@@ -5,8 +5,7 @@ import type { Artifact } from '../artifacts';
 import { ParityResult, checkParity } from '../parity';
 import { registryPrefix } from '../platform/image-reference';
 import { SynthesisProgress, synthesize } from '../platform/synthesize';
-import { ControlsMatrix, PACKS, PolicyResult, RulePack, awsNagFindings, controlsMatrix, evaluate, summarize } from '../policy';
-import { kubernetesPack } from '../policy/packs/kubernetes';
+import { ControlsMatrix, PACKS, PolicyResult, RulePack, awsNagFindings, controlsMatrix, evaluate, kubernetesPack, summarize } from '../policy';
 import type { Cloud, Organization } from '../spec';
 import { CLOUDS } from '../spec';
 import { Output, plural, seconds, table } from './output';
@@ -18,6 +17,8 @@ export interface SynthOptions {
   /** Where to write; a temporary folder (removed afterwards) when undefined. */
   readonly outdir?: string;
   readonly validate?: boolean;
+  /** Run cdk-nag and the CloudFormation validation engine inside the AWS synth, recording their findings. */
+  readonly nag?: boolean;
   readonly terraformOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
@@ -42,6 +43,7 @@ export function synthesizeSelection(loaded: LoadedOrganization, selection: Selec
       environments: selection.environments.map((e) => e.name),
       clouds: selection.clouds,
       cloudFormationValidation: options.validate ?? false,
+      nag: options.nag ?? false,
       terraformOutputs: options.terraformOutputs,
       onProgress: (e) => out.progress(e.environment === undefined
         ? `  ${e.cloud.padEnd(5)}  ${'(all)'.padEnd(10)}  ${ENGINE[e.output].padEnd(14)}  wrote ${plural(e.count, e.output === 'kubernetes' ? 'file' : 'stack')} in ${seconds(e.durationMs)}`
@@ -61,7 +63,10 @@ export interface PolicyRun {
   readonly durationMs: number;
 }
 
-/** Runs every policy pack over the artifacts; cdk-nag builds the AWS app once more when `nag` is on. */
+/**
+ * Runs every policy pack over the artifacts; with `nag`, adds the findings cdk-nag and the CloudFormation validation
+ * engine recorded during the AWS synth (`synthesizeSelection` with `nag`), without building the app again.
+ */
 export function runPolicy(
   loaded: LoadedOrganization,
   selection: Selection,
@@ -75,11 +80,10 @@ export function runPolicy(
     trustedRegistries: ({ environment, cloud }) => [registryPrefix(org, org.environments.find((e) => e.name === environment)!, cloud)],
   });
   const packs: RulePack[] = [...PACKS, kubernetes];
-  const awsEnvironments = selection.environments.filter((e) => e.aws).map((e) => e.name);
   let nag: ReturnType<typeof awsNagFindings> | undefined;
-  if (options.nag && selection.clouds.includes('aws') && awsEnvironments.length > 0) {
-    out.progress(`  aws    ${'(all)'.padEnd(10)}  cdk-nag         AwsSolutions, NIST 800-53 R5 and the CloudFormation validation engine`);
-    nag = awsNagFindings(org, { environments: awsEnvironments });
+  if (options.nag && artifacts.some((a) => a.kind === 'cloudformation')) {
+    nag = awsNagFindings(artifacts);
+    out.progress(`  aws    ${'(all)'.padEnd(10)}  cdk-nag         AwsSolutions, NIST 800-53 R5 and the CloudFormation validation engine, recorded on ${plural(nag.stacks.length, 'stack')} during the synth`);
   }
   const result = evaluate(artifacts, packs, {
     exceptions: loaded.exceptions, today: options.today, extraFindings: nag?.findings, extraCoverage: nag?.coverage,

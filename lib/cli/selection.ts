@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Artifact } from '../artifacts';
+import { Artifact, readRecordedValidation } from '../artifacts';
 import { parseManifestYaml } from '../artifacts/yaml';
 import { naming } from '../naming';
 import { CLOUDS, Cloud, Environment, Organization } from '../spec';
@@ -52,7 +52,8 @@ export function readSelected(org: Organization, selection: Selection, outdir: st
       const environment = byName.get(name);
       if (entry.type !== 'aws:cloudformation:stack' || environment === undefined) continue;
       const file = path.join('cdk.out', entry.properties.templateFile);
-      artifacts.push({ kind: 'cloudformation', cloud: 'aws', environment, name, file, document: readJson(path.join(outdir, file)) });
+      const validation = readRecordedValidation(outdir, file);
+      artifacts.push({ kind: 'cloudformation', cloud: 'aws', environment, name, file, document: readJson(path.join(outdir, file)), ...(validation ? { validation } : {}) });
     }
   }
   for (const { env, cloud } of placements(selection)) {

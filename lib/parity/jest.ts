@@ -3,18 +3,19 @@
  *
  * ```ts
  * import 'cdk-enterprise-baseline/parity/jest';
- * expect(defineOrganization(spec)).toHaveEnvironmentParity();
+ * const org = defineOrganization(spec);
+ * expect(org).toHaveEnvironmentParity({ artifacts: artifactsOf(org) });
  * ```
  */
 import type { Artifact } from '../artifacts';
 import type { Organization, OrganizationSpec } from '../spec';
-import { ParityOptions, checkParity } from './parity';
+import { ParityOptions, checkParity, requireArtifacts } from './parity';
 import { formatParityReport } from './report';
 
 /** Options of `toHaveEnvironmentParity`. */
 export interface EnvironmentParityOptions extends ParityOptions {
-  /** Already synthesized artifacts. @default - synthesized in a temporary folder, once per organization object */
-  readonly artifacts?: readonly Artifact[];
+  /** The synthesized artifacts: `artifactsOf(org)` (synthesized once per organization object) or `readArtifacts`. */
+  readonly artifacts: readonly Artifact[];
 }
 
 /**
@@ -24,12 +25,12 @@ export interface EnvironmentParityOptions extends ParityOptions {
 export function toHaveEnvironmentParity(
   this: jest.MatcherContext | void,
   received: Organization | OrganizationSpec,
-  options: EnvironmentParityOptions = {},
+  options: EnvironmentParityOptions,
 ): jest.CustomMatcherResult {
   if (typeof received !== 'object' || received === null || !Array.isArray((received as Organization).environments)) {
     throw new Error(`toHaveEnvironmentParity: expected an organization (defineOrganization(spec)) or its spec, got ${received === null ? 'null' : typeof received}`);
   }
-  const result = checkParity(received, options.artifacts, options);
+  const result = checkParity(received, requireArtifacts('toHaveEnvironmentParity', options?.artifacts), options);
   const report = formatParityReport(result);
   return {
     pass: result.ok,
@@ -47,9 +48,9 @@ declare global {
     interface Matchers<R, T = {}> {
       /**
        * The organization's environments differ only where their placements, tags and governed tier knobs say
-       * so. Synthesizes in a temporary folder (once per organization object) unless `artifacts` are given.
+       * so, in the given synthesized `artifacts`.
        */
-      toHaveEnvironmentParity(options?: EnvironmentParityOptions): R;
+      toHaveEnvironmentParity(options: EnvironmentParityOptions): R;
     }
   }
 }

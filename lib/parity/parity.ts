@@ -1,4 +1,4 @@
-import { Artifact, synthesizeArtifacts } from '../artifacts';
+import type { Artifact } from '../artifacts';
 import { CLOUDS, Organization, OrganizationSpec, defineOrganization } from '../spec';
 import type { ParityRules } from './allowed';
 import { Difference, PairComparison, PreparedEnvironment, comparePrepared, environmentOf, organizationValues, prepareEnvironment, teamTagPairs } from './compare';
@@ -38,33 +38,19 @@ export function resolveOrganization(org: Organization | OrganizationSpec): Organ
   return isResolved(org) ? org : defineOrganization(org);
 }
 
-const synthesized = new WeakMap<Organization, Artifact[]>();
-
-/**
- * The organization's artifacts, synthesized once per (immutable) organization object into a temporary folder.
- * Tests that check parity and snapshot the baseline shape of three clouds pay for one synth.
- */
-export function artifactsOf(org: Organization): Artifact[] {
-  let artifacts = synthesized.get(org);
-  if (!artifacts) {
-    artifacts = synthesizeArtifacts(org);
-    synthesized.set(org, artifacts);
-  }
-  return artifacts;
-}
-
 /**
  * Compares every pair of environments and reports what nothing declared explains.
  *
- * @param artifacts the synthesized artifacts; @default - synthesized in a temporary folder (`artifactsOf`)
+ * @param artifacts the synthesized artifacts (`synthesizeArtifacts(org)` or `artifactsOf(org)` from the root entry
+ * point, or `readArtifacts(org, outdir)` of an existing synth): parity reads output, it never synthesizes.
  */
 export function checkParity(
   organization: Organization | OrganizationSpec,
-  artifacts?: readonly Artifact[],
+  artifacts: readonly Artifact[],
   options: ParityOptions = {},
 ): ParityResult {
   const org = resolveOrganization(organization);
-  const all = artifacts ?? artifactsOf(org);
+  const all = requireArtifacts('checkParity', artifacts);
   const names = options.environments ?? org.environments.map((e) => e.name);
   const prepared: PreparedEnvironment[] = names.map((n) => prepareEnvironment(environmentOf(org, n), all, options.rules, org.name));
 
@@ -98,4 +84,12 @@ export function checkParity(
 
 function isResolved(org: Organization | OrganizationSpec): org is Organization {
   return (org as Organization).spec !== undefined && org.environments.every((e) => (e as any).profile !== undefined);
+}
+
+/** Parity reads synthesized output and never synthesizes: a missing argument is a clear error, not a synth. */
+export function requireArtifacts(caller: string, artifacts: readonly Artifact[] | undefined): readonly Artifact[] {
+  if (!Array.isArray(artifacts)) {
+    throw new Error(`${caller}: expected the synthesized artifacts (artifactsOf(org) or synthesizeArtifacts(org) from 'cdk-enterprise-baseline', or readArtifacts(org, outdir)), got ${artifacts === null ? 'null' : typeof artifacts}`);
+  }
+  return artifacts;
 }

@@ -3,7 +3,7 @@ import type { Cloud, Organization, OrganizationSpec } from '../spec';
 import { PARITY_RULES, ParityRules, targets } from './allowed';
 import { Difference, PreparedEnvironment, comparePrepared, organizationValues, prepareEnvironment, teamTagPairs } from './compare';
 import { normalizeDocument } from './normalize';
-import { artifactsOf, resolveOrganization } from './parity';
+import { requireArtifacts, resolveOrganization } from './parity';
 import { placeholder } from './placeholders';
 import { Segment, formatPath, isObject, keyFieldOf } from './private/diff';
 import { Tokenizer, normalizeDifferences, tokenizerWith } from './private/tokens';
@@ -24,16 +24,16 @@ export interface BaselineShapeOptions {
  * environment shares stay literal. Resources and properties that a knob or DR placement adds appear as the first
  * environment has them. A change in one environment only is drift (`toHaveEnvironmentParity`), not a new shape.
  *
- * @param artifacts @default - synthesized in a temporary folder (`artifactsOf`)
+ * @param artifacts the synthesized artifacts (`artifactsOf(org)` from the root entry point)
  */
 export function baselineShape(
   organization: Organization | OrganizationSpec,
   cloud: Cloud,
-  artifacts?: readonly Artifact[],
+  artifacts: readonly Artifact[],
   options: BaselineShapeOptions = {},
 ): Record<string, Record<string, unknown>> {
   const org = resolveOrganization(organization);
-  const all = artifacts ?? artifactsOf(org);
+  const all = requireArtifacts('baselineShape', artifacts);
   const rules = options.rules ?? PARITY_RULES;
   const placed = org.environments.filter((e) => e[cloud] !== undefined);
   if (placed.length === 0) return {};

@@ -1,4 +1,5 @@
 export * from './synthesize';
+export * from './synthesize-artifacts';
 export type { EnvironmentAwsStack, EnvironmentAwsStackProps } from './aws-stack';
 export type { EnvironmentAzureStack, EnvironmentAzureStackProps } from './azure-stack';
 export type { EnvironmentGcpStack, EnvironmentGcpStackProps } from './gcp-stack';

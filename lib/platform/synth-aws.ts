@@ -29,20 +29,38 @@ export function buildAwsApp(org: Organization, environments: readonly Environmen
   });
 }
 
+/** Options of {@link synthesizeAws}. */
+export interface SynthesizeAwsOptions {
+  /** aws-cdk-lib's built-in CloudFormation validation. Ignored with `nag`, which runs the engine itself. */
+  readonly validation: boolean;
+  /**
+   * Runs cdk-nag and the CloudFormation validation engine during the synth and records their findings per stack
+   * in the assembly.
+   * @default false
+   */
+  readonly nag?: boolean;
+  /**
+   * Changes the app after it is built and before it is synthesized: for tests of variants (a suppression withdrawn,
+   * a resource added) that must be checked exactly like the real app.
+   * @default - none
+   */
+  readonly beforeSynth?: (app: App) => void;
+  /** @default - no progress reported */
+  readonly onProgress?: (event: SynthesisProgress) => void;
+}
+
 /** Writes the cloud assembly to `outdir` and returns it. */
-export function synthesizeAws(
-  org: Organization,
-  environments: readonly Environment[],
-  outdir: string,
-  validation: boolean,
-  onProgress?: (event: SynthesisProgress) => void,
-): string {
+export function synthesizeAws(org: Organization, environments: readonly Environment[], outdir: string, options: SynthesizeAwsOptions): string {
+  const { onProgress } = options;
+  // cdk-nag and its rules load only when asked for (a second of module loading).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const validation = options.nag ? require('./private/aws-validation') as typeof import('./private/aws-validation') : undefined;
   const app = new App({
     outdir,
     analyticsReporting: false,
-    builtinCloudFormationValidation: validation,
+    builtinCloudFormationValidation: options.validation && !validation,
     // Without it aws-cdk-lib reports the validation engine's errors as warnings, so a broken template would pass.
-    context: { '@aws-cdk/core:validateAgainstDefaultRules': true },
+    context: validation ? { ...validation.AWS_VALIDATION_CONTEXT } : { '@aws-cdk/core:validateAgainstDefaultRules': true },
   });
   for (const environment of environments) {
     const start = performance.now();
@@ -50,8 +68,11 @@ export function synthesizeAws(
     buildAwsApp(org, [environment], app);
     onProgress?.({ output: 'cloudFormation', cloud: 'aws', environment: environment.name, count: stackCount(app) - before, durationMs: performance.now() - start });
   }
+  options.beforeSynth?.(app);
+  validation?.addAwsValidators(app);
   const start = performance.now();
   app.synth();
+  validation?.recordAwsValidation(app, outdir);
   onProgress?.({ output: 'cloudFormation', cloud: 'aws', count: stackCount(app), durationMs: performance.now() - start });
   return outdir;
 }

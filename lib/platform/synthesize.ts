@@ -27,6 +27,14 @@ export interface SynthesizeOptions {
    */
   readonly cloudFormationValidation?: boolean;
   /**
+   * Run cdk-nag (`AwsSolutions`, `NIST.800-53.R5`) and the CloudFormation validation engine during the AWS synth,
+   * and record their findings per stack in the assembly (`cdk.out/<stack>.validation.json`), where the policy
+   * engine reads them (`awsNagFindings`). The AWS app is built once for synth and checks together. Implies the
+   * CloudFormation validation, with its errors kept as errors.
+   * @default false
+   */
+  readonly nag?: boolean;
+  /**
    * Outputs of the applied Azure stacks, by stack name then output name (the values of `terraform output -json`).
    * The Azure workload identities' client ids are only known after apply; with them, the service accounts get
    * their `azure.workload.identity/client-id` annotation.
@@ -83,7 +91,11 @@ export function synthesize(organization: Organization, options: SynthesizeOption
   const result: { -readonly [K in keyof SynthesisResult]: SynthesisResult[K] } = {};
   if (placed('aws').length > 0) {
     const { synthesizeAws } = require('./synth-aws') as typeof import('./synth-aws');
-    result.cloudFormation = synthesizeAws(organization, placed('aws'), path.join(outdir, 'cdk.out'), options.cloudFormationValidation ?? true, options.onProgress);
+    result.cloudFormation = synthesizeAws(organization, placed('aws'), path.join(outdir, 'cdk.out'), {
+      validation: options.cloudFormationValidation ?? true,
+      nag: options.nag,
+      onProgress: options.onProgress,
+    });
   }
   const terraform = [...placed('azure').map((e) => ({ env: e, cloud: 'azure' as const })), ...placed('gcp').map((e) => ({ env: e, cloud: 'gcp' as const }))];
   if (terraform.length > 0) {

@@ -2,7 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { acme } from '../../../examples/acme/org';
-import { readArtifacts, synthesizeArtifacts } from '../../../lib/artifacts';
+import { readArtifacts } from '../../../lib/artifacts';
+import { synthesizeArtifacts } from '../../../lib/platform';
 import { defineOrganization } from '../../../lib/spec';
 
 describe('reading synthesized artifacts', () => {

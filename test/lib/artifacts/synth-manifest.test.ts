@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { acme } from '../../../examples/acme/org';
-import { readArtifacts, readSynthManifest, synthesizeArtifacts } from '../../../lib/artifacts';
-import { synthesize } from '../../../lib/platform';
+import { readArtifacts, readSynthManifest } from '../../../lib/artifacts';
+import { synthesizeArtifacts, synthesize } from '../../../lib/platform';
 import { defineOrganization } from '../../../lib/spec';
 
 /** `dev` on AWS and Azure, beside `dev-azure` and `dev-team` on AWS: names that are prefixes of each other's stacks. */

@@ -1,6 +1,7 @@
 import { acme } from '../../../examples/acme/org';
 import type { Artifact } from '../../../lib/artifacts';
-import { artifactsOf, checkParity, Difference } from '../../../lib/parity';
+import { checkParity, Difference } from '../../../lib/parity';
+import { artifactsOf } from '../../../lib/platform';
 import { defineOrganization } from '../../../lib/spec';
 
 /*
@@ -81,6 +82,6 @@ describe('clean output is not drift', () => {
     ['knob-only differences', { ...acme, tierProfiles: { dev: { network: { natGateways: 2 }, cluster: { generalNodesMax: 9 }, registry: { keepReleaseImages: 7 } } } }],
   ])('%s', (_name, spec) => {
     const variant = defineOrganization(spec as any);
-    expect(checkParity(variant).drifts.map((d) => `${d.environments.join('/')} ${d.resource} ${d.path}`)).toEqual([]);
+    expect(checkParity(variant, artifactsOf(variant)).drifts.map((d) => `${d.environments.join('/')} ${d.resource} ${d.path}`)).toEqual([]);
   });
 });

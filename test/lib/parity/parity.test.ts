@@ -1,7 +1,8 @@
 import { acme } from '../../../examples/acme/org';
 import type { Artifact } from '../../../lib/artifacts';
-import { artifactsOf, checkParity, describeDrift, formatParityMatrix } from '../../../lib/parity';
+import { checkParity, describeDrift, formatParityMatrix } from '../../../lib/parity';
 import '../../../lib/parity/jest';
+import { artifactsOf } from '../../../lib/platform';
 import { EnvironmentSpec, defineOrganization } from '../../../lib/spec';
 
 // One synth of the example for the whole file; every drift is injected into a copy of its artifacts.
@@ -224,7 +225,7 @@ describe('a fourth environment', () => {
     const withPerf = defineOrganization({ ...acme, environments: [...acme.environments, perf] });
 
     // WHEN
-    const result = checkParity(withPerf);
+    const result = checkParity(withPerf, artifactsOf(withPerf));
 
     // THEN
     expect(result.drifts.map(describeDrift)).toEqual([]);

@@ -1,6 +1,7 @@
 import { acme } from '../../../examples/acme/org';
 import type { Artifact } from '../../../lib/artifacts';
-import { artifactsOf, baselineShape } from '../../../lib/parity';
+import { baselineShape } from '../../../lib/parity';
+import { artifactsOf } from '../../../lib/platform';
 import { defineOrganization } from '../../../lib/spec';
 
 const org = defineOrganization(acme);

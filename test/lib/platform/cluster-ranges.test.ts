@@ -1,4 +1,4 @@
-import { synthesizeArtifacts } from '../../../lib/artifacts';
+import { synthesizeArtifacts } from '../../../lib/platform';
 import { defineOrganization } from '../../../lib/spec';
 import { withEnvironment } from '../../support/spec-issues';
 

@@ -1,5 +1,6 @@
 import { acme } from '../../../examples/acme/org';
-import { Artifact, synthesizeArtifacts } from '../../../lib/artifacts';
+import type { Artifact } from '../../../lib/artifacts';
+import { synthesizeArtifacts } from '../../../lib/platform';
 import { registryPrefix } from '../../../lib/platform/image-reference';
 import { defineOrganization } from '../../../lib/spec';
 

@@ -4,7 +4,7 @@ import { Chart, Testing as K8sTesting } from 'cdk8s';
 import { Testing, TerraformStack } from 'cdktf';
 import { EksCluster } from '../../../constructs/aws/eks-cluster';
 import { acme } from '../../../examples/acme/org';
-import { synthesizeArtifacts } from '../../../lib/artifacts';
+import { synthesizeArtifacts } from '../../../lib/platform';
 import { WorkloadIdentity } from '../../../lib/platform/workload-identity';
 import { defineOrganization } from '../../../lib/spec';
 

@@ -1,7 +1,7 @@
 import { exampleLedger, TODAY } from './support';
 import { acme } from '../../../examples/acme/org';
 import type { Artifact } from '../../../lib/artifacts';
-import { synthesizeArtifacts } from '../../../lib/artifacts';
+import { synthesizeArtifacts } from '../../../lib/platform';
 import { CONTROLS, controlById, controlsMatrix, ControlsMatrix, evaluate, PACKS, renderControlsMatrix } from '../../../lib/policy';
 import { defineOrganization } from '../../../lib/spec';
 

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
-import { Artifact, synthesizeArtifacts } from '../../../lib/artifacts';
+import type { Artifact } from '../../../lib/artifacts';
 import { checkParity, describeDrift } from '../../../lib/parity';
+import { synthesizeArtifacts } from '../../../lib/platform';
 import { registryPrefix } from '../../../lib/platform/image-reference';
 import { evaluate, PACKS } from '../../../lib/policy';
 import { kubernetesPack } from '../../../lib/policy/packs/kubernetes';

@@ -1,12 +1,29 @@
-import { App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, CfnResource, Stack, Stage, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 import { acme } from '../../../../examples/acme/org';
-import { synthesizeArtifacts } from '../../../../lib/artifacts';
-import { AWS_NAG_CONTROLS, awsNagFindings } from '../../../../lib/policy/packs/aws-nag';
+import { Artifact, readArtifacts } from '../../../../lib/artifacts';
+import { synthesizeArtifacts } from '../../../../lib/platform';
+import { synthesizeAws } from '../../../../lib/platform/synth-aws';
+import { AWS_NAG_CONTROLS, AWS_NAG_NOT_RUN_RULE, awsNagFindings } from '../../../../lib/policy/packs/aws-nag';
 import type { Finding } from '../../../../lib/policy/types';
 import { defineOrganization } from '../../../../lib/spec';
 
 const org = defineOrganization(acme);
+const dev = org.environments.find((e) => e.name === 'dev')!;
+
+/** The dev environment's AWS stacks, changed by `variant` before synth, checked during it, read back. */
+function checkVariant(variant: (app: App) => void): ReturnType<typeof awsNagFindings> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'aws-nag-'));
+  try {
+    synthesizeAws(org, [dev], path.join(outdir, 'cdk.out'), { validation: false, nag: true, beforeSynth: variant });
+    return awsNagFindings(readArtifacts(org, outdir));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
 
 /** One line per finding, so a failure names the rule, the resource and where it is. */
 function readable(findings: readonly Finding[]): string[] {
@@ -14,9 +31,9 @@ function readable(findings: readonly Finding[]): string[] {
 }
 
 /** The construct at `path` under the app. */
-function at(app: App, path: string): IConstruct {
-  const found = app.node.findAll().find((c) => c.node.path === path);
-  if (!found) throw new Error(`no construct at ${path}`);
+function at(app: App, constructPath: string): IConstruct {
+  const found = app.node.findAll().find((c) => c.node.path === constructPath);
+  if (!found) throw new Error(`no construct at ${constructPath}`);
   return found;
 }
 
@@ -31,9 +48,12 @@ function withdraw(construct: IConstruct, qualifiedRuleId: string): void {
   expect(node._metadata.length).toBe(before - 1);
 }
 
+// GIVEN every AWS stack of the example, synthesized once with cdk-nag and the validation engine running in the synth
+const artifacts = synthesizeArtifacts(org, { clouds: ['aws'], nag: true });
+
 describe('awsNagFindings on the example organization', () => {
-  // GIVEN every AWS stack of the example, checked once
-  const result = awsNagFindings(org);
+  // WHEN the findings recorded in the assembly are read
+  const result = awsNagFindings(artifacts);
 
   test('AwsSolutions, NIST 800-53 R5 and the CloudFormation validation engine report nothing unacknowledged', () => {
     // THEN
@@ -59,10 +79,7 @@ describe('awsNagFindings on the example organization', () => {
 describe('a variant of the example', () => {
   test('without one suppression produces exactly that finding, with its rule, resource, file and environment', () => {
     // WHEN the dev stack's first public default route loses its NIST route suppression
-    const result = awsNagFindings(org, {
-      environments: ['dev'],
-      variant: (app) => withdraw(at(app, 'acme-dev/Network/Resource/publicSubnet1/DefaultRoute'), 'Annotation::NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW'),
-    });
+    const result = checkVariant((app) => withdraw(at(app, 'acme-dev/Network/Resource/publicSubnet1/DefaultRoute'), 'Annotation::NIST.800.53.R5-VPCNoUnrestrictedRouteToIGW'));
 
     // THEN exactly that route is reported
     expect(result.findings).toHaveLength(1);
@@ -82,13 +99,10 @@ describe('a variant of the example', () => {
 
   test('without one finding of a multi-finding rule reports that finding only, named in the message', () => {
     // WHEN the node role's acknowledgement of the CNI policy is withdrawn
-    const result = awsNagFindings(org, {
-      environments: ['dev'],
-      variant: (app) => withdraw(
-        at(app, 'acme-dev/Cluster/NodeRole/Resource'),
-        'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKS_CNI_Policy]',
-      ),
-    });
+    const result = checkVariant((app) => withdraw(
+      at(app, 'acme-dev/Cluster/NodeRole/Resource'),
+      'Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKS_CNI_Policy]',
+    ));
 
     // THEN one IAM4 finding on the node role, naming the policy
     expect(readable(result.findings)).toEqual([
@@ -98,31 +112,94 @@ describe('a variant of the example', () => {
 
   test('with an invalid template property gets a CloudFormation validation error, kept as an error', () => {
     // WHEN the dev stack holds a queue whose retention is not a number
-    const result = awsNagFindings(org, {
-      environments: ['dev'],
-      variant: (app) => new CfnResource(at(app, 'acme-dev') as Stack, 'BrokenQueue', {
-        type: 'AWS::SQS::Queue',
-        properties: { MessageRetentionPeriod: 'one week' },
-      }),
-    });
+    const result = checkVariant((app) => new CfnResource(at(app, 'acme-dev') as Stack, 'BrokenQueue', {
+      type: 'AWS::SQS::Queue',
+      properties: { MessageRetentionPeriod: 'one week' },
+    }));
 
     // THEN the engine's finding is an error on that resource, with its rule id behind CFN-
     expect(readable(result.findings)).toEqual([
       'error CFN-F3012 dev cdk.out/acme-dev.template.json BrokenQueue: MessageRetentionPeriod: \'one week\' is not of type \'integer\' (at acme-dev/BrokenQueue)',
     ]);
   });
+});
 
-  test('an unknown environment is refused', () => {
+describe('reading what the synth recorded', () => {
+  const template = (name: string, environment: string, validation?: Artifact['validation']): Artifact => ({
+    kind: 'cloudformation',
+    cloud: 'aws',
+    environment,
+    name,
+    file: `cdk.out/${name}.template.json`,
+    document: { Resources: {} },
+    ...(validation ? { validation } : {}),
+  });
+
+  test('a stack synthesized without the validators is an error, not a pass', () => {
+    // WHEN a template has no recorded validation
+    const result = awsNagFindings([template('acme-dev', 'dev')]);
+
+    // THEN it is named, with what to do, and covers no control
+    expect(readable(result.findings)).toEqual([
+      `error ${AWS_NAG_NOT_RUN_RULE} dev cdk.out/acme-dev.template.json acme-dev: cdk-nag and the CloudFormation validation engine did not run on stack "acme-dev": nothing recorded their findings`,
+    ]);
+    expect(result.findings[0].remediation).toContain('{ nag: true }');
+    expect(result.coverage).toEqual([]);
+    expect(result.stacks).toEqual([]);
+  });
+
+  test('a validator that failed to run fails each environment once, whatever the number of its stacks', () => {
+    // GIVEN two stacks of dev on which NIST.800.53.R5 crashed
+    const validation = {
+      validators: [{ name: 'NIST.800.53.R5', kind: 'cdk-nag' as const, ran: false, error: 'rule crashed' }],
+      violations: [],
+    };
+
+    // WHEN
+    const result = awsNagFindings([template('acme-dev', 'dev', validation), template('acme-dev-dr', 'dev', validation)]);
+
+    // THEN one error for dev
+    expect(readable(result.findings)).toEqual(['error NIST.800.53.R5-FAILED dev cdk.out/validation-report.json NIST.800.53.R5: rule crashed']);
+  });
+
+  test('informational violations are left out; fatal ones are errors', () => {
+    // GIVEN
+    const violation = { validator: 'CloudFormation Validate', kind: 'cloudformation-validation' as const, description: 'bad', constructPath: 'acme-dev/Queue', logicalId: 'Queue' };
+    const validation = {
+      validators: [{ name: 'CloudFormation Validate', kind: 'cloudformation-validation' as const, ran: true }],
+      violations: [{ ...violation, rule: 'I1', severity: 'info' }, { ...violation, rule: 'E1', severity: 'fatal' }],
+    };
+
     // WHEN / THEN
-    expect(() => awsNagFindings(org, { environments: ['qa'] })).toThrow(new Error(
-      'awsNagFindings: unknown environment "qa" (expected one of dev, staging, prod)',
-    ));
+    expect(readable(awsNagFindings([template('acme-dev', 'dev', validation)]).findings)).toEqual([
+      'error CFN-E1 dev cdk.out/acme-dev.template.json Queue: bad (at acme-dev/Queue)',
+    ]);
+  });
+});
+
+describe('check builds the AWS app once', () => {
+  test('one synth records the findings, and reading them synthesizes nothing', () => {
+    // GIVEN a count of every synth of an aws-cdk-lib app or stage
+    const synth = jest.spyOn(Stage.prototype, 'synth');
+    try {
+      // WHEN dev is synthesized with the validators, and their findings are read
+      const read = synthesizeArtifacts(org, { clouds: ['aws'], environments: ['dev'], nag: true });
+      const afterSynth = synth.mock.calls.length;
+      const result = awsNagFindings(read);
+
+      // THEN one synth, and none while reading
+      expect(afterSynth).toBe(1);
+      expect(synth).toHaveBeenCalledTimes(1);
+      expect([...result.stacks].sort()).toEqual(['acme-dev', 'acme-dev-team-data-platform', 'acme-dev-team-payments', 'acme-dev-team-storefront']);
+    } finally {
+      synth.mockRestore();
+    }
   });
 });
 
 describe('suppressions in the synthesized templates', () => {
-  // GIVEN the templates exactly as `npm run synth` writes them
-  const templates = synthesizeArtifacts(org, { clouds: ['aws'] }).filter((a) => a.kind === 'cloudformation');
+  // GIVEN the templates as the check synthesized them (the validators record findings beside them, not in them)
+  const templates = artifacts.filter((a) => a.kind === 'cloudformation');
   const suppressions = templates.flatMap((t) => Object.entries<any>(t.document.Resources)
     .flatMap(([logicalId, r]) => (r.Metadata?.cdk_nag?.rules_to_suppress ?? [])
       .map((s: any) => ({ stack: t.name, logicalId, id: s.id as string, reason: s.reason as string }))));

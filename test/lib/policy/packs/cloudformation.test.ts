@@ -1,5 +1,5 @@
 import { acme } from '../../../../examples/acme/org';
-import { synthesizeArtifacts } from '../../../../lib/artifacts';
+import { synthesizeArtifacts } from '../../../../lib/platform';
 import { AWS_CONFIG_GUARDRAIL_RULES, AWS_TAGGABLE_TYPES, cloudFormationPack } from '../../../../lib/policy/packs/cloudformation';
 import { defineOrganization } from '../../../../lib/spec';
 import { broken, cfnResource, ruleOf } from '../support';

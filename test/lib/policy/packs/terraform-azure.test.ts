@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { acme } from '../../../../examples/acme/org';
-import { synthesizeArtifacts } from '../../../../lib/artifacts';
+import { synthesizeArtifacts } from '../../../../lib/platform';
 import { AZURE_TAGGABLE_TYPES, exceptionMatches, Finding, terraformAzurePack } from '../../../../lib/policy';
 import { defineOrganization } from '../../../../lib/spec';
 import { broken, exampleLedger, ruleOf, tfResource } from '../support';

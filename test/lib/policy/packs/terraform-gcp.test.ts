@@ -1,5 +1,5 @@
 import { acme } from '../../../../examples/acme/org';
-import { synthesizeArtifacts } from '../../../../lib/artifacts';
+import { synthesizeArtifacts } from '../../../../lib/platform';
 import { terraformGcpPack } from '../../../../lib/policy';
 import { defineOrganization } from '../../../../lib/spec';
 import { broken, ruleOf, tfResource } from '../support';

@@ -1,6 +1,7 @@
 import { acme } from '../../../../../examples/acme/org';
 import type { Artifact } from '../../../../../lib/artifacts';
-import { checkParity, artifactsOf } from '../../../../../lib/parity';
+import { checkParity } from '../../../../../lib/parity';
+import { artifactsOf } from '../../../../../lib/platform';
 import { kyvernoEnforce } from '../../../../../lib/policy/rules/kubernetes/kyverno-enforce';
 import { defineOrganization } from '../../../../../lib/spec';
 

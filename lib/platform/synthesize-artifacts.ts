@@ -1,10 +1,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { synthesize, SynthesizeOptions } from '../platform/synthesize';
+import { Artifact, readArtifacts } from '../artifacts';
 import type { Organization } from '../spec';
-import type { Artifact } from './artifact';
-import { readArtifacts } from './read';
+import { synthesize, SynthesizeOptions } from './synthesize';
 
 /** Options of {@link synthesizeArtifacts}: those of `synthesize` except the output folder. */
 export interface SynthesizeArtifactsOptions extends Omit<SynthesizeOptions, 'outdir'> {
@@ -30,4 +29,19 @@ export function synthesizeArtifacts(org: Organization, options: SynthesizeArtifa
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+const synthesized = new WeakMap<Organization, Artifact[]>();
+
+/**
+ * The organization's artifacts, synthesized once per (immutable) organization object into a temporary folder, with
+ * the default options. Tests that check parity and snapshot the baseline shape of three clouds pay for one synth.
+ */
+export function artifactsOf(org: Organization): Artifact[] {
+  let artifacts = synthesized.get(org);
+  if (!artifacts) {
+    artifacts = synthesizeArtifacts(org);
+    synthesized.set(org, artifacts);
+  }
+  return artifacts;
 }
