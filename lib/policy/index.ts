@@ -4,3 +4,4 @@ export * from './engine';
 export * from './exceptions';
 export * from './report';
 export * from './packs';
+export * from './rules/kubernetes';

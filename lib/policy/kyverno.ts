@@ -1,5 +1,5 @@
 import type { Cloud } from '../spec';
-import type { KubernetesRule } from './packs/kubernetes';
+import type { KubernetesRule } from './rules/kubernetes';
 import type { Rule } from './types';
 
 /** Where and how the generated policies apply. */

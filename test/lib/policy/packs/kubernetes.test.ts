@@ -1,6 +1,7 @@
 import type { Artifact } from '../../../../lib/artifacts';
 import { CONTROLS } from '../../../../lib/policy/controls';
-import { kubernetesPack, type KubernetesRule } from '../../../../lib/policy/packs/kubernetes';
+import { kubernetesPack } from '../../../../lib/policy/packs/kubernetes';
+import { type KubernetesRule } from '../../../../lib/policy/rules/kubernetes';
 import type { Cloud } from '../../../../lib/spec';
 
 const REGISTRY = '111111111111.dkr.ecr.eu-west-1.amazonaws.com/';
