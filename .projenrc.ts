@@ -119,18 +119,33 @@ jestConfig.addOverride('collectCoverage', false);
 project.tsconfig?.file.addOverride('include', ['lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts']);
 
 // Subpath exports: importing `/k8s` must never load aws-cdk-lib or a Terraform provider.
+// Subpath entry points, each loading only its own engine: subpath -> compiled module (without extension).
+const ENTRY_POINTS: Record<string, string> = {
+  '.': 'dist/lib/index',
+  './aws': 'dist/constructs/aws/index',
+  './azure': 'dist/constructs/azure/index',
+  './gcp': 'dist/constructs/gcp/index',
+  './k8s': 'dist/constructs/k8s/index',
+  // Policy and parity read synthesized JSON/YAML; they load no engine.
+  './policy': 'dist/lib/policy/index',
+  './parity': 'dist/lib/parity/index',
+  './parity/jest': 'dist/lib/parity/jest',
+  // The organization's apps for a cdk.json / cdktf.json app: they load aws-cdk-lib / cdktf.
+  './platform/aws': 'dist/lib/platform/aws',
+  './platform/terraform': 'dist/lib/platform/terraform',
+};
 project.package.addField('exports', {
-  '.': { types: './dist/lib/index.d.ts', default: './dist/lib/index.js' },
-  './aws': { types: './dist/constructs/aws/index.d.ts', default: './dist/constructs/aws/index.js' },
-  './azure': { types: './dist/constructs/azure/index.d.ts', default: './dist/constructs/azure/index.js' },
-  './gcp': { types: './dist/constructs/gcp/index.d.ts', default: './dist/constructs/gcp/index.js' },
-  './k8s': { types: './dist/constructs/k8s/index.d.ts', default: './dist/constructs/k8s/index.js' },
-  // Policy and parity read synthesized JSON/YAML; they load an engine only to synthesize.
-  './policy': { types: './dist/lib/policy/index.d.ts', default: './dist/lib/policy/index.js' },
-  './parity': { types: './dist/lib/parity/index.d.ts', default: './dist/lib/parity/index.js' },
-  './parity/jest': { types: './dist/lib/parity/jest.d.ts', default: './dist/lib/parity/jest.js' },
+  ...Object.fromEntries(Object.entries(ENTRY_POINTS).map(([subpath, file]) => [subpath, { types: `./${file}.d.ts`, default: `./${file}.js` }])),
   './package.json': './package.json',
 });
+// `exports` is ignored under `moduleResolution: node` (classic CDK tsconfigs); typesVersions maps the same subpaths
+// to their declarations there, so `import ... from 'cdk-enterprise-baseline/aws'` type-checks under every setting.
+project.package.addField('typesVersions', {
+  '*': Object.fromEntries(Object.entries(ENTRY_POINTS).filter(([subpath]) => subpath !== '.').map(([subpath, file]) => [subpath.slice(2), [`${file}.d.ts`]])),
+});
+// Engines are optional peers: a Kubernetes-only team installs cdk8s and cdk8s-plus-28, no aws-cdk-lib and no
+// Terraform provider; using an output whose engine is missing fails with one line naming the package to install.
+project.package.addField('peerDependenciesMeta', Object.fromEntries(Object.keys(ENGINES).map((name) => [name, { optional: true }])));
 project.package.addField('files', ['dist/lib', 'dist/constructs', 'bin', 'README.md', 'CHANGELOG.md']);
 
 // The `baseline` command. Installed, bin/baseline runs dist/; in this checkout it runs the sources through tsx.

@@ -1,4 +1,4 @@
-import type { OrganizationSpec } from '../../lib/spec';
+import type { OrganizationSpec } from '../../lib';
 
 /**
  * ACME Corp: three environments on all three clouds, three teams running thirteen services that call each other

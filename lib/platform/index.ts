@@ -5,3 +5,4 @@ export type { EnvironmentAzureStack, EnvironmentAzureStackProps } from './azure-
 export type { EnvironmentGcpStack, EnvironmentGcpStackProps } from './gcp-stack';
 export type { EnvironmentBaselineChart, EnvironmentBaselineChartProps } from './kubernetes-chart';
 export * from './workload-identity';
+export * from './image-reference';

@@ -1,8 +1,7 @@
 import { App } from 'cdktf';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
-import { EnvironmentAzureStack } from './azure-stack';
-import { EnvironmentGcpStack } from './gcp-stack';
+import { loadEngine } from './private/engine';
 import type { SynthesisProgress } from './synthesize';
 
 /** One Terraform stack to build. */
@@ -11,13 +10,23 @@ export interface TerraformTarget {
   readonly cloud: 'azure' | 'gcp';
 }
 
-/** Builds the Terraform stacks `<org>-<env>-azure` and `<org>-<env>-gcp` into a cdktf app. */
+/**
+ * Builds the Terraform stacks `<org>-<env>-azure` and `<org>-<env>-gcp` into a cdktf app. Each cloud's provider
+ * loads only when a stack of that cloud is built, so a GCP-only organization needs no azurerm provider installed.
+ */
 export function buildTerraformApp(org: Organization, targets: readonly TerraformTarget[], app: App): void {
+  /* eslint-disable @typescript-eslint/no-require-imports */
   for (const { env, cloud } of targets) {
     const id = naming.terraformStack(org.name, env.name, cloud);
-    if (cloud === 'azure') new EnvironmentAzureStack(app, id, { organization: org, environment: env });
-    else new EnvironmentGcpStack(app, id, { organization: org, environment: env });
+    if (cloud === 'azure') {
+      const { EnvironmentAzureStack } = loadEngine('the Azure stack', ['@cdktf/provider-azurerm'], () => require('./azure-stack') as typeof import('./azure-stack'));
+      new EnvironmentAzureStack(app, id, { organization: org, environment: env });
+    } else {
+      const { EnvironmentGcpStack } = loadEngine('the Google Cloud stack', ['@cdktf/provider-google'], () => require('./gcp-stack') as typeof import('./gcp-stack'));
+      new EnvironmentGcpStack(app, id, { organization: org, environment: env });
+    }
   }
+  /* eslint-enable @typescript-eslint/no-require-imports */
 }
 
 /** Writes `stacks/<stack>/cdk.tf.json` under `outdir` and returns it. */

@@ -3,6 +3,7 @@ import * as path from 'path';
 import { recordSynthManifest } from '../artifacts/synth-manifest';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
+import { loadEngine } from './private/engine';
 
 /** Options of {@link synthesize}. */
 export interface SynthesizeOptions {
@@ -90,7 +91,11 @@ export function synthesize(organization: Organization, options: SynthesizeOption
   /* eslint-disable @typescript-eslint/no-require-imports */
   const result: { -readonly [K in keyof SynthesisResult]: SynthesisResult[K] } = {};
   if (placed('aws').length > 0) {
-    const { synthesizeAws } = require('./synth-aws') as typeof import('./synth-aws');
+    const { synthesizeAws } = loadEngine('synthesize: the AWS output', ['aws-cdk-lib', 'constructs', ...(options.nag ? ['cdk-nag' as const] : [])],
+      () => {
+        if (options.nag) require('./private/aws-validation');
+        return require('./synth-aws') as typeof import('./synth-aws');
+      });
     result.cloudFormation = synthesizeAws(organization, placed('aws'), path.join(outdir, 'cdk.out'), {
       validation: options.cloudFormationValidation ?? true,
       nag: options.nag,
@@ -99,12 +104,14 @@ export function synthesize(organization: Organization, options: SynthesizeOption
   }
   const terraform = [...placed('azure').map((e) => ({ env: e, cloud: 'azure' as const })), ...placed('gcp').map((e) => ({ env: e, cloud: 'gcp' as const }))];
   if (terraform.length > 0) {
-    const { synthesizeTerraform } = require('./synth-terraform') as typeof import('./synth-terraform');
+    const { synthesizeTerraform } = loadEngine('synthesize: the Terraform output', ['cdktf', 'constructs'],
+      () => require('./synth-terraform') as typeof import('./synth-terraform'));
     result.terraform = synthesizeTerraform(organization, terraform, path.join(outdir, 'cdktf.out'), options.onProgress);
   }
   const charts = environments.flatMap((env) => [...clouds].filter((c) => env[c] !== undefined).map((cloud) => ({ env, cloud })));
   if (charts.length > 0) {
-    const { synthesizeKubernetes } = require('./synth-kubernetes') as typeof import('./synth-kubernetes');
+    const { synthesizeKubernetes } = loadEngine('synthesize: the Kubernetes manifests', ['cdk8s', 'cdk8s-plus-28', 'constructs'],
+      () => require('./synth-kubernetes') as typeof import('./synth-kubernetes'));
     result.kubernetes = synthesizeKubernetes(organization, charts, path.join(outdir, 'cdk8s.out'), options.terraformOutputs, options.onProgress);
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
