@@ -14,6 +14,12 @@ export interface AwsSubnetCidrMasks {
   readonly public: number;
   /** Isolated subnets without a route to the internet: databases and other data stores. */
   readonly isolated: number;
+  /**
+   * Subnets of the interface endpoints, without a route to the internet. Endpoints get subnets of their own so a
+   * Kubernetes NetworkPolicy can open "the cloud's private APIs" as one address range that holds nothing else.
+   * @default - VPC prefix + 6 (1/64 of the VPC each, in the last sixteenth the other tiers leave free)
+   */
+  readonly endpoints?: number;
 }
 
 /** Properties of an {@link AwsNetwork}. */
@@ -41,17 +47,27 @@ export interface AwsNetworkProps {
    * @default 365
    */
   readonly flowLogRetentionDays?: number;
+  /**
+   * Interface endpoints to add to the baseline's (ECR api and dkr, STS, CloudWatch Logs), by AWS service name
+   * without the `com.amazonaws.<region>.` prefix, e.g. `sqs` or `kinesis-streams`: the APIs workloads reach
+   * privately. Each gets private DNS, so the SDKs' default endpoints resolve to it.
+   * @default []
+   */
+  readonly interfaceEndpoints?: readonly string[];
 }
 
 /**
  * The AWS network baseline: a VPC over three zones with public, private and isolated tiers, KMS-encrypted flow
- * logs, gateway endpoints for S3 and DynamoDB, interface endpoints for ECR, STS and CloudWatch Logs, and a default
- * security group that allows nothing.
+ * logs, gateway endpoints for S3 and DynamoDB, interface endpoints for ECR, STS, CloudWatch Logs and the APIs the
+ * workloads are granted (in subnets of their own), and a default security group that allows nothing.
  *
  * The default security group is closed by aws-cdk-lib's `restrictDefaultSecurityGroup`, which is the one small
  * custom resource here: CloudFormation has no plain resource that removes the rules EC2 puts on it.
  */
 export class AwsNetwork extends Construct {
+  /** Name of the subnet group that holds the interface endpoints, and nothing else. */
+  public static readonly ENDPOINTS_SUBNET_GROUP = 'endpoints';
+
   /** The VPC. */
   public readonly vpc: ec2.Vpc;
   /** The log group receiving the VPC flow logs. Retained on stack deletion. */
@@ -68,7 +84,8 @@ export class AwsNetwork extends Construct {
     const flowLogRetentionDays = props.flowLogRetentionDays ?? 365;
     const prefix = Number(props.cidr.split('/')[1]);
     const masks = props.subnetCidrMasks ?? { private: prefix + 2, public: prefix + 5, isolated: prefix + 5 };
-    validate(props.cidr, availabilityZones, natGateways, flowLogRetentionDays);
+    const endpointsMask = masks.endpoints ?? prefix + 6;
+    validate(props.cidr, availabilityZones, natGateways, flowLogRetentionDays, props.interfaceEndpoints ?? []);
 
     this.flowLogKey = new kms.Key(this, 'FlowLogKey', {
       description: `Encrypts the VPC flow logs of ${this.node.path}`,
@@ -100,6 +117,7 @@ export class AwsNetwork extends Construct {
         { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: masks.private },
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: masks.public, mapPublicIpOnLaunch: false },
         { name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: masks.isolated },
+        { name: AwsNetwork.ENDPOINTS_SUBNET_GROUP, subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: endpointsMask },
       ],
       gatewayEndpoints: {
         S3: { service: ec2.GatewayVpcEndpointAwsService.S3 },
@@ -113,18 +131,25 @@ export class AwsNetwork extends Construct {
       },
     });
 
-    // Nodes pull images and get credentials without leaving the VPC.
+    // Nodes pull images and get credentials without leaving the VPC; workloads reach the APIs they are granted.
     const endpoints: Record<string, ec2.InterfaceVpcEndpointAwsService> = {
       EcrApiEndpoint: ec2.InterfaceVpcEndpointAwsService.ECR,
       EcrDockerEndpoint: ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER,
       StsEndpoint: ec2.InterfaceVpcEndpointAwsService.STS,
       LogsEndpoint: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
     };
+    for (const name of props.interfaceEndpoints ?? []) {
+      if (Object.values(endpoints).some((e) => e.shortName === name)) continue;
+      endpoints[`${name.split(/[-.]/).map((w) => w[0].toUpperCase() + w.slice(1)).join('')}Endpoint`] = new ec2.InterfaceVpcEndpointAwsService(name);
+    }
     for (const [endpointId, service] of Object.entries(endpoints)) {
       const endpoint = this.vpc.addInterfaceEndpoint(endpointId, {
         service,
         privateDnsEnabled: true,
-        subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        // S3 also has the gateway endpoint; private DNS for every resolver sends the VPC's S3 traffic here instead, so
+        // pods reach S3 inside the endpoint subnets, the one range their NetworkPolicies open.
+        ...(service.shortName === 's3' && { privateDnsOnlyForInboundResolverEndpoint: ec2.VpcEndpointPrivateDnsOnlyForInboundResolverEndpoint.ALL_RESOLVERS }),
+        subnets: { subnetGroupName: AwsNetwork.ENDPOINTS_SUBNET_GROUP },
         open: false,
       });
       // The same rule `open: true` writes, with the CIDR as a literal rather than the VPC's CidrBlock attribute, so
@@ -149,8 +174,13 @@ export class AwsNetwork extends Construct {
 // INFINITE (9999) is left out on purpose: flow logs always expire.
 const RETENTIONS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0 && v !== logs.RetentionDays.INFINITE);
 
-function validate(cidr: string, availabilityZones: string[] | undefined, natGateways: number, retentionDays: number): void {
+function validate(cidr: string, availabilityZones: string[] | undefined, natGateways: number, retentionDays: number, interfaceEndpoints: readonly string[]): void {
   const problems: string[] = [];
+  interfaceEndpoints.forEach((name, i) => {
+    if (!/^[a-z0-9]+([.-][a-z0-9]+)*$/.test(name)) {
+      problems.push(`interfaceEndpoints[${i}] "${name}" is not an AWS service name (expected the name without com.amazonaws.<region>., like sqs or kinesis-streams)`);
+    }
+  });
   if (!Token.isUnresolved(cidr)) {
     const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
     if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || Number(match[5]) > 32) {

@@ -152,6 +152,15 @@ export interface AksClusterProps {
   readonly hsmKeyEnabled?: boolean;
 
   /**
+   * Advanced Container Networking Services security on the Cilium dataplane: FQDN filtering (`toFQDNs` in
+   * CiliumNetworkPolicies) and L7 policies. The baseline opens Entra ID sign-in by name this way, because it has no
+   * private endpoint to open by address. Off, FQDN policies are rejected and workload identity cannot sign in.
+   * Billed per node by Azure.
+   * @default true
+   */
+  readonly fqdnFilteringEnabled?: boolean;
+
+  /**
    * The weekly window for both automatic Kubernetes upgrades and node OS updates.
    * @default { dayOfWeek: "Sunday", startTime: "02:00", durationHours: 4, utcOffset: "+00:00" }
    */
@@ -449,6 +458,7 @@ export class AksCluster extends Construct {
         networkPluginMode: 'overlay',
         networkDataPlane: 'cilium',
         networkPolicy: 'cilium',
+        advancedNetworking: { securityEnabled: props.fqdnFilteringEnabled ?? true, observabilityEnabled: false },
         loadBalancerSku: 'standard',
         outboundType: 'userAssignedNATGateway',
         podCidr: props.podCidr ?? DEFAULT_POD_CIDR,

@@ -1,4 +1,5 @@
 export * from './network';
+export * from './google-private-apis';
 export * from './gke-cluster';
 export * from './workload-identity';
 export * from './artifact-registry';

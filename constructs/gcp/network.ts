@@ -1,9 +1,14 @@
 import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall';
 import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network';
+import { ComputeRoute } from '@cdktf/provider-google/lib/compute-route';
 import { ComputeRouter } from '@cdktf/provider-google/lib/compute-router';
 import { ComputeRouterNat } from '@cdktf/provider-google/lib/compute-router-nat';
 import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork';
+import { DnsManagedZone } from '@cdktf/provider-google/lib/dns-managed-zone';
+import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
+import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Construct } from 'constructs';
+import { GOOGLE_PRIVATE_APIS } from './google-private-apis';
 import { Ipv4Range, parseIpv4Cidr, rangesOverlap } from './private/cidr';
 import { gcpResourceName } from './private/names';
 import { checkPlacement, GCP_PROJECT_ID_OR_DOMAIN_SCOPED_PATTERN, isKnown, throwIfProblems } from './private/validation';
@@ -68,7 +73,10 @@ const DENY_ALL_INGRESS_PRIORITY = 65534;
  * - a Cloud Router and a Cloud NAT with auto-allocated addresses for every range of every subnet,
  *   so that nodes need no external IP, with NAT logging;
  * - a firewall rule that denies and logs all ingress from 0.0.0.0/0. Nothing here allows ingress:
- *   teams add their own allow rules with a priority number lower than 65534.
+ *   teams add their own allow rules with a priority number lower than 65534;
+ * - private Google APIs: a private Cloud DNS zone that resolves `*.googleapis.com` to `private.googleapis.com`
+ *   ({@link GOOGLE_PRIVATE_APIS}) and a route for its range to the default internet gateway, so workloads reach
+ *   Google APIs on one private range that NetworkPolicies can name, even where the default route is removed.
  *
  * Labels: compute networks, subnets, routers and firewalls take no labels in the google provider.
  * The platform sets `default_labels` on the provider, which applies them wherever GCP supports them,
@@ -173,6 +181,44 @@ export class GcpNetwork extends Construct {
       sourceRanges: ['0.0.0.0/0'],
       deny: [{ protocol: 'all' }],
       logConfig: { metadata: 'INCLUDE_ALL_METADATA' },
+    });
+
+    // Private Google Access serves this range without leaving Google's network; the route keeps it reachable when an
+    // organization removes the VPC's default route to the internet.
+    new ComputeRoute(this, 'PrivateGoogleApisRoute', {
+      project,
+      name: gcpResourceName(namePrefix, 'private-google-apis'),
+      network: this.network.selfLink,
+      destRange: GOOGLE_PRIVATE_APIS.cidr,
+      nextHopGateway: 'default-internet-gateway',
+      description: 'Baseline: Google APIs through Private Google Access (private.googleapis.com).',
+    });
+    // Cloud DNS must be on before the zone; destroying the network must not switch it off for everything else.
+    const dnsApi = new ProjectService(this, 'DnsApi', { project, service: 'dns.googleapis.com', disableOnDestroy: false });
+    const zone = new DnsManagedZone(this, 'GoogleApisZone', {
+      dependsOn: [dnsApi],
+      project,
+      name: gcpResourceName(namePrefix, 'googleapis'),
+      dnsName: `${GOOGLE_PRIVATE_APIS.domain}.`,
+      description: 'Baseline: resolves Google APIs to private.googleapis.com inside the VPC.',
+      visibility: 'private',
+      privateVisibilityConfig: { networks: [{ networkUrl: this.network.id }] },
+    });
+    new DnsRecordSet(this, 'GoogleApisPrivateRecord', {
+      project,
+      managedZone: zone.name,
+      name: `${GOOGLE_PRIVATE_APIS.host}.`,
+      type: 'A',
+      ttl: 300,
+      rrdatas: [...GOOGLE_PRIVATE_APIS.addresses],
+    });
+    new DnsRecordSet(this, 'GoogleApisWildcardRecord', {
+      project,
+      managedZone: zone.name,
+      name: `*.${GOOGLE_PRIVATE_APIS.domain}.`,
+      type: 'CNAME',
+      ttl: 300,
+      rrdatas: [`${GOOGLE_PRIVATE_APIS.host}.`],
     });
 
     this.networkName = this.network.name;

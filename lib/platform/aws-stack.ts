@@ -8,6 +8,7 @@ import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
+import { awsInterfaceEndpoints } from '../spec/cloud-apis';
 import { eksAddonPins } from '../spec/clouds';
 import { MANDATORY_TAG_KEYS } from '../spec/tags';
 
@@ -61,7 +62,9 @@ export class EnvironmentAwsStack extends Stack {
         private: maskOf(layout.private1),
         public: maskOf(layout.public1),
         isolated: maskOf(layout.isolated1),
+        endpoints: maskOf(layout.endpoints1),
       },
+      interfaceEndpoints: awsInterfaceEndpoints(org.services),
     });
 
     const cluster = env.profile.cluster;

@@ -1,12 +1,14 @@
 import { Chart } from 'cdk8s';
 import { KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { GOOGLE_PRIVATE_APIS } from '../../constructs/gcp/google-private-apis';
+import { FqdnEgressPolicy } from '../../constructs/k8s/fqdn-egress-policy';
 import { PrometheusAnalysisTemplate } from '../../constructs/k8s/prometheus-analysis-template';
-import { ServiceNetworkPolicies } from '../../constructs/k8s/service-network-policies';
+import { ServiceNetworkPolicies, type NetworkDestination } from '../../constructs/k8s/service-network-policies';
 import { ServiceWorkload } from '../../constructs/k8s/service-workload';
 import { IN_CLUSTER_PROMETHEUS_URL } from '../addons/prometheus-address';
 import { naming } from '../naming';
-import { serviceCalls, type Cloud, type Environment, type Organization, type ServiceCall } from '../spec';
+import { CLOUD_API_PORT, ENTRA_ID_LOGIN_HOST, serviceCalls, type Cloud, type Environment, type Organization, type ServiceCall } from '../spec';
 import { canaryAnalysisMetrics, canaryOf } from './canary-analysis';
 import { chartLabels } from './chart-labels';
 import { imageOf } from './image-reference';
@@ -93,7 +95,6 @@ export class EnvironmentServicesChart extends Chart {
         canary: canaryOf(analysis.name),
       });
 
-      const endpoint = CREDENTIAL_ENDPOINTS[cloud];
       new ServiceNetworkPolicies(scopeOf, 'NetworkPolicies', {
         service: { name: service.name, namespace: service.team },
         port: service.port,
@@ -102,10 +103,39 @@ export class EnvironmentServicesChart extends Chart {
           const callee = byName.get(name)!;
           return { name: callee.name, namespace: callee.team, port: callee.port };
         }),
-        destinations: identity && endpoint ? [{ cidr: endpoint.cidr, ports: endpoint.ports }] : [],
+        destinations: identity ? cloudApiDestinations(env, cloud) : [],
         labels,
       });
+      if (identity && cloud === 'azure') {
+        // Entra ID sign-in has no private endpoint: open it by name, the narrowest rule Cilium has for it.
+        new FqdnEgressPolicy(scopeOf, 'EntraIdSignIn', {
+          service: { name: service.name, namespace: service.team },
+          hostnames: [ENTRA_ID_LOGIN_HOST],
+          ports: [CLOUD_API_PORT],
+          labels,
+        });
+      }
       return workload;
     });
+  }
+}
+
+/**
+ * Where a service with cloud access reaches its cloud, all on private paths: the credential endpoint, then the APIs.
+ * - AWS: the interface endpoints' own subnets (the VPC holds an endpoint for every API the organization's grants
+ *   name; IAM decides which of them a service may use);
+ * - Azure: the private endpoints subnet (Entra ID sign-in, which has none, is opened by name beside this);
+ * - GCP: `private.googleapis.com`, which the VPC resolves every Google API to.
+ */
+function cloudApiDestinations(env: Environment, cloud: Cloud): NetworkDestination[] {
+  const credentials = CREDENTIAL_ENDPOINTS[cloud];
+  const apis = (cidrs: readonly string[]) => cidrs.map((cidr) => ({ cidr, ports: [CLOUD_API_PORT] }));
+  switch (cloud) {
+    case 'aws':
+      return [credentials!, ...apis(['endpoints1', 'endpoints2', 'endpoints3'].map((k) => env.aws!.subnets[k]))];
+    case 'azure':
+      return apis([env.azure!.subnets.privateEndpoints]);
+    case 'gcp':
+      return [credentials!, ...apis([GOOGLE_PRIVATE_APIS.cidr])];
   }
 }

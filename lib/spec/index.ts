@@ -10,3 +10,4 @@ export { validateOrganizationSpec, MAX_TEAM_STACK_RESOURCES } from './validate';
 export * from './organization';
 export * from './exposure';
 export { serviceCalls, type ServiceCall } from './traffic';
+export * from './cloud-apis';

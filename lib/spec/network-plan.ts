@@ -27,7 +27,8 @@ interface CloudLayout {
  * The baseline subnet layout of each cloud, as data.
  *
  * - AWS: 3 private subnets (nodes and, with the VPC CNI, pods) of a quarter each, then 3 public and 3 isolated
- *   subnets of 1/32 each. The order matches the VPC's subnet configuration so aws-cdk-lib allocates exactly these.
+ *   subnets of 1/32 each, then 3 subnets of 1/64 each for the interface endpoints alone. The order matches the
+ *   VPC's subnet configuration so aws-cdk-lib allocates exactly these.
  * - Azure: with CNI overlay, pods do not take VNet addresses: user nodes get half, system nodes a quarter,
  *   private endpoints an eighth, the AKS API server (VNet Integration) a sixteenth. The last sixteenth is left for growth.
  * - GCP: VPC-native GKE takes pod and service addresses from secondary ranges; they come from the same CIDR so no
@@ -40,6 +41,8 @@ export const NETWORK_LAYOUTS: Readonly<Record<Cloud, CloudLayout>> = {
       ...[1, 2, 3].map((az) => ({ name: `private${az}`, extraBits: 2, smallestPrefixLength: 22 })),
       ...[1, 2, 3].map((az) => ({ name: `public${az}`, extraBits: 5, smallestPrefixLength: 26 })),
       ...[1, 2, 3].map((az) => ({ name: `isolated${az}`, extraBits: 5, smallestPrefixLength: 26 })),
+      // Interface endpoints alone, so a NetworkPolicy can open the private AWS APIs as ranges that hold nothing else.
+      ...[1, 2, 3].map((az) => ({ name: `endpoints${az}`, extraBits: 6, smallestPrefixLength: 28 })),
     ],
   },
   azure: {

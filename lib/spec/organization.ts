@@ -77,7 +77,7 @@ export interface AwsPlacement {
   readonly cidr: string;
   readonly availabilityZones: readonly string[];
   readonly drRegion?: string;
-  /** Planned subnet CIDRs, keyed `private1..3`, `public1..3`, `isolated1..3`. */
+  /** Planned subnet CIDRs, keyed `private1..3`, `public1..3`, `isolated1..3`, `endpoints1..3`. */
   readonly subnets: Readonly<Record<string, string>>;
 }
 

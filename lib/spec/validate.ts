@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { alertingRoleIssues } from './alerting';
 import { capacityIssues } from './capacity';
+import { cloudApiIssues } from './checks/cloud-apis';
 import { clusterSizingIssues } from './checks/cluster-sizing';
 import { containerResourceIssues } from './checks/container-resources';
 import { kubernetesVersionIssues } from './checks/kubernetes-version';
@@ -101,6 +102,7 @@ export function validateOrganizationSpec(input: unknown): SpecIssue[] {
     ...networkIssues(spec),
     ...kubernetesVersionIssues(spec),
     ...trafficIssues(spec),
+    ...cloudApiIssues(spec),
     ...resolvedIssues(spec),
   ].filter((i) => !schemaPaths.has(i.path)));
   const seen = new Set<string>();

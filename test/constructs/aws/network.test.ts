@@ -28,7 +28,27 @@ describe('AwsNetwork', () => {
       ['10.10.0.0/18', 'eu-west-1a'], ['10.10.64.0/18', 'eu-west-1b'], ['10.10.128.0/18', 'eu-west-1c'],
       ['10.10.192.0/21', 'eu-west-1a'], ['10.10.200.0/21', 'eu-west-1b'], ['10.10.208.0/21', 'eu-west-1c'],
       ['10.10.216.0/21', 'eu-west-1a'], ['10.10.224.0/21', 'eu-west-1b'], ['10.10.232.0/21', 'eu-west-1c'],
+      ['10.10.240.0/22', 'eu-west-1a'], ['10.10.244.0/22', 'eu-west-1b'], ['10.10.248.0/22', 'eu-west-1c'],
     ]);
+  });
+
+  test('interface endpoints live in the endpoint subnets alone, with the APIs the workloads need added', () => {
+    // GIVEN a network whose workloads are granted SQS, Kinesis and S3
+    const withApis = synth({ interfaceEndpoints: ['sqs', 'kinesis-streams', 's3', 'sts'] });
+    const subnetIds = (group: string) => Object.entries(withApis.findResources('AWS::EC2::Subnet'))
+      .filter(([, s]: [string, any]) => s.Properties.Tags.some((t: any) => t.Key === 'aws-cdk:subnet-name' && t.Value === group)).map(([id]) => id).sort();
+    const endpoints = Object.values(withApis.findResources('AWS::EC2::VPCEndpoint')).filter((e: any) => e.Properties.VpcEndpointType === 'Interface') as any[];
+
+    // THEN every interface endpoint, the baseline's and the added ones (STS only once), is in the endpoint subnets
+    expect(endpoints.map((e) => JSON.stringify(e.Properties.ServiceName).match(/amazonaws\.[a-z0-9-]+\.([a-z0-9.-]+)"/)?.[1]).sort())
+      .toEqual(['ecr.api', 'ecr.dkr', 'kinesis-streams', 'logs', 's3', 'sqs', 'sts']);
+    for (const endpoint of endpoints) {
+      expect(endpoint.Properties.SubnetIds.map((r: any) => r.Ref).sort()).toEqual(subnetIds('endpoints'));
+      expect(endpoint.Properties.PrivateDnsEnabled).toBe(true);
+    }
+    // AND S3 answers privately for every resolver, so the VPC's S3 traffic stays in the endpoint subnets
+    const s3 = endpoints.find((e) => JSON.stringify(e.Properties.ServiceName).includes('.s3'))!;
+    expect(s3.Properties.DnsOptions).toEqual({ PrivateDnsOnlyForInboundResolverEndpoint: 'AllResolvers' });
   });
 
   test('public subnets do not hand out public IPs', () => {

@@ -263,7 +263,7 @@ describe('AksCluster', () => {
       expect(aks.tags).toEqual({ 'environment': 'dev', 'cost-center': 'cc-1234' });
     });
 
-    test('the network profile is Azure CNI overlay with Cilium and NAT gateway egress', () => {
+    test('the network profile is Azure CNI overlay with Cilium, FQDN filtering and NAT gateway egress', () => {
       // GIVEN / WHEN
       const aks = cluster();
 
@@ -278,7 +278,10 @@ describe('AksCluster', () => {
         pod_cidr: '10.244.0.0/16',
         service_cidr: '10.0.0.0/16',
         dns_service_ip: '10.0.0.10',
+        // Advanced Container Networking Services security: Cilium FQDN policies, which open Entra ID sign-in by name.
+        advanced_networking: { security_enabled: true, observability_enabled: false },
       });
+      expect(cluster({ fqdnFilteringEnabled: false }).network_profile.advanced_networking.security_enabled).toBe(false);
     });
 
     test('pod and service CIDRs can be chosen; the DNS service takes the tenth service address', () => {

@@ -7,7 +7,7 @@ import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdk
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
-import { GcpNetwork, GcpNetworkProps } from '../../../constructs/gcp';
+import { GcpNetwork, GcpNetworkProps, GOOGLE_PRIVATE_APIS } from '../../../constructs/gcp';
 import { messageOf, resourcesOf, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
@@ -47,9 +47,14 @@ describe('GcpNetwork', () => {
       expect(allResources(json).map((r) => r.address).sort()).toEqual([
         'google_compute_firewall.Network_DenyAllIngress_933BC8AF',
         'google_compute_network.Network_1C6012B5',
+        'google_compute_route.Network_PrivateGoogleApisRoute_B32A2249',
         'google_compute_router.Network_Router_B43C5A1B',
         'google_compute_router_nat.Network_Nat_3769BF30',
         'google_compute_subnetwork.Network_Subnetwork_36DAE8DB',
+        'google_dns_managed_zone.Network_GoogleApisZone_9602A96D',
+        'google_dns_record_set.Network_GoogleApisPrivateRecord_C0BE0330',
+        'google_dns_record_set.Network_GoogleApisWildcardRecord_C5CA3EA7',
+        'google_project_service.Network_DnsApi_D8B07441',
       ]);
     });
 
@@ -62,7 +67,7 @@ describe('GcpNetwork', () => {
 
       // THEN
       expect(network.node.defaultChild).toBe(network.network);
-      expect(network.node.children.map((c) => c.node.id)).toEqual(['Resource', 'Subnetwork', 'Router', 'Nat', 'DenyAllIngress']);
+      expect(network.node.children.map((c) => c.node.id)).toEqual(['Resource', 'Subnetwork', 'Router', 'Nat', 'DenyAllIngress', 'PrivateGoogleApisRoute', 'DnsApi', 'GoogleApisZone', 'GoogleApisPrivateRecord', 'GoogleApisWildcardRecord']);
       expect(network.subnetwork.node.id).toBe('Subnetwork');
       expect(network.router.node.id).toBe('Router');
       expect(network.nat.node.id).toBe('Nat');
@@ -195,11 +200,33 @@ describe('GcpNetwork', () => {
       for (const { address, config } of resources) {
         expect({ address, project: config.project }).toEqual({ address, project: 'acme-dev-1234' });
       }
-      const regional = resources.filter((r) => !/^google_compute_(network|firewall)\./.test(r.address));
+      // Networks, firewalls, routes, DNS and API enablement are global.
+      const regional = resources.filter((r) => !/^(google_compute_(network|firewall|route)|google_dns_\w+|google_project_service)\./.test(r.address));
       expect(regional).toHaveLength(3);
       for (const { address, config } of regional) {
         expect({ address, region: config.region }).toEqual({ address, region: 'europe-west1' });
       }
+    });
+  });
+
+  describe('private Google APIs', () => {
+    test('*.googleapis.com resolves to private.googleapis.com inside the VPC, whose range is routed to Google', () => {
+      // GIVEN / WHEN
+      const resources = allResources(JSON.parse(synth()));
+      const config = (prefix: string) => resources.filter((r) => r.address.startsWith(prefix)).map((r) => r.config);
+
+      // THEN
+      expect(config('google_dns_managed_zone.')).toEqual([expect.objectContaining({
+        dns_name: 'googleapis.com.',
+        visibility: 'private',
+        private_visibility_config: { networks: [{ network_url: '${google_compute_network.Network_1C6012B5.id}' }] },
+      })]);
+      expect(config('google_dns_record_set.').map((r) => [r.name, r.type, r.rrdatas])).toEqual([
+        ['private.googleapis.com.', 'A', [...GOOGLE_PRIVATE_APIS.addresses]],
+        ['*.googleapis.com.', 'CNAME', ['private.googleapis.com.']],
+      ]);
+      expect(config('google_compute_route.')).toEqual([expect.objectContaining({ dest_range: '199.36.153.8/30', next_hop_gateway: 'default-internet-gateway' })]);
+      expect(GOOGLE_PRIVATE_APIS.addresses.every((a) => a.startsWith('199.36.153.'))).toBe(true);
     });
   });
 
@@ -212,7 +239,8 @@ describe('GcpNetwork', () => {
       const resources = allResources(JSON.parse(synth({ namePrefix, region: 'northamerica-northeast1' })));
 
       // THEN
-      const names = resources.map((r) => r.config.name as string);
+      // DNS record names are the records' host names, and an enabled API has no name of its own.
+      const names = resources.filter((r) => !/^google_(dns_record_set|project_service)\./.test(r.address)).map((r) => r.config.name as string);
       for (const name of names) {
         expect(name.length).toBeLessThanOrEqual(63);
         expect(name).toMatch(/^[a-z]([-a-z0-9]*[a-z0-9])?$/);

@@ -3,9 +3,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { acme } from '../../../examples/acme/org';
-import { defineOrganization, serviceCalls, type Cloud } from '../../../lib';
+import { defineOrganization, ENTRA_ID_LOGIN_HOST, serviceCalls, type Cloud, type Environment } from '../../../lib';
 import { synthesizeKubernetes } from '../../../lib/platform/synth-kubernetes';
-import { KUBE_DNS, NetworkPolicyEvaluator, podsOf, type PodEndpoint } from '../../support/network-policy';
+import { cidrsOverlap, KUBE_DNS, NetworkPolicyEvaluator, podsOf, type Endpoint, type PodEndpoint } from '../../support/network-policy';
 
 // The manifests of all nine clusters, read back as a cluster would apply them.
 const org = defineOrganization(acme);
@@ -62,8 +62,96 @@ describe.each(clusters.map((c) => [c.name, c] as const))('the NetworkPolicies of
     expect(failing).toEqual([]);
   });
 
+  test('let each service with access on this cloud reach its credential endpoint and cloud APIs on private paths', () => {
+    const failing = org.services.filter((s) => s.cloudAccess[cluster.cloud] !== undefined).flatMap((s) => cloudApiPath(cluster.env, cluster.cloud)
+      .filter(([to, port]) => !cluster.evaluator.allows(pod(s.name), to, port))
+      .map(([to, port]) => `${s.name} -> ${JSON.stringify(to)}:${port}`));
+    expect(failing).toEqual([]);
+  });
+
+  test('let no service reach anything else outside the cluster, with or without cloud access', () => {
+    const withAccess = new Set(org.services.filter((s) => s.cloudAccess[cluster.cloud] !== undefined).map((s) => s.name));
+    const reached = org.services.flatMap((s) => [
+      ...outside(cluster.env, cluster.cloud),
+      ...(withAccess.has(s.name) ? [] : cloudApiPath(cluster.env, cluster.cloud)),
+    ].filter(([to, port]) => cluster.evaluator.allows(pod(s.name), to, port)).map(([to, port]) => `${s.name} -> ${JSON.stringify(to)}:${port}`));
+    expect(reached).toEqual([]);
+  });
+
+  test('open no address range that holds pods: ipBlocks are for what lies outside the cluster', () => {
+    const podRanges = podRangesOf(cluster.env, cluster.cloud);
+    const blocks = cluster.manifests.filter((m) => m.kind === 'NetworkPolicy')
+      .flatMap((m) => [...(m.spec.egress ?? []).flatMap((r: any) => r.to ?? []), ...(m.spec.ingress ?? []).flatMap((r: any) => r.from ?? [])])
+      .filter((peer: any) => peer.ipBlock).map((peer: any) => peer.ipBlock.cidr as string);
+    expect(blocks.length).toBeGreaterThan(0);
+    expect(blocks.filter((b) => podRanges.some((r) => cidrsOverlap(b, r)))).toEqual([]);
+  });
+
   test('let nothing outside the cluster reach a service directly', () => {
     const reached = org.services.filter((s) => cluster.evaluator.allows({ kind: 'ip', ip: '10.0.0.10' }, pod(s.name), s.port)).map((s) => s.name);
     expect(reached).toEqual([]);
   });
 });
+
+/** An address inside a CIDR: its network address plus `offset`. */
+function inside(cidr: string, offset: number): string {
+  const parts = cidr.split('/')[0].split('.').map(Number);
+  parts[3] += offset;
+  return parts.join('.');
+}
+
+/** The private path to the cloud's APIs that a service with access must reach, each [destination, port]. */
+function cloudApiPath(env: Environment, cloud: Cloud): [Endpoint, number][] {
+  switch (cloud) {
+    case 'aws': return [
+      [{ kind: 'ip', ip: '169.254.170.23' }, 80], // EKS Pod Identity agent
+      ...['endpoints1', 'endpoints2', 'endpoints3'].map((k): [Endpoint, number] => [{ kind: 'ip', ip: inside(env.aws!.subnets[k], 5) }, 443]),
+    ];
+    case 'azure': return [
+      [{ kind: 'ip', ip: inside(env.azure!.subnets.privateEndpoints, 4) }, 443], // a Key Vault private endpoint
+      [{ kind: 'fqdn', name: ENTRA_ID_LOGIN_HOST }, 443], // token exchange of workload identity
+    ];
+    case 'gcp': return [
+      [{ kind: 'ip', ip: '169.254.169.254' }, 80], // GKE metadata server
+      [{ kind: 'ip', ip: '169.254.169.254' }, 988],
+      [{ kind: 'ip', ip: '199.36.153.9' }, 443], // private.googleapis.com
+    ];
+  }
+}
+
+/** Destinations outside the cluster no service may reach: the internet, the nodes, the instance metadata, other ports. */
+function outside(env: Environment, cloud: Cloud): [Endpoint, number][] {
+  const common: [Endpoint, number][] = [
+    [{ kind: 'ip', ip: '8.8.8.8' }, 443],
+    [{ kind: 'ip', ip: '52.95.128.10' }, 443], // a public AWS API address
+    [{ kind: 'ip', ip: '142.250.74.10' }, 443], // a public Google API address
+    [{ kind: 'ip', ip: '169.254.169.254' }, 443],
+    [{ kind: 'fqdn', name: 'graph.microsoft.com' }, 443],
+    [{ kind: 'fqdn', name: 'example.com' }, 443],
+  ];
+  switch (cloud) {
+    case 'aws': return [...common,
+      [{ kind: 'ip', ip: '169.254.169.254' }, 80], // EC2 instance metadata: the node's role, never the pods'
+      [{ kind: 'ip', ip: inside(env.aws!.subnets.private1, 10) }, 443], // a node
+      [{ kind: 'ip', ip: inside(env.aws!.subnets.isolated1, 10) }, 5432], // a database
+      [{ kind: 'ip', ip: inside(env.aws!.subnets.endpoints1, 5) }, 80]];
+    case 'azure': return [...common,
+      [{ kind: 'ip', ip: '169.254.169.254' }, 80], // Azure IMDS: the node's identity, never the pods'
+      [{ kind: 'ip', ip: inside(env.azure!.subnets.userNodes, 10) }, 443],
+      [{ kind: 'ip', ip: inside(env.azure!.subnets.privateEndpoints, 4) }, 1433],
+      [{ kind: 'fqdn', name: ENTRA_ID_LOGIN_HOST }, 80]];
+    case 'gcp': return [...common,
+      [{ kind: 'ip', ip: inside(env.gcp!.subnets.nodes, 10) }, 443],
+      [{ kind: 'ip', ip: '199.36.153.5' }, 443], // restricted.googleapis.com: not the path the VPC resolves to
+      [{ kind: 'ip', ip: '199.36.153.9' }, 80]];
+  }
+}
+
+/** Where the cluster's pods get their addresses. */
+function podRangesOf(env: Environment, cloud: Cloud): string[] {
+  switch (cloud) {
+    case 'aws': return ['private1', 'private2', 'private3'].map((k) => env.aws!.subnets[k]); // VPC CNI: pods in node subnets
+    case 'azure': return [env.azure!.podCidr];
+    case 'gcp': return [env.gcp!.subnets.pods];
+  }
+}

@@ -128,12 +128,14 @@ describe('services with cloud access in the example organization', () => {
     expect(gcpIds).toEqual(['serviceAccount:acme-dev-4821.svc.id.goog[data-platform/ingest-gateway]', 'serviceAccount:acme-dev-4821.svc.id.goog[payments/payments-api]']);
   });
 
-  test('their pods can reach the credential endpoint through the default-deny, and only theirs', () => {
+  test('their pods get a policy to their cloud\'s credential endpoint and private API paths, and only theirs', () => {
+    // What the paths allow is proven by the NetworkPolicy evaluator in services-chart.test.ts; here: who gets one.
     const policies = (cloud: string) => artifacts.find((a) => a.name === `dev/${cloud}/services`)!.document
-      .filter((o: any) => o.kind === 'NetworkPolicy' && o.metadata.name.endsWith('-allow-cloud-apis'))
-      .map((o: any) => `${o.metadata.name}:${o.spec.egress[0].to[0].ipBlock.cidr}`);
-    expect(policies('aws')).toEqual(['payments-api-allow-cloud-apis:169.254.170.23/32', 'ingest-gateway-allow-cloud-apis:169.254.170.23/32']);
-    expect(policies('gcp')).toEqual(['payments-api-allow-cloud-apis:169.254.169.254/32', 'ingest-gateway-allow-cloud-apis:169.254.169.254/32']);
+      .filter((o: any) => ['NetworkPolicy', 'CiliumNetworkPolicy'].includes(o.kind) && /-allow-(cloud-apis|fqdn)$/.test(o.metadata.name))
+      .map((o: any) => o.metadata.name);
+    expect(policies('aws')).toEqual(['payments-api-allow-cloud-apis', 'ingest-gateway-allow-cloud-apis']);
+    expect(policies('azure')).toEqual(['payments-api-allow-cloud-apis', 'payments-api-allow-fqdn']);
+    expect(policies('gcp')).toEqual(['payments-api-allow-cloud-apis', 'ingest-gateway-allow-cloud-apis']);
   });
 
   test('every service gets a ServiceAccount with automount off; only those with access are annotated', () => {

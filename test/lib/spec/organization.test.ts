@@ -37,6 +37,9 @@ describe('defineOrganization on a valid spec', () => {
       isolated1: '10.10.216.0/21',
       isolated2: '10.10.224.0/21',
       isolated3: '10.10.232.0/21',
+      endpoints1: '10.10.240.0/22',
+      endpoints2: '10.10.244.0/22',
+      endpoints3: '10.10.248.0/22',
     });
     expect(org.environments[0].azure!.subnets).toEqual({ userNodes: '10.11.0.0/17', systemNodes: '10.11.128.0/18', privateEndpoints: '10.11.192.0/19', apiServer: '10.11.224.0/20' });
     expect(org.environments[0].gcp!.subnets).toEqual({ pods: '10.12.0.0/17', nodes: '10.12.128.0/18', services: '10.12.192.0/19' });
@@ -44,8 +47,8 @@ describe('defineOrganization on a valid spec', () => {
   });
 
   test('plans the smallest allowed networks without overlap', () => {
-    expect(planSubnets('aws', '10.0.0.0/20')).toMatchObject({ private3: '10.0.8.0/22', isolated3: '10.0.14.128/25' });
-    expect(planSubnets('azure', '10.0.0.0/22')).toEqual({ userNodes: '10.0.0.0/23', systemNodes: '10.0.2.0/24', privateEndpoints: '10.0.3.0/25', apiServer: '10.0.3.128/26' });
+    expect(planSubnets('aws', '10.0.0.0/20')).toMatchObject({ private3: '10.0.8.0/22', isolated3: '10.0.14.128/25', endpoints3: '10.0.15.128/26' });
+    expect(planSubnets('azure', '10.0.0.0/22')).toEqual({ userNodes: '10.0.0.0/23', systemNodes: '10.0.2.0/24', privateEndpoints: '10.0.3.0/25' });
   });
 
   test('is immutable, and independent of the spec object it came from', () => {

@@ -51,7 +51,7 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
     ['CIDR with host bits', withEnvironment(0, (e) => ({ ...e, azure: { ...e.azure, cidr: '10.11.3.0/16' } })),
       'environments[0].azure.cidr: "10.11.3.0/16" is not a network address (expected 10.11.0.0/16: the address with the host bits cleared)'],
     ['AWS CIDR too small for the subnets', withEnvironment(0, (e) => ({ ...e, aws: { ...e.aws, cidr: '10.10.0.0/24' } })),
-      'environments[0].aws.cidr: "10.10.0.0/24" is too small for the baseline subnets (expected /20 or larger: 3 private /22, 3 public /25, 3 isolated /25)'],
+      'environments[0].aws.cidr: "10.10.0.0/24" is too small for the baseline subnets (expected /20 or larger: 3 private /22, 3 public /25, 3 isolated /25, 3 endpoints /26)'],
     ['Azure CIDR too small for the subnets', withEnvironment(0, (e) => ({ ...e, azure: { ...e.azure, cidr: '10.11.0.0/23' } })),
       'environments[0].azure.cidr: "10.11.0.0/23" is too small for the baseline subnets (expected /22 or larger: user nodes /23, system nodes /24, private endpoints /25, api server /26)'],
     ['GCP CIDR too small for the subnets', withEnvironment(0, (e) => ({ ...e, gcp: { ...e.gcp, cidr: '10.12.0.0/22' } })),
