@@ -48,7 +48,7 @@ describe('defineOrganization on a valid spec', () => {
 
   test('plans the smallest allowed networks without overlap', () => {
     expect(planSubnets('aws', '10.0.0.0/20')).toMatchObject({ private3: '10.0.8.0/22', isolated3: '10.0.14.128/25', endpoints3: '10.0.15.128/26' });
-    expect(planSubnets('azure', '10.0.0.0/22')).toEqual({ userNodes: '10.0.0.0/23', systemNodes: '10.0.2.0/24', privateEndpoints: '10.0.3.0/25' });
+    expect(planSubnets('azure', '10.0.0.0/22')).toEqual({ userNodes: '10.0.0.0/23', systemNodes: '10.0.2.0/24', privateEndpoints: '10.0.3.0/25', apiServer: '10.0.3.128/26' });
   });
 
   test('is immutable, and independent of the spec object it came from', () => {
