@@ -174,7 +174,13 @@ export class AwsNetwork extends Construct {
 // INFINITE (9999) is left out on purpose: flow logs always expire.
 const RETENTIONS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0 && v !== logs.RetentionDays.INFINITE);
 
-function validate(cidr: string, availabilityZones: string[] | undefined, natGateways: number, retentionDays: number, interfaceEndpoints: readonly string[]): void {
+function validate(
+  cidr: string,
+  availabilityZones: string[] | undefined,
+  natGateways: number,
+  retentionDays: number,
+  interfaceEndpoints: readonly string[],
+): void {
   const problems: string[] = [];
   interfaceEndpoints.forEach((name, i) => {
     if (!/^[a-z0-9]+([.-][a-z0-9]+)*$/.test(name)) {
