@@ -106,7 +106,7 @@ const project = new typescript.TypeScriptProject({
       coverageProvider: 'v8',
     },
   },
-  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo', 'policy-report.json', 'tf-outputs/'],
+  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo', 'policy-report.json', 'tf-outputs/', 'baseline.manifest.json'],
 });
 
 // swc transpiles tests (no ts-jest); projen's wide default globs would also pick up sources.
@@ -157,6 +157,7 @@ project.package.addField('baseline', { org: 'examples/acme/org.ts', exceptions: 
 project.package.setScript('synth', 'node bin/baseline synth');
 project.package.setScript('check', 'node bin/baseline check');
 project.package.setScript('parity', 'node bin/baseline parity');
+project.package.setScript('diff', 'node bin/baseline diff');
 project.package.setScript('bench', 'tsx bench/run.ts');
 // The property-based suite at twenty times the cases CI runs (PROPERTY_SEED picks another fixed seed).
 project.package.setScript('test:properties', 'PROPERTY_RUNS=${PROPERTY_RUNS:-20} jest test/lib/spec/properties');

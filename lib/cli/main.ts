@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check';
+import { diffCommand } from './commands/diff';
 import { parityCommand } from './commands/parity';
 import { synthCommand } from './commands/synth';
 import { CliError, ExitCode } from './exit-codes';
@@ -34,6 +35,7 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   program.addCommand(synthCommand(io, done));
   program.addCommand(checkCommand(io, done));
   program.addCommand(parityCommand(io, done));
+  program.addCommand(diffCommand(io, done));
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true).addHelpText('after', `\n${EXIT_CODES}`).configureOutput({
       writeOut: (s) => io.stdout.write(s),

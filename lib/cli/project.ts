@@ -67,6 +67,8 @@ export interface LoadedOrganization {
   readonly file: string;
   /** How the file was chosen: `--org`, the config file, or the bundled example. */
   readonly source: string;
+  /** The export named with `file.ts#name`, if one was. */
+  readonly exportName?: string;
   /** The policy exceptions ledger. */
   readonly exceptions: readonly PolicyException[];
 }
@@ -115,7 +117,7 @@ export function loadOrganization(orgOption: string | undefined, cwd: string): Lo
     if (e instanceof SpecValidationError) throw new CliError(`${path.relative(cwd, file) || file}: ${e.message}`, ExitCode.INVALID_ORGANIZATION);
     throw e;
   }
-  return { organization, spec, file, source, exceptions };
+  return { organization, spec, file, source, exceptions, ...(exportName === undefined ? {} : { exportName }) };
 }
 
 function splitReference(reference: string): [string, string | undefined] {
