@@ -5,7 +5,8 @@
  * (`terraform providers schema -json`); they cannot be fetched offline. This table is the reviewed subset for the
  * stateful resources we synthesize, checked against the azurerm 4.x and google 6.x/7.x resource documentation
  * ("Changing this forces a new resource to be created"). A type not listed here is compared attribute by attribute
- * and reported as modified: that under-reports replacements of stateless resources, never of data holders.
+ * (beyond the provider-wide ForceNew attributes below) and reported as modified: that can under-report replacements
+ * of stateless resources, never of data holders.
  *
  * CloudFormation needs no table: aws-cdk's diff (`@aws-cdk/cloudformation-diff`) reads replacement behaviour from
  * the CloudFormation resource specification.
@@ -99,6 +100,21 @@ export const TERRAFORM_RESOURCES: Readonly<Record<string, TerraformResourceRule>
   google_compute_subnetwork: { forceNew: ['name', 'network', 'region', 'project'] },
   google_service_account: { forceNew: ['account_id', 'project'] },
 };
+
+/**
+ * Attributes that force a new resource on every resource of a provider: an azurerm resource cannot change its name,
+ * location or resource group, a google resource its project. They apply to types the table does not list too.
+ */
+export const TERRAFORM_PROVIDER_FORCE_NEW: Readonly<Record<string, readonly string[]>> = {
+  azurerm: ['name', 'location', 'resource_group_name'],
+  google: ['project'],
+};
+
+/** The attributes whose change replaces a resource of this type: the provider's and the type's own. */
+export function terraformForceNew(type: string): readonly string[] {
+  const provider = type.slice(0, type.indexOf('_'));
+  return [...new Set([...(TERRAFORM_PROVIDER_FORCE_NEW[provider] ?? []), ...(TERRAFORM_RESOURCES[type]?.forceNew ?? [])])];
+}
 
 /** Kubernetes kinds whose deletion loses data, and why. */
 export const KUBERNETES_DATA_HOLDERS: Readonly<Record<string, DataHolder>> = {

@@ -1,6 +1,6 @@
 import type { Artifact } from '../artifacts';
 import { changedPaths, startsWithPath } from './private/values';
-import { TERRAFORM_RESOURCES } from './stateful';
+import { TERRAFORM_RESOURCES, terraformForceNew } from './stateful';
 import type { ResourceChange } from './types';
 
 interface TerraformResource {
@@ -32,7 +32,8 @@ export function diffTerraform(before: Artifact | undefined, after: Artifact | un
     }
     const paths = changedPaths(was.body, r.body).filter((p) => p !== '//' && !p.startsWith('//.'));
     if (paths.length === 0) continue;
-    const forcing = paths.filter((p) => rule?.forceNew.some((f) => startsWithPath(p, f)));
+    const forceNew = terraformForceNew(r.type);
+    const forcing = paths.filter((p) => forceNew.some((f) => startsWithPath(p, f)));
     const replace = forcing.length > 0;
     changes.set(address, {
       ...base,
@@ -56,8 +57,8 @@ export function diffTerraform(before: Artifact | undefined, after: Artifact | un
     for (const [address, r] of now) {
       const current = changes.get(address);
       const rule = TERRAFORM_RESOURCES[r.type];
-      if (!rule || current?.change === 'replace' || current?.change === 'add') continue;
-      const replacedRefs = rule.forceNew.filter((f) => referencesOf(valueAt(r.body, f)).some((ref) => changes.get(ref)?.change === 'replace'));
+      if (current?.change === 'replace' || current?.change === 'add') continue;
+      const replacedRefs = terraformForceNew(r.type).filter((f) => referencesOf(valueAt(r.body, f)).some((ref) => changes.get(ref)?.change === 'replace'));
       if (replacedRefs.length === 0) continue;
       changes.set(address, {
         ...base,
@@ -65,8 +66,8 @@ export function diffTerraform(before: Artifact | undefined, after: Artifact | un
         type: r.type,
         change: 'replace',
         attributes: [...replacedRefs.map((f) => `${f} (refers to a replaced resource)`), ...(current?.attributes ?? [])],
-        ...(rule.holds ? { holds: rule.holds } : {}),
-        destructive: rule.holds !== undefined,
+        ...(rule?.holds ? { holds: rule.holds } : {}),
+        destructive: rule?.holds !== undefined,
       });
       changed = true;
     }
