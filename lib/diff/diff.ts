@@ -72,7 +72,9 @@ function pairRenames(changes: ResourceChange[], before: Artifact | undefined, af
     }
     const changed = [...new Set([...leaves(bodyOf(before, c)), ...leaves(bodyOf(after, add))])]
       .filter((l) => !leaves(bodyOf(before, c)).includes(l) || !leaves(bodyOf(after, add)).includes(l))
-      .map((l) => l.slice(0, l.indexOf('=')).replace(/\[\d+\]/g, ''));
+      .map((l) => l.slice(0, l.indexOf('=')).replace(/\[\d+\]/g, ''))
+      // cdktf's `//` metadata (construct path, unique id) is not part of the resource.
+      .filter((p) => p !== '//' && !p.startsWith('//.'));
     out.push({ ...add, change: 'replace', renamedFrom: c.address, attributes: [...new Set(changed)], destructive: c.holds !== undefined });
   }
   return out;

@@ -13,12 +13,15 @@ interface TerraformResource {
  * The changes between two versions of a Terraform stack (`cdk.tf.json`), by resource address. A change of a
  * ForceNew attribute (the reviewed table in `stateful.ts`) is a replacement, and so is a ForceNew attribute that
  * refers to a resource being replaced (its value is unknown until apply). A change of the state backend is reported
- * as a replacement of `terraform.backend`: the state has to be migrated.
+ * as a replacement of `terraform.backend`: the state has to be migrated. `moved` blocks are followed.
  */
 export function diffTerraform(before: Artifact | undefined, after: Artifact | undefined): ResourceChange[] {
   const some = (after ?? before)!;
-  const old = resourcesOf(before);
   const now = resourcesOf(after);
+  // A `moved` block (cdktf's moveTo/moveFromId) carries a resource to its new address: the same resource.
+  const old = new Map<string, TerraformResource>();
+  const moves = new Map<string, string>(((after?.document.moved ?? []) as Array<{ from: string; to: string }>).map((m) => [m.from, m.to]));
+  for (const [address, r] of resourcesOf(before)) old.set(moves.get(address) ?? address, r);
   const changes = new Map<string, ResourceChange>();
   const base = { kind: 'terraform' as const, cloud: some.cloud, environment: some.environment, artifact: some.name };
 

@@ -116,3 +116,15 @@ describe('Kubernetes (by kind, namespace and name)', () => {
     expect(result.changes.map((c) => [c.artifact, c.address, c.change])).toEqual([['prod/gcp/baseline', 'Namespace/web', 'remove']]);
   });
 });
+
+test('a Terraform `moved` block carries the resource to its new address: no rename, no replacement', () => {
+  const workspace = { name: 'log-acme-prod', location: 'westus2', resource_group_name: 'rg-acme-prod-aks', retention_in_days: 30 };
+  const before = tf({ azurerm_log_analytics_workspace: { Cluster_Workspace_1: workspace } });
+  const after = tf({ azurerm_log_analytics_workspace: { Logs_2: { ...workspace, retention_in_days: 90 } } });
+  const moved = { ...after, document: { ...after.document, moved: [{ from: 'azurerm_log_analytics_workspace.Cluster_Workspace_1', to: 'azurerm_log_analytics_workspace.Logs_2' }] } };
+  expect(diffArtifacts([before], [moved]).changes).toEqual([expect.objectContaining({
+    address: 'azurerm_log_analytics_workspace.Logs_2', change: 'modify', attributes: ['retention_in_days'], destructive: false,
+  })]);
+  // Without the moved block, the same change is a rename: a new workspace, and the old one's logs are lost.
+  expect(diffArtifacts([before], [after]).changes).toEqual([expect.objectContaining({ change: 'replace', renamedFrom: 'azurerm_log_analytics_workspace.Cluster_Workspace_1', destructive: true })]);
+});
