@@ -4,7 +4,7 @@ import { controlGaps, describeControlGap, formatParityReport, describeDrift } fr
 import { ExitCode } from '../exit-codes';
 import { Io, plural, seconds } from '../output';
 import { renderSummary, runParity, runPolicy, summarizeClouds, synthesizeSelection } from '../pipeline';
-import { readSynthFolder } from '../synth-folder';
+import { readSelected } from '../selection';
 import { CommonOptions, contextOf, parseCount, withSelection } from './common';
 
 interface ParityOptions extends CommonOptions {
@@ -28,7 +28,7 @@ export function parityCommand(io: Io, done: (code: number) => void): Command {
       const start = performance.now();
       const artifacts = options.from === undefined
         ? synthesizeSelection(loaded, selection, out).artifacts
-        : readSynthFolder(org, selection, path.resolve(io.cwd, options.from));
+        : readSelected(org, selection, path.resolve(io.cwd, options.from));
       const parity = runParity(org, selection, artifacts);
       const policy = runPolicy(loaded, selection, artifacts, out, { today: new Date(), nag: false });
       const gaps = controlGaps(policy.matrix);

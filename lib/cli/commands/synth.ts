@@ -6,7 +6,6 @@ import { Io, displayPath, plural, seconds } from '../output';
 import { renderSummary, summarizeClouds, synthesizeSelection } from '../pipeline';
 import { findConfig } from '../project';
 import { resourceCount } from '../selection';
-import { writeSynthManifest } from '../synth-folder';
 import { CommonOptions, contextOf, withSelection } from './common';
 
 interface SynthOptions extends CommonOptions {
@@ -37,7 +36,6 @@ export function synthCommand(io: Io, done: (code: number) => void): Command {
       const synthesized = synthesizeSelection(loaded, selection, out, { outdir, validate, terraformOutputs });
       // The validation engine reports its errors through process.exitCode.
       const validationFailed = validate && process.exitCode === 1 && exitBefore !== 1;
-      writeSynthManifest(outdir, loaded.organization.name, synthesized.artifacts);
       const rows = summarizeClouds(synthesized.artifacts);
       out.result({
         command: 'synth',
