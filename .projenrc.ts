@@ -106,7 +106,7 @@ const project = new typescript.TypeScriptProject({
       coverageProvider: 'v8',
     },
   },
-  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo', 'policy-report.json', 'tf-outputs/', 'baseline.manifest.json'],
+  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo', 'policy-report.json', 'tf-outputs/', 'baseline.manifest.json', 'baseline-report.html', 'test-reports/', 'docs/api/'],
 });
 
 // swc transpiles tests (no ts-jest); projen's wide default globs would also pick up sources.
@@ -158,6 +158,7 @@ project.package.setScript('synth', 'node bin/baseline synth');
 project.package.setScript('check', 'node bin/baseline check');
 project.package.setScript('parity', 'node bin/baseline parity');
 project.package.setScript('diff', 'node bin/baseline diff');
+project.package.setScript('report', 'node bin/baseline report');
 project.package.setScript('bench', 'tsx bench/run.ts');
 // The property-based suite at twenty times the cases CI runs (PROPERTY_SEED picks another fixed seed).
 project.package.setScript('test:properties', 'PROPERTY_RUNS=${PROPERTY_RUNS:-20} jest test/lib/spec/properties');
@@ -187,5 +188,26 @@ if (project.eslint) {
 new JsonFile(project, 'bench/tsconfig.json', {
   obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'], exclude: ['out'] },
 });
+
+// The API reference, generated from the doc comments of every entry point: `npx projen docs` -> docs/api/index.html.
+// typedoc refuses unknown keys, so the file carries no projen marker.
+new JsonFile(project, 'typedoc.json', {
+  marker: false,
+  obj: {
+    entryPoints: [
+      'lib/index.ts', 'constructs/aws/index.ts', 'constructs/azure/index.ts', 'constructs/gcp/index.ts', 'constructs/k8s/index.ts',
+      'lib/policy/index.ts', 'lib/parity/index.ts', 'lib/diff/index.ts', 'lib/report/index.ts',
+    ],
+    out: 'docs/api',
+    tsconfig: 'tsconfig.json',
+    name: 'cdk-enterprise-baseline',
+    readme: 'README.md',
+    excludePrivate: true,
+    excludeInternal: true,
+    skipErrorChecking: true,
+    validation: { notExported: false, invalidLink: true, notDocumented: false },
+  },
+});
+project.addTask('docs', { description: 'Generate the API reference (docs/api) with typedoc', exec: 'typedoc' });
 
 project.synth();

@@ -3,7 +3,9 @@ import * as path from 'path';
 import { Command, CommanderError } from 'commander';
 import { checkCommand } from './commands/check';
 import { diffCommand } from './commands/diff';
+import { graphCommand } from './commands/graph';
 import { parityCommand } from './commands/parity';
+import { reportCommand } from './commands/report';
 import { synthCommand } from './commands/synth';
 import { CliError, ExitCode } from './exit-codes';
 import { Io, processIo } from './output';
@@ -36,6 +38,8 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
   program.addCommand(checkCommand(io, done));
   program.addCommand(parityCommand(io, done));
   program.addCommand(diffCommand(io, done));
+  program.addCommand(reportCommand(io, done));
+  program.addCommand(graphCommand(io, done));
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true).addHelpText('after', `\n${EXIT_CODES}`).configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -7,7 +7,7 @@ import { baseline, jsonOf } from '../../support/cli';
 // example and on a second organization file written for these tests.
 const FIXTURES = path.join(__dirname, 'fixtures');
 const GLOBEX = path.join(FIXTURES, 'globex.ts');
-const COMMANDS = ['synth', 'check', 'parity', 'diff'];
+const COMMANDS = ['synth', 'check', 'parity', 'diff', 'report', 'graph'];
 
 jest.setTimeout(300_000);
 

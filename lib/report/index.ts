@@ -1,0 +1,3 @@
+export * from './graph';
+export * from './mermaid';
+export * from './html';
