@@ -170,8 +170,9 @@ export interface ServiceSpec {
 /**
  * How far a service is exposed beyond the cluster.
  * - `none`: only declared callers inside the cluster reach it (the default);
- * - `internal`: also the organization's network, through the cluster's Gateway on an internal load balancer;
- * - `public`: reachable from the internet. A weakened control: it takes a reason, which the policy report shows.
+ * - `internal`: also the organization's network, through an internal load balancer (the cluster Gateway that will
+ *   carry it is not built yet: today the level is validated and recorded only);
+ * - `public`: reachable from the internet. A weakened control: it takes a reason, kept with the service for review.
  */
 export type ServiceExposureLevel = 'none' | 'internal' | 'public';
 
@@ -180,8 +181,8 @@ export interface ServiceExposureSpec {
   /** How far the service is exposed. */
   readonly level: ServiceExposureLevel;
   /**
-   * Why the service must be reachable from the internet; required for, and only taken with, `public`. The policy
-   * report shows it next to the finding.
+   * Why the service must be reachable from the internet; required for, and only taken with, `public`, so a
+   * reviewer sees why the control is weakened.
    * @default - none
    */
   readonly reason?: string;

@@ -43,7 +43,7 @@ export function trafficIssues(spec: any): SpecIssue[] {
       if (reason === undefined) {
         issues.push({
           path: reasonPath,
-          message: `is required because exposure.level is "public" (expected why the service must be reachable from the internet, at least ${MIN_PUBLIC_EXPOSURE_REASON_LENGTH} characters; the policy report shows it)`,
+          message: `is required because exposure.level is "public" (expected why the service must be reachable from the internet, at least ${MIN_PUBLIC_EXPOSURE_REASON_LENGTH} characters, for reviewers)`,
         });
       } else if (typeof reason === 'string' && reason.trim().length < MIN_PUBLIC_EXPOSURE_REASON_LENGTH) {
         issues.push({

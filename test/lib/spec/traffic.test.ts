@@ -29,7 +29,7 @@ describe('declared traffic: calls and exposure', () => {
     ['the same callee twice', withService(6, (s) => ({ ...s, calls: ['catalog', 'catalog'] })),
       ['services[6].calls[1]: "catalog" duplicates services[6].calls[0] (expected each callee once)']],
     ['public exposure without a reason', withService(4, (s) => ({ ...s, exposure: { level: 'public' } })),
-      ['services[4].exposure.reason: is required because exposure.level is "public" (expected why the service must be reachable from the internet, at least 20 characters; the policy report shows it)']],
+      ['services[4].exposure.reason: is required because exposure.level is "public" (expected why the service must be reachable from the internet, at least 20 characters, for reviewers)']],
     ['public exposure with a reason too short to review', withService(4, (s) => ({ ...s, exposure: { level: 'public', reason: 'shop' } })),
       ['services[4].exposure.reason: "shop" is too short to review (expected why the service must be reachable from the internet, at least 20 characters)']],
     ['a reason on an exposure that weakens nothing', withService(4, (s) => ({ ...s, exposure: { level: 'internal', reason: 'because the CDN needs it' } })),
@@ -47,7 +47,7 @@ describe('declared traffic: calls and exposure', () => {
     expect(issuesOf(spec)).toEqual([
       'services[0].port: 80 is not an unprivileged port (expected 1024 to 65535; containers run as non-root)',
       `services[0].calls[0]: "nope" is not a service of this organization (expected one of ${names})`,
-      'services[0].exposure.reason: is required because exposure.level is "public" (expected why the service must be reachable from the internet, at least 20 characters; the policy report shows it)',
+      'services[0].exposure.reason: is required because exposure.level is "public" (expected why the service must be reachable from the internet, at least 20 characters, for reviewers)',
     ]);
   });
 
