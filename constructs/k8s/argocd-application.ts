@@ -45,6 +45,12 @@ export interface ArgoCdApplicationProps {
    */
   readonly project?: string;
   /**
+   * Whether Argo CD syncs by itself (with prune and self-heal). Off, the Application syncs only when someone syncs
+   * it, inside its project's sync windows: the deployment gate of production.
+   * @default true
+   */
+  readonly autoSync?: boolean;
+  /**
    * Namespace Argo CD runs in, where Applications live.
    * @default 'argocd'
    */
@@ -64,7 +70,8 @@ const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
  * An Argo CD `Application` (`argoproj.io/v1alpha1`) that installs one pinned Helm chart into the cluster Argo CD runs
  * in, and keeps it there.
  *
- * Sync is automated with prune and self-heal, so a hand-made change is reverted and a removed resource is deleted.
+ * Sync is automated with prune and self-heal by default, so a hand-made change is reverted and a removed resource is
+ * deleted; with `autoSync: false` it waits for someone to sync it.
  * Argo CD creates the namespace, and applies server-side: large CRDs (Kyverno's, for one) exceed the annotation
  * size limit of a client-side apply. The `resources-finalizer.argocd.argoproj.io` finalizer makes deleting the
  * Application delete what it installed, instead of orphaning it.
@@ -112,7 +119,9 @@ export class ArgoCdApplication extends Construct {
           namespace: props.namespace,
         },
         syncPolicy: {
-          automated: { prune: true, selfHeal: true },
+          // Always written out, with `enabled` saying whether it applies (Argo CD 3), so environments differ by a
+          // value rather than by the shape of the Application.
+          automated: { enabled: props.autoSync ?? true, prune: true, selfHeal: true },
           syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
           managedNamespaceMetadata: Object.keys(namespaceLabels).length > 0 ? { labels: namespaceLabels } : undefined,
         },

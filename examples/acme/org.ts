@@ -133,6 +133,8 @@ export const acme: OrganizationSpec = {
     awsAdminRoleName: 'platform-admin',
     azureAdminGroupObjectIds: ['6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'],
   },
+  // Argo CD in every cluster deploys the synthesized manifests committed to this repository.
+  delivery: { gitopsRepoUrl: 'https://github.com/acme/platform-gitops.git' },
   terraformState: {
     azure: {
       subscriptionId: '00000000-0000-4000-8000-000000000001',

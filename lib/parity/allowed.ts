@@ -142,6 +142,11 @@ export const PARITY_RULES: ParityRules = {
     // Key protection: HSM-backed keys (RSA-HSM) in Premium vaults where the tier asks for them
     { field: 'encryption.hsmKeys', kind: TF, resourceType: 'azurerm_key_vault', path: /^sku_name$/, derive: VAULT_SKU },
     { field: 'encryption.hsmKeys', kind: TF, resourceType: 'azurerm_key_vault_key', path: /^key_type$/, derive: KEY_TYPE },
+    // GitOps: whether Argo CD syncs by itself, and when it may sync at all (the deployment gate of production)
+    { field: 'delivery.autoSync', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.syncPolicy\.automated\.enabled$/ },
+    { field: 'delivery.autoSync', kind: K8S, resourceType: 'argoproj.io/v1alpha1/ApplicationSet', path: /^spec\.template\.spec\.syncPolicy\.automated\.enabled$/ },
+    { field: 'delivery.syncWindowSchedule', kind: K8S, resourceType: 'argoproj.io/v1alpha1/AppProject', path: /^spec\.syncWindows\[\d+\]\.schedule$/ },
+    { field: 'delivery.syncWindowDurationHours', kind: K8S, resourceType: 'argoproj.io/v1alpha1/AppProject', path: /^spec\.syncWindows\[\d+\]\.duration$/, derive: { name: 'hours', apply: (hours: number) => `${hours}h` } },
     // Image registries: ECR lifecycle rules (a JSON string), ACR retention, Artifact Registry cleanup policies
     { field: 'registry.untaggedImageExpiryDays', kind: CFN, resourceType: 'AWS::ECR::Repository', path: /^Properties\.LifecyclePolicy\.LifecyclePolicyText\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },
     { field: 'registry.keepReleaseImages', kind: CFN, resourceType: 'AWS::ECR::Repository', path: /^Properties\.LifecyclePolicy\.LifecyclePolicyText\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },

@@ -6,6 +6,7 @@ import { kyvernoClusterPolicies, RULE_ID_ANNOTATION } from '../policy/kyverno';
 import { kubernetesPack } from '../policy/packs/kubernetes';
 import type { Cloud, Environment, Organization } from '../spec';
 import { chartLabels } from './chart-labels';
+import { PLATFORM_PROJECT } from './gitops-chart';
 
 /** Properties of an {@link EnvironmentAddonsChart}. */
 export interface EnvironmentAddonsChartProps {
@@ -59,6 +60,9 @@ export class EnvironmentAddonsChart extends Chart {
       values: addon.values as Record<string, unknown>,
       syncWave: addon.syncWave,
       namespaceLabels: { ...env.tags },
+      autoSync: env.profile.delivery.autoSync,
+      // With GitOps, the platform's project; without, Argo CD's default one.
+      project: props.organization.delivery ? PLATFORM_PROJECT : undefined,
     }));
 
     const kyverno = catalog.find((a) => a.name === KYVERNO_ADDON.name);

@@ -5,6 +5,7 @@ import { toManifestYaml } from '../artifacts/yaml';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
 import { EnvironmentAddonsChart } from './addons-chart';
+import { EnvironmentGitOpsChart, TEAM_MANIFESTS_DIR } from './gitops-chart';
 import { registryPrefix } from './image-reference';
 import { EnvironmentBaselineChart } from './kubernetes-chart';
 import { EnvironmentServicesChart } from './services-chart';
@@ -50,7 +51,27 @@ export function synthesizeKubernetes(
     // What `app.synth()` does for a chart (dependencies resolved, the app validated, one file per chart), with a
     // faster YAML writer: see `lib/artifacts/yaml.ts`.
     fs.mkdirSync(dir, { recursive: true });
-    for (const chart of charts) fs.writeFileSync(path.join(dir, `${chart.node.id}.k8s.yaml`), toManifestYaml(chart.toJson()));
+    const manifests = new Map(charts.map((chart) => [chart.node.id, chart.toJson()]));
+    if (org.delivery) {
+      // GitOps: each team's objects in a file of their own, which Argo CD deploys under the team's project (its
+      // namespace only); services.k8s.yaml stays the whole for review, policy and parity.
+      const byTeam = new Map<string, any[]>();
+      for (const object of manifests.get('services') ?? []) {
+        const team = object.metadata?.namespace;
+        if (typeof team === 'string') byTeam.set(team, [...(byTeam.get(team) ?? []), object]);
+      }
+      const teamDir = path.join(dir, TEAM_MANIFESTS_DIR);
+      fs.mkdirSync(teamDir, { recursive: true });
+      for (const [team, objects] of byTeam) fs.writeFileSync(path.join(teamDir, `${team}.k8s.yaml`), toManifestYaml(objects));
+      const teamKinds = Object.fromEntries([...byTeam].map(([team, objects]) => [team, objects.map((o) => ({
+        group: String(o.apiVersion).includes('/') ? String(o.apiVersion).split('/')[0] : '',
+        kind: String(o.kind),
+      }))]));
+      const gitops = new EnvironmentGitOpsChart(app(), 'gitops', { organization: org, environment: env, cloud, teamKinds });
+      charts.push(gitops);
+      manifests.set('gitops', gitops.toJson());
+    }
+    for (const chart of charts) fs.writeFileSync(path.join(dir, `${chart.node.id}.k8s.yaml`), toManifestYaml(manifests.get(chart.node.id)!));
     onProgress?.({ output: 'kubernetes', cloud, environment: env.name, count: charts.length, durationMs: performance.now() - start });
   }
   return outdir;

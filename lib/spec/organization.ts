@@ -2,7 +2,7 @@ import { DEFAULT_KUBERNETES_VERSION } from './clouds';
 import { SpecValidationError } from './errors';
 import { resolveEnvironment, resolveService } from './resolve';
 import { Tier, TierProfile } from './tiers';
-import type { AlertingRolesSpec, AlertingSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceExposureSpec, TerraformStateSpec } from './types';
+import type { AlertingRolesSpec, AlertingSpec, DeliverySpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceExposureSpec, TerraformStateSpec } from './types';
 
 import { validateOrganizationSpec } from './validate';
 import { ESCALATION_ROLES } from '../standards/alerts';
@@ -23,6 +23,8 @@ export interface Organization {
   readonly alerting: AlertingSpec;
   readonly billing: { readonly currency: string; readonly gcpBillingAccountId?: string };
   readonly kubernetes: Required<KubernetesSpec>;
+  /** GitOps source of every cluster, with defaults applied; undefined without `delivery` in the spec. */
+  readonly delivery?: Required<DeliverySpec>;
   /** The spec this was resolved from, so variants can be derived. */
   readonly spec: OrganizationSpec;
 }
@@ -138,6 +140,13 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
       awsAdminRoleName: copy.kubernetes?.awsAdminRoleName ?? 'platform-admin',
       azureAdminGroupObjectIds: copy.kubernetes?.azureAdminGroupObjectIds ?? [],
     },
+    ...(copy.delivery && {
+      delivery: {
+        gitopsRepoUrl: copy.delivery.gitopsRepoUrl,
+        gitopsRevision: copy.delivery.gitopsRevision ?? 'main',
+        gitopsPath: copy.delivery.gitopsPath ?? 'cdk8s.out',
+      },
+    }),
     spec: copy,
   });
 }

@@ -151,6 +151,11 @@ const tierProfileOverride = z.strictObject({
   encryption: z.strictObject({
     hsmKeys: z.boolean(bad('is not a boolean (expected true or false)')),
   }).partial(),
+  delivery: z.strictObject({
+    autoSync: z.boolean(bad('is not a boolean (expected true or false)')),
+    syncWindowSchedule: z.string().regex(/^\S+( \S+){4}$/, bad('is not a cron schedule (expected five fields, like 0 9 * * 1-4)')),
+    syncWindowDurationHours: z.number().int().min(1, bad('is not a window length (expected 1 to 24 hours)')).max(24, bad('is not a window length (expected 1 to 24 hours)')),
+  }).partial(),
   registry: z.strictObject({
     untaggedImageExpiryDays: z.number().int().min(1, bad('is not an expiry (expected 1 to 365 days)')).max(365, bad('is not an expiry (expected 1 to 365 days)')),
     keepReleaseImages: z.number().int().min(1, bad('is not a number of images to keep (expected 1 to 1000)')).max(1000, bad('is not a number of images to keep (expected 1 to 1000)')),
@@ -248,6 +253,11 @@ export const organizationSchema = z.strictObject({
   billing: z.strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/, bad('is not an ISO 4217 currency code (expected like USD or EUR)')).optional(),
     gcpBillingAccountId: z.string().regex(/^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/, bad('is not a Cloud Billing account id (expected like 012345-6789AB-CDEF01)')).optional(),
+  }).optional(),
+  delivery: z.strictObject({
+    gitopsRepoUrl: z.string().regex(/^https:\/\/[^\s/]+\/\S+$/, bad('is not an https Git URL (expected like https://github.com/acme/platform-gitops.git)')),
+    gitopsRevision: z.string().regex(/^[\w./-]{1,255}$/, bad('is not a Git revision (expected a branch, tag or commit, like main)')).optional(),
+    gitopsPath: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, bad('is not a relative folder (expected like cdk8s.out)')).optional(),
   }).optional(),
   terraformState: z.strictObject({
     azure: z.strictObject({

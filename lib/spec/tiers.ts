@@ -75,6 +75,22 @@ export interface BudgetKnobs {
   readonly monthlyAmount: number;
 }
 
+/**
+ * How Argo CD deploys an environment: automatically on every commit (with self-heal), or only when someone syncs,
+ * inside the allowed sync window. Manual sync inside a window is the deployment gate of production.
+ */
+export interface DeliveryKnobs {
+  /** Whether Argo CD syncs every commit by itself, pruning and reverting hand-made changes (self-heal). */
+  readonly autoSync: boolean;
+  /**
+   * Cron schedule (five fields, UTC) at which the environment's sync window opens. Outside its windows Argo CD syncs
+   * nothing, by hand or automatically.
+   */
+  readonly syncWindowSchedule: string;
+  /** How long each sync window stays open, in hours (1-24); 24 from midnight means always open. */
+  readonly syncWindowDurationHours: number;
+}
+
 /** All knobs of one tier. */
 export interface TierProfile {
   readonly network: NetworkKnobs;
@@ -83,6 +99,7 @@ export interface TierProfile {
   readonly registry: RegistryKnobs;
   readonly budget: BudgetKnobs;
   readonly encryption: EncryptionKnobs;
+  readonly delivery: DeliveryKnobs;
 }
 
 /** A partial profile, as an organization writes it to override the defaults of a tier. */
@@ -115,6 +132,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     registry: { untaggedImageExpiryDays: 7, keepReleaseImages: 20 },
     budget: { monthlyAmount: 3000 },
     encryption: { hsmKeys: false },
+    delivery: { autoSync: true, syncWindowSchedule: '0 0 * * *', syncWindowDurationHours: 24 },
   },
   staging: {
     network: { natGateways: 3, flowLogRetentionDays: 90, flowLogSampling: 0.5 },
@@ -133,6 +151,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     registry: { untaggedImageExpiryDays: 14, keepReleaseImages: 50 },
     budget: { monthlyAmount: 6000 },
     encryption: { hsmKeys: false },
+    delivery: { autoSync: true, syncWindowSchedule: '0 0 * * *', syncWindowDurationHours: 24 },
   },
   prod: {
     network: { natGateways: 3, flowLogRetentionDays: 365, flowLogSampling: 1 },
@@ -151,6 +170,8 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     registry: { untaggedImageExpiryDays: 30, keepReleaseImages: 100 },
     budget: { monthlyAmount: 25000 },
     encryption: { hsmKeys: true },
+    // Releases reach production by hand, Monday to Thursday from 09:00 to 15:00 UTC, with people at work to watch.
+    delivery: { autoSync: false, syncWindowSchedule: '0 9 * * 1-4', syncWindowDurationHours: 6 },
   },
 };
 
@@ -164,5 +185,6 @@ export function resolveTierProfile(tier: Tier, override: TierProfileOverride = {
     registry: { ...base.registry, ...override.registry },
     budget: { ...base.budget, ...override.budget },
     encryption: { ...base.encryption, ...override.encryption },
+    delivery: { ...base.delivery, ...override.delivery },
   };
 }

@@ -48,6 +48,22 @@ export interface OrganizationSpec {
    * @default - none; validation asks for it when needed
    */
   readonly terraformState?: TerraformStateSpec;
+  /**
+   * GitOps: the repository Argo CD deploys every cluster from. With it, each cluster gets Argo CD's AppProjects
+   * (the platform's, one per team) and the environment's ApplicationSet.
+   * @default - no GitOps objects: the manifests are applied some other way
+   */
+  readonly delivery?: DeliverySpec;
+}
+
+/** Where the synthesized manifests are committed for Argo CD to deploy. */
+export interface DeliverySpec {
+  /** The Git repository holding the synthesized manifests, as Argo CD clones it (`https://...`). */
+  readonly gitopsRepoUrl: string;
+  /** Branch, tag or commit Argo CD follows. @default 'main' */
+  readonly gitopsRevision?: string;
+  /** Folder of the repository holding the `cdk8s.out` tree (`<env>/<cloud>/...`). @default 'cdk8s.out' */
+  readonly gitopsPath?: string;
 }
 
 /**

@@ -42,3 +42,26 @@ export function canaryMaxErrorRatio(): number {
   }
   return HIGH_ERROR_RATE.thresholdRatio;
 }
+
+/** A Kubernetes kind, by API group (`''` for the core group), as Argo CD's project resource lists name it. */
+export interface GroupKind {
+  readonly group: string;
+  readonly kind: string;
+}
+
+/**
+ * The namespaced kinds a team's Argo CD project may deploy into the team's namespace: what a service is made of.
+ * Nothing cluster-scoped, and nothing that grants access (Role, RoleBinding) or holds secrets: namespaces, quotas,
+ * RBAC and policies are the platform's.
+ */
+export const TEAM_RESOURCE_KINDS: readonly GroupKind[] = [
+  { group: '', kind: 'ConfigMap' },
+  { group: '', kind: 'Service' },
+  { group: '', kind: 'ServiceAccount' },
+  { group: 'apps', kind: 'Deployment' },
+  { group: 'argoproj.io', kind: 'AnalysisTemplate' },
+  { group: 'argoproj.io', kind: 'Rollout' },
+  { group: 'autoscaling', kind: 'HorizontalPodAutoscaler' },
+  { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
+  { group: 'policy', kind: 'PodDisruptionBudget' },
+];

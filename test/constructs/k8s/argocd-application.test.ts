@@ -63,10 +63,14 @@ describe('ArgoCdApplication', () => {
 
   test('sync is automated with prune and self-heal, creates the namespace and applies server-side', () => {
     expect(synth().spec.syncPolicy).toEqual({
-      automated: { prune: true, selfHeal: true },
+      automated: { enabled: true, prune: true, selfHeal: true },
       syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
       managedNamespaceMetadata: { labels: LABELS },
     });
+  });
+
+  test('autoSync false: the Application waits for a manual sync, keeping the same shape', () => {
+    expect(synth(props({ autoSync: false })).spec.syncPolicy.automated).toEqual({ enabled: false, prune: true, selfHeal: true });
   });
 
   test('finalizer, sync wave and labels', () => {

@@ -1,0 +1,40 @@
+import { acme } from '../../../examples/acme/org';
+import { defineOrganization, SpecValidationError } from '../../../lib/spec';
+
+function issues(spec: any): string[] {
+  try {
+    defineOrganization(spec);
+  } catch (e) {
+    if (e instanceof SpecValidationError) return e.issues.map((i) => `${i.path}: ${i.message}`);
+    throw e;
+  }
+  return [];
+}
+
+describe('spec: delivery', () => {
+  test('the GitOps source resolves with its defaults', () => {
+    expect(defineOrganization(acme).delivery).toEqual({ gitopsRepoUrl: 'https://github.com/acme/platform-gitops.git', gitopsRevision: 'main', gitopsPath: 'cdk8s.out' });
+    expect(defineOrganization({ ...acme, delivery: undefined }).delivery).toBeUndefined();
+  });
+
+  test('tiers carry the delivery knobs; an organization may override them', () => {
+    const org = defineOrganization({ ...acme, tierProfiles: { prod: { delivery: { syncWindowSchedule: '0 8 * * 1-5' } } } });
+    const prod = org.environments.find((e) => e.tier === 'prod')!;
+    expect(prod.profile.delivery).toEqual({ autoSync: false, syncWindowSchedule: '0 8 * * 1-5', syncWindowDurationHours: 6 });
+    expect(org.environments.find((e) => e.tier === 'dev')!.profile.delivery.autoSync).toBe(true);
+  });
+
+  test('bad values are reported with their path', () => {
+    const found = issues({
+      ...acme,
+      delivery: { gitopsRepoUrl: 'git@github.com:acme/gitops.git', gitopsPath: '/abs' },
+      tierProfiles: { prod: { delivery: { syncWindowSchedule: 'weekdays', syncWindowDurationHours: 48 } } },
+    });
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^delivery\.gitopsRepoUrl: .*is not an https Git URL/),
+      expect.stringMatching(/^delivery\.gitopsPath: .*is not a relative folder/),
+      expect.stringMatching(/^tierProfiles\.prod\.delivery\.syncWindowSchedule: .*is not a cron schedule/),
+      expect.stringMatching(/^tierProfiles\.prod\.delivery\.syncWindowDurationHours: .*is not a window length/),
+    ]));
+  });
+});
