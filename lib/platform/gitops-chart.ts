@@ -26,6 +26,9 @@ const IN_CLUSTER = 'https://kubernetes.default.svc';
 /** The Argo CD project of the platform's own objects (namespaces, add-ons, policies, these GitOps objects). */
 export const PLATFORM_PROJECT = 'platform';
 
+/** Name of the environment's ApplicationSet in its cluster. */
+export const APPLICATION_SET_NAME = 'environment';
+
 /** Folder, below the cluster's folder, of the per-team manifests Argo CD deploys under each team's project. */
 export const TEAM_MANIFESTS_DIR = 'teams';
 
@@ -37,7 +40,8 @@ export const TEAM_MANIFESTS_DIR = 'teams';
  * - an AppProject per team, restricted to the team's namespace, the GitOps repository and the namespaced kinds a
  *   service is made of (no cluster-scoped kind at all);
  * - the environment's ApplicationSet, one Application per piece of the cluster's synthesized manifests: `baseline`,
- *   `addons`, `gitops` (this file: the ApplicationSet manages itself) and `team-<team>`.
+ *   `addons`, `gitops` (this file: the ApplicationSet manages itself) and `team-<team>`; it is named
+ *   {@link APPLICATION_SET_NAME} in every environment.
  *
  * Every project carries the environment's sync window, and every Application its tier's sync policy: in dev and
  * staging Argo CD syncs each commit with prune and self-heal; in prod nothing syncs by itself, and a manual sync is
@@ -107,7 +111,8 @@ export class EnvironmentGitOpsChart extends Chart {
     this.applicationSet = new ApiObject(this, 'application-set', {
       apiVersion: ARGO_API_VERSION,
       kind: 'ApplicationSet',
-      metadata: { name: env.name, namespace: ARGO_CD_NAMESPACE },
+      // One name in every environment: each cluster runs its own Argo CD, and the name stays what parity compares.
+      metadata: { name: APPLICATION_SET_NAME, namespace: ARGO_CD_NAMESPACE },
       spec: {
         goTemplate: true,
         goTemplateOptions: ['missingkey=error'],
