@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import { Construct } from 'constructs';
+import { Problems } from '../../core/problems';
 
 /** One level of an escalation chain: who is told, by email. */
 export interface AwsBudgetReceiver {
@@ -71,7 +72,7 @@ export class AwsBudget extends Construct {
     super(scope, id);
     const currency = props.currency ?? 'USD';
     const forecastAlert = props.forecastAlert ?? true;
-    validate(props, currency);
+    validate(props, currency).throwIfAny();
 
     const first = unique(props.receivers[0].emails);
     const everyone = unique(props.receivers.flatMap((r) => r.emails));
@@ -104,8 +105,8 @@ function unique(values: readonly string[]): string[] {
   return [...new Set(values)];
 }
 
-function validate(props: AwsBudgetProps, currency: string): void {
-  const problems: string[] = [];
+function validate(props: AwsBudgetProps, currency: string): Problems {
+  const problems = new Problems('AwsBudget');
   const amount = props.monthlyAmount;
   if (!Token.isUnresolved(amount) && (!Number.isFinite(amount) || amount <= 0)) {
     problems.push(`monthlyAmount ${amount} is not a budget amount (expected a positive number)`);
@@ -141,5 +142,5 @@ function validate(props: AwsBudgetProps, currency: string): void {
   if (props.budgetName !== undefined && !Token.isUnresolved(props.budgetName) && (!/^[^:\\]{1,100}$/.test(props.budgetName) || props.budgetName.includes('/action/'))) {
     problems.push(`budgetName "${props.budgetName}" is not a budget name (expected 1 to 100 characters without ":", "\\" or "/action/")`);
   }
-  if (problems.length > 0) throw new Error(`AwsBudget: ${problems.join('\nAwsBudget: ')}`);
+  return problems;
 }

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { suppressNag } from './private/nag';
+import { Problems } from '../../core/problems';
 
 /** One AWS Config managed rule of the baseline. */
 export interface AwsConfigBaselineRule {
@@ -121,7 +122,7 @@ export class AwsConfigGuardrails extends Construct {
     const stack = Stack.of(this);
     const resourceTypes = props.requiredTagsResourceTypes ?? [...DEFAULT_REQUIRED_TAGS_RESOURCE_TYPES];
     const historyRetentionDays = props.historyRetentionDays ?? 2557;
-    validate(props, resourceTypes, historyRetentionDays);
+    validate(props, resourceTypes, historyRetentionDays).throwIfAny();
 
     const dependencies: Construct[] = [];
     if (!props.useExistingRecorder) {
@@ -232,8 +233,8 @@ function pascalCase(identifier: string): string {
   return identifier.toLowerCase().split('_').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
 }
 
-function validate(props: AwsConfigGuardrailsProps, resourceTypes: string[], historyRetentionDays: number): void {
-  const problems: string[] = [];
+function validate(props: AwsConfigGuardrailsProps, resourceTypes: string[], historyRetentionDays: number): Problems {
+  const problems = new Problems('AwsConfigGuardrails');
   const keys = props.requiredTagKeys;
   if (keys.length === 0) {
     problems.push('requiredTagKeys is empty (expected the mandatory tag keys, 1 to 6)');
@@ -259,5 +260,5 @@ function validate(props: AwsConfigGuardrailsProps, resourceTypes: string[], hist
   if (!Token.isUnresolved(historyRetentionDays) && (!Number.isInteger(historyRetentionDays) || historyRetentionDays < 1)) {
     problems.push(`historyRetentionDays ${historyRetentionDays} is not a number of days (expected a positive integer)`);
   }
-  if (problems.length > 0) throw new Error(`AwsConfigGuardrails: ${problems.join('\nAwsConfigGuardrails: ')}`);
+  return problems;
 }

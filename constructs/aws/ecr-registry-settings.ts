@@ -2,6 +2,7 @@ import { Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import { Construct } from 'constructs';
 import { pascalCase, REPOSITORY_PATH } from './private/ecr-names';
+import { Problems } from '../../core/problems';
 
 /** How often enhanced scanning scans an image. */
 export type EcrScanFrequency = 'CONTINUOUS_SCAN' | 'SCAN_ON_PUSH';
@@ -66,7 +67,7 @@ export class EcrRegistrySettings extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const scanFrequency = props.scanFrequency ?? 'CONTINUOUS_SCAN';
-    validate(props, scanFrequency, stack.region);
+    validate(props, scanFrequency, stack.region).throwIfAny();
     const prefixes = props.repositoryPrefixes;
 
     this.scanningConfiguration = new ecr.CfnRegistryScanningConfiguration(this, 'ScanningConfiguration', {
@@ -123,8 +124,8 @@ export class EcrRegistrySettings extends Construct {
   }
 }
 
-function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackRegion: string): void {
-  const problems: string[] = [];
+function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackRegion: string): Problems {
+  const problems = new Problems('EcrRegistrySettings');
   const prefixes = props.repositoryPrefixes;
   if (prefixes.length === 0) {
     problems.push('repositoryPrefixes is empty (expected the namespaces of the platform\'s repositories, like acme-dev)');
@@ -162,5 +163,5 @@ function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackR
       problems.push(`replicationRegion "${region}" is the stack's own region (expected another region, for disaster recovery)`);
     }
   }
-  if (problems.length > 0) throw new Error(`EcrRegistrySettings: ${problems.join('\nEcrRegistrySettings: ')}`);
+  return problems;
 }

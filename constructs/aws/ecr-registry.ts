@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { pascalCase, REPOSITORY_PATH } from './private/ecr-names';
+import { Problems } from '../../core/problems';
 
 /** One service of an {@link EcrRegistry}: it gets the repository `<repositoryPrefix>/<name>`. */
 export interface EcrServiceRepository {
@@ -111,7 +112,7 @@ export class EcrRegistry extends Construct {
       releaseTagPrefixes: props.releaseTagPrefixes ?? ['v'],
       pullPrincipalArns: props.pullPrincipalArns ?? [],
     };
-    validate(props, settings, stack.account);
+    validate(props, settings, stack.account).throwIfAny();
     this.repositoryPrefix = props.repositoryPrefix;
     this.registryHost = EcrRegistry.registryHostFor(stack.account, stack.region, stack.urlSuffix);
 
@@ -224,8 +225,8 @@ interface ResolvedSettings {
   readonly pullPrincipalArns: string[];
 }
 
-function validate(props: EcrRegistryProps, settings: ResolvedSettings, account: string): void {
-  const problems: string[] = [];
+function validate(props: EcrRegistryProps, settings: ResolvedSettings, account: string): Problems {
+  const problems = new Problems('EcrRegistry');
   const prefix = props.repositoryPrefix;
   let prefixOk = false;
   if (Token.isUnresolved(prefix)) {
@@ -299,5 +300,5 @@ function validate(props: EcrRegistryProps, settings: ResolvedSettings, account: 
     }
   });
 
-  if (problems.length > 0) throw new Error(`EcrRegistry: ${problems.join('\nEcrRegistry: ')}`);
+  return problems;
 }

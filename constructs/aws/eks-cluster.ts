@@ -6,9 +6,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
 import { EksPodIdentity } from './pod-identity';
-import { ipv4CidrPrefix, LOG_RETENTION_DAYS } from './private/checks';
 import { DEFAULT_ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from './private/eks-versions';
+import { LOG_RETENTION_DAYS } from './private/log-retention';
 import { suppressNag } from './private/nag';
+import { readIpv4Cidr } from '../../core/cidr';
+import { Problems } from '../../core/problems';
 
 /** An EKS cluster, built here or elsewhere, as other stacks refer to it. */
 export interface IEksCluster extends IConstruct {
@@ -248,7 +250,7 @@ export class EksCluster extends Construct implements IEksCluster {
       ? { ...DEFAULT_ADDON_VERSIONS, ...props.addonVersions }
       : { ...props.addonVersions };
     const { subnetIds, problem: subnetProblem } = privateSubnets(props.vpc);
-    validate(props, version, logRetentionDays, systemNodes, generalNodes, addonVersions, subnetProblem);
+    validate(props, version, logRetentionDays, systemNodes, generalNodes, addonVersions, subnetProblem).throwIfAny();
     const versions = addonVersions as Required<EksAddonVersions>;
 
     this.secretsKey = new kms.Key(this, 'SecretsKey', {
@@ -531,8 +533,8 @@ function validate(
   generalNodes: ResolvedNodeGroupOptions,
   addonVersions: EksAddonVersions,
   subnetProblem: string | undefined,
-): void {
-  const problems: string[] = [];
+): Problems {
+  const problems = new Problems('EksCluster');
   const known = (value: unknown) => !Token.isUnresolved(value);
 
   if (known(props.clusterName) && !/^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$/.test(props.clusterName)) {
@@ -557,10 +559,12 @@ function validate(
       problems.push('endpointPublicAccessCidrs is empty (expected the CIDRs allowed to reach the public endpoint, or no value for a private endpoint)');
     }
     for (const cidr of cidrs.filter(known)) {
-      const prefix = ipv4CidrPrefix(cidr);
-      if (prefix === undefined) {
+      const reading = readIpv4Cidr(cidr);
+      if (reading.problem === 'host-bits') {
+        problems.push(`endpointPublicAccessCidrs "${cidr}" has host bits set (expected the network address ${reading.networkForm})`);
+      } else if (reading.network === undefined) {
         problems.push(`endpointPublicAccessCidrs "${cidr}" is not an IPv4 CIDR (expected like 203.0.113.0/24)`);
-      } else if (prefix === 0) {
+      } else if (reading.network.prefixLength === 0) {
         problems.push(`endpointPublicAccessCidrs "${cidr}" opens the API endpoint to the whole internet (expected the CIDRs of your offices, VPN or CI runners)`);
       }
     }
@@ -576,7 +580,7 @@ function validate(
   }
   problems.push(...nodeGroupProblems('systemNodes', systemNodes, 1), ...nodeGroupProblems('generalNodes', generalNodes, 0));
 
-  if (problems.length > 0) throw new Error(`EksCluster: ${problems.join('\nEksCluster: ')}`);
+  return problems;
 }
 
 function nodeGroupProblems(name: string, options: ResolvedNodeGroupOptions, leastMinSize: number): string[] {

@@ -4,7 +4,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { LOG_RETENTION_DAYS } from './private/log-retention';
 import { suppressNag } from './private/nag';
+import { readIpv4Cidr } from '../../core/cidr';
+import { Problems } from '../../core/problems';
 
 /** Prefix lengths of the three subnet tiers. */
 export interface AwsSubnetCidrMasks {
@@ -85,7 +88,7 @@ export class AwsNetwork extends Construct {
     const prefix = Number(props.cidr.split('/')[1]);
     const masks = props.subnetCidrMasks ?? { private: prefix + 2, public: prefix + 5, isolated: prefix + 5 };
     const endpointsMask = masks.endpoints ?? prefix + 6;
-    validate(props.cidr, availabilityZones, natGateways, flowLogRetentionDays, props.interfaceEndpoints ?? []);
+    validate(props.cidr, availabilityZones, natGateways, flowLogRetentionDays, props.interfaceEndpoints ?? []).throwIfAny();
 
     this.flowLogKey = new kms.Key(this, 'FlowLogKey', {
       description: `Encrypts the VPC flow logs of ${this.node.path}`,
@@ -171,27 +174,26 @@ export class AwsNetwork extends Construct {
   }
 }
 
-// INFINITE (9999) is left out on purpose: flow logs always expire.
-const RETENTIONS = Object.values(logs.RetentionDays).filter((v): v is number => typeof v === 'number' && v > 0 && v !== logs.RetentionDays.INFINITE);
-
 function validate(
   cidr: string,
   availabilityZones: string[] | undefined,
   natGateways: number,
   retentionDays: number,
   interfaceEndpoints: readonly string[],
-): void {
-  const problems: string[] = [];
+): Problems {
+  const problems = new Problems('AwsNetwork');
   interfaceEndpoints.forEach((name, i) => {
     if (!/^[a-z0-9]+([.-][a-z0-9]+)*$/.test(name)) {
       problems.push(`interfaceEndpoints[${i}] "${name}" is not an AWS service name (expected the name without com.amazonaws.<region>., like sqs or kinesis-streams)`);
     }
   });
   if (!Token.isUnresolved(cidr)) {
-    const match = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-    if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || Number(match[5]) > 32) {
+    const reading = readIpv4Cidr(cidr);
+    if (reading.problem === 'host-bits') {
+      problems.push(`cidr "${cidr}" has host bits set (expected the network address ${reading.networkForm})`);
+    } else if (reading.network === undefined) {
       problems.push(`cidr "${cidr}" is not an IPv4 CIDR (expected like 10.20.0.0/16)`);
-    } else if (Number(match[5]) < 16 || Number(match[5]) > 20) {
+    } else if (reading.network.prefixLength < 16 || reading.network.prefixLength > 20) {
       problems.push(`cidr "${cidr}" has a prefix the baseline cannot use (expected /16 to /20)`);
     }
   }
@@ -203,8 +205,8 @@ function validate(
   if (!Token.isUnresolved(natGateways) && (!Number.isInteger(natGateways) || natGateways < 1 || natGateways > 3)) {
     problems.push(`natGateways ${natGateways} is out of range (expected 1 to 3)`);
   }
-  if (!RETENTIONS.includes(retentionDays)) {
-    problems.push(`flowLogRetentionDays ${retentionDays} is not a CloudWatch Logs retention (expected one of ${RETENTIONS.join(', ')})`);
+  if (!LOG_RETENTION_DAYS.includes(retentionDays)) {
+    problems.push(`flowLogRetentionDays ${retentionDays} is not a CloudWatch Logs retention (expected one of ${LOG_RETENTION_DAYS.join(', ')})`);
   }
-  if (problems.length > 0) throw new Error(`AwsNetwork: ${problems.join('\nAwsNetwork: ')}`);
+  return problems;
 }

@@ -3,8 +3,9 @@ import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IEksCluster } from './eks-cluster';
-import { isDnsLabel, isDnsSubdomain } from './private/checks';
 import { suppressNag } from './private/nag';
+import { isDnsLabel, isDnsSubdomain } from '../../core/names';
+import { Problems } from '../../core/problems';
 
 /** Properties of an {@link EksPodIdentity}. */
 export interface EksPodIdentityProps {
@@ -43,7 +44,7 @@ export class EksPodIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: EksPodIdentityProps) {
     super(scope, id);
-    validate(props);
+    validate(props).throwIfAny();
 
     const { cluster, namespace, serviceAccount } = props;
     this.role = new iam.Role(this, 'Role', {
@@ -79,13 +80,13 @@ export class EksPodIdentity extends Construct {
   }
 }
 
-function validate(props: EksPodIdentityProps): void {
-  const problems: string[] = [];
+function validate(props: EksPodIdentityProps): Problems {
+  const problems = new Problems('EksPodIdentity');
   if (!Token.isUnresolved(props.namespace) && !isDnsLabel(props.namespace)) {
     problems.push(`namespace "${props.namespace}" is not a Kubernetes namespace name (expected a DNS label like team-a, at most 63 characters)`);
   }
   if (!Token.isUnresolved(props.serviceAccount) && !isDnsSubdomain(props.serviceAccount)) {
     problems.push(`serviceAccount "${props.serviceAccount}" is not a Kubernetes service account name (expected a DNS subdomain like my-app, at most 253 characters)`);
   }
-  if (problems.length > 0) throw new Error(`EksPodIdentity: ${problems.join('\nEksPodIdentity: ')}`);
+  return problems;
 }

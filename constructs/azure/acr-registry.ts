@@ -19,6 +19,7 @@ import { locationProblems, namePrefixProblems } from './private/placement-rules'
 import { acrLoginServer, acrRegistryName } from './private/registry-name';
 import { tagProblems } from './private/tag-rules';
 import { objectIdProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
+import { Problems } from '../../core/problems';
 
 /** Properties of an {@link AcrRegistry}. */
 export interface AcrRegistryProps {
@@ -240,7 +241,7 @@ export class AcrRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: AcrRegistryProps) {
     super(scope, id);
-    validate(props);
+    validate(props).throwIfAny();
     const others = TerraformStack.of(this).node.findAll().filter((c) => c !== this && c instanceof AcrRegistry);
     if (others.length > 0) {
       throw new Error(`AcrRegistry: ${this.node.path} is the second AcrRegistry in stack ${TerraformStack.of(this).node.path} (expected at most one per stack: its Terraform addresses are fixed, see ${others[0].node.path})`);
@@ -449,8 +450,8 @@ export class AcrRegistry extends Construct {
 }
 
 /** Throws one Error listing every problem of `props`, one per line. */
-function validate(props: AcrRegistryProps): void {
-  const problems: string[] = [];
+function validate(props: AcrRegistryProps): Problems {
+  const problems = new Problems('AcrRegistry');
   const { namePrefix, location, replicationLocation, nameSuffix } = props;
 
   if (Token.isUnresolved(namePrefix)) {
@@ -505,7 +506,5 @@ function validate(props: AcrRegistryProps): void {
   problems.push(...wholeNumberProblems('untaggedManifestRetentionDays', props.untaggedManifestRetentionDays, 1, 365));
   problems.push(...tagProblems('tags', props.tags ?? {}));
 
-  if (problems.length > 0) {
-    throw new Error(problems.map((problem) => `AcrRegistry: ${problem}`).join('\n'));
-  }
+  return problems;
 }

@@ -12,14 +12,14 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { Address4 } from 'ip-address';
-import { cidrsOverlap, parseIpv4Cidr } from './private/cidr';
 import { customerManagedKey, grantKeyRole } from './private/customer-managed-key';
 import { keyVaultName } from './private/key-vault-name';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { tagProblems } from './private/tag-rules';
 import { objectIdProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
+import { addressAt, Ipv4Network, ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
+import { Problems } from '../../core/problems';
 
 /** Autoscaling bounds and VM size of an AKS node pool. */
 export interface AksNodePoolSize {
@@ -333,7 +333,7 @@ export class AksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
-    validate(props);
+    validate(props).throwIfAny();
 
     const { namePrefix, location, tags } = props;
     const kubernetesVersion = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -572,13 +572,14 @@ function dnsServiceIp(serviceCidr: string): string {
   if (Token.isUnresolved(serviceCidr)) {
     return Fn.cidrhost(serviceCidr, 10);
   }
-  const block = new Address4(serviceCidr);
-  return Address4.fromBigInt(block.startAddress().bigInt() + 10n).correctForm();
+  const network = parseIpv4Cidr(serviceCidr);
+  // An invalid range is reported by the validation; Terraform's own function keeps the tree buildable until then.
+  return network ? addressAt(network, 10) : Fn.cidrhost(serviceCidr, 10);
 }
 
 /** Throws one Error listing every problem of `props`, one per line. */
-function validate(props: AksClusterProps): void {
-  const problems: string[] = [];
+function validate(props: AksClusterProps): Problems {
+  const problems = new Problems('AksCluster');
   problems.push(...namePrefixProblems(props.namePrefix));
   problems.push(...locationProblems(props.location));
 
@@ -649,28 +650,23 @@ function validate(props: AksClusterProps): void {
       if (Token.isUnresolved(range)) {
         continue;
       }
-      const parsed = parseIpv4Cidr(range);
-      if (parsed.problem !== undefined) {
-        problems.push(`publicApiServer.authorizedIpRanges "${range}" ${parsed.problem}`);
-      }
+      problems.push(ipv4CidrProblem('publicApiServer.authorizedIpRanges', range, '10.20.0.0/16'));
     }
   }
 
   const podBlock = cidrProblems('podCidr', props.podCidr ?? DEFAULT_POD_CIDR, problems);
   const serviceCidr = props.serviceCidr ?? DEFAULT_SERVICE_CIDR;
   const serviceBlock = cidrProblems('serviceCidr', serviceCidr, problems);
-  if (serviceBlock !== undefined && (serviceBlock.subnetMask < 12 || serviceBlock.subnetMask > 28)) {
-    problems.push(`serviceCidr "${serviceCidr}" has a prefix length of /${serviceBlock.subnetMask} (expected /12 to /28)`);
+  if (serviceBlock !== undefined && (serviceBlock.prefixLength < 12 || serviceBlock.prefixLength > 28)) {
+    problems.push(`serviceCidr "${serviceCidr}" has a prefix length of /${serviceBlock.prefixLength} (expected /12 to /28)`);
   }
-  if (podBlock !== undefined && serviceBlock !== undefined && cidrsOverlap(podBlock, serviceBlock)) {
+  if (podBlock !== undefined && serviceBlock !== undefined && overlaps(podBlock, serviceBlock)) {
     problems.push(`serviceCidr "${serviceCidr}" overlaps podCidr "${props.podCidr ?? DEFAULT_POD_CIDR}"`);
   }
 
   problems.push(...tagProblems('tags', props.tags ?? {}));
 
-  if (problems.length > 0) {
-    throw new Error(problems.map((problem) => `AksCluster: ${problem}`).join('\n'));
-  }
+  return problems;
 }
 
 function poolProblems(label: string, pool: AksNodePoolSize | undefined, smallestMinCount: number): string[] {
@@ -692,14 +688,10 @@ function poolProblems(label: string, pool: AksNodePoolSize | undefined, smallest
 }
 
 /** Pushes a problem when `cidr` is not an IPv4 CIDR; returns its block otherwise. */
-function cidrProblems(label: string, cidr: string, problems: string[]): Address4 | undefined {
+function cidrProblems(label: string, cidr: string, problems: Problems): Ipv4Network | undefined {
   if (Token.isUnresolved(cidr)) {
     return undefined;
   }
-  const parsed = parseIpv4Cidr(cidr);
-  if (parsed.problem !== undefined) {
-    problems.push(`${label} "${cidr}" ${parsed.problem}`);
-    return undefined;
-  }
-  return parsed.block;
+  problems.push(ipv4CidrProblem(label, cidr, '10.20.0.0/16'));
+  return parseIpv4Cidr(cidr);
 }

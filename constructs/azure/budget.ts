@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { azureName } from './private/naming';
 import { namePrefixProblems } from './private/placement-rules';
 import { guidProblems } from './private/value-rules';
+import { Problems } from '../../core/problems';
 
 /** One level of an escalation chain: who a budget alert reaches. */
 export interface AzureBudgetReceiver {
@@ -84,10 +85,7 @@ export class AzureSubscriptionBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureSubscriptionBudgetProps) {
     super(scope, id);
-    const problems = budgetProblems(props);
-    if (problems.length > 0) {
-      throw new Error(problems.map((problem) => `AzureSubscriptionBudget: ${problem}`).join('\n'));
-    }
+    budgetProblems(props).throwIfAny();
 
     const first = [...new Set(props.receivers[0].emails)];
     const everyone = [...new Set(props.receivers.flatMap((r) => r.emails))];
@@ -114,11 +112,11 @@ export class AzureSubscriptionBudget extends Construct {
   }
 }
 
-function budgetProblems(props: AzureSubscriptionBudgetProps): string[] {
-  const problems = [
+function budgetProblems(props: AzureSubscriptionBudgetProps): Problems {
+  const problems = new Problems('AzureSubscriptionBudget').push(
     ...namePrefixProblems(props.namePrefix),
     ...guidProblems('subscriptionId', props.subscriptionId, 'a subscription ID'),
-  ];
+  );
   const amount = props.monthlyAmount;
   if (!Token.isUnresolved(amount) && !(typeof amount === 'number' && Number.isFinite(amount) && amount > 0)) {
     problems.push(`monthlyAmount ${amount} is not a positive amount (expected a number above 0, in the billing currency)`);

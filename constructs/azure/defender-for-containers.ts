@@ -1,5 +1,6 @@
 import { SecurityCenterSubscriptionPricing } from '@cdktf/provider-azurerm/lib/security-center-subscription-pricing';
 import { Construct } from 'constructs';
+import { Problems } from '../../core/problems';
 
 /** Properties of an {@link AzureDefenderForContainers}. */
 export interface AzureDefenderForContainersProps {
@@ -31,9 +32,11 @@ export class AzureDefenderForContainers extends Construct {
   constructor(scope: Construct, id: string, props: AzureDefenderForContainersProps = {}) {
     super(scope, id);
     const extensions = props.extensions ?? DEFAULT_DEFENDER_CONTAINER_EXTENSIONS;
-    const problems = extensions.filter((e) => !/^[A-Za-z]+$/.test(e))
-      .map((e) => `AzureDefenderForContainers: extension "${e}" is not a plan extension name (expected like ContainerRegistriesVulnerabilityAssessments)`);
-    if (problems.length > 0) throw new Error(problems.join('\n'));
+    const problems = new Problems('AzureDefenderForContainers');
+    for (const extension of extensions.filter((e) => !/^[A-Za-z]+$/.test(e))) {
+      problems.invalid('extension', extension, 'is not a plan extension name', 'like ContainerRegistriesVulnerabilityAssessments');
+    }
+    problems.throwIfAny();
 
     this.pricing = new SecurityCenterSubscriptionPricing(this, 'Resource', {
       tier: 'Standard',

@@ -20,8 +20,6 @@ import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/l
 import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
-import type { Address4 } from 'ip-address';
-import { cidrsOverlap, parseIpv4Cidr } from './private/cidr';
 import { customerManagedKey, grantKeyRole, PUBLIC_NETWORK_ACCESS_REASON_TAG } from './private/customer-managed-key';
 import { keyVaultName } from './private/key-vault-name';
 import { azureName } from './private/naming';
@@ -29,6 +27,8 @@ import { locationProblems, namePrefixProblems } from './private/placement-rules'
 import { storageAccountName } from './private/storage-account-name';
 import { tagProblems } from './private/tag-rules';
 import { guidProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
+import { contains, Ipv4Network, ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
+import { Problems } from '../../core/problems';
 
 /** The subnet CIDRs of an {@link AzureNetwork}, planned by the caller inside its address space. */
 export interface AzureNetworkSubnets {
@@ -268,7 +268,7 @@ export class AzureNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
     super(scope, id);
-    validate(props);
+    validate(props).throwIfAny();
 
     const { namePrefix, location } = props;
     const tags = props.tags;
@@ -510,22 +510,22 @@ export class AzureNetwork extends Construct {
 }
 
 /** Throws one Error listing every problem of `props`, one per line. */
-function validate(props: AzureNetworkProps): void {
-  const problems: string[] = [];
+/** A network to copy in messages. */
+const AZURE_CIDR_EXAMPLE = '10.20.0.0/16';
+
+function validate(props: AzureNetworkProps): Problems {
+  const problems = new Problems('AzureNetwork');
   const { namePrefix, location, addressSpace } = props;
 
   problems.push(...namePrefixProblems(namePrefix), ...locationProblems(location));
 
-  let space: Address4 | undefined;
+  let space: Ipv4Network | undefined;
   if (!Token.isUnresolved(addressSpace)) {
-    const parsed = parseIpv4Cidr(addressSpace);
-    if (parsed.problem !== undefined) {
-      problems.push(`addressSpace "${addressSpace}" ${parsed.problem}`);
-    }
-    space = parsed.block;
+    problems.push(ipv4CidrProblem('addressSpace', addressSpace, AZURE_CIDR_EXAMPLE));
+    space = parseIpv4Cidr(addressSpace);
   }
 
-  const subnets: Array<{ readonly label: string; readonly cidr: string; readonly block: Address4 }> = [];
+  const subnets: Array<{ readonly label: string; readonly cidr: string; readonly block: Ipv4Network }> = [];
   for (const { key } of SUBNET_LAYOUT) {
     const label = `subnets.${key}`;
     const cidr = props.subnets?.[key];
@@ -536,22 +536,21 @@ function validate(props: AzureNetworkProps): void {
     if (Token.isUnresolved(cidr)) {
       continue;
     }
-    const parsed = parseIpv4Cidr(cidr);
-    if (parsed.problem !== undefined) {
-      problems.push(`${label} "${cidr}" ${parsed.problem}`);
+    const block = parseIpv4Cidr(cidr);
+    if (block === undefined) {
+      problems.push(ipv4CidrProblem(label, cidr, AZURE_CIDR_EXAMPLE));
       continue;
     }
-    const block = parsed.block;
-    if (block.subnetMask > MAX_SUBNET_PREFIX_LENGTH) {
+    if (block.prefixLength > MAX_SUBNET_PREFIX_LENGTH) {
       problems.push(`${label} "${cidr}" is smaller than Azure allows (expected a prefix length of /${MAX_SUBNET_PREFIX_LENGTH} or shorter)`);
-    } else if (key === 'apiServer' && block.subnetMask > MAX_API_SERVER_SUBNET_PREFIX_LENGTH) {
+    } else if (key === 'apiServer' && block.prefixLength > MAX_API_SERVER_SUBNET_PREFIX_LENGTH) {
       problems.push(`${label} "${cidr}" is smaller than API Server VNet Integration allows (expected a prefix length of /${MAX_API_SERVER_SUBNET_PREFIX_LENGTH} or shorter)`);
     }
-    if (space !== undefined && !block.isInSubnet(space)) {
+    if (space !== undefined && !contains(space, block)) {
       problems.push(`${label} "${cidr}" is outside addressSpace "${addressSpace}"`);
     }
     for (const other of subnets) {
-      if (cidrsOverlap(block, other.block)) {
+      if (overlaps(block, other.block)) {
         problems.push(`${label} "${cidr}" overlaps ${other.label} "${other.cidr}"`);
       }
     }
@@ -605,7 +604,5 @@ function validate(props: AzureNetworkProps): void {
 
   problems.push(...tagProblems('tags', props.tags ?? {}));
 
-  if (problems.length > 0) {
-    throw new Error(problems.map((problem) => `AzureNetwork: ${problem}`).join('\n'));
-  }
+  return problems;
 }

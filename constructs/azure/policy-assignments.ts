@@ -3,6 +3,7 @@ import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { guidProblems } from './private/value-rules';
+import { Problems } from '../../core/problems';
 
 /**
  * Built-in Azure Policy definitions the guardrails assign, by id. The ids are Azure's, the same in every tenant.
@@ -120,10 +121,7 @@ export class AzurePolicyGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: AzurePolicyGuardrailsProps) {
     super(scope, id);
-    const problems = guardrailProblems(props);
-    if (problems.length > 0) {
-      throw new Error(problems.map((problem) => `AzurePolicyGuardrails: ${problem}`).join('\n'));
-    }
+    guardrailProblems(props).throwIfAny();
 
     const subscriptionId = `/subscriptions/${props.subscriptionId}`;
     const notScopes = props.excludedScopes && props.excludedScopes.length > 0 ? [...props.excludedScopes] : undefined;
@@ -196,12 +194,12 @@ function assignmentName(namePrefix: string, purpose: string): string {
   return `${namePrefix}-${purpose}`;
 }
 
-function guardrailProblems(props: AzurePolicyGuardrailsProps): string[] {
-  const problems = [
+function guardrailProblems(props: AzurePolicyGuardrailsProps): Problems {
+  const problems = new Problems('AzurePolicyGuardrails').push(
     ...namePrefixProblems(props.namePrefix),
     ...guidProblems('subscriptionId', props.subscriptionId, 'a subscription ID'),
     ...locationProblems(props.location),
-  ];
+  );
   if (props.allowedLocations.length === 0) {
     problems.push('allowedLocations is empty (expected at least the environment\'s location)');
   }

@@ -1,6 +1,7 @@
 import { Aspects, Fn, IAspect, TerraformResource, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { tagProblems } from './private/tag-rules';
+import { Problems } from '../../core/problems';
 
 /**
  * Resource types of the Azure providers, whose `tags` is always a string map.
@@ -56,10 +57,8 @@ export class AzureTags implements IAspect {
    * @param tags the tags to add; keys and values must respect Azure's tag limits
    */
   constructor(tags: Record<string, string>) {
-    const problems = tagProblems('tags', tags);
-    if (problems.length > 0) {
-      throw new Error(problems.map((problem) => `AzureTags: ${problem}`).join('\n'));
-    }
+    // An aspect is no construct, so it cannot wait for the synth's validation: it reports its problems at once.
+    new Problems('AzureTags').push(...tagProblems('tags', tags)).throwIfAny();
     this.tags = Token.isUnresolved(tags) ? tags : { ...tags };
   }
 

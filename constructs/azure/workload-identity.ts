@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { tagProblems } from './private/tag-rules';
+import { Problems } from '../../core/problems';
 
 /** An Azure role that an {@link AzureWorkloadIdentity} holds on one scope. */
 export interface AzureWorkloadIdentityRoleAssignment {
@@ -89,7 +90,7 @@ export class AzureWorkloadIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureWorkloadIdentityProps) {
     super(scope, id);
-    validate(props);
+    validate(props).throwIfAny();
 
     const { namespace, serviceAccount } = props;
     // Service account names may contain dots, which Azure names refuse.
@@ -128,8 +129,8 @@ export class AzureWorkloadIdentity extends Construct {
 }
 
 /** Throws one Error listing every problem of `props`, one per line. */
-function validate(props: AzureWorkloadIdentityProps): void {
-  const problems: string[] = [];
+function validate(props: AzureWorkloadIdentityProps): Problems {
+  const problems = new Problems('AzureWorkloadIdentity');
   problems.push(...namePrefixProblems(props.namePrefix));
   problems.push(...locationProblems(props.location));
 
@@ -166,7 +167,5 @@ function validate(props: AzureWorkloadIdentityProps): void {
 
   problems.push(...tagProblems('tags', props.tags ?? {}));
 
-  if (problems.length > 0) {
-    throw new Error(problems.map((problem) => `AzureWorkloadIdentity: ${problem}`).join('\n'));
-  }
+  return problems;
 }

@@ -9,8 +9,9 @@ import { Op, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { createServiceAgentKey, serviceAgentMember } from './private/kms';
 import { GCP_NAME_MAX_LENGTH, GCP_NAME_PATTERN, gcpResourceName } from './private/names';
+import { checkPlacement, GCP_REGION_PATTERN, isKnown } from './private/placement';
 import { artifactRegistryImageHost, MULTI_REGIONS, sharedMultiRegion } from './private/registry-location';
-import { checkPlacement, GCP_REGION_PATTERN, isKnown, throwIfProblems } from './private/validation';
+import { Problems } from '../../core/problems';
 
 /** The Docker repository of one team. */
 export interface GcpTeamRepository {
@@ -165,7 +166,7 @@ export class GcpArtifactRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpArtifactRegistryProps) {
     super(scope, id);
-    validateProps(props);
+    validateProps(props).throwIfAny();
 
     const { project } = props;
     this.project = project;
@@ -309,9 +310,9 @@ function repositoryAddress(team: string): string {
   return `${ADDRESS_PREFIX}_${team.replace(/-/g, '_')}`;
 }
 
-/** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */
-function validateProps(props: GcpArtifactRegistryProps): void {
-  const problems: string[] = [];
+/** Every problem of `props`. Unresolved tokens are not checked. */
+function validateProps(props: GcpArtifactRegistryProps): Problems {
+  const problems = new Problems('GcpArtifactRegistry');
   checkPlacement(problems, props);
 
   const { region, drRegion } = props;
@@ -368,10 +369,10 @@ function validateProps(props: GcpArtifactRegistryProps): void {
     problems.push(`keepReleaseImages ${keep} is not a whole number from 1 to ${MAX_KEEP_RELEASE_IMAGES}`);
   }
 
-  throwIfProblems('GcpArtifactRegistry', problems);
+  return problems;
 }
 
-function checkMembers(problems: string[], path: string, members: readonly string[]): void {
+function checkMembers(problems: Problems, path: string, members: readonly string[]): void {
   const seen = new Set<string>();
   members.forEach((member, i) => {
     if (!isKnown(member)) return;

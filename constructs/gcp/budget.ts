@@ -6,7 +6,8 @@ import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { GCP_NAME_MAX_LENGTH, GCP_NAME_PATTERN } from './private/names';
-import { checkPlacement, isKnown, throwIfProblems } from './private/validation';
+import { checkPlacement, isKnown } from './private/placement';
+import { Problems } from '../../core/problems';
 
 /** One escalation level of a {@link GcpProjectBudget}. */
 export interface GcpBudgetReceiver {
@@ -99,7 +100,7 @@ export class GcpProjectBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpProjectBudgetProps) {
     super(scope, id);
-    validateProps(props);
+    validateProps(props).throwIfAny();
 
     const { project, namePrefix } = props;
 
@@ -181,9 +182,9 @@ function displayName(namePrefix: string, purpose: string): string {
   return `${namePrefix} ${purpose}`;
 }
 
-/** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */
-function validateProps(props: GcpProjectBudgetProps): void {
-  const problems: string[] = [];
+/** Every problem of `props`. Unresolved tokens are not checked. */
+function validateProps(props: GcpProjectBudgetProps): Problems {
+  const problems = new Problems('GcpProjectBudget');
   checkPlacement(problems, props);
 
   const { billingAccountId, currency, monthlyAmount } = props;
@@ -224,5 +225,5 @@ function validateProps(props: GcpProjectBudgetProps): void {
     problems.push(`escalation has ${emails.size} distinct email addresses (expected at most ${MAX_BUDGET_CHANNELS}: a billing budget notifies at most ${MAX_BUDGET_CHANNELS} channels; use group addresses)`);
   }
 
-  throwIfProblems('GcpProjectBudget', problems);
+  return problems;
 }

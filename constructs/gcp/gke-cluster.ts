@@ -7,10 +7,11 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
-import { parseIpv4Cidr, rangesOverlap } from './private/cidr';
 import { createServiceAgentKey, serviceAgentMember } from './private/kms';
 import { GCP_NAME_PATTERN, gcpNameWithin, gcpResourceName } from './private/names';
-import { checkPlacement, isKnown, throwIfProblems } from './private/validation';
+import { checkPlacement, isKnown } from './private/placement';
+import { ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
+import { Problems } from '../../core/problems';
 
 /** GKE release channels that keep the cluster on supported, automatically upgraded versions. */
 export type GkeReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
@@ -256,7 +257,7 @@ export class GkeCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
-    validateProps(props);
+    validateProps(props).throwIfAny();
 
     const { project, region, namePrefix } = props;
     this.workloadPool = `${project}.svc.id.goog`;
@@ -397,9 +398,9 @@ export class GkeCluster extends Construct {
   }
 }
 
-/** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */
-function validateProps(props: GkeClusterProps): void {
-  const problems: string[] = [];
+/** Every problem of `props`. Unresolved tokens are not checked. */
+function validateProps(props: GkeClusterProps): Problems {
+  const problems = new Problems('GkeCluster');
   checkPlacement(problems, props);
 
   for (const prop of ['podsRangeName', 'servicesRangeName'] as const) {
@@ -410,23 +411,23 @@ function validateProps(props: GkeClusterProps): void {
   }
 
   const nodes = props.nodesCidr !== undefined && isKnown(props.nodesCidr) ? parseIpv4Cidr(props.nodesCidr) : undefined;
-  if (nodes !== undefined && !nodes.ok) {
-    problems.push(`nodesCidr "${props.nodesCidr}" is not an IPv4 CIDR network (expected like 10.20.0.0/20)`);
+  if (props.nodesCidr !== undefined && isKnown(props.nodesCidr)) {
+    problems.push(ipv4CidrProblem('nodesCidr', props.nodesCidr, '10.20.0.0/20'));
   }
 
   const masterCidr = props.masterIpv4CidrBlock ?? DEFAULT_MASTER_CIDR;
   if (isKnown(masterCidr)) {
     const master = parseIpv4Cidr(masterCidr);
-    if (!master.ok || !masterCidr.endsWith('/28')) {
+    if (master?.prefixLength !== 28) {
       problems.push(`masterIpv4CidrBlock "${masterCidr}" is not a /28 network (expected like ${DEFAULT_MASTER_CIDR})`);
-    } else if (nodes?.ok && rangesOverlap(master.range, nodes.range)) {
+    } else if (nodes && overlaps(master, nodes)) {
       problems.push(`masterIpv4CidrBlock "${masterCidr}" overlaps nodesCidr "${props.nodesCidr}" (expected a range unused in the VPC, like ${DEFAULT_MASTER_CIDR})`);
     }
   }
 
   (props.masterAuthorizedNetworks ?? []).forEach((network, i) => {
-    if (isKnown(network.cidr) && !parseIpv4Cidr(network.cidr).ok) {
-      problems.push(`masterAuthorizedNetworks[${i}].cidr "${network.cidr}" is not an IPv4 CIDR network (expected like 10.20.0.0/20)`);
+    if (isKnown(network.cidr)) {
+      problems.push(ipv4CidrProblem(`masterAuthorizedNetworks[${i}].cidr`, network.cidr, '10.20.0.0/20'));
     }
     if (isKnown(network.name) && network.name.trim() === '') {
       problems.push(`masterAuthorizedNetworks[${i}].name is empty (expected a display name like vpn)`);
@@ -464,10 +465,10 @@ function validateProps(props: GkeClusterProps): void {
     if (options !== undefined) checkNodePool(problems, `nodePools.${pool}`, options);
   }
 
-  throwIfProblems('GkeCluster', problems);
+  return problems;
 }
 
-function checkNodePool(problems: string[], path: string, options: GkeNodePoolOptions): void {
+function checkNodePool(problems: Problems, path: string, options: GkeNodePoolOptions): void {
   const { minNodeCountPerZone: min, maxNodeCountPerZone: max, machineType, diskSizeGiB } = options;
   const countOk = (n: number, lowest: number) => Number.isInteger(n) && n >= lowest && n <= MAX_NODES_PER_ZONE;
   const minOk = !isKnown(min) || countOk(min, 0);

@@ -9,9 +9,10 @@ import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Construct } from 'constructs';
 import { GOOGLE_PRIVATE_APIS } from './google-private-apis';
-import { Ipv4Range, parseIpv4Cidr, rangesOverlap } from './private/cidr';
 import { gcpResourceName } from './private/names';
-import { checkPlacement, GCP_PROJECT_ID_OR_DOMAIN_SCOPED_PATTERN, isKnown, throwIfProblems } from './private/validation';
+import { checkPlacement, GCP_PROJECT_ID_OR_DOMAIN_SCOPED_PATTERN, isKnown } from './private/placement';
+import { Ipv4Network, ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
+import { Problems } from '../../core/problems';
 
 /** Which Cloud NAT events are written to Cloud Logging. */
 export type GcpNatLogFilter = 'ERRORS_ONLY' | 'TRANSLATIONS_ONLY' | 'ALL';
@@ -118,7 +119,7 @@ export class GcpNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
-    validateProps(props);
+    validateProps(props).throwIfAny();
 
     const { project, region, namePrefix } = props;
 
@@ -226,24 +227,22 @@ export class GcpNetwork extends Construct {
   }
 }
 
-/** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */
-function validateProps(props: GcpNetworkProps): void {
-  const problems: string[] = [];
+/** Every problem of `props`. Unresolved tokens are not checked. */
+function validateProps(props: GcpNetworkProps): Problems {
+  const problems = new Problems('GcpNetwork');
   const known = isKnown;
   // Domain-scoped project ids are fine here: the network only passes the id through to the provider.
   checkPlacement(problems, props, GCP_PROJECT_ID_OR_DOMAIN_SCOPED_PATTERN);
 
-  const ranges: { prop: string; cidr: string; range: Ipv4Range }[] = [];
+  const ranges: { prop: string; cidr: string; range: Ipv4Network }[] = [];
   for (const prop of CIDR_PROPS) {
     const cidr = props[prop];
     if (!known(cidr)) continue;
-    const parsed = parseIpv4Cidr(cidr);
-    if (parsed.ok) {
-      ranges.push({ prop, cidr, range: parsed.range });
-    } else if (parsed.reason === 'host-bits') {
-      problems.push(`${prop} "${cidr}" is not a network address (expected ${parsed.networkForm})`);
+    const range = parseIpv4Cidr(cidr);
+    if (range) {
+      ranges.push({ prop, cidr, range });
     } else {
-      problems.push(`${prop} "${cidr}" is not an IPv4 CIDR (expected like 10.20.0.0/20)`);
+      problems.push(ipv4CidrProblem(prop, cidr, '10.20.0.0/20'));
     }
   }
   // GCP rejects overlapping primary and secondary ranges, but only at apply time, halfway through a rollout.
@@ -251,7 +250,7 @@ function validateProps(props: GcpNetworkProps): void {
     for (let j = i + 1; j < ranges.length; j++) {
       const a = ranges[i];
       const b = ranges[j];
-      if (rangesOverlap(a.range, b.range)) {
+      if (overlaps(a.range, b.range)) {
         problems.push(`${b.prop} "${b.cidr}" overlaps ${a.prop} "${a.cidr}" (expected the node, pod and service ranges to be disjoint)`);
       }
     }
@@ -265,5 +264,5 @@ function validateProps(props: GcpNetworkProps): void {
     problems.push(`natLogFilter "${natLogFilter}" is not one of ${NAT_LOG_FILTERS.join(', ')}`);
   }
 
-  throwIfProblems('GcpNetwork', problems);
+  return problems;
 }

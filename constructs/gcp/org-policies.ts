@@ -1,7 +1,8 @@
 import { OrgPolicyPolicy, OrgPolicyPolicySpec } from '@cdktf/provider-google/lib/org-policy-policy';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Construct } from 'constructs';
-import { GCP_PROJECT_ID_PATTERN, GCP_REGION_PATTERN, isKnown, throwIfProblems } from './private/validation';
+import { GCP_PROJECT_ID_PATTERN, GCP_REGION_PATTERN, isKnown } from './private/placement';
+import { Problems } from '../../core/problems';
 
 /** Properties of a {@link GcpOrgPolicyGuardrails}. */
 export interface GcpOrgPolicyGuardrailsProps {
@@ -77,7 +78,7 @@ export class GcpOrgPolicyGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpOrgPolicyGuardrailsProps) {
     super(scope, id);
-    validateProps(props);
+    validateProps(props).throwIfAny();
 
     const { project } = props;
     // Turning the API off breaks whatever else manages policies in the project; it stays on.
@@ -116,9 +117,9 @@ export class GcpOrgPolicyGuardrails extends Construct {
   }
 }
 
-/** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */
-function validateProps(props: GcpOrgPolicyGuardrailsProps): void {
-  const problems: string[] = [];
+/** Every problem of `props`. Unresolved tokens are not checked. */
+function validateProps(props: GcpOrgPolicyGuardrailsProps): Problems {
+  const problems = new Problems('GcpOrgPolicyGuardrails');
   if (isKnown(props.project) && !GCP_PROJECT_ID_PATTERN.test(props.project)) {
     problems.push(`project "${props.project}" is not a GCP project id (expected 6 to 30 lowercase letters, digits or hyphens, starting with a letter, like acme-dev-1234)`);
   }
@@ -146,5 +147,5 @@ function validateProps(props: GcpOrgPolicyGuardrailsProps): void {
     seen.add(location);
   });
 
-  throwIfProblems('GcpOrgPolicyGuardrails', problems);
+  return problems;
 }

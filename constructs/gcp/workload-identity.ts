@@ -3,7 +3,8 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import { Construct } from 'constructs';
 import { gcpNameWithin } from './private/names';
-import { checkPlacement, isKnown, throwIfProblems } from './private/validation';
+import { checkPlacement, isKnown } from './private/placement';
+import { Problems } from '../../core/problems';
 
 /** Properties of a {@link GcpWorkloadIdentity}. */
 export interface GcpWorkloadIdentityProps {
@@ -77,7 +78,7 @@ export class GcpWorkloadIdentity extends Construct {
   constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
     super(scope, id);
     const accountId = props.accountId ?? deriveAccountId(props);
-    validateProps(props, accountId);
+    validateProps(props, accountId).throwIfAny();
 
     const { project, namespace, serviceAccount } = props;
 
@@ -112,9 +113,9 @@ function deriveAccountId(props: Pick<GcpWorkloadIdentityProps, 'namePrefix' | 'n
   return gcpNameWithin(SERVICE_ACCOUNT_ID_MAX_LENGTH, props.namePrefix, sanitize(props.namespace), sanitize(props.serviceAccount));
 }
 
-/** Throws one Error listing every problem of `props`, one per line. Unresolved tokens are not checked. */
-function validateProps(props: GcpWorkloadIdentityProps, accountId: string): void {
-  const problems: string[] = [];
+/** Every problem of `props`. Unresolved tokens are not checked. */
+function validateProps(props: GcpWorkloadIdentityProps, accountId: string): Problems {
+  const problems = new Problems('GcpWorkloadIdentity');
   checkPlacement(problems, props);
 
   const { namespace, serviceAccount, workloadPool } = props;
@@ -146,5 +147,5 @@ function validateProps(props: GcpWorkloadIdentityProps, accountId: string): void
     seen.add(role);
   }
 
-  throwIfProblems('GcpWorkloadIdentity', problems);
+  return problems;
 }

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isDnsLabel, isDnsSubdomain, labelProblems } from './private/names';
+import { isDnsLabel, isDnsSubdomain, labelProblems } from '../../core/names';
 
 /**
  * Props for {@link ArgoCdApplication}.

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { isDns1035Label, isDnsLabel, labelProblems } from './private/names';
 import type { ServicePeer } from './service-network-policies';
+import { isDns1035Label, isDnsLabel, labelProblems } from '../../core/names';
 
 /** Props for {@link FqdnEgressPolicy}. */
 export interface FqdnEgressPolicyProps {

@@ -6,7 +6,7 @@ import {
   NetworkPolicyPeer,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { isDns1035Label, isDnsLabel, labelProblems } from './private/names';
+import { isDns1035Label, isDnsLabel, labelProblems } from '../../core/names';
 
 /**
  * A service in the cluster: the pods labelled `app.kubernetes.io/name: <name>` (the ServiceWorkload selector) in

@@ -12,9 +12,9 @@ import {
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { pinnedImageProblem } from './private/image';
-import { isDns1035Label, isDnsLabel, isDnsSubdomain, labelProblems } from './private/names';
-import { checkQuantity, QuantityKind } from './private/quantity';
-import { ROLLOUT_MAX_SURGE_PERCENT } from './private/rollout';
+import { isDns1035Label, isDnsLabel, isDnsSubdomain, labelProblems } from '../../core/names';
+import { checkQuantity, QuantityKind } from '../../core/quantity';
+import { ROLLOUT_MAX_SURGE_PERCENT } from '../../core/rollout';
 
 /**
  * Requests and limits of the service's container, as Kubernetes quantities.

@@ -8,8 +8,8 @@ import {
   Quantity,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { isDnsLabel, labelKeyProblem, labelValueProblem } from './private/names';
-import { checkQuantity, QuantityKind } from './private/quantity';
+import { isDnsLabel, labelKeyProblem, labelValueProblem } from '../../core/names';
+import { checkQuantity, QuantityKind } from '../../core/quantity';
 
 /**
  * A Pod Security Standards level.

@@ -1,5 +1,5 @@
 import { SpecIssue, formatPath } from './errors';
-import { show } from './show';
+import { show } from '../../core/show';
 import { ESCALATION_ROLES } from '../standards/alerts';
 
 /**

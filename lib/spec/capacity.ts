@@ -2,8 +2,8 @@ import type { EnvironmentSketch } from './checks/sketch';
 import type { SpecIssue } from './errors';
 import { formatPath } from './errors';
 import type { Service } from './organization';
-import { parseQuantity } from '../../constructs/k8s/private/quantity';
-import { ROLLOUT_MAX_SURGE_PERCENT } from '../../constructs/k8s/private/rollout';
+import { parseQuantity } from '../../core/quantity';
+import { ROLLOUT_MAX_SURGE_PERCENT } from '../../core/rollout';
 
 
 const FIELDS = [

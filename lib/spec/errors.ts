@@ -1,4 +1,4 @@
-import { showKey } from './show';
+import { showKey } from '../../core/show';
 
 /** One problem in a spec: where it is, and what is wrong with it. */
 export interface SpecIssue {

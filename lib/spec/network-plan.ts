@@ -1,4 +1,4 @@
-import { carve, parseCidr } from './cidr';
+import { carve, parseIpv4Cidr } from '../../core/cidr';
 
 /** The clouds an environment can be placed on. */
 export type Cloud = 'aws' | 'azure' | 'gcp';
@@ -89,7 +89,7 @@ export function describeLayout(cloud: Cloud): string {
  * callers validate first.
  */
 export function planSubnets(cloud: Cloud, cidr: string): Record<string, string> {
-  const parent = parseCidr(cidr);
+  const parent = parseIpv4Cidr(cidr);
   const rules = NETWORK_LAYOUTS[cloud].subnets;
   const carved = parent && carve(parent, rules.map((s) => parent.prefixLength + s.extraBits));
   if (!carved) throw new Error(`cannot plan ${cloud} subnets in "${cidr}"`);

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { networkOf, parseCidr } from './cidr';
 import { EXPOSURE_LEVELS } from './exposure';
 import { Cloud, NETWORK_LAYOUTS, describeLayout, smallestEnvironmentPrefix } from './network-plan';
 import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from './regions';
-import { show } from './show';
 import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from './tags';
 import { LOG_RETENTION_DAYS, MIN_FLOW_LOG_RETENTION_DAYS, TIERS } from './tiers';
+import { parseIpv4Cidr, readIpv4Cidr } from '../../core/cidr';
+import { show } from '../../core/show';
 import { ESCALATION_ROLES, type EscalationRole } from '../standards/alerts';
 
 /**
@@ -13,7 +13,7 @@ import { ESCALATION_ROLES, type EscalationRole } from '../standards/alerts';
  * what is expected. Rules that span fields (duplicates, overlaps, mandatory tags) are in `validate.ts`.
  */
 
-export { show } from './show';
+export { show } from '../../core/show';
 
 const bad = (expectation: string) => ({ error: (iss: { input?: unknown }) => `${show(iss.input)} ${expectation}` });
 
@@ -31,9 +31,9 @@ const CLOUD_LABEL: Record<Cloud, string> = { aws: 'an AWS VPC', azure: 'an Azure
 
 /** An environment CIDR for one cloud: syntax first, then whether the baseline layout fits in it. */
 const environmentCidr = (cloud: Cloud) => z.string()
-  .refine((v) => parseCidr(v) !== undefined, {
+  .refine((v) => parseIpv4Cidr(v) !== undefined, {
     error: (iss) => {
-      const network = networkOf(String(iss.input));
+      const network = readIpv4Cidr(iss.input).networkForm;
       return network
         ? `${show(iss.input)} is not a network address (expected ${network}: the address with the host bits cleared)`
         : `${show(iss.input)} is not an IPv4 CIDR (expected like 10.20.0.0/16)`;
@@ -41,11 +41,11 @@ const environmentCidr = (cloud: Cloud) => z.string()
     abort: true,
   })
   .refine((v) => {
-    const net = parseCidr(v);
+    const net = parseIpv4Cidr(v);
     return !net || net.prefixLength >= NETWORK_LAYOUTS[cloud].largestPrefixLength;
   }, { ...bad(`is larger than ${CLOUD_LABEL[cloud]} allows (expected /${NETWORK_LAYOUTS[cloud].largestPrefixLength} to /${smallestEnvironmentPrefix(cloud)})`), abort: true })
   .refine((v) => {
-    const net = parseCidr(v);
+    const net = parseIpv4Cidr(v);
     return !net || net.prefixLength <= smallestEnvironmentPrefix(cloud);
   }, bad(`is too small for the baseline subnets (expected /${smallestEnvironmentPrefix(cloud)} or larger: ${describeLayout(cloud)})`));
 
@@ -81,9 +81,9 @@ const awsPlacement = z.strictObject({
 
 /** A range the clusters use outside the VNet or VPC subnets: a network address with a prefix in bounds. */
 const clusterRange = (largest: number, smallest: number, like: string) => z.string()
-  .refine((v) => parseCidr(v) !== undefined, {
+  .refine((v) => parseIpv4Cidr(v) !== undefined, {
     error: (iss) => {
-      const network = networkOf(String(iss.input));
+      const network = readIpv4Cidr(iss.input).networkForm;
       return network
         ? `${show(iss.input)} is not a network address (expected ${network}: the address with the host bits cleared)`
         : `${show(iss.input)} is not an IPv4 CIDR (expected like ${like})`;
@@ -91,7 +91,7 @@ const clusterRange = (largest: number, smallest: number, like: string) => z.stri
     abort: true,
   })
   .refine((v) => {
-    const net = parseCidr(v);
+    const net = parseIpv4Cidr(v);
     return !net || (net.prefixLength >= largest && net.prefixLength <= smallest);
   }, bad(largest === smallest ? `is not a /${largest} range (expected like ${like})` : `is not a range of /${largest} to /${smallest} (expected like ${like})`));
 

@@ -11,15 +11,15 @@ import { placementIssues } from './checks/placements';
 import type { EnvironmentSketch, ServiceSketch } from './checks/sketch';
 import { structureIssues, withoutInvalid } from './checks/structure';
 import { trafficIssues } from './checks/traffic';
-import { overlaps, parseCidr, Ipv4Network } from './cidr';
 import { cloudLimitIssues } from './cloud-limits';
 import { SpecIssue, formatPath } from './errors';
 import { CLOUDS } from './network-plan';
 import { SERVICE_DEFAULTS } from './organization';
 import { organizationSchema } from './schema';
-import { show, showKey } from './show';
 import { ORGANIZATION_TAG_KEYS } from './tags';
 import { TIERS, Tier, TierProfile, resolveTierProfile } from './tiers';
+import { overlaps, parseIpv4Cidr, Ipv4Network } from '../../core/cidr';
+import { show, showKey } from '../../core/show';
 
 type Issue = z.core.$ZodIssue;
 
@@ -228,7 +228,7 @@ function crossFieldIssues(spec: any): SpecIssue[] {
   environments.forEach((env, i) => {
     for (const cloud of CLOUDS) {
       const cidr = env?.[cloud]?.cidr;
-      const net = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+      const net = typeof cidr === 'string' ? parseIpv4Cidr(cidr) : undefined;
       if (!net) continue;
       const path = formatPath(['environments', i, cloud, 'cidr']);
       const clash = seen.find((s) => overlaps(s.net, net));

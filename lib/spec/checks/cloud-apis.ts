@@ -1,6 +1,6 @@
+import { show } from '../../../core/show';
 import { AWS_INTERFACE_ENDPOINTS, AWS_MANAGED_POLICY_SERVICES, awsManagedPolicyName } from '../cloud-apis';
 import { formatPath, SpecIssue } from '../errors';
-import { show } from '../show';
 
 /**
  * AWS grants whose APIs the clusters could not reach: a pod reaches AWS only through the VPC's interface endpoints

@@ -1,6 +1,6 @@
-import { parseQuantity } from '../../../constructs/k8s/private/quantity';
+import { parseQuantity } from '../../../core/quantity';
+import { show } from '../../../core/show';
 import { formatPath, SpecIssue } from '../errors';
-import { show } from '../show';
 import { TIERS, Tier, TierProfile } from '../tiers';
 import type { ServiceSketch } from './sketch';
 

@@ -1,7 +1,7 @@
+import { show } from '../../../core/show';
 import { DEFAULT_KUBERNETES_VERSION, kubernetesVersionsOf } from '../clouds';
 import { formatPath, SpecIssue } from '../errors';
 import { CLOUDS } from '../network-plan';
-import { show } from '../show';
 
 
 const CLOUD_NAMES = { aws: 'EKS', azure: 'AKS', gcp: 'GKE' } as const;

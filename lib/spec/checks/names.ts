@@ -1,6 +1,6 @@
+import { show } from '../../../core/show';
 import { naming } from '../../naming';
 import { formatPath, SpecIssue } from '../errors';
-import { show } from '../show';
 
 /**
  * Namespaces that Kubernetes, the cloud or the platform's own add-ons run in. A team namespace there would merge

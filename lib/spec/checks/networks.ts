@@ -1,10 +1,10 @@
-import { contains, Ipv4Network, overlaps, parseCidr } from '../cidr';
+import { contains, Ipv4Network, overlaps, parseIpv4Cidr } from '../../../core/cidr';
+import { show } from '../../../core/show';
 import { formatPath, SpecIssue } from '../errors';
 import { Cloud, CLOUD_RANGE_DEFAULTS_BY_FIELD, CLOUDS } from '../network-plan';
-import { show } from '../show';
 
 /** The address space private networks may use: RFC 1918 and the RFC 6598 shared space every cloud accepts. */
-const PRIVATE_SPACE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => parseCidr(c)!);
+const PRIVATE_SPACE = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((c) => parseIpv4Cidr(c)!);
 
 /** Ranges no cloud network may use, and what they are. */
 const SPECIAL_RANGES: ReadonlyArray<{ readonly net: Ipv4Network; readonly what: string }> = [
@@ -18,13 +18,13 @@ const SPECIAL_RANGES: ReadonlyArray<{ readonly net: Ipv4Network; readonly what: 
   ['203.0.113.0/24', 'reserved for documentation (RFC 5737)'],
   ['224.0.0.0/4', 'multicast'],
   ['240.0.0.0/4', 'reserved (RFC 1112) or broadcast'],
-].map(([cidr, what]) => ({ net: parseCidr(cidr)!, what }));
+].map(([cidr, what]) => ({ net: parseIpv4Cidr(cidr)!, what }));
 
 /** The container runtime's default bridge: EKS and GKE nodes route it locally, so a network there is unreachable. */
-const DOCKER_BRIDGE = parseCidr('172.17.0.0/16')!;
+const DOCKER_BRIDGE = parseIpv4Cidr('172.17.0.0/16')!;
 
 /** Ranges AKS reserves for itself; pod and service ranges must avoid them. */
-const AKS_RESERVED = ['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24'].map((c) => parseCidr(c)!);
+const AKS_RESERVED = ['169.254.0.0/16', '172.30.0.0/16', '172.31.0.0/16', '192.0.2.0/24'].map((c) => parseIpv4Cidr(c)!);
 
 const EXPECTED_PRIVATE = 'expected a private range inside 10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 or 100.64.0.0/10';
 
@@ -62,7 +62,7 @@ export function networkIssues(spec: any): SpecIssue[] {
       const placement = env?.[cloud];
       if (!placement || typeof placement !== 'object') continue;
       const cidr = placement.cidr;
-      const net = typeof cidr === 'string' ? parseCidr(cidr) : undefined;
+      const net = typeof cidr === 'string' ? parseIpv4Cidr(cidr) : undefined;
       if (net) {
         const path = formatPath(['environments', i, cloud, 'cidr']);
         networks.push({ path, net });
@@ -76,7 +76,7 @@ export function networkIssues(spec: any): SpecIssue[] {
       for (const { field, label, fallback } of CLOUD_RANGE_DEFAULTS_BY_FIELD[cloud]) {
         const given = placement[field];
         const value = typeof given === 'string' ? given : given === undefined ? fallback : undefined;
-        const rangeNet = value === undefined ? undefined : parseCidr(value);
+        const rangeNet = value === undefined ? undefined : parseIpv4Cidr(value);
         if (!rangeNet) continue;
         const explicit = given !== undefined;
         ranges.push({ env: i, cloud, field, label, net: rangeNet, explicit });

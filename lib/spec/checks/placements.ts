@@ -1,7 +1,7 @@
+import { show } from '../../../core/show';
 import { AWS_CLOUD, awsPartitionOf, gcpSharedMultiRegion, GCP_CLOUD } from '../clouds';
 import { formatPath, SpecIssue } from '../errors';
 import { CLOUDS } from '../network-plan';
-import { show } from '../show';
 
 /**
  * Where environments are placed: every environment somewhere, each account, subscription and project holding

@@ -1,6 +1,6 @@
+import { show } from '../../../core/show';
 import { formatPath, SpecIssue } from '../errors';
 import { EXPOSURE_LEVELS, MIN_PUBLIC_EXPOSURE_REASON_LENGTH } from '../exposure';
-import { show } from '../show';
 
 /** Beyond this many services, a message names the list rather than every service in it. */
 const MAX_NAMES_IN_MESSAGE = 20;

@@ -501,7 +501,7 @@ describe('GkeCluster', () => {
       expect(errorOf({ nodesCidr: '10.20.0.0/20', masterIpv4CidrBlock: '10.20.15.240/28' })).toBe(
         'GkeCluster: masterIpv4CidrBlock "10.20.15.240/28" overlaps nodesCidr "10.20.0.0/20" (expected a range unused in the VPC, like 172.16.0.0/28)');
       expect(errorOf({ nodesCidr: '10.20.0.1/20' })).toBe(
-        'GkeCluster: nodesCidr "10.20.0.1/20" is not an IPv4 CIDR network (expected like 10.20.0.0/20)');
+        'GkeCluster: nodesCidr "10.20.0.1/20" has host bits set (expected the network address 10.20.0.0/20)');
     });
 
     test('rejects malformed authorized networks and an empty public endpoint reason', () => {
@@ -509,7 +509,7 @@ describe('GkeCluster', () => {
         masterAuthorizedNetworks: [{ cidr: '10.0.0.0/24', name: 'vpn' }, { cidr: '10.0.0.300/24', name: ' ' }],
         publicEndpoint: { reason: '  ' },
       })).toBe([
-        'GkeCluster: masterAuthorizedNetworks[1].cidr "10.0.0.300/24" is not an IPv4 CIDR network (expected like 10.20.0.0/20)',
+        'GkeCluster: masterAuthorizedNetworks[1].cidr "10.0.0.300/24" is not an IPv4 CIDR (expected like 10.20.0.0/20)',
         'GkeCluster: masterAuthorizedNetworks[1].name is empty (expected a display name like vpn)',
         'GkeCluster: publicEndpoint.reason is empty (expected why the control plane needs a public endpoint)',
       ].join('\n'));

@@ -288,7 +288,7 @@ describe('GcpNetwork', () => {
       ['an IPv6 range', { podsCidr: 'fd00::/48' },
         'GcpNetwork: podsCidr "fd00::/48" is not an IPv4 CIDR (expected like 10.20.0.0/20)'],
       ['a host address', { nodesCidr: '10.20.0.1/20' },
-        'GcpNetwork: nodesCidr "10.20.0.1/20" is not a network address (expected 10.20.0.0/20)'],
+        'GcpNetwork: nodesCidr "10.20.0.1/20" has host bits set (expected the network address 10.20.0.0/20)'],
       ['pods overlapping nodes', { podsCidr: '10.20.8.0/21' },
         'GcpNetwork: podsCidr "10.20.8.0/21" overlaps nodesCidr "10.20.0.0/20" (expected the node, pod and service ranges to be disjoint)'],
       ['services equal to nodes', { servicesCidr: '10.20.0.0/20' },

@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../../../constructs/k8s/private/quantity';
+import { parseQuantity } from '../../core/quantity';
 
 describe('parseQuantity', () => {
   test.each([

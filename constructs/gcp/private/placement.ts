@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { GCP_NAME_PATTERN } from './names';
+import { Problems } from '../../../core/problems';
 
 /** Longest name prefix accepted, leaving room for the purpose suffixes within GCP's name limits. */
 export const NAME_PREFIX_MAX_LENGTH = 40;
@@ -25,7 +26,7 @@ export function isKnown(value: unknown): boolean {
 
 /** Appends the problems of the name prefix, project id and region shared by the GCP constructs. */
 export function checkPlacement(
-  problems: string[],
+  problems: Problems,
   props: { namePrefix: string; project: string; region?: string },
   projectPattern: RegExp = GCP_PROJECT_ID_PATTERN,
 ): void {
@@ -38,12 +39,5 @@ export function checkPlacement(
   }
   if (region !== undefined && isKnown(region) && !GCP_REGION_PATTERN.test(region)) {
     problems.push(`region "${region}" is not a GCP region (expected like europe-west1)`);
-  }
-}
-
-/** Throws one Error listing every problem, one per line, each prefixed with the construct's name. */
-export function throwIfProblems(constructName: string, problems: readonly string[]): void {
-  if (problems.length > 0) {
-    throw new Error(problems.map((problem) => `${constructName}: ${problem}`).join('\n'));
   }
 }

@@ -1,4 +1,4 @@
-import { isDnsLabel, isLabelKey, isLabelValue } from '../../../../constructs/k8s/private/names';
+import { isDnsLabel, isLabelKey, isLabelValue } from '../../core/names';
 
 describe('isDnsLabel', () => {
   test.each(['a', 'payments', 'team-1', '1team', 'a'.repeat(63)])('%j is a DNS label', (name) => {

@@ -1,0 +1,6 @@
+export * from './cidr';
+export * from './names';
+export * from './problems';
+export * from './quantity';
+export * from './rollout';
+export * from './show';
