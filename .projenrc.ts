@@ -72,7 +72,7 @@ const project = new typescript.TypeScriptProject({
   ],
 
   tsconfig: {
-    include: ['lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts'],
+    include: ['core/**/*.ts', 'lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts'],
     exclude: ['node_modules', 'dist', 'cdk.out', 'cdktf.out', 'cdk8s.out'],
     compilerOptions: {
       rootDir: '.',
@@ -85,7 +85,7 @@ const project = new typescript.TypeScriptProject({
     },
   },
   tsconfigDev: {
-    include: ['lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'],
+    include: ['core/**/*.ts', 'lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'],
     exclude: ['node_modules', 'dist', 'cdk.out', 'cdktf.out', 'cdk8s.out'],
     compilerOptions: { lib: ['es2022'], target: 'ES2022', skipLibCheck: true },
   },
@@ -116,7 +116,7 @@ project.jest!.config.transform = { '^.+\\.ts$': '@swc/jest' };
 jestConfig.addOverride('testMatch', ['<rootDir>/test/**/*.test.ts']);
 jestConfig.addOverride('collectCoverage', false);
 // srcdir '.' makes projen include every .ts file; the library is exactly these folders.
-project.tsconfig?.file.addOverride('include', ['lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts']);
+project.tsconfig?.file.addOverride('include', ['core/**/*.ts', 'lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts']);
 
 // Subpath exports: importing `/k8s` must never load aws-cdk-lib or a Terraform provider.
 // Subpath entry points, each loading only its own engine: subpath -> compiled module (without extension).
@@ -146,7 +146,8 @@ project.package.addField('typesVersions', {
 // Engines are optional peers: a Kubernetes-only team installs cdk8s and cdk8s-plus-28, no aws-cdk-lib and no
 // Terraform provider; using an output whose engine is missing fails with one line naming the package to install.
 project.package.addField('peerDependenciesMeta', Object.fromEntries(Object.keys(ENGINES).map((name) => [name, { optional: true }])));
-project.package.addField('files', ['dist/lib', 'dist/constructs', 'bin', 'README.md', 'CHANGELOG.md']);
+// dist/core is the engine-free kernel that both lib/ and constructs/ import.
+project.package.addField('files', ['dist/core', 'dist/lib', 'dist/constructs', 'bin', 'README.md', 'CHANGELOG.md']);
 
 // The `baseline` command. Installed, bin/baseline runs dist/; in this checkout it runs the sources through tsx.
 // projen lists every file of bin/ as a command under its own name: bin/baseline is the `baseline` command.
@@ -183,6 +184,35 @@ if (project.eslint) {
     }
   })(project);
 }
+
+// Layers (README "Layout"): each zone forbids `target` to import `from`, except the listed paths (relative to `from`).
+// Packages are matched by where they resolve (node_modules/<name>), so a folder lists the engines it may use.
+const otherClouds = (own: string) => ['aws', 'azure', 'gcp', 'k8s'].filter((c) => c !== own).map((c) => `./constructs/${c}`);
+const LAYER_ZONES = [
+  { target: './core', from: ['./lib', './constructs', './examples', './bench', './test'], message: 'core/ is the engine-free kernel: it imports nothing of ours.' },
+  { target: './core', from: './node_modules', except: ['./ip-address'], message: 'core/ is the engine-free kernel: it imports no engine (only ip-address).' },
+  { target: './constructs', from: ['./lib', './examples', './bench'], message: 'constructs never import lib/: a construct takes props, not the organization, so teams can use it alone.' },
+  { target: './constructs/aws', from: otherClouds('aws'), message: 'constructs/aws imports only aws-cdk-lib, constructs and core/.' },
+  { target: './constructs/aws', from: './node_modules', except: ['./aws-cdk-lib', './constructs'], message: 'constructs/aws imports only aws-cdk-lib, constructs and core/.' },
+  { target: './constructs/azure', from: otherClouds('azure'), message: 'constructs/azure imports only cdktf, @cdktf/provider-azurerm (by deep path) and core/.' },
+  { target: './constructs/azure', from: './node_modules', except: ['./cdktf', './constructs', './@cdktf/provider-azurerm'], message: 'constructs/azure imports only cdktf, @cdktf/provider-azurerm (by deep path) and core/.' },
+  { target: './constructs/gcp', from: otherClouds('gcp'), message: 'constructs/gcp imports only cdktf, @cdktf/provider-google (by deep path) and core/.' },
+  { target: './constructs/gcp', from: './node_modules', except: ['./cdktf', './constructs', './@cdktf/provider-google'], message: 'constructs/gcp imports only cdktf, @cdktf/provider-google (by deep path) and core/.' },
+  { target: './constructs/k8s', from: otherClouds('k8s'), message: 'constructs/k8s imports only cdk8s, cdk8s-plus-28, typed CRD models and core/.' },
+  { target: './constructs/k8s', from: './node_modules', except: ['./cdk8s', './cdk8s-plus-28', './constructs', './kubernetes-models', './@kubernetes-models'], message: 'constructs/k8s imports only cdk8s, cdk8s-plus-28, typed CRD models and core/.' },
+  { target: './lib/spec', from: ['./constructs', './lib/platform', './lib/artifacts', './lib/policy', './lib/parity'], message: 'lib/spec is pure data over core/: it imports no construct and nothing above it.' },
+  { target: './lib/spec', from: './node_modules', except: ['./zod'], message: 'lib/spec is pure data: it imports no engine (only zod).' },
+  { target: './lib/parity', from: './lib/platform', message: 'lib/parity reads artifacts; it never imports lib/platform.' },
+  { target: './lib/policy', from: './lib/platform', message: 'lib/policy reads artifacts; it never imports lib/platform.' },
+  { target: './lib/artifacts', from: ['./lib/platform', './lib/policy', './lib/parity'], message: 'lib/artifacts is a leaf: it reads synthesized files and runs nothing.' },
+];
+project.eslint?.addRules({
+  'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
+  // A root import of a Terraform provider loads all of it (about 2 s and 400 MB): deep paths only.
+  'no-restricted-imports': ['error', {
+    paths: ['@cdktf/provider-azurerm', '@cdktf/provider-google'].map((name) => ({ name, message: `Import ${name} by deep path (${name}/lib/<resource>).` })),
+  }],
+});
 
 // bench/ is neither library nor test: its own tsconfig lets eslint's project service (and tsc) check it.
 new JsonFile(project, 'bench/tsconfig.json', {
