@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { declareAvailabilityZones } from './private/explicit-zones';
 import { LOG_RETENTION_DAYS } from './private/log-retention';
 import { suppressNag } from './private/nag';
 import { readIpv4Cidr } from '../../core/cidr';
@@ -30,7 +31,8 @@ export interface AwsNetworkProps {
   /** The VPC CIDR, /16 to /20. */
   readonly cidr: string;
   /**
-   * The three availability zones. Given explicitly so synth never looks them up in the account.
+   * The three availability zones. Given explicitly so synth never looks them up in the account, in any stack:
+   * a plain `Stack` with an explicit `env` needs no `availabilityZones` override and no `cdk.context.json`.
    * @default - `<region>a`, `<region>b`, `<region>c` of the stack's region (which must then be concrete)
    */
   readonly availabilityZones?: string[];
@@ -110,6 +112,7 @@ export class AwsNetwork extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
+    if (availabilityZones !== undefined) declareAvailabilityZones(stack, availabilityZones);
     this.vpc = new ec2.Vpc(this, 'Resource', {
       ipAddresses: ec2.IpAddresses.cidr(props.cidr),
       availabilityZones,

@@ -165,3 +165,41 @@ describe('AwsNetwork', () => {
     );
   });
 });
+
+describe('AwsNetwork in a plain Stack with an explicit env', () => {
+  const ENV = { account: '111111111111', region: 'eu-west-1' };
+  const ZONES = ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'];
+
+  test('explicit zones synthesize offline: no context lookup, no missing context, subnets in those zones', () => {
+    // GIVEN a plain Stack, no availabilityZones override and no cdk.context.json
+    const app = new App();
+    const stack = new Stack(app, 'Team', { env: ENV });
+    // WHEN
+    new AwsNetwork(stack, 'Network', { cidr: '10.40.0.0/16', availabilityZones: ZONES });
+    const assembly = app.synth();
+    // THEN nothing is left for the CLI to look up in the account
+    expect(assembly.manifest.missing ?? []).toEqual([]);
+    const subnets = Template.fromStack(stack).findResources('AWS::EC2::Subnet');
+    expect([...new Set(Object.values(subnets).map((s: any) => s.Properties.AvailabilityZone))].sort()).toEqual(ZONES);
+  });
+
+  test('two networks in one stack with different zones both synthesize without a lookup', () => {
+    // GIVEN
+    const app = new App();
+    const stack = new Stack(app, 'Team', { env: ENV });
+    // WHEN
+    new AwsNetwork(stack, 'Blue', { cidr: '10.40.0.0/16', availabilityZones: ZONES });
+    new AwsNetwork(stack, 'Green', { cidr: '10.41.0.0/16', availabilityZones: ['eu-west-1b', 'eu-west-1c', 'eu-west-1d'] });
+    // THEN
+    expect(app.synth().manifest.missing ?? []).toEqual([]);
+  });
+
+  test('zones from a real lookup in the context win: given zones outside them are refused by the VPC', () => {
+    // GIVEN a context that holds the account's real zones, as cdk.context.json would
+    const app = new App({ context: { 'availability-zones:account=111111111111:region=eu-west-1': ['eu-west-1a', 'eu-west-1b'] } });
+    const stack = new Stack(app, 'Team', { env: ENV });
+    // WHEN / THEN
+    expect(() => new AwsNetwork(stack, 'Network', { cidr: '10.40.0.0/16', availabilityZones: ZONES }))
+      .toThrow("Given VPC 'availabilityZones' eu-west-1a,eu-west-1b,eu-west-1c must be a subset of the stack's availability zones eu-west-1a,eu-west-1b");
+  });
+});
