@@ -2,12 +2,13 @@ import { ContainerCluster } from '@cdktf/provider-google/lib/container-cluster';
 import { ContainerNodePool, ContainerNodePoolNodeConfigTaint } from '@cdktf/provider-google/lib/container-node-pool';
 import { DataGoogleProject } from '@cdktf/provider-google/lib/data-google-project';
 import { KmsCryptoKey } from '@cdktf/provider-google/lib/kms-crypto-key';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
 import { KmsKeyRing } from '@cdktf/provider-google/lib/kms-key-ring';
 import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
-import { Annotations } from 'cdktf';
+import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { createServiceAgentKey, serviceAgentMember } from './private/kms';
+import { createServiceAgentKey, KEY_ROTATION_PERIOD, serviceAgentMember } from './private/kms';
 import { GCP_NAME_PATTERN, gcpNameWithin, gcpResourceName } from './private/names';
 import { checkPlacement, isKnown } from './private/placement';
 import { ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
@@ -171,6 +172,21 @@ export interface GkeClusterProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+
+  /**
+   * The Google Group that nests the groups bound in Kubernetes RBAC (Google Groups for RBAC): its address must be
+   * `gke-security-groups@<your domain>`. Members of its member groups get the RoleBindings made for those groups,
+   * so access is managed in Google Workspace or Cloud Identity instead of per user.
+   * @default - none: RBAC can only name users and service accounts
+   */
+  readonly rbacSecurityGroup?: string;
+
+  /**
+   * Labels on the cluster, which GKE copies to its node VMs, disks and load balancers, so billing export attributes
+   * their cost (cost centre, team, environment). Keys and values: lowercase letters, digits, `-` and `_`.
+   * @default {}
+   */
+  readonly resourceLabels?: Record<string, string>;
 }
 
 const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
@@ -194,6 +210,10 @@ const MIN_DISK_SIZE_GIB = 10;
 const MAX_DISK_SIZE_GIB = 65536;
 const RFC3339_UTC_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const MACHINE_TYPE_PATTERN = /^[a-z][a-z0-9]*-[a-z0-9-]*[a-z0-9]$/;
+/** GKE looks for exactly this group name in the domain. */
+const RBAC_SECURITY_GROUP_PATTERN = /^gke-security-groups@[a-z0-9-]+(\.[a-z0-9-]+)+$/;
+const LABEL_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
+const LABEL_VALUE_PATTERN = /^[a-z0-9_-]{0,63}$/;
 
 /**
  * What the nodes need to report logs and metrics, and nothing more. `roles/artifactregistry.reader` is granted
@@ -218,8 +238,10 @@ const NODE_ROLES = [
  *   authorized networks, Dataplane V2, Workload Identity, shielded nodes, Binary Authorization, Managed Prometheus,
  *   system and workload logging, no client certificates and no legacy ABAC. Its default node pool is removed;
  * - node pools `system` (tainted for critical add-ons) and `general`, autoscaled, auto-repaired and
- *   auto-upgraded, on Container-Optimized OS with secure boot, integrity monitoring, the GKE metadata server and
- *   no external IPs. A regional cluster runs each pool in 3 zones, so per-zone node counts are tripled.
+ *   auto-upgraded, on Container-Optimized OS with secure boot, integrity monitoring, the GKE metadata server,
+ *   boot disks encrypted with a second customer-managed key of the ring, and no external IPs;
+ * - intranode visibility (pod-to-pod traffic on a node passes the VPC, so flow logs see it), Google Groups for
+ *   RBAC when a security group is given, and resource labels that GKE copies to the VMs and disks for billing. A regional cluster runs each pool in 3 zones, so per-zone node counts are tripled.
  *
  * The key ring cannot be deleted in GCP: it stays after `terraform destroy`, and its name cannot be reused.
  */
@@ -249,6 +271,9 @@ export class GkeCluster extends Construct {
   /** The KMS key that encrypts Kubernetes Secrets in etcd. */
   public readonly secretsKey: KmsCryptoKey;
 
+  /** The KMS key that encrypts the nodes' boot disks (customer-managed encryption, CMEK). */
+  public readonly nodeDisksKey: KmsCryptoKey;
+
   /** The node pool for cluster add-ons. */
   public readonly systemNodePool: ContainerNodePool;
 
@@ -276,6 +301,20 @@ export class GkeCluster extends Construct {
     });
     this.keyRing = keyRing;
     this.secretsKey = key;
+
+    // Boot disks are encrypted by Compute Engine, whose service agent must be able to use the key.
+    this.nodeDisksKey = new KmsCryptoKey(this, 'NodeDisksKey', {
+      name: 'gke-node-disks',
+      keyRing: keyRing.id,
+      purpose: 'ENCRYPT_DECRYPT',
+      rotationPeriod: KEY_ROTATION_PERIOD,
+      lifecycle: { preventDestroy: true },
+    });
+    const nodeDisksKeyBinding = new KmsCryptoKeyIamMember(this, 'NodeDisksKeyEncrypterDecrypter', {
+      cryptoKeyId: this.nodeDisksKey.id,
+      role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+      member: serviceAgentMember(projectData.number, 'compute-system'),
+    });
 
     // The default Compute Engine account has Editor on the project; nodes get their own, with only what they need.
     this.nodeServiceAccount = new ServiceAccount(this, 'NodeServiceAccount', {
@@ -339,6 +378,10 @@ export class GkeCluster extends Construct {
       },
       loggingConfig: { enableComponents: ['SYSTEM_COMPONENTS', 'WORKLOADS'] },
       binaryAuthorization: { evaluationMode: 'PROJECT_SINGLETON_POLICY_ENFORCE' },
+      // Pod-to-pod traffic on one node goes through the VPC, so flow logs and firewall rules see it.
+      enableIntranodeVisibility: true,
+      ...(props.rbacSecurityGroup === undefined ? {} : { authenticatorGroupsConfig: { securityGroup: props.rbacSecurityGroup } }),
+      ...(props.resourceLabels === undefined ? {} : { resourceLabels: props.resourceLabels }),
       deletionProtection: props.deletionProtection ?? true,
       // The service agent must be able to use the key before GKE encrypts etcd with it.
       dependsOn: [keyBinding],
@@ -350,7 +393,9 @@ export class GkeCluster extends Construct {
     }
 
     const nodePool = (poolId: string, name: keyof GkeNodePools, taint: ContainerNodePoolNodeConfigTaint[]) =>
-      this.nodePool(poolId, { project, region, name, options: props.nodePools?.[name] ?? DEFAULT_NODE_POOLS[name], nodeRoles, taint });
+      this.nodePool(poolId, {
+        project, region, name, options: props.nodePools?.[name] ?? DEFAULT_NODE_POOLS[name], dependsOn: [...nodeRoles, nodeDisksKeyBinding], taint,
+      });
     this.systemNodePool = nodePool('SystemNodePool', 'system', [{ key: 'CriticalAddonsOnly', value: 'true', effect: 'NO_SCHEDULE' }]);
     this.generalNodePool = nodePool('GeneralNodePool', 'general', []);
   }
@@ -360,7 +405,7 @@ export class GkeCluster extends Construct {
     region: string;
     name: keyof GkeNodePools;
     options: GkeNodePoolOptions;
-    nodeRoles: ProjectIamMember[];
+    dependsOn: ITerraformDependable[];
     taint: ContainerNodePoolNodeConfigTaint[];
   }): ContainerNodePool {
     const { options, name } = pool;
@@ -382,6 +427,8 @@ export class GkeCluster extends Construct {
         machineType: options.machineType ?? defaults.machineType,
         diskSizeGb: options.diskSizeGiB ?? defaults.diskSizeGiB,
         diskType: 'pd-balanced',
+        // Customer-managed key, like EKS node volumes. Adding it to a live pool re-creates the pool's nodes.
+        bootDiskKmsKey: this.nodeDisksKey.id,
         imageType: 'COS_CONTAINERD',
         serviceAccount: this.nodeServiceAccount.email,
         // Access is decided by the node service account's IAM roles alone; narrower scopes are a legacy second gate.
@@ -392,8 +439,9 @@ export class GkeCluster extends Construct {
         metadata: { 'disable-legacy-endpoints': 'true' },
         taint: pool.taint.length > 0 ? pool.taint : undefined,
       },
-      // Nodes need their roles from the start, or they come up unable to write logs and metrics.
-      dependsOn: pool.nodeRoles,
+      // Nodes need their roles from the start, or they come up unable to write logs and metrics; and their disks
+      // need Compute Engine's right to use the key.
+      dependsOn: pool.dependsOn,
     });
   }
 }
@@ -402,6 +450,19 @@ export class GkeCluster extends Construct {
 function validateProps(props: GkeClusterProps): Problems {
   const problems = new Problems('GkeCluster');
   checkPlacement(problems, props);
+
+  const group = props.rbacSecurityGroup;
+  if (group !== undefined && isKnown(group) && !RBAC_SECURITY_GROUP_PATTERN.test(group)) {
+    problems.push(`rbacSecurityGroup "${group}" is not a GKE security group (expected gke-security-groups@<your domain>, the name GKE looks for)`);
+  }
+  for (const [key, value] of Object.entries(props.resourceLabels ?? {})) {
+    if (isKnown(key) && !LABEL_PATTERN.test(key)) {
+      problems.push(`resourceLabels key "${key}" is not a GCP label key (expected lowercase letters, digits, - and _, starting with a letter, at most 63)`);
+    }
+    if (isKnown(value) && !LABEL_VALUE_PATTERN.test(value)) {
+      problems.push(`resourceLabels "${key}" value "${value}" is not a GCP label value (expected lowercase letters, digits, - and _, at most 63)`);
+    }
+  }
 
   for (const prop of ['podsRangeName', 'servicesRangeName'] as const) {
     const value = props[prop];

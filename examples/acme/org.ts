@@ -132,6 +132,7 @@ export const acme: OrganizationSpec = {
     version: '1.33',
     awsAdminRoleName: 'platform-admin',
     azureAdminGroupObjectIds: ['6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'],
+    gcpSecurityGroup: 'gke-security-groups@acme.example',
   },
   // Argo CD in every cluster deploys the synthesized manifests committed to this repository.
   delivery: { gitopsRepoUrl: 'https://github.com/acme/platform-gitops.git' },

@@ -71,6 +71,9 @@ export class EnvironmentGcpStack extends TerraformStack {
         system: { minNodeCountPerZone: perZone(cluster.systemNodesMin), maxNodeCountPerZone: perZone(cluster.systemNodesMax) },
         general: { minNodeCountPerZone: perZone(cluster.generalNodesMin), maxNodeCountPerZone: perZone(cluster.generalNodesMax) },
       },
+      rbacSecurityGroup: org.kubernetes.gcpSecurityGroup,
+      // GKE copies these to the node VMs and disks, so billing export attributes their cost.
+      resourceLabels: { ...env.tags },
     });
 
     // One repository per team; each service's images live in its team's repository.

@@ -160,6 +160,11 @@ export const CONTROLS: readonly BaselineControl[] = [
     description: 'Every customer-managed key rotates automatically; where the cloud supports it, each key version also expires.',
   },
   {
+    id: 'node-disks-cmk',
+    title: 'Node disks encrypted with a customer-managed key',
+    description: 'The disks of every cluster node are encrypted with a key the organization controls and can revoke.',
+  },
+  {
     id: 'log-storage-locked-down',
     title: 'Log storage locked down',
     description: 'Storage holding audit logs takes identity-based access only (no shared keys), is encrypted with a customer-managed key and is reached privately.',

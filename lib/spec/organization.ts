@@ -22,7 +22,7 @@ export interface Organization {
   /** Alert receivers in escalation order. */
   readonly alerting: AlertingSpec;
   readonly billing: { readonly currency: string; readonly gcpBillingAccountId?: string };
-  readonly kubernetes: Required<KubernetesSpec>;
+  readonly kubernetes: Required<Omit<KubernetesSpec, 'gcpSecurityGroup'>> & Pick<KubernetesSpec, 'gcpSecurityGroup'>;
   /** GitOps source of every cluster, with defaults applied; undefined without `delivery` in the spec. */
   readonly delivery?: Required<DeliverySpec>;
   /** The spec this was resolved from, so variants can be derived. */
@@ -139,6 +139,7 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
       version: copy.kubernetes?.version ?? DEFAULT_KUBERNETES_VERSION,
       awsAdminRoleName: copy.kubernetes?.awsAdminRoleName ?? 'platform-admin',
       azureAdminGroupObjectIds: copy.kubernetes?.azureAdminGroupObjectIds ?? [],
+      ...(copy.kubernetes?.gcpSecurityGroup !== undefined ? { gcpSecurityGroup: copy.kubernetes.gcpSecurityGroup } : {}),
     },
     ...(copy.delivery && {
       delivery: {

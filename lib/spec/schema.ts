@@ -230,6 +230,8 @@ export const organizationSchema = z.strictObject({
       /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
       bad('is not an Entra ID group object id (expected a GUID)'),
     )).min(1, bad('has no groups (expected at least one Entra ID group that administers the clusters)')).optional(),
+    gcpSecurityGroup: z.string().regex(/^gke-security-groups@[a-z0-9-]+(\.[a-z0-9-]+)+$/,
+      bad('is not a GKE security group (expected gke-security-groups@<your domain>, the name GKE looks for)')).optional(),
   }).optional(),
   alerting: z.strictObject({
     escalation: z.array(z.strictObject({

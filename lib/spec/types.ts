@@ -358,4 +358,10 @@ export interface KubernetesSpec {
   readonly awsAdminRoleName?: string;
   /** Entra ID groups that administer the AKS clusters (Azure RBAC). Required when an environment is on Azure. */
   readonly azureAdminGroupObjectIds?: readonly string[];
+  /**
+   * The Google Group for GKE's Google Groups for RBAC, `gke-security-groups@<your domain>`: RoleBindings can then
+   * name Google Groups nested in it, so cluster access is managed in Google Workspace or Cloud Identity.
+   * @default - none: GKE RBAC names users and service accounts only
+   */
+  readonly gcpSecurityGroup?: string;
 }

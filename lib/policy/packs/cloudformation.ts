@@ -3,6 +3,7 @@ import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { cfnResources, eachCfnResource, refersTo, tagMap } from '../private/cloudformation';
 import { expected, isRecord, missingKeys, show } from '../private/values';
 import { cfnKeyRotation } from '../rules/encryption/key-rotation';
+import { cfnNodeDisksCmk } from '../rules/encryption/node-disks';
 import { cfnNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
@@ -320,6 +321,7 @@ export const cloudFormationPack: RulePack = {
     configGuardrails,
     cfnNoAdminPortsFromInternet,
     cfnKeyRotation,
+    cfnNodeDisksCmk,
   ],
 };
 

@@ -2,7 +2,9 @@ import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, terraformResources } from '../private/terraform';
 import { expected, missingKeys, show } from '../private/values';
+import { gkeIntranodeVisibility, gkeRbacGroups, gkeResourceLabels } from '../rules/clusters/gke-hardening';
 import { gcpKeyRotation } from '../rules/encryption/key-rotation';
+import { gcpNodeDisksCmk } from '../rules/encryption/node-disks';
 import { gcpNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
@@ -355,5 +357,9 @@ export const terraformGcpPack: RulePack = {
     orgPolicyGuardrails,
     gcpNoAdminPortsFromInternet,
     gcpKeyRotation,
+    gcpNodeDisksCmk,
+    gkeIntranodeVisibility,
+    gkeResourceLabels,
+    gkeRbacGroups,
   ],
 };

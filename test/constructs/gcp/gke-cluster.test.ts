@@ -9,7 +9,7 @@ import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, 
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpNetwork, GkeCluster, GkeClusterProps } from '../../../constructs/gcp';
 import { BAD_PLACEMENT, badPlacementProblems, GKE_PROPS } from '../../support/gcp';
-import { addressesOf, messageOf, onlyResource as only, TfJson, TfResource } from '../../support/terraform';
+import { addressesOf, messageOf, onlyResource as only, resourceAt as at, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -35,6 +35,8 @@ function pool(json: TfJson, name: string): TfResource {
 const CLUSTER = 'google_container_cluster.Gke_EBA30071';
 const KEY = 'google_kms_crypto_key.Gke_SecretsKey_83251208';
 const KEY_BINDING = 'google_kms_crypto_key_iam_member.Gke_SecretsKeyEncrypterDecrypter_E28B1299';
+const DISKS_KEY = 'google_kms_crypto_key.Gke_NodeDisksKey_3FB4E20F';
+const DISKS_KEY_BINDING = 'google_kms_crypto_key_iam_member.Gke_NodeDisksKeyEncrypterDecrypter_E61EE624';
 const NODE_SA = 'google_service_account.Gke_NodeServiceAccount_1B3F26BD';
 const NODE_ROLE_BINDINGS = [
   'google_project_iam_member.Gke_NodeRole-logginglogWriter_CA17E196',
@@ -60,7 +62,9 @@ describe('GkeCluster', () => {
         'google_container_node_pool.Gke_GeneralNodePool_52445D7D',
         'google_container_node_pool.Gke_SystemNodePool_F0DBF215',
         KEY,
+        DISKS_KEY,
         KEY_BINDING,
+        DISKS_KEY_BINDING,
         'google_kms_key_ring.Gke_KeyRing_F80947BC',
         ...NODE_ROLE_BINDINGS,
         NODE_SA,
@@ -79,7 +83,7 @@ describe('GkeCluster', () => {
       expect(gke.node.defaultChild).toBe(gke.cluster);
       expect(gke.cluster).toBeInstanceOf(ContainerCluster);
       expect(gke.node.children.map((c) => c.node.id)).toEqual([
-        'Project', 'KeyRing', 'SecretsKey', 'SecretsKeyEncrypterDecrypter', 'NodeServiceAccount',
+        'Project', 'KeyRing', 'SecretsKey', 'SecretsKeyEncrypterDecrypter', 'NodeDisksKey', 'NodeDisksKeyEncrypterDecrypter', 'NodeServiceAccount',
         'NodeRole-logging.logWriter', 'NodeRole-monitoring.metricWriter', 'NodeRole-monitoring.viewer',
         'NodeRole-stackdriver.resourceMetadata.writer', 'NodeRole-autoscaling.metricsWriter',
         'Resource', 'SystemNodePool', 'GeneralNodePool',
@@ -104,7 +108,8 @@ describe('GkeCluster', () => {
       // THEN
       expect(only(json, 'google_container_cluster').name).toBe('acme-dev-gke');
       expect(only(json, 'google_kms_key_ring').name).toBe('acme-dev-gke');
-      expect(only(json, 'google_kms_crypto_key').name).toBe('gke-secrets');
+      expect(at(json, KEY).name).toBe('gke-secrets');
+      expect(at(json, DISKS_KEY).name).toBe('gke-node-disks');
       expect(only(json, 'google_service_account').account_id).toBe('acme-dev-gke-nodes');
       expect(Object.values(json.resource.google_container_node_pool).map((p) => p.name).sort()).toEqual(['general', 'system']);
     });
@@ -327,7 +332,7 @@ describe('GkeCluster', () => {
 
       // THEN
       expect(only(json, 'google_kms_key_ring')).toEqual({ project: 'acme-dev-1234', location: 'europe-west1', name: 'acme-dev-gke' });
-      expect(only(json, 'google_kms_crypto_key')).toEqual({
+      expect(at(json, KEY)).toEqual({
         name: 'gke-secrets',
         key_ring: '${google_kms_key_ring.Gke_KeyRing_F80947BC.id}',
         purpose: 'ENCRYPT_DECRYPT',
@@ -342,7 +347,7 @@ describe('GkeCluster', () => {
 
       // THEN
       expect(json.data!.google_project.Gke_Project_049757D3).toEqual({ project_id: 'acme-dev-1234' });
-      expect(only(json, 'google_kms_crypto_key_iam_member')).toEqual({
+      expect(at(json, KEY_BINDING)).toEqual({
         crypto_key_id: `\${${KEY}.id}`,
         role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
         member: 'serviceAccount:service-${data.google_project.Gke_Project_049757D3.number}@container-engine-robot.iam.gserviceaccount.com',
@@ -395,7 +400,27 @@ describe('GkeCluster', () => {
       expect(p.node_count).toBeUndefined();
       // No per-pool network override: the pool inherits the cluster's private nodes, without external IPs.
       expect(p.network_config).toBeUndefined();
-      expect(p.depends_on).toEqual(NODE_ROLE_BINDINGS);
+      expect(p.depends_on).toEqual([...NODE_ROLE_BINDINGS, DISKS_KEY_BINDING]);
+    });
+
+    test.each(['system', 'general'])('the %s pool\'s boot disks are encrypted with the node-disks key, which Compute Engine may use', (name) => {
+      // GIVEN / WHEN
+      const json = synthJson();
+
+      // THEN: a customer-managed key, like EKS node volumes
+      expect(pool(json, name).node_config.boot_disk_kms_key).toBe(`\${${DISKS_KEY}.id}`);
+      expect(at(json, DISKS_KEY)).toEqual({
+        name: 'gke-node-disks',
+        key_ring: '${google_kms_key_ring.Gke_KeyRing_F80947BC.id}',
+        purpose: 'ENCRYPT_DECRYPT',
+        rotation_period: '7776000s',
+        lifecycle: { prevent_destroy: true },
+      });
+      expect(at(json, DISKS_KEY_BINDING)).toEqual({
+        crypto_key_id: `\${${DISKS_KEY}.id}`,
+        role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
+        member: 'serviceAccount:service-${data.google_project.Gke_Project_049757D3.number}@compute-system.iam.gserviceaccount.com',
+      });
     });
 
     test.each(['system', 'general'])('the %s pool runs hardened nodes as the node service account', (name) => {
@@ -461,6 +486,32 @@ describe('GkeCluster', () => {
       // THEN
       expect(pool(json, 'system').autoscaling).toEqual({ min_node_count: 1, max_node_count: 2, location_policy: 'BALANCED' });
       expect(pool(json, 'general').autoscaling).toEqual({ min_node_count: 2, max_node_count: 4, location_policy: 'BALANCED' });
+    });
+  });
+
+  describe('visibility, RBAC groups and cost labels', () => {
+    test('intranode visibility is on, so pod-to-pod traffic on a node reaches flow logs and firewall rules', () => {
+      expect(cluster().enable_intranode_visibility).toBe(true);
+    });
+
+    test('Google Groups for RBAC and resource labels come from props, and are left out when not given', () => {
+      // GIVEN / WHEN
+      const given = cluster({ rbacSecurityGroup: 'gke-security-groups@acme.example', resourceLabels: { 'cost-center': 'cc-1001', 'team': 'platform' } });
+      const omitted = cluster();
+
+      // THEN
+      expect(given.authenticator_groups_config).toEqual({ security_group: 'gke-security-groups@acme.example' });
+      expect(given.resource_labels).toEqual({ 'cost-center': 'cc-1001', 'team': 'platform' });
+      expect(omitted.authenticator_groups_config).toBeUndefined();
+      expect(omitted.resource_labels).toBeUndefined();
+    });
+
+    test('rejects a security group GKE would not find, and labels GCP refuses', () => {
+      expect(errorOf({ rbacSecurityGroup: 'platform-admins@acme.example', resourceLabels: { 'Cost Center': 'CC 1' } })).toBe([
+        'GkeCluster: rbacSecurityGroup "platform-admins@acme.example" is not a GKE security group (expected gke-security-groups@<your domain>, the name GKE looks for)',
+        'GkeCluster: resourceLabels key "Cost Center" is not a GCP label key (expected lowercase letters, digits, - and _, starting with a letter, at most 63)',
+        'GkeCluster: resourceLabels "Cost Center" value "CC 1" is not a GCP label value (expected lowercase letters, digits, - and _, at most 63)',
+      ].join('\n'));
     });
   });
 

@@ -91,6 +91,9 @@ describe('CloudFormation pack', () => {
       t.Resources[id].Properties.InputParameters = JSON.stringify({ tag1Key: 'owner', tag2Key: 'environment', tag3Key: 'data-classification' });
       return id;
     }, 'REQUIRED_TAGS InputParameters lack cost-center (expected tag1Key to tag6Key naming every mandatory tag: owner, cost-center, environment, data-classification)'],
+    ['CFN-EKS-NODE-DISKS-CMK', 'a node volume on the AWS-managed key', (t) => first(t, 'AWS::EC2::LaunchTemplate', (p) => {
+      delete p.LaunchTemplateData.BlockDeviceMappings[0].Ebs.KmsKeyId;
+    }), 'LaunchTemplateData.BlockDeviceMappings[0].Ebs.KmsKeyId is unset (expected a customer-managed KMS key)'],
     ['CFN-KMS-KEY-ROTATION', 'a key without rotation', (t) => first(t, 'AWS::KMS::Key', (p) => { p.EnableKeyRotation = false; }),
       'EnableKeyRotation is false (expected true)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {

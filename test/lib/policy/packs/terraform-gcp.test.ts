@@ -111,6 +111,14 @@ describe('Terraform GCP pack', () => {
     ['TF-GCP-ORG-POLICY-GUARDRAILS', 'locations denied instead of allowed', (doc) => orgPolicy(doc, 'gcp.resourceLocations', (b) => {
       b.spec.rules = [{ values: { denied_values: ['in:us-locations'] } }];
     }), 'spec.rules is [{"values":{"denied_values":["in:us-locations"]}}] (expected a rule with values.allowed_values listing the environment\'s locations)'],
+    ['TF-GCP-GKE-NODE-DISKS-CMK', 'a pool on Google-managed disk encryption', (doc) => first(doc, 'google_container_node_pool', (b) => { delete b.node_config.boot_disk_kms_key; }),
+      'node_config.boot_disk_kms_key is unset (expected a Cloud KMS key)'],
+    ['TF-GCP-GKE-INTRANODE-VISIBILITY', 'intranode visibility off', (doc) => gke(doc, (b) => { delete b.enable_intranode_visibility; }),
+      'enable_intranode_visibility is unset (expected true)'],
+    ['TF-GCP-GKE-RESOURCE-LABELS', 'no resource labels', (doc) => gke(doc, (b) => { delete b.resource_labels; }),
+      'resource_labels lack owner, cost-center, environment, data-classification (found unset)'],
+    ['TF-GCP-GKE-RBAC-GROUPS', 'no Google Groups for RBAC', (doc) => gke(doc, (b) => { delete b.authenticator_groups_config; }),
+      'authenticator_groups_config.security_group is unset (expected gke-security-groups@<your domain>)'],
     ['TF-GCP-KMS-KEY-ROTATION', 'a key that never rotates', (doc) => first(doc, 'google_kms_crypto_key', (b) => { delete b.rotation_period; }),
       'rotation_period is unset (expected a period of at most 31536000s)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {
