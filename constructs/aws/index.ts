@@ -1,3 +1,8 @@
+import { requireEngines } from '../private/engines';
+
+// Before anything loads an engine: a missing one is one line naming what to install.
+requireEngines('cdk-enterprise-baseline/aws', ['aws-cdk-lib', 'constructs']);
+
 export * from './network';
 export * from './mandatory-tags';
 export * from './eks-cluster';

@@ -1,3 +1,8 @@
+import { requireEngines } from '../private/engines';
+
+// Before anything loads an engine: a missing one is one line naming what to install.
+requireEngines('cdk-enterprise-baseline/azure', ['cdktf', '@cdktf/provider-azurerm', 'constructs']);
+
 export * from './network';
 export * from './tags';
 export * from './aks-cluster';

@@ -1,3 +1,8 @@
+import { requireEngines } from '../private/engines';
+
+// Before anything loads an engine: a missing one is one line naming what to install.
+requireEngines('cdk-enterprise-baseline/gcp', ['cdktf', '@cdktf/provider-google', 'constructs']);
+
 export * from './network';
 export * from './google-private-apis';
 export * from './gke-cluster';

@@ -1,3 +1,8 @@
+import { requireEngines } from '../private/engines';
+
+// Before anything loads an engine: a missing one is one line naming what to install.
+requireEngines('cdk-enterprise-baseline/k8s', ['cdk8s', 'cdk8s-plus-28', 'constructs']);
+
 export * from './team-namespace';
 export * from './service-workload';
 export * from './argocd-application';

@@ -1,20 +1,7 @@
-/**
- * The engines, as the package declares them as optional peer dependencies (a test holds this table equal to
- * package.json): what a missing-engine error tells the user to install.
- */
-export const ENGINE_PEERS = {
-  'aws-cdk-lib': '^2.276.0',
-  'constructs': '^10.8.1',
-  'cdk-nag': '^3.0.2',
-  'cdktf': '^0.21.0',
-  '@cdktf/provider-azurerm': '^14.23.1',
-  '@cdktf/provider-google': '^16.12.1',
-  'cdk8s': '^2.70.106',
-  'cdk8s-plus-28': '^2.5.6',
-} as const;
+import { ENGINE_PEERS, EnginePackage } from '../../../constructs/private/engines';
 
-/** An engine package. */
-export type EnginePackage = keyof typeof ENGINE_PEERS;
+export { ENGINE_PEERS };
+export type { EnginePackage };
 
 /**
  * Loads the part of the library that needs an engine, turning a missing engine package into one line that names

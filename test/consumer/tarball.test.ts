@@ -1,0 +1,225 @@
+/**
+ * What users install, used the way the README says: the packed tarball (`dist/js/*.tgz`, which `.ci/run` builds
+ * before `npm test`) goes into a fresh project next to the engines at the versions this repo builds with, and every
+ * README snippet marked `<!-- consumer-test: <file> -->` is typechecked under both TypeScript resolutions users meet
+ * (`node` from `cdk init`, and `node16`) and run. A Kubernetes-only project proves the engines are optional.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as yaml from 'js-yaml';
+
+const ROOT = path.join(__dirname, '..', '..');
+const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
+const BIN = path.join(ROOT, 'node_modules', '.bin');
+const MINUTES = 60_000;
+
+jest.setTimeout(15 * MINUTES);
+
+/** The tarball of this checkout; packed here when missing, so the test also runs outside CI. */
+function tarball(): string {
+  const dir = path.join(ROOT, 'dist', 'js');
+  const find = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^cdk-enterprise-baseline-.*\.tgz$/.test(f)) : []);
+  if (find().length === 0) {
+    run('npx', ['projen', 'compile'], ROOT);
+    run('npx', ['projen', 'package'], ROOT);
+  }
+  const found = find();
+  if (found.length !== 1) throw new Error(`expected exactly one tarball in ${dir}, found: ${found.join(', ') || 'none'}`);
+  return path.join(dir, found[0]);
+}
+
+/** `name@version` at the exact version this repo installs (the package cache already holds it). */
+function exact(name: string): string {
+  return `${name}@${JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf-8')).version}`;
+}
+
+function run(cmd: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf-8', env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) {
+    throw new Error(`${cmd} ${args.join(' ')} (in ${cwd}) exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  }
+  return r.stdout;
+}
+
+function newProject(name: string, packages: readonly string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `baseline-consumer-${name}-`));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: `consumer-${name}`, version: '1.0.0', private: true }, null, 2));
+  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball(), ...packages], dir);
+  return dir;
+}
+
+/** The README's runnable snippets: a `<!-- consumer-test: <file> -->` line right before a ```ts fence. */
+function readmeSnippets(): Map<string, string> {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+  const snippets = new Map<string, string>();
+  for (const m of readme.matchAll(/<!-- consumer-test: ([\w/.-]+) -->\n```ts\n([\s\S]*?)\n```/g)) snippets.set(`${m[1]}.ts`, `${m[2]}\n`);
+  return snippets;
+}
+
+const ENGINES = ['aws-cdk-lib', 'constructs', 'cdk8s', 'cdk8s-plus-28', 'cdktf', '@cdktf/provider-azurerm', '@cdktf/provider-google', 'cdk-nag'];
+
+describe('the README, against the installed tarball', () => {
+  let dir: string;
+  const snippets = readmeSnippets();
+
+  beforeAll(() => {
+    for (const engine of ENGINES) expect(pkg.devDependencies[engine]).toBeDefined();
+    dir = newProject('full', [...ENGINES, 'typescript', '@types/node', '@types/jest'].map(exact));
+    for (const [file, text] of snippets) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
+  });
+
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the README marks the snippets every user path needs', () => {
+    expect([...snippets.keys()].sort()).toEqual(['aws-team-stack.ts', 'gcp-team-stack.ts', 'k8s-chart.ts', 'org.ts', 'policy.ts', 'test/parity.test.ts']);
+  });
+
+  test.each([
+    ['node', 'commonjs'],
+    ['node16', 'node16'],
+  ])('every snippet typechecks under moduleResolution %s', (moduleResolution, module) => {
+    // GIVEN the settings a consumer's tsconfig has (skipLibCheck as the README says)
+    const tsconfig = `tsconfig.${moduleResolution}.json`;
+    fs.writeFileSync(path.join(dir, tsconfig), JSON.stringify({
+      compilerOptions: { target: 'ES2022', module, moduleResolution, strict: true, skipLibCheck: true, esModuleInterop: true, types: ['node', 'jest'], noEmit: true },
+      files: [...snippets.keys()],
+    }, null, 2));
+
+    // WHEN / THEN (tsc of the temporary project, so types come from the tarball)
+    run(path.join(dir, 'node_modules', '.bin', 'tsc'), ['-p', tsconfig], dir);
+  });
+
+  test('AWS team stack: synthesizes the network VPC and the pod identity role', () => {
+    // WHEN
+    run(path.join(BIN, 'tsx'), ['aws-team-stack.ts'], dir, { CDK_OUTDIR: path.join(dir, 'cdk.out') });
+
+    // THEN
+    const template = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'payments-sandbox.template.json'), 'utf-8'));
+    const types = Object.values<any>(template.Resources).map((r) => r.Type);
+    expect(types).toContain('AWS::EC2::VPC');
+    expect(types).toContain('AWS::EC2::FlowLog');
+    expect(types).toContain('AWS::EKS::PodIdentityAssociation');
+    const vpc = Object.values<any>(template.Resources).find((r) => r.Type === 'AWS::EC2::VPC');
+    expect(vpc.Properties.CidrBlock).toBe('10.40.0.0/16');
+  });
+
+  test('cdktf stack: synthesizes the GCP network as Terraform JSON', () => {
+    // WHEN
+    run(path.join(BIN, 'tsx'), ['gcp-team-stack.ts'], dir);
+
+    // THEN
+    const tf = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'payments-sandbox-gcp', 'cdk.tf.json'), 'utf-8'));
+    const networks = Object.values<any>(tf.resource.google_compute_network);
+    expect(networks).toHaveLength(1);
+    expect(networks[0].auto_create_subnetworks).toBe(false);
+    const subnets = Object.values<any>(tf.resource.google_compute_subnetwork);
+    expect(subnets.map((s) => s.ip_cidr_range)).toEqual(['10.50.0.0/20']);
+  });
+
+  test('cdk8s chart: synthesizes the team namespace and the workload', () => {
+    // WHEN
+    run(path.join(BIN, 'tsx'), ['k8s-chart.ts'], dir);
+
+    // THEN
+    const objects = yaml.loadAll(fs.readFileSync(path.join(dir, 'dist', 'payments.k8s.yaml'), 'utf-8')) as any[];
+    const ids = objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+    expect(ids).toContain('Namespace//payments');
+    expect(ids).toContain('NetworkPolicy/payments/default-deny-all');
+    expect(ids).toContain('Deployment/payments/checkout');
+    const ns = objects.find((o) => o.kind === 'Namespace');
+    expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  test('policy recipe: every pack judges its artifacts of every environment', () => {
+    // WHEN
+    const out = run(path.join(BIN, 'tsx'), ['policy.ts'], dir);
+
+    // THEN it passes (a stack whose cdk-nag record is missing would be an AWS-NAG-NOT-RUN error)
+    expect(out).toContain('policy check passed: 0 errors');
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'policy-report.json'), 'utf-8'));
+    expect(report.passed).toBe(true);
+    expect(report.summary.errors).toBe(0);
+    // every pack ran on every environment and cloud: a control passes only where a rule implementing it was evaluated
+    const cells = (control: string) => report.controls.find((row: any) => row.control === control).cells
+      .map((c: any) => `${c.environment}/${c.cloud}: ${c.status}`);
+    const everywhere = ['dev/aws: pass', 'dev/azure: pass', 'dev/gcp: pass', 'prod/aws: pass', 'prod/azure: pass', 'prod/gcp: pass'];
+    expect(cells('cluster-api-private')).toEqual(everywhere); // cloudformation, terraform-azure, terraform-gcp packs
+    expect(cells('pod-security-restricted')).toEqual(everywhere); // kubernetes pack, on every cluster
+    expect(cells('images-trusted')).toEqual(everywhere); // kubernetes pack with the recipe's registries
+    // the warnings the baseline documents (Azure deviations with their reason) are reported, with file and fix
+    expect(report.findings.length).toBeGreaterThan(0);
+    for (const f of report.findings) expect(f.severity).not.toBe('error');
+  });
+
+  test('parity matcher: the jest test of the README passes with no drift, shapes snapshotted', () => {
+    // WHEN the README's test runs under jest in the consumer project (first run writes the shape snapshots)
+    const config = JSON.stringify({ rootDir: dir, testEnvironment: 'node', transform: { '^.+\\.ts$': require.resolve('@swc/jest') } });
+    const results = path.join(dir, 'jest-results.json');
+    run(path.join(BIN, 'jest'), ['--config', config, '--ci=false', '--json', '--outputFile', results, 'test/parity.test.ts'], dir);
+
+    // THEN
+    const json = JSON.parse(fs.readFileSync(results, 'utf-8'));
+    expect(json.numFailedTests).toBe(0);
+    expect(json.numPassedTests).toBe(4);
+    const snapshot = fs.readFileSync(path.join(dir, 'test', '__snapshots__', 'parity.test.ts.snap'), 'utf-8');
+    expect(snapshot).toContain('<<aws.region>>');
+  });
+});
+
+describe('a Kubernetes-only project', () => {
+  let dir: string;
+
+  beforeAll(() => {
+    dir = newProject('k8s', ['cdk8s', 'cdk8s-plus-28', 'constructs'].map(exact));
+  });
+
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('installs no Terraform engine or provider and no aws-cdk-lib', () => {
+    for (const absent of ['@cdktf', 'cdktf', 'aws-cdk-lib', 'cdk-nag']) {
+      expect({ absent, installed: fs.existsSync(path.join(dir, 'node_modules', absent)) }).toEqual({ absent, installed: false });
+    }
+  });
+
+  test('synthesizes a TeamNamespace from cdk-enterprise-baseline/k8s', () => {
+    // WHEN
+    const out = run(process.execPath, ['-e', `
+      const { App, Chart } = require('cdk8s');
+      const { TeamNamespace } = require('cdk-enterprise-baseline/k8s');
+      const chart = new Chart(new App(), 'team');
+      new TeamNamespace(chart, 'Namespace', {
+        name: 'payments',
+        quota: { requestsCpu: '4', requestsMemory: '8Gi', limitsCpu: '8', limitsMemory: '16Gi', pods: 50 },
+        containerDefaults: { cpuRequest: '100m', memoryRequest: '128Mi', cpuLimit: '500m', memoryLimit: '512Mi' },
+      });
+      console.log(JSON.stringify(chart.toJson()));
+    `], dir);
+
+    // THEN
+    const objects = JSON.parse(out) as any[];
+    expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining(['Namespace/payments', 'ResourceQuota/team-quota', 'NetworkPolicy/default-deny-all']));
+  });
+
+  test('importing cdk-enterprise-baseline/azure fails with one line naming what to install', () => {
+    // WHEN
+    const r = spawnSync(process.execPath, ['-e', `
+      try { require('cdk-enterprise-baseline/azure'); } catch (e) { console.error(e.message); process.exit(7); }
+    `], { cwd: dir, encoding: 'utf-8' });
+
+    // THEN
+    expect(r.status).toBe(7);
+    const message = r.stderr.trim();
+    expect(message.split('\n')).toHaveLength(1);
+    expect(message).toBe(
+      `cdk-enterprise-baseline/azure needs cdktf, @cdktf/provider-azurerm, which are not installed: npm install cdktf@${pkg.peerDependencies.cdktf} @cdktf/provider-azurerm@${pkg.peerDependencies['@cdktf/provider-azurerm']} constructs@${pkg.peerDependencies.constructs}`);
+  });
+});
