@@ -4,3 +4,4 @@ export { naming } from './naming';
 export * from './platform';
 export * from './artifacts';
 export * from './standards';
+export * from './monitoring';

@@ -9,3 +9,4 @@ export * from './argocd-application';
 export * from './prometheus-analysis-template';
 export * from './service-network-policies';
 export * from './fqdn-egress-policy';
+export * from './service-monitoring';

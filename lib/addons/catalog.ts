@@ -2,6 +2,7 @@ import type { Cloud } from '../spec';
 import { addonCatalogProblems, type Addon } from './addon';
 import { ARGO_CD_ADDON } from './argo-cd';
 import { ARGO_ROLLOUTS_ADDON } from './argo-rollouts';
+import { KUBE_PROMETHEUS_STACK_ADDON } from './kube-prometheus-stack';
 import { KYVERNO_ADDON } from './kyverno';
 
 /**
@@ -32,7 +33,7 @@ export const CLOUD_MANAGED_NAMESPACES: Readonly<Record<Cloud, readonly string[]>
  * Every cluster add-on of the baseline, in install order. Add one here (with its typed values) and every cluster of
  * every environment gets an Argo CD Application for it, and its namespaces are excluded from the policies.
  */
-export const ADDON_CATALOG: readonly Addon[] = [KYVERNO_ADDON, ARGO_ROLLOUTS_ADDON, ARGO_CD_ADDON];
+export const ADDON_CATALOG: readonly Addon[] = [KYVERNO_ADDON, KUBE_PROMETHEUS_STACK_ADDON, ARGO_ROLLOUTS_ADDON, ARGO_CD_ADDON];
 
 /**
  * Namespaces the organization's Kubernetes policies exclude: the system and platform namespaces, those the catalog's

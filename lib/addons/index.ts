@@ -4,3 +4,4 @@ export * from './kyverno';
 export * from './argo-cd';
 export * from './argo-rollouts';
 export * from './prometheus-address';
+export * from './kube-prometheus-stack';

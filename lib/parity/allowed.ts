@@ -84,6 +84,11 @@ const KEY_TYPE: Derivation = { name: 'keyType', apply: (hsm: boolean) => (hsm ? 
 const MONEY_UNITS: Derivation = { name: 'units', apply: (amount: number) => String(Math.trunc(amount)) };
 const MONEY_NANOS: Derivation = { name: 'nanos', apply: (amount: number) => Math.round((amount - Math.trunc(amount)) * 1e9) || undefined };
 
+/** A PodDisruptionBudget is on once there are at least two replicas to keep one of. */
+const HIGHLY_AVAILABLE: Derivation = { name: 'highlyAvailable', apply: (replicas: number) => replicas > 1 };
+/** Volume sizes are Kubernetes quantities in GiB (`100Gi`). */
+const GIB: Derivation = { name: 'Gi', apply: (gib: number) => `${gib}Gi` };
+
 const CFN = 'cloudformation' as const;
 const TF = 'terraform' as const;
 const K8S = 'kubernetes' as const;
@@ -139,6 +144,10 @@ export const PARITY_RULES: ParityRules = {
     { field: 'namespace.containerMemoryRequest', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.defaultRequest\.memory$/ },
     { field: 'namespace.containerCpuLimit', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.default\.cpu$/ },
     { field: 'namespace.containerMemoryLimit', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.default\.memory$/ },
+    // In-cluster monitoring: kube-prometheus-stack values in its Argo CD Application
+    { field: 'monitoring.prometheusReplicas', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.prometheusSpec\.replicas$/ },
+    { field: 'monitoring.prometheusReplicas', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.podDisruptionBudget\.enabled$/, derive: HIGHLY_AVAILABLE },
+    { field: 'monitoring.prometheusStorageGiB', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.prometheusSpec\.storageSpec\.volumeClaimTemplate\.spec\.resources\.requests\.storage$/, derive: GIB },
     // Key protection: HSM-backed keys (RSA-HSM) in Premium vaults where the tier asks for them
     { field: 'encryption.hsmKeys', kind: TF, resourceType: 'azurerm_key_vault', path: /^sku_name$/, derive: VAULT_SKU },
     { field: 'encryption.hsmKeys', kind: TF, resourceType: 'azurerm_key_vault_key', path: /^key_type$/, derive: KEY_TYPE },

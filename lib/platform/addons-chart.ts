@@ -7,6 +7,7 @@ import { kubernetesPack } from '../policy/packs/kubernetes';
 import type { Cloud, Environment, Organization } from '../spec';
 import { chartLabels } from './chart-labels';
 import { PLATFORM_PROJECT } from './gitops-chart';
+import { addonEnvironmentValues, mergeValues } from './monitoring-values';
 
 /** Properties of an {@link EnvironmentAddonsChart}. */
 export interface EnvironmentAddonsChartProps {
@@ -51,13 +52,14 @@ export class EnvironmentAddonsChart extends Chart {
       throw new Error(`EnvironmentAddonsChart: trustedRegistries for environment ${JSON.stringify(env.name)} on ${cloud} is empty (expected at least one registry prefix, like 111111111111.dkr.ecr.eu-west-1.amazonaws.com/)`);
     }
 
+    const environmentValues = addonEnvironmentValues(props.organization, env, cloud);
     this.applications = catalog.map((addon) => new ArgoCdApplication(this, addon.name, {
       name: addon.name,
       repoUrl: addon.helm.repoUrl,
       chart: addon.helm.chart,
       chartVersion: addon.helm.version,
       namespace: addon.namespace,
-      values: addon.values as Record<string, unknown>,
+      values: mergeValues(addon.values as Record<string, unknown>, environmentValues[addon.name] ?? {}),
       syncWave: addon.syncWave,
       namespaceLabels: { ...env.tags },
       autoSync: env.profile.delivery.autoSync,

@@ -6,3 +6,4 @@ export type { EnvironmentGcpStack, EnvironmentGcpStackProps } from './gcp-stack'
 export type { EnvironmentBaselineChart, EnvironmentBaselineChartProps } from './kubernetes-chart';
 export * from './workload-identity';
 export * from './image-reference';
+export type { EnvironmentMonitoringChart, EnvironmentMonitoringChartProps } from './monitoring-chart';

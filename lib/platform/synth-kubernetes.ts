@@ -8,6 +8,7 @@ import { EnvironmentAddonsChart } from './addons-chart';
 import { EnvironmentGitOpsChart, TEAM_MANIFESTS_DIR } from './gitops-chart';
 import { registryPrefix } from './image-reference';
 import { EnvironmentBaselineChart } from './kubernetes-chart';
+import { EnvironmentMonitoringChart } from './monitoring-chart';
 import { EnvironmentServicesChart } from './services-chart';
 import type { SynthesisProgress } from './synthesize';
 
@@ -40,6 +41,8 @@ export function synthesizeKubernetes(
     // Add-ons (Kyverno, ...) as Argo CD Applications, and the policies enforcing the Kubernetes rules in-cluster;
     // only the environment's own registry on this cloud is trusted.
     charts.push(new EnvironmentAddonsChart(app(), 'addons', { organization: org, environment: env, cloud, trustedRegistries: [registryPrefix(org, env, cloud)] }));
+    // Prometheus rules from the alert standards and SLOs, and a ServiceMonitor per service.
+    charts.push(new EnvironmentMonitoringChart(app(), 'monitoring', { organization: org, environment: env, cloud }));
     if (org.services.length > 0) {
       charts.push(new EnvironmentServicesChart(app(), 'services', {
         organization: org,

@@ -148,6 +148,10 @@ const tierProfileOverride = z.strictObject({
   budget: z.strictObject({
     monthlyAmount: z.number().positive(bad('is not a budget amount (expected a positive amount in the billing currency)')),
   }).partial(),
+  monitoring: z.strictObject({
+    prometheusReplicas: z.number().int().min(1, bad('is not a Prometheus replica count (expected 1 to 3)')).max(3, bad('is not a Prometheus replica count (expected 1 to 3)')),
+    prometheusStorageGiB: z.number().int().min(10, bad('is not a Prometheus volume size (expected 10 to 4096 GiB)')).max(4096, bad('is not a Prometheus volume size (expected 10 to 4096 GiB)')),
+  }).partial(),
   encryption: z.strictObject({
     hsmKeys: z.boolean(bad('is not a boolean (expected true or false)')),
   }).partial(),

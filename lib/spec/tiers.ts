@@ -91,6 +91,14 @@ export interface DeliveryKnobs {
   readonly syncWindowDurationHours: number;
 }
 
+/** Sizing of the in-cluster monitoring stack (Prometheus from kube-prometheus-stack). */
+export interface MonitoringKnobs {
+  /** Prometheus replicas: 2 make an HA pair that keeps scraping and alerting through a node drain. */
+  readonly prometheusReplicas: number;
+  /** Persistent volume of each Prometheus replica, in GiB; it holds the 30 days of retention. */
+  readonly prometheusStorageGiB: number;
+}
+
 /** All knobs of one tier. */
 export interface TierProfile {
   readonly network: NetworkKnobs;
@@ -100,6 +108,7 @@ export interface TierProfile {
   readonly budget: BudgetKnobs;
   readonly encryption: EncryptionKnobs;
   readonly delivery: DeliveryKnobs;
+  readonly monitoring: MonitoringKnobs;
 }
 
 /** A partial profile, as an organization writes it to override the defaults of a tier. */
@@ -131,6 +140,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     cluster: { systemNodesMin: 3, systemNodesMax: 3, generalNodesMin: 3, generalNodesMax: 6, logRetentionDays: 30 },
     registry: { untaggedImageExpiryDays: 7, keepReleaseImages: 20 },
     budget: { monthlyAmount: 3000 },
+    monitoring: { prometheusReplicas: 1, prometheusStorageGiB: 50 },
     encryption: { hsmKeys: false },
     delivery: { autoSync: true, syncWindowSchedule: '0 0 * * *', syncWindowDurationHours: 24 },
   },
@@ -150,6 +160,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 3, generalNodesMax: 12, logRetentionDays: 90 },
     registry: { untaggedImageExpiryDays: 14, keepReleaseImages: 50 },
     budget: { monthlyAmount: 6000 },
+    monitoring: { prometheusReplicas: 2, prometheusStorageGiB: 100 },
     encryption: { hsmKeys: false },
     delivery: { autoSync: true, syncWindowSchedule: '0 0 * * *', syncWindowDurationHours: 24 },
   },
@@ -169,6 +180,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 6, generalNodesMax: 30, logRetentionDays: 365 },
     registry: { untaggedImageExpiryDays: 30, keepReleaseImages: 100 },
     budget: { monthlyAmount: 25000 },
+    monitoring: { prometheusReplicas: 2, prometheusStorageGiB: 200 },
     encryption: { hsmKeys: true },
     // Releases reach production by hand, Monday to Thursday from 09:00 to 15:00 UTC, with people at work to watch.
     delivery: { autoSync: false, syncWindowSchedule: '0 9 * * 1-4', syncWindowDurationHours: 6 },
@@ -184,6 +196,7 @@ export function resolveTierProfile(tier: Tier, override: TierProfileOverride = {
     cluster: { ...base.cluster, ...override.cluster },
     registry: { ...base.registry, ...override.registry },
     budget: { ...base.budget, ...override.budget },
+    monitoring: { ...base.monitoring, ...override.monitoring },
     encryption: { ...base.encryption, ...override.encryption },
     delivery: { ...base.delivery, ...override.delivery },
   };

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 const CRD_PACKAGES = {
   'kyverno.io': ['@kubernetes-models/kyverno'],
   'argoproj.io': ['@kubernetes-models/argo-cd', '@kubernetes-models/argo-rollouts'],
+  'monitoring.coreos.com': ['@kubernetes-models/prometheus-operator'],
 };
 
 const manifests = JSON.parse(readFileSync(0, 'utf8'));

@@ -39,10 +39,10 @@ describe('add-on catalog', () => {
   });
 
   test('policies exclude the system, platform and add-on namespaces', () => {
-    expect(policyExcludedNamespaces()).toEqual(['argo-rollouts', 'argocd', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno']);
+    expect(policyExcludedNamespaces()).toEqual(['argo-rollouts', 'argocd', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'monitoring']);
     // With a cloud, its managed components' namespaces too: the cloud owns what runs there
     expect(policyExcludedNamespaces(undefined, 'gcp')).toEqual([
-      'argo-rollouts', 'argocd', 'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno',
+      'argo-rollouts', 'argocd', 'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'monitoring',
     ]);
     expect(policyExcludedNamespaces(undefined, 'azure')).toContain('gatekeeper-system');
     expect(policyExcludedNamespaces(undefined, 'aws')).toEqual(policyExcludedNamespaces());

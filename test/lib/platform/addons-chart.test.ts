@@ -32,7 +32,7 @@ describe('EnvironmentAddonsChart', () => {
 
   test('construct ids are the add-on names and the rule ids', () => {
     const chart = new EnvironmentAddonsChart(Testing.app(), 'addons', props());
-    expect(chart.applications.map((a) => a.node.id)).toEqual(['kyverno', 'argo-rollouts', 'argo-cd']);
+    expect(chart.applications.map((a) => a.node.id)).toEqual(['kyverno', 'kube-prometheus-stack', 'argo-rollouts', 'argo-cd']);
     expect(chart.policies.map((p) => p.node.id)).toContain('K8S-PSS-RUN-AS-NON-ROOT');
   });
 

@@ -44,7 +44,7 @@ describe('synthesize(acme)', () => {
     ]);
     for (const env of ENVIRONMENTS) {
       expect(fs.readdirSync(path.join(outdir, 'cdk8s.out', env)).sort()).toEqual(['aws', 'azure', 'gcp']);
-      expect(fs.readdirSync(path.join(outdir, 'cdk8s.out', env, 'aws')).sort()).toEqual(['addons.k8s.yaml', 'baseline.k8s.yaml', 'gitops.k8s.yaml', 'services.k8s.yaml', 'teams']);
+      expect(fs.readdirSync(path.join(outdir, 'cdk8s.out', env, 'aws')).sort()).toEqual(['addons.k8s.yaml', 'baseline.k8s.yaml', 'gitops.k8s.yaml', 'monitoring.k8s.yaml', 'services.k8s.yaml', 'teams']);
     }
   });
 

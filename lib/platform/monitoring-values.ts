@@ -1,0 +1,54 @@
+import { KUBE_PROMETHEUS_STACK_ADDON } from '../addons/kube-prometheus-stack';
+import { alertmanagerConfig, alertmanagerSecrets, type AlertmanagerInput } from '../monitoring/alertmanager-config';
+import type { Cloud, Environment, Organization } from '../spec';
+
+/** The Alertmanager input of an organization: its receivers, roles and SMTP relay. */
+export function alertmanagerInput(org: Organization): AlertmanagerInput {
+  return { receivers: org.alerting.escalation, roles: org.alerting.roles, smtp: org.alerting.smtp };
+}
+
+/**
+ * The values kube-prometheus-stack gets in one environment's cluster on top of the catalog's: Prometheus replicas
+ * and volume from the tier (with a PodDisruptionBudget once there are two), the series' external labels, and
+ * Alertmanager's configuration rendered from the organization's receivers, with the Secrets holding paging keys
+ * mounted.
+ */
+export function kubePrometheusStackEnvironmentValues(org: Organization, env: Environment, cloud: Cloud): Record<string, unknown> {
+  const knobs = env.profile.monitoring;
+  const input = alertmanagerInput(org);
+  return {
+    prometheus: {
+      podDisruptionBudget: { enabled: knobs.prometheusReplicas > 1, minAvailable: 1 },
+      prometheusSpec: {
+        replicas: knobs.prometheusReplicas,
+        externalLabels: { organization: org.name, environment: env.name, cloud },
+        storageSpec: {
+          volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${knobs.prometheusStorageGiB}Gi` } } } },
+        },
+      },
+    },
+    alertmanager: {
+      config: alertmanagerConfig(input),
+      alertmanagerSpec: { secrets: alertmanagerSecrets(input) },
+    },
+  };
+}
+
+/** Environment values of the add-ons that have any, by add-on name. */
+export function addonEnvironmentValues(org: Organization, env: Environment, cloud: Cloud): Record<string, Record<string, unknown>> {
+  return { [KUBE_PROMETHEUS_STACK_ADDON.name]: kubePrometheusStackEnvironmentValues(org, env, cloud) };
+}
+
+/** `overlay` merged into `base`: objects key by key, everything else (arrays included) replaced. */
+export function mergeValues(base: Record<string, unknown>, overlay: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(overlay)) {
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) ? mergeValues(current, value) : value;
+  }
+  return out;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
