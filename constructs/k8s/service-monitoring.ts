@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IntOrString, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
-import { isDnsLabel, labelProblems } from './private/names';
+import { isDnsLabel, labelProblems } from '../../core/names';
 
 /** Properties of a {@link ServiceMonitoring}. */
 export interface ServiceMonitoringProps {
