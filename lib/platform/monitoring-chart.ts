@@ -18,9 +18,13 @@ export interface EnvironmentMonitoringChartProps {
   readonly cloud: Cloud;
 }
 
-/** The services of an organization as the rules see them: namespace, job and objectives. */
+/**
+ * The services of an organization as the rules see them: namespace, job and objectives, sorted by team and name so
+ * the rules do not depend on the order the spec lists them in.
+ */
 export function monitoredServices(org: Organization): MonitoredService[] {
-  return org.services.map((s) => ({
+  const byTeamAndName = [...org.services].sort((a, b) => a.team.localeCompare(b.team) || a.name.localeCompare(b.name));
+  return byTeamAndName.map((s) => ({
     name: s.name, namespace: s.team, availabilityPercent: s.slo.availabilityPercent, latencyP99Ms: s.slo.latencyP99Ms,
   }));
 }

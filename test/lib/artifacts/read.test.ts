@@ -19,7 +19,7 @@ describe('reading synthesized artifacts', () => {
       expect(mine.filter((a) => a.kind === 'terraform').map((a) => `${a.name}:${a.cloud}`).sort())
         .toEqual([`acme-${env.name}-azure:azure`, `acme-${env.name}-gcp:gcp`]);
       expect(mine.filter((a) => a.kind === 'kubernetes').map((a) => a.name).sort()).toEqual(['aws', 'azure', 'gcp']
-        .flatMap((cloud) => [`${env.name}/${cloud}/addons`, `${env.name}/${cloud}/baseline`, `${env.name}/${cloud}/gitops`, `${env.name}/${cloud}/services`]));
+        .flatMap((cloud) => [`${env.name}/${cloud}/addons`, `${env.name}/${cloud}/baseline`, `${env.name}/${cloud}/gitops`, `${env.name}/${cloud}/monitoring`, `${env.name}/${cloud}/services`]));
     }
   });
 

@@ -85,11 +85,11 @@ describe('synth', () => {
     for (const env of ['dev', 'prod']) {
       expect(run.stderr).toMatch(new RegExp(`^  aws    ${env} +CloudFormation  3 stacks in `, 'm'));
       for (const cloud of ['azure', 'gcp']) expect(run.stderr).toMatch(new RegExp(`^  ${cloud.padEnd(5)}  ${env} +Terraform +1 stack in `, 'm'));
-      for (const cloud of ['aws', 'azure', 'gcp']) expect(run.stderr).toMatch(new RegExp(`^  ${cloud.padEnd(5)}  ${env} +Kubernetes +3 manifests in `, 'm'));
+      for (const cloud of ['aws', 'azure', 'gcp']) expect(run.stderr).toMatch(new RegExp(`^  ${cloud.padEnd(5)}  ${env} +Kubernetes +4 manifests in `, 'm'));
     }
     expect(run.stdout).toMatch(/^CLOUD +ENVIRONMENTS +STACKS +RESOURCES +MANIFESTS +K8S OBJECTS$/m);
-    expect(run.stdout).toMatch(/^aws +dev, prod +6 +\d+ +6 +\d+$/m);
-    expect(run.stdout).toMatch(/^azure +dev, prod +2 +\d+ +6 +\d+$/m);
+    expect(run.stdout).toMatch(/^aws +dev, prod +6 +\d+ +8 +\d+$/m);
+    expect(run.stdout).toMatch(/^azure +dev, prod +2 +\d+ +8 +\d+$/m);
     expect(fs.existsSync(path.join(outdir, 'cdktf.out', 'stacks', 'globex-prod-azure', 'cdk.tf.json'))).toBe(true);
     expect(fs.existsSync(path.join(outdir, 'cdk8s.out', 'dev', 'gcp', 'services.k8s.yaml'))).toBe(true);
     // No colours when NO_COLOR is set (the helper sets it), even with FORCE_COLOR.
@@ -104,7 +104,8 @@ describe('synth', () => {
     expect(doc).toMatchObject({ command: 'synth', ok: true, organization: 'globex', environments: ['prod'], clouds: ['azure', 'gcp'], outdir });
     expect(doc.stacks.filter((s: any) => s.kind === 'terraform').map((s: any) => s.name)).toEqual(['globex-prod-azure', 'globex-prod-gcp']);
     expect(doc.stacks.filter((s: any) => s.kind === 'kubernetes').map((s: any) => s.name)).toEqual([
-      'prod/azure/addons', 'prod/azure/baseline', 'prod/azure/services', 'prod/gcp/addons', 'prod/gcp/baseline', 'prod/gcp/services',
+      'prod/azure/addons', 'prod/azure/baseline', 'prod/azure/monitoring', 'prod/azure/services',
+      'prod/gcp/addons', 'prod/gcp/baseline', 'prod/gcp/monitoring', 'prod/gcp/services',
     ]);
     const tf = JSON.parse(fs.readFileSync(path.join(outdir, 'cdktf.out/stacks/globex-prod-gcp/cdk.tf.json'), 'utf8'));
     const count = Object.values<object>(tf.resource).reduce((n, byName) => n + Object.keys(byName).length, 0);
