@@ -22,7 +22,7 @@ describe('EnvironmentMonitoringChart', () => {
 
   test('the PrometheusRules hold every standard and an SLO group per team, and promtool accepts them', () => {
     const rules = prod.filter((o) => o.kind === 'PrometheusRule');
-    expect(rules.map((r) => r.metadata.name)).toEqual(['baseline-alert-standards', ...org.teams.map((t) => `baseline-slo-${t.name}`)]);
+    expect(rules.map((r) => r.metadata.name)).toEqual(['baseline-alert-standards', ...org.teams.map((t) => t.name).sort().map((name) => `baseline-slo-${name}`)]);
     const groups = rules.flatMap((r) => r.spec.groups);
     const standards = new Set(groups.flatMap((g: any) => g.rules.map((r: any) => r.labels?.[ALERT_LABELS.standard])).filter(Boolean));
     expect([...standards].sort()).toEqual([...ALERT_STANDARDS.map((s) => s.id), 'slo'].sort());
