@@ -131,8 +131,8 @@ const ENTRY_POINTS: Record<string, string> = {
   './parity': 'dist/lib/parity/index',
   './parity/jest': 'dist/lib/parity/jest',
   // The organization's apps for a cdk.json / cdktf.json app: they load aws-cdk-lib / cdktf.
-  './platform/aws': 'dist/lib/platform/aws',
-  './platform/terraform': 'dist/lib/platform/terraform',
+  './platform/aws': 'dist/lib/platform/aws/index',
+  './platform/terraform': 'dist/lib/platform/terraform/index',
 };
 project.package.addField('exports', {
   ...Object.fromEntries(Object.entries(ENTRY_POINTS).map(([subpath, file]) => [subpath, { types: `./${file}.d.ts`, default: `./${file}.js` }])),

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { acme } from './org';
 import { defineOrganization } from '../../lib';
-import { buildAwsApp } from '../../lib/platform/aws';
+import { buildAwsApp } from '../../lib/platform/aws/index';
 
 // `npx cdk synth` / `npx cdk deploy acme-dev` (cdk.json): the AWS stacks of the example organization.
 const org = defineOrganization(acme);

@@ -1,7 +1,7 @@
 import { App } from 'cdktf';
 import { acme } from './org';
 import { defineOrganization } from '../../lib';
-import { buildTerraformApp } from '../../lib/platform/terraform';
+import { buildTerraformApp } from '../../lib/platform/terraform/index';
 
 // `npx cdktf synth` / `npx cdktf deploy acme-dev-azure` (cdktf.json): the Terraform stacks of the example organization.
 const org = defineOrganization(acme);

@@ -26,9 +26,9 @@ describe('package entry points load only their own engine', () => {
     // Manifests resolve image references from the registries' pure name helpers, never a Terraform provider.
     ['lib/platform/synth-kubernetes.ts', ['cdk8s/', 'cdk8s-plus-28']],
     ['lib/parity/index.ts', []],
-    ['lib/platform/aws.ts', ['aws-cdk-lib']],
+    ['lib/platform/aws/index.ts', ['aws-cdk-lib']],
     // Each cloud's provider loads when a stack of that cloud is built, not with the entry point.
-    ['lib/platform/terraform.ts', ['cdktf/']],
+    ['lib/platform/terraform/index.ts', ['cdktf/']],
   ])('%s loads %p', (entry, engines) => {
     expect(enginesLoadedBy(entry)).toEqual(engines);
   });

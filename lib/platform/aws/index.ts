@@ -1,2 +1,2 @@
 // Entry point `cdk-enterprise-baseline/platform/aws`: the AWS app of an organization, for a `cdk.json` app. Loads aws-cdk-lib.
-export { buildAwsApp } from './synth-aws';
+export { buildAwsApp } from '../synth-aws';
