@@ -4,3 +4,4 @@ export * from './problems';
 export * from './quantity';
 export * from './rollout';
 export * from './show';
+export * from './validation';

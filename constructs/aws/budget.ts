@@ -72,9 +72,9 @@ export class AwsBudget extends Construct {
     super(scope, id);
     const currency = props.currency ?? 'USD';
     const forecastAlert = props.forecastAlert ?? true;
-    validate(props, currency).throwIfAny();
+    this.node.addValidation(validate(props, currency));
 
-    const first = unique(props.receivers[0].emails);
+    const first = unique(props.receivers[0]?.emails ?? []);
     const everyone = unique(props.receivers.flatMap((r) => r.emails));
     const alert = (notificationType: 'ACTUAL' | 'FORECASTED', threshold: number, emails: string[]): budgets.CfnBudget.NotificationWithSubscribersProperty => ({
       notification: { notificationType, comparisonOperator: 'GREATER_THAN', threshold, thresholdType: 'PERCENTAGE' },

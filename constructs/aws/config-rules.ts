@@ -122,7 +122,7 @@ export class AwsConfigGuardrails extends Construct {
     const stack = Stack.of(this);
     const resourceTypes = props.requiredTagsResourceTypes ?? [...DEFAULT_REQUIRED_TAGS_RESOURCE_TYPES];
     const historyRetentionDays = props.historyRetentionDays ?? 2557;
-    validate(props, resourceTypes, historyRetentionDays).throwIfAny();
+    this.node.addValidation(validate(props, resourceTypes, historyRetentionDays));
 
     const dependencies: Construct[] = [];
     if (!props.useExistingRecorder) {

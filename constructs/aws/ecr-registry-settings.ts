@@ -67,8 +67,10 @@ export class EcrRegistrySettings extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     const scanFrequency = props.scanFrequency ?? 'CONTINUOUS_SCAN';
-    validate(props, scanFrequency, stack.region).throwIfAny();
-    const prefixes = props.repositoryPrefixes;
+    // Problems are reported at synth with every other broken construct of the app; until then only the valid
+    // prefixes are built on, so a bad one never surfaces as a duplicate construct or an unresolvable logical id.
+    const { problems, prefixes } = validate(props, scanFrequency, stack.region);
+    this.node.addValidation(problems);
 
     this.scanningConfiguration = new ecr.CfnRegistryScanningConfiguration(this, 'ScanningConfiguration', {
       scanType: 'ENHANCED',
@@ -124,7 +126,8 @@ export class EcrRegistrySettings extends Construct {
   }
 }
 
-function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackRegion: string): Problems {
+/** The problems of the props, and the prefixes that can be built on. */
+function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackRegion: string): { problems: Problems; prefixes: string[] } {
   const problems = new Problems('EcrRegistrySettings');
   const prefixes = props.repositoryPrefixes;
   if (prefixes.length === 0) {
@@ -152,6 +155,7 @@ function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackR
       logicalIds.set(logicalId, prefix);
     }
   });
+  const buildable = [...logicalIds.values()];
   if (!Token.isUnresolved(scanFrequency) && !(SCAN_FREQUENCIES as readonly string[]).includes(scanFrequency)) {
     problems.push(`scanFrequency "${scanFrequency}" is not an enhanced scanning frequency (expected one of ${SCAN_FREQUENCIES.join(', ')})`);
   }
@@ -163,5 +167,5 @@ function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackR
       problems.push(`replicationRegion "${region}" is the stack's own region (expected another region, for disaster recovery)`);
     }
   }
-  return problems;
+  return { problems, prefixes: buildable };
 }

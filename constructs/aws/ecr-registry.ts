@@ -112,7 +112,10 @@ export class EcrRegistry extends Construct {
       releaseTagPrefixes: props.releaseTagPrefixes ?? ['v'],
       pullPrincipalArns: props.pullPrincipalArns ?? [],
     };
-    validate(props, settings, stack.account).throwIfAny();
+    // Problems are reported at synth with every other broken construct of the app; until then only what is valid is
+    // built, so a bad name never surfaces as an aws-cdk-lib error from inside a repository.
+    const { problems, buildable } = validate(props, settings, stack.account);
+    this.node.addValidation(problems);
     this.repositoryPrefix = props.repositoryPrefix;
     this.registryHost = EcrRegistry.registryHostFor(stack.account, stack.region, stack.urlSuffix);
 
@@ -124,7 +127,7 @@ export class EcrRegistry extends Construct {
         enableKeyRotation: true,
         removalPolicy: RemovalPolicy.RETAIN,
       });
-      pinLogicalId(key, `EcrKey${pascalCase(props.repositoryPrefix)}`);
+      if (buildable.length > 0) pinLogicalId(key, `EcrKey${pascalCase(props.repositoryPrefix)}`);
       this.encryptionKey = key;
     }
 
@@ -145,7 +148,7 @@ export class EcrRegistry extends Construct {
     ];
 
     const repositories: Record<string, ecr.Repository> = {};
-    for (const { name } of props.services) {
+    for (const name of buildable) {
       const repositoryName = `${props.repositoryPrefix}/${name}`;
       const repository = new ecr.Repository(this, name, {
         repositoryName,
@@ -225,8 +228,10 @@ interface ResolvedSettings {
   readonly pullPrincipalArns: string[];
 }
 
-function validate(props: EcrRegistryProps, settings: ResolvedSettings, account: string): Problems {
+/** The problems of the props, and the services whose repositories can be built (none while the prefix is bad). */
+function validate(props: EcrRegistryProps, settings: ResolvedSettings, account: string): { problems: Problems; buildable: string[] } {
   const problems = new Problems('EcrRegistry');
+  const buildable: string[] = [];
   const prefix = props.repositoryPrefix;
   let prefixOk = false;
   if (Token.isUnresolved(prefix)) {
@@ -264,6 +269,7 @@ function validate(props: EcrRegistryProps, settings: ResolvedSettings, account: 
       problems.push(`services[${index}].name "${name}" and "${earlier}" both map to the logical id ${logicalId} (expected names that differ in more than their separators)`);
     } else {
       seen.set(logicalId, name);
+      buildable.push(name);
     }
   });
 
@@ -300,5 +306,5 @@ function validate(props: EcrRegistryProps, settings: ResolvedSettings, account: 
     }
   });
 
-  return problems;
+  return { problems, buildable };
 }

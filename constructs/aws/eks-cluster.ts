@@ -250,7 +250,7 @@ export class EksCluster extends Construct implements IEksCluster {
       ? { ...DEFAULT_ADDON_VERSIONS, ...props.addonVersions }
       : { ...props.addonVersions };
     const { subnetIds, problem: subnetProblem } = privateSubnets(props.vpc);
-    validate(props, version, logRetentionDays, systemNodes, generalNodes, addonVersions, subnetProblem).throwIfAny();
+    this.node.addValidation(validate(props, version, logRetentionDays, systemNodes, generalNodes, addonVersions, subnetProblem));
     const versions = addonVersions as Required<EksAddonVersions>;
 
     this.secretsKey = new kms.Key(this, 'SecretsKey', {

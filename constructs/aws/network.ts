@@ -10,6 +10,12 @@ import { suppressNag } from './private/nag';
 import { readIpv4Cidr } from '../../core/cidr';
 import { Problems } from '../../core/problems';
 
+/** What the VPC is built on while its own CIDR is invalid: synth then fails with the problem, never with this. */
+const PLACEHOLDER_CIDR = '10.0.0.0/16';
+
+/** An AWS service name as interface endpoints take it, without `com.amazonaws.<region>.`. */
+const SERVICE_NAME = /^[a-z0-9]+([.-][a-z0-9]+)*$/;
+
 /** Prefix lengths of the three subnet tiers. */
 export interface AwsSubnetCidrMasks {
   /** Private subnets with NAT egress: nodes and, with the VPC CNI, pods. */
@@ -87,10 +93,14 @@ export class AwsNetwork extends Construct {
       ?? (Token.isUnresolved(stack.region) ? undefined : ['a', 'b', 'c'].map((z) => `${stack.region}${z}`));
     const natGateways = props.natGateways ?? 1;
     const flowLogRetentionDays = props.flowLogRetentionDays ?? 365;
-    const prefix = Number(props.cidr.split('/')[1]);
+    const problems = validate(props.cidr, availabilityZones, natGateways, flowLogRetentionDays, props.interfaceEndpoints ?? []);
+    // Problems are reported at synth, with every other broken construct of the app; until then the construct
+    // builds on a usable CIDR, so a bad one never surfaces as an aws-cdk-lib error from inside the VPC.
+    this.node.addValidation(problems);
+    const cidr = problems.messages.some((m) => m.startsWith('cidr ')) ? PLACEHOLDER_CIDR : props.cidr;
+    const prefix = Number(cidr.split('/')[1]);
     const masks = props.subnetCidrMasks ?? { private: prefix + 2, public: prefix + 5, isolated: prefix + 5 };
     const endpointsMask = masks.endpoints ?? prefix + 6;
-    validate(props.cidr, availabilityZones, natGateways, flowLogRetentionDays, props.interfaceEndpoints ?? []).throwIfAny();
 
     this.flowLogKey = new kms.Key(this, 'FlowLogKey', {
       description: `Encrypts the VPC flow logs of ${this.node.path}`,
@@ -114,7 +124,7 @@ export class AwsNetwork extends Construct {
 
     if (availabilityZones !== undefined) declareAvailabilityZones(stack, availabilityZones);
     this.vpc = new ec2.Vpc(this, 'Resource', {
-      ipAddresses: ec2.IpAddresses.cidr(props.cidr),
+      ipAddresses: ec2.IpAddresses.cidr(cidr),
       availabilityZones,
       natGateways,
       restrictDefaultSecurityGroup: true,
@@ -144,7 +154,7 @@ export class AwsNetwork extends Construct {
       StsEndpoint: ec2.InterfaceVpcEndpointAwsService.STS,
       LogsEndpoint: ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
     };
-    for (const name of props.interfaceEndpoints ?? []) {
+    for (const name of (props.interfaceEndpoints ?? []).filter((n) => SERVICE_NAME.test(n))) {
       if (Object.values(endpoints).some((e) => e.shortName === name)) continue;
       endpoints[`${name.split(/[-.]/).map((w) => w[0].toUpperCase() + w.slice(1)).join('')}Endpoint`] = new ec2.InterfaceVpcEndpointAwsService(name);
     }
@@ -160,7 +170,7 @@ export class AwsNetwork extends Construct {
       });
       // The same rule `open: true` writes, with the CIDR as a literal rather than the VPC's CidrBlock attribute, so
       // reviewers and policy checks (cdk-nag's EC23 and NIST port rules cannot evaluate an attribute) see its scope.
-      endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv4(props.cidr));
+      endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv4(cidr));
     }
 
     for (const subnet of this.vpc.publicSubnets) {
@@ -186,7 +196,7 @@ function validate(
 ): Problems {
   const problems = new Problems('AwsNetwork');
   interfaceEndpoints.forEach((name, i) => {
-    if (!/^[a-z0-9]+([.-][a-z0-9]+)*$/.test(name)) {
+    if (!SERVICE_NAME.test(name)) {
       problems.push(`interfaceEndpoints[${i}] "${name}" is not an AWS service name (expected the name without com.amazonaws.<region>., like sqs or kinesis-streams)`);
     }
   });

@@ -44,7 +44,7 @@ export class EksPodIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: EksPodIdentityProps) {
     super(scope, id);
-    validate(props).throwIfAny();
+    this.node.addValidation(validate(props));
 
     const { cluster, namespace, serviceAccount } = props;
     this.role = new iam.Role(this, 'Role', {

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsBudget, AwsBudgetProps } from '../../../constructs/aws/budget';
 import { cloudFormationValidationReport } from '../../support/cdk';
+import { synthProblems, under } from '../../support/validation';
 
 const RECEIVERS = [
   { name: 'platform-team', emails: ['platform-team@acme.example'] },
@@ -79,28 +80,24 @@ describe('AwsBudget', () => {
   test('invalid props are reported at once, each quoting the bad value and what is expected', () => {
     // WHEN every prop is wrong
     const eleven = Array.from({ length: 11 }, (_, i) => `person${i}@acme.example`);
-    expect(() => synth({
+    expect(synthProblems(() => synth({
       monthlyAmount: 0,
       currency: 'EUR',
       receivers: [{ name: 'team', emails: [] }, { name: 'oncall', emails: ['not-an-email'] }, { name: 'everyone', emails: eleven }],
       costFilterTags: { 'aws:createdBy': 'x' },
       budgetName: 'a:b',
-    })).toThrow(
-      // THEN
+    }))).toEqual(under('Test/Budget', // THEN
       'AwsBudget: monthlyAmount 0 is not a budget amount (expected a positive number)\n'
       + 'AwsBudget: currency "EUR" is not accepted by AWS Budgets (expected USD)\n'
       + 'AwsBudget: receivers[0] "team" has no email (expected at least one address)\n'
       + 'AwsBudget: receivers[1] "oncall" email "not-an-email" is not an email address (expected like oncall@example.com)\n'
       + 'AwsBudget: receivers have 12 distinct emails, all alerted at 100 % (expected at most 10, AWS Budgets\' limit per notification; use a distribution list)\n'
       + 'AwsBudget: costFilterTags entry "aws:createdBy": "x" is not a user cost allocation tag (expected a non-empty key without "$" or "aws:" prefix, and a non-empty value)\n'
-      + 'AwsBudget: budgetName "a:b" is not a budget name (expected 1 to 100 characters without ":", "\\" or "/action/")',
-    );
+      + 'AwsBudget: budgetName "a:b" is not a budget name (expected 1 to 100 characters without ":", "\\" or "/action/")'));
   });
 
   test('no receiver, or an empty tag filter, is refused', () => {
-    expect(() => synth({ receivers: [], costFilterTags: {} })).toThrow(
-      'AwsBudget: receivers is empty (expected at least one receiver, the first in escalation order)\n'
-      + 'AwsBudget: costFilterTags is empty (expected at least one tag, or leave it out to cover the whole account)',
-    );
+    expect(synthProblems(() => synth({ receivers: [], costFilterTags: {} }))).toEqual(under('Test/Budget', 'AwsBudget: receivers is empty (expected at least one receiver, the first in escalation order)\n'
+      + 'AwsBudget: costFilterTags is empty (expected at least one tag, or leave it out to cover the whole account)'));
   });
 });

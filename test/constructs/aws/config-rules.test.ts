@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AWS_CONFIG_BASELINE_RULES, AwsConfigGuardrails, AwsConfigGuardrailsProps, DEFAULT_REQUIRED_TAGS_RESOURCE_TYPES } from '../../../constructs/aws/config-rules';
 import { cloudFormationValidationReport } from '../../support/cdk';
+import { synthProblems, under } from '../../support/validation';
 
 const TAG_KEYS = ['owner', 'cost-center', 'environment', 'data-classification'];
 
@@ -177,20 +178,16 @@ describe('AwsConfigGuardrails', () => {
   });
 
   test('invalid props are reported at once, each quoting the bad value and what is expected', () => {
-    expect(() => synth({
+    expect(synthProblems(() => synth({
       requiredTagKeys: ['a', 'b', 'c', 'd', 'aws:x', 'a', 'g'],
       requiredTagsResourceTypes: ['EC2::Instance'],
       historyRetentionDays: 0,
-    })).toThrow(
-      'AwsConfigGuardrails: requiredTagKeys has 7 keys (expected at most 6, the limit of the REQUIRED_TAGS managed rule)\n'
+    }))).toEqual(under('Test/Guardrails', 'AwsConfigGuardrails: requiredTagKeys has 7 keys (expected at most 6, the limit of the REQUIRED_TAGS managed rule)\n'
       + 'AwsConfigGuardrails: requiredTagKeys[4] "aws:x" is not a tag key (expected 1 to 128 characters, not starting with aws:)\n'
       + 'AwsConfigGuardrails: requiredTagKeys[5] "a" is listed twice (expected unique keys)\n'
       + 'AwsConfigGuardrails: requiredTagsResourceTypes entry "EC2::Instance" is not a resource type (expected like AWS::EC2::Instance)\n'
-      + 'AwsConfigGuardrails: historyRetentionDays 0 is not a number of days (expected a positive integer)',
-    );
-    expect(() => synth({ requiredTagKeys: [], requiredTagsResourceTypes: [] })).toThrow(
-      'AwsConfigGuardrails: requiredTagKeys is empty (expected the mandatory tag keys, 1 to 6)\n'
-      + 'AwsConfigGuardrails: requiredTagsResourceTypes has 0 types (expected 1 to 100, the limit of a rule scope)',
-    );
+      + 'AwsConfigGuardrails: historyRetentionDays 0 is not a number of days (expected a positive integer)'));
+    expect(synthProblems(() => synth({ requiredTagKeys: [], requiredTagsResourceTypes: [] }))).toEqual(under('Test/Guardrails', 'AwsConfigGuardrails: requiredTagKeys is empty (expected the mandatory tag keys, 1 to 6)\n'
+      + 'AwsConfigGuardrails: requiredTagsResourceTypes has 0 types (expected 1 to 100, the limit of a rule scope)'));
   });
 });

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Construct } from 'constructs';
 import { EcrRegistrySettings, EcrRegistrySettingsProps } from '../../../constructs/aws';
 import { ACCOUNT, DENY_OUTSIDE_ACCOUNT } from '../../support/ecr';
+import { synthProblems, under } from '../../support/validation';
 
 function newStack(): Stack {
   return new Stack(new App(), 'Test', { env: { account: ACCOUNT, region: 'eu-west-1' } });
@@ -110,41 +111,40 @@ describe('logical ids', () => {
 describe('validation', () => {
   test('every problem is reported at once', () => {
     const stack = newStack();
-    expect(() => new EcrRegistrySettings(stack, 'Bad', {
+    new EcrRegistrySettings(stack, 'Bad', {
       repositoryPrefixes: ['Acme', 'acme-dev', 'acme-dev', 'acme_dev'],
       scanFrequency: 'HOURLY' as any,
       replicationRegion: 'Frankfurt',
-    })).toThrow([
+    });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Bad', [
       'EcrRegistrySettings: repositoryPrefixes[0] "Acme" is not an ECR repository namespace (expected lowercase path components separated by \'/\', each letters and digits separated by single \'.\', \'_\' or \'-\', like acme-dev)',
       'EcrRegistrySettings: repositoryPrefixes[2] "acme-dev" is listed twice (expected unique prefixes)',
       'EcrRegistrySettings: repositoryPrefixes[3] "acme_dev" and "acme-dev" both map to the logical id EcrReplicaTemplateAcmeDev (expected prefixes that differ in more than their separators)',
       'EcrRegistrySettings: scanFrequency "HOURLY" is not an enhanced scanning frequency (expected one of CONTINUOUS_SCAN, SCAN_ON_PUSH)',
       'EcrRegistrySettings: replicationRegion "Frankfurt" is not an AWS region (expected like eu-central-1)',
-    ].join('\n'));
+    ].join('\n')));
   });
 
   test('replicating to the stack\'s own region is refused', () => {
     const stack = newStack();
-    expect(() => new EcrRegistrySettings(stack, 'Same', { repositoryPrefixes: ['acme-dev'], replicationRegion: 'eu-west-1' })).toThrow(
-      'EcrRegistrySettings: replicationRegion "eu-west-1" is the stack\'s own region (expected another region, for disaster recovery)',
-    );
+    new EcrRegistrySettings(stack, 'Same', { repositoryPrefixes: ['acme-dev'], replicationRegion: 'eu-west-1' });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Same', 'EcrRegistrySettings: replicationRegion "eu-west-1" is the stack\'s own region (expected another region, for disaster recovery)'));
   });
 
   test('no prefix, or a Token prefix, is refused', () => {
     const stack = newStack();
-    expect(() => new EcrRegistrySettings(stack, 'Empty', { repositoryPrefixes: [] })).toThrow(
-      'EcrRegistrySettings: repositoryPrefixes is empty (expected the namespaces of the platform\'s repositories, like acme-dev)',
-    );
-    expect(() => new EcrRegistrySettings(stack, 'Token', { repositoryPrefixes: [Lazy.string({ produce: () => 'acme-dev' })] })).toThrow(
-      'EcrRegistrySettings: repositoryPrefixes[0] is a Token (expected a literal, like acme-dev: a logical id derives from it)',
-    );
+    new EcrRegistrySettings(stack, 'Empty', { repositoryPrefixes: [] });
+    new EcrRegistrySettings(stack, 'Token', { repositoryPrefixes: [Lazy.string({ produce: () => 'acme-dev' })] });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual([
+      '[Test/Empty] EcrRegistrySettings: repositoryPrefixes is empty (expected the namespaces of the platform\'s repositories, like acme-dev)',
+      '[Test/Token] EcrRegistrySettings: repositoryPrefixes[0] is a Token (expected a literal, like acme-dev: a logical id derives from it)',
+    ]);
   });
 
   test('more prefixes than ECR filters per rule are refused', () => {
     const stack = newStack();
     const prefixes = Array.from({ length: 101 }, (_, i) => `team${i}`);
-    expect(() => new EcrRegistrySettings(stack, 'Many', { repositoryPrefixes: prefixes })).toThrow(
-      'EcrRegistrySettings: repositoryPrefixes has 101 entries (expected at most 100, ECR\'s limit of filters per rule)',
-    );
+    new EcrRegistrySettings(stack, 'Many', { repositoryPrefixes: prefixes });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Many', 'EcrRegistrySettings: repositoryPrefixes has 101 entries (expected at most 100, ECR\'s limit of filters per rule)'));
   });
 });

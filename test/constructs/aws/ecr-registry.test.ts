@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { EcrRegistry, EcrRegistryProps, EcrRegistrySettings } from '../../../constructs/aws';
 import { cloudFormationValidationReport } from '../../support/cdk';
 import { ACCOUNT, DENY_OUTSIDE_ACCOUNT } from '../../support/ecr';
+import { synthProblems, under } from '../../support/validation';
 
 const NODE_ROLE_ARN = 'arn:aws:iam::111111111111:role/acme-dev-nodes';
 
@@ -242,14 +243,15 @@ describe('validation', () => {
     // GIVEN props wrong in every way
     const stack = newStack();
     // THEN all problems are listed, one per line
-    expect(() => new EcrRegistry(stack, 'Bad', {
+    new EcrRegistry(stack, 'Bad', {
       repositoryPrefix: 'Acme_Dev/',
       services: [{ name: 'Orders' }, { name: 'team/api' }],
       untaggedImageExpiryDays: 0,
       keepReleaseImages: 2.5,
       releaseTagPrefixes: ['-v'],
       pullPrincipalArns: ['nodes', 'arn:aws:iam::222222222222:role/other'],
-    })).toThrow([
+    });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Bad', [
       'EcrRegistry: repositoryPrefix "Acme_Dev/" is not an ECR repository namespace (expected lowercase path components separated by \'/\', each letters and digits separated by single \'.\', \'_\' or \'-\', like acme-dev)',
       'EcrRegistry: services[0].name "Orders" is not an ECR repository name component (expected lowercase letters and digits separated by single \'.\', \'_\' or \'-\', like orders-api)',
       'EcrRegistry: services[1].name "team/api" is not an ECR repository name component (expected lowercase letters and digits separated by single \'.\', \'_\' or \'-\', like orders-api)',
@@ -258,50 +260,51 @@ describe('validation', () => {
       'EcrRegistry: releaseTagPrefixes[0] "-v" is not an image tag prefix (expected up to 128 letters, digits, \'_\', \'.\' and \'-\', not starting with \'.\' or \'-\', like v)',
       'EcrRegistry: pullPrincipalArns[0] "nodes" is not an IAM principal ARN (expected like arn:aws:iam::111111111111:role/eks-nodes)',
       'EcrRegistry: pullPrincipalArns[1] "arn:aws:iam::222222222222:role/other" is in account 222222222222 (expected a principal of account 111111111111: the repository policy denies every other account)',
-    ].join('\n'));
+    ].join('\n')));
   });
 
   test('duplicate services and names mapping to one logical id are refused', () => {
     const stack = newStack();
-    expect(() => new EcrRegistry(stack, 'Dup', {
+    new EcrRegistry(stack, 'Dup', {
       repositoryPrefix: 'acme-dev',
       services: [{ name: 'orders-api' }, { name: 'orders_api' }, { name: 'orders-api' }],
-    })).toThrow([
+    });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Dup', [
       'EcrRegistry: services[1].name "orders_api" and "orders-api" both map to the logical id RepositoryAcmeDevOrdersApi (expected names that differ in more than their separators)',
       'EcrRegistry: services[2].name "orders-api" is listed twice (expected unique service names)',
-    ].join('\n'));
+    ].join('\n')));
   });
 
   test('empty lists are refused', () => {
     const stack = newStack();
-    expect(() => new EcrRegistry(stack, 'Empty', { repositoryPrefix: 'acme-dev', services: [], releaseTagPrefixes: [] })).toThrow([
+    new EcrRegistry(stack, 'Empty', { repositoryPrefix: 'acme-dev', services: [], releaseTagPrefixes: [] });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Empty', [
       'EcrRegistry: services is empty (expected at least one { name }, one repository each)',
       "EcrRegistry: releaseTagPrefixes is empty (expected at least one tag prefix marking release images, like 'v')",
-    ].join('\n'));
+    ].join('\n')));
   });
 
   test('a repository name longer than 256 characters is refused', () => {
     const stack = newStack();
     const name = 'a'.repeat(250);
-    expect(() => new EcrRegistry(stack, 'Long', { repositoryPrefix: 'acme-dev', services: [{ name }] })).toThrow(
-      `EcrRegistry: services[0].name "${name}" makes the repository name 259 characters long (expected at most 256 with the prefix)`,
-    );
+    new EcrRegistry(stack, 'Long', { repositoryPrefix: 'acme-dev', services: [{ name }] });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Long', `EcrRegistry: services[0].name "${name}" makes the repository name 259 characters long (expected at most 256 with the prefix)`));
   });
 
   test('Tokens are refused where logical ids derive from the value', () => {
     const stack = newStack();
     const token = new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() }).roleName;
-    expect(() => new EcrRegistry(stack, 'Tokens', { repositoryPrefix: token, services: [{ name: token }] })).toThrow([
+    new EcrRegistry(stack, 'Tokens', { repositoryPrefix: token, services: [{ name: token }] });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Tokens', [
       'EcrRegistry: repositoryPrefix is a Token (expected a literal, like acme-dev: the logical ids of the repositories derive from it)',
       "EcrRegistry: services[0].name is a Token (expected a literal, like orders-api: the repository's logical id derives from it)",
-    ].join('\n'));
+    ].join('\n')));
   });
 
   test('a duplicated release tag prefix is refused', () => {
     const stack = newStack();
-    expect(() => new EcrRegistry(stack, 'Tags', { repositoryPrefix: 'acme-dev', services: [{ name: 'a1' }], releaseTagPrefixes: ['v', 'v'] })).toThrow(
-      'EcrRegistry: releaseTagPrefixes[1] "v" is listed twice (expected unique prefixes)',
-    );
+    new EcrRegistry(stack, 'Tags', { repositoryPrefix: 'acme-dev', services: [{ name: 'a1' }], releaseTagPrefixes: ['v', 'v'] });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Tags', 'EcrRegistry: releaseTagPrefixes[1] "v" is listed twice (expected unique prefixes)'));
   });
 });
 

@@ -3,6 +3,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { EksCluster, EksClusterProps, EksPodIdentity } from '../../../constructs/aws';
 import { cloudFormationValidationReport } from '../../support/cdk';
+import { synthProblems, under } from '../../support/validation';
 
 /** Answers the availability zones itself, so no test asks an account for them. */
 class TestStack extends Stack {
@@ -30,11 +31,11 @@ function synth(props: Partial<EksClusterProps> = {}): { template: Template; clus
   return { template: Template.fromStack(stack), cluster };
 }
 
-function build(props: Partial<EksClusterProps>): () => void {
-  return () => {
-    const { stack, vpc } = newStack();
-    new EksCluster(stack, 'Cluster', { vpc, clusterName: 'acme-prod', adminRoleArn: ADMIN_ROLE_ARN, ...props });
-  };
+/** Builds a cluster (which never throws on bad props) and returns the problems the synth reports. */
+function problemsOf(props: Partial<EksClusterProps>): string[] {
+  const { stack, vpc } = newStack();
+  new EksCluster(stack, 'Cluster', { vpc, clusterName: 'acme-prod', adminRoleArn: ADMIN_ROLE_ARN, ...props });
+  return synthProblems(() => Template.fromStack(stack));
 }
 
 function logicalIdOf(template: Template, type: string, properties: object): string {
@@ -237,24 +238,14 @@ describe('public endpoint', () => {
   });
 
   test('0.0.0.0/0 is refused', () => {
-    expect(build({ endpointPublicAccessCidrs: ['0.0.0.0/0'], publicEndpointReason: 'convenience' })).toThrow(
-      'EksCluster: endpointPublicAccessCidrs "0.0.0.0/0" opens the API endpoint to the whole internet (expected the CIDRs of your offices, VPN or CI runners)',
-    );
+    expect(problemsOf({ endpointPublicAccessCidrs: ['0.0.0.0/0'], publicEndpointReason: 'convenience' })).toEqual(under('Test/Cluster', 'EksCluster: endpointPublicAccessCidrs "0.0.0.0/0" opens the API endpoint to the whole internet (expected the CIDRs of your offices, VPN or CI runners)'));
   });
 
   test('CIDRs without a reason, a reason without CIDRs, an empty list and a malformed CIDR are refused', () => {
-    expect(build({ endpointPublicAccessCidrs: ['203.0.113.0/24'] })).toThrow(
-      'EksCluster: publicEndpointReason is missing (expected why the API endpoint must be reachable from outside the VPC, since endpointPublicAccessCidrs is set)',
-    );
-    expect(build({ publicEndpointReason: 'CI runners' })).toThrow(
-      'EksCluster: publicEndpointReason is set without endpointPublicAccessCidrs (expected both for a public endpoint, or neither for a private one)',
-    );
-    expect(build({ endpointPublicAccessCidrs: [], publicEndpointReason: 'CI runners' })).toThrow(
-      'EksCluster: endpointPublicAccessCidrs is empty (expected the CIDRs allowed to reach the public endpoint, or no value for a private endpoint)',
-    );
-    expect(build({ endpointPublicAccessCidrs: ['203.0.113.0/33'], publicEndpointReason: 'CI runners' })).toThrow(
-      'EksCluster: endpointPublicAccessCidrs "203.0.113.0/33" is not an IPv4 CIDR (expected like 203.0.113.0/24)',
-    );
+    expect(problemsOf({ endpointPublicAccessCidrs: ['203.0.113.0/24'] })).toEqual(under('Test/Cluster', 'EksCluster: publicEndpointReason is missing (expected why the API endpoint must be reachable from outside the VPC, since endpointPublicAccessCidrs is set)'));
+    expect(problemsOf({ publicEndpointReason: 'CI runners' })).toEqual(under('Test/Cluster', 'EksCluster: publicEndpointReason is set without endpointPublicAccessCidrs (expected both for a public endpoint, or neither for a private one)'));
+    expect(problemsOf({ endpointPublicAccessCidrs: [], publicEndpointReason: 'CI runners' })).toEqual(under('Test/Cluster', 'EksCluster: endpointPublicAccessCidrs is empty (expected the CIDRs allowed to reach the public endpoint, or no value for a private endpoint)'));
+    expect(problemsOf({ endpointPublicAccessCidrs: ['203.0.113.0/33'], publicEndpointReason: 'CI runners' })).toEqual(under('Test/Cluster', 'EksCluster: endpointPublicAccessCidrs "203.0.113.0/33" is not an IPv4 CIDR (expected like 203.0.113.0/24)'));
   });
 });
 
@@ -513,14 +504,14 @@ describe('add-ons', () => {
 
 describe('validation', () => {
   test('every problem of the props is reported at once, one per line', () => {
-    expect(build({
+    expect(problemsOf({
       clusterName: '-acme prod',
       version: '1.4',
       adminRoleArn: 'arn:aws:iam::111111111111:user/alice',
       logRetentionDays: 42,
       systemNodes: { minSize: 0, maxSize: 2, desiredSize: 3, instanceTypes: [] },
       generalNodes: { minSize: 5, maxSize: 4, diskSizeGiB: 8, maxUnavailable: 0, amiType: 'BOTTLEROCKET_x86_64' },
-    })).toThrow([
+    })).toEqual(under('Test/Cluster', [
       'EksCluster: clusterName "-acme prod" is not an EKS cluster name (expected 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit)',
       'EksCluster: version "1.4" is not a Kubernetes minor version (expected like 1.33)',
       'EksCluster: adminRoleArn "arn:aws:iam::111111111111:user/alice" is not an IAM role ARN (expected like arn:aws:iam::111111111111:role/platform-admin)',
@@ -532,19 +523,15 @@ describe('validation', () => {
       'EksCluster: generalNodes.amiType "BOTTLEROCKET_x86_64" is not an Amazon Linux 2023 AMI type (expected like AL2023_x86_64_STANDARD or AL2023_ARM_64_STANDARD)',
       'EksCluster: generalNodes.diskSizeGiB 8 is out of range (expected an integer from 20 to 16384)',
       'EksCluster: generalNodes.maxUnavailable 0 is out of range (expected an integer from 1 to 100)',
-    ].join('\n'));
+    ].join('\n')));
   });
 
   test('another Kubernetes version needs every add-on version', () => {
-    expect(build({ version: '1.32', addonVersions: { kubeProxy: 'v1.32.6-eksbuild.8' } })).toThrow(
-      'EksCluster: addonVersions misses vpcCni, coreDns, ebsCsiDriver, podIdentityAgent for version "1.32" (expected every add-on version; the defaults match 1.33 only)',
-    );
+    expect(problemsOf({ version: '1.32', addonVersions: { kubeProxy: 'v1.32.6-eksbuild.8' } })).toEqual(under('Test/Cluster', 'EksCluster: addonVersions misses vpcCni, coreDns, ebsCsiDriver, podIdentityAgent for version "1.32" (expected every add-on version; the defaults match 1.33 only)'));
   });
 
   test('a node group needs at least one node at most', () => {
-    expect(build({ generalNodes: { minSize: 0, maxSize: 0 } })).toThrow(
-      'EksCluster: generalNodes.maxSize 0 is out of range (expected an integer of at least 1)',
-    );
+    expect(problemsOf({ generalNodes: { minSize: 0, maxSize: 0 } })).toEqual(under('Test/Cluster', 'EksCluster: generalNodes.maxSize 0 is out of range (expected an integer of at least 1)'));
   });
 
   test('the VPC must have private subnets with egress', () => {
@@ -555,10 +542,11 @@ describe('validation', () => {
       natGateways: 0,
       subnetConfiguration: [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
     });
-    // THEN the cluster refuses it
-    expect(() => new EksCluster(stack, 'Cluster', { vpc: isolated, clusterName: 'acme-prod', adminRoleArn: ADMIN_ROLE_ARN })).toThrow(
-      'EksCluster: vpc has no PRIVATE_WITH_EGRESS subnets (expected private subnets with NAT egress for the nodes and the control plane)',
-    );
+    new EksCluster(stack, 'Cluster', { vpc: isolated, clusterName: 'acme-prod', adminRoleArn: ADMIN_ROLE_ARN });
+    // THEN the synth refuses it
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual([
+      '[Test/Cluster] EksCluster: vpc has no PRIVATE_WITH_EGRESS subnets (expected private subnets with NAT egress for the nodes and the control plane)',
+    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsNetwork, AwsNetworkProps } from '../../../constructs/aws';
+import { synthProblems } from '../../support/validation';
 
 /** A stack with known zones, so the VPC never asks the account (no context lookup in tests). */
 class TestStack extends Stack {
@@ -148,21 +149,31 @@ describe('AwsNetwork', () => {
     expect(Object.keys(template.findResources('AWS::KMS::Key'))).toEqual(['NetworkFlowLogKeyF785E5F9']);
   });
 
-  test('invalid props are reported at once, each quoting the bad value and what is expected', () => {
-    expect(() => synth({ cidr: '10.10.0.0/33', natGateways: 4, flowLogRetentionDays: 45, availabilityZones: ['eu-west-1a'] })).toThrow(
-      'AwsNetwork: cidr "10.10.0.0/33" is not an IPv4 CIDR (expected like 10.20.0.0/16)\n'
-      + 'AwsNetwork: availabilityZones ["eu-west-1a"] is not three zones (expected exactly 3)\n'
-      + 'AwsNetwork: natGateways 4 is out of range (expected 1 to 3)\n'
-      + 'AwsNetwork: flowLogRetentionDays 45 is not a CloudWatch Logs retention (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)',
-    );
-    expect(() => synth({ cidr: '10.0.0.0/8' })).toThrow('AwsNetwork: cidr "10.0.0.0/8" has a prefix the baseline cannot use (expected /16 to /20)');
+  test('invalid props are reported at synth, all at once, under the construct\'s path', () => {
+    // GIVEN a network with every prop wrong, and one with a prefix the baseline cannot use
+    const stack = new TestStack();
+    new AwsNetwork(stack, 'Network', {
+      cidr: '10.10.0.0/33', natGateways: 4, flowLogRetentionDays: 45, availabilityZones: ['eu-west-1a'], interfaceEndpoints: ['', 'SQS'],
+    });
+    new AwsNetwork(stack, 'Wide', { cidr: '10.0.0.0/8' });
+    // WHEN / THEN building did not throw; the synth reports both networks' problems
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual([
+      '[Test/Network] AwsNetwork: interfaceEndpoints[0] "" is not an AWS service name (expected the name without com.amazonaws.<region>., like sqs or kinesis-streams)',
+      '[Test/Network] AwsNetwork: interfaceEndpoints[1] "SQS" is not an AWS service name (expected the name without com.amazonaws.<region>., like sqs or kinesis-streams)',
+      '[Test/Network] AwsNetwork: cidr "10.10.0.0/33" is not an IPv4 CIDR (expected like 10.20.0.0/16)',
+      '[Test/Network] AwsNetwork: availabilityZones ["eu-west-1a"] is not three zones (expected exactly 3)',
+      '[Test/Network] AwsNetwork: natGateways 4 is out of range (expected 1 to 3)',
+      '[Test/Network] AwsNetwork: flowLogRetentionDays 45 is not a CloudWatch Logs retention (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)',
+      '[Test/Wide] AwsNetwork: cidr "10.0.0.0/8" has a prefix the baseline cannot use (expected /16 to /20)',
+    ]);
   });
 
   test('an environment-agnostic stack must be given its zones', () => {
     const stack = new Stack(new App(), 'Agnostic');
-    expect(() => new AwsNetwork(stack, 'Network', { cidr: '10.10.0.0/16' })).toThrow(
-      'AwsNetwork: availabilityZones is missing and the stack region is not known at synth (expected three zones, or a stack with an explicit env)',
-    );
+    new AwsNetwork(stack, 'Network', { cidr: '10.10.0.0/16' });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual([
+      '[Agnostic/Network] AwsNetwork: availabilityZones is missing and the stack region is not known at synth (expected three zones, or a stack with an explicit env)',
+    ]);
   });
 });
 

@@ -2,6 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { EksCluster, EksPodIdentity, EksPodIdentityProps, IEksCluster } from '../../../constructs/aws';
+import { synthProblems, under } from '../../support/validation';
 
 function newStack(): { stack: Stack; cluster: IEksCluster } {
   const stack = new Stack(new App(), 'Team', { env: { account: '111111111111', region: 'eu-west-1' } });
@@ -109,16 +110,16 @@ test('names that are not Kubernetes names are refused, all at once', () => {
   // GIVEN bad names
   const { stack, cluster } = newStack();
   // THEN both are reported
-  expect(() => new EksPodIdentity(stack, 'Bad', { cluster, namespace: 'Orders_Team', serviceAccount: 'orders..api' })).toThrow([
+  new EksPodIdentity(stack, 'Bad', { cluster, namespace: 'Orders_Team', serviceAccount: 'orders..api' });
+  expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Team/Bad', [
     'EksPodIdentity: namespace "Orders_Team" is not a Kubernetes namespace name (expected a DNS label like team-a, at most 63 characters)',
     'EksPodIdentity: serviceAccount "orders..api" is not a Kubernetes service account name (expected a DNS subdomain like my-app, at most 253 characters)',
-  ].join('\n'));
+  ].join('\n')));
 });
 
 test('a namespace longer than 63 characters is refused', () => {
   const { stack, cluster } = newStack();
   const long = 'a'.repeat(64);
-  expect(() => new EksPodIdentity(stack, 'Long', { cluster, namespace: long, serviceAccount: 'sa' })).toThrow(
-    `EksPodIdentity: namespace "${long}" is not a Kubernetes namespace name (expected a DNS label like team-a, at most 63 characters)`,
-  );
+  new EksPodIdentity(stack, 'Long', { cluster, namespace: long, serviceAccount: 'sa' });
+  expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Team/Long', `EksPodIdentity: namespace "${long}" is not a Kubernetes namespace name (expected a DNS label like team-a, at most 63 characters)`));
 });
