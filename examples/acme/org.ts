@@ -135,7 +135,11 @@ export const acme: OrganizationSpec = {
     gcpSecurityGroup: 'gke-security-groups@acme.example',
   },
   // Argo CD in every cluster deploys the synthesized manifests committed to this repository.
-  delivery: { gitopsRepoUrl: 'https://github.com/acme/platform-gitops.git' },
+  delivery: {
+    gitopsRepoUrl: 'https://github.com/acme/platform-gitops.git',
+    // Each team's services build in its own repository (acme/<team>); releases are proposed to acme/platform.
+    github: { owner: 'acme', platformRepository: 'platform' },
+  },
   terraformState: {
     azure: {
       subscriptionId: '00000000-0000-4000-8000-000000000001',

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { recordSynthManifest } from '../artifacts/synth-manifest';
 import { naming } from '../naming';
+import { writePipelines } from '../pipelines/write';
 import type { Cloud, Environment, Organization } from '../spec';
 import { loadEngine } from './private/engine';
 
@@ -73,6 +74,11 @@ export interface SynthesisResult {
   readonly terraform?: string;
   /** Kubernetes manifests: `<env>/<cloud>/*.k8s.yaml`, or undefined when there were none. */
   readonly kubernetes?: string;
+  /**
+   * GitHub Actions workflows, `<team>/.github/workflows/<service>.yml` (the content of each team's repository), or
+   * undefined when the spec has no `delivery.github`.
+   */
+  readonly pipelines?: string;
 }
 
 /**
@@ -115,6 +121,8 @@ export function synthesize(organization: Organization, options: SynthesizeOption
     result.kubernetes = synthesizeKubernetes(organization, charts, path.join(outdir, 'cdk8s.out'), options.terraformOutputs, options.onProgress);
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
+  // Workflows describe the whole organization, whatever the selection: every shard writes the same files.
+  if (writePipelines(organization, path.join(outdir, 'ci.out')).length > 0) result.pipelines = path.join(outdir, 'ci.out');
   recordSynthManifest(outdir, organization.name, [
     ...placed('aws').flatMap((env) => [
       naming.awsStack(organization.name, env.name),

@@ -24,7 +24,7 @@ export interface Organization {
   readonly billing: { readonly currency: string; readonly gcpBillingAccountId?: string };
   readonly kubernetes: Required<Omit<KubernetesSpec, 'gcpSecurityGroup'>> & Pick<KubernetesSpec, 'gcpSecurityGroup'>;
   /** GitOps source of every cluster, with defaults applied; undefined without `delivery` in the spec. */
-  readonly delivery?: Required<DeliverySpec>;
+  readonly delivery?: Required<Omit<DeliverySpec, 'github'>> & Pick<DeliverySpec, 'github'>;
   /** The spec this was resolved from, so variants can be derived. */
   readonly spec: OrganizationSpec;
 }
@@ -146,6 +146,7 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
         gitopsRepoUrl: copy.delivery.gitopsRepoUrl,
         gitopsRevision: copy.delivery.gitopsRevision ?? 'main',
         gitopsPath: copy.delivery.gitopsPath ?? 'cdk8s.out',
+        ...(copy.delivery.github && { github: { ...copy.delivery.github } }),
       },
     }),
     spec: copy,

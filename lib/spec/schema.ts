@@ -264,6 +264,11 @@ export const organizationSchema = z.strictObject({
     gitopsRepoUrl: z.string().regex(/^https:\/\/[^\s/]+\/\S+$/, bad('is not an https Git URL (expected like https://github.com/acme/platform-gitops.git)')),
     gitopsRevision: z.string().regex(/^[\w./-]{1,255}$/, bad('is not a Git revision (expected a branch, tag or commit, like main)')).optional(),
     gitopsPath: z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, bad('is not a relative folder (expected like cdk8s.out)')).optional(),
+    github: z.strictObject({
+      // GitHub's own rules: owners are alphanumeric with single inner hyphens, at most 39 characters.
+      owner: z.string().regex(/^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i, bad('is not a GitHub organization name (expected letters, digits and single hyphens, at most 39 characters, like acme)')),
+      platformRepository: z.string().regex(/^[\w.-]{1,100}$/, bad('is not a GitHub repository name (expected letters, digits, ".", "-" and "_", like platform)')),
+    }).optional(),
   }).optional(),
   terraformState: z.strictObject({
     azure: z.strictObject({

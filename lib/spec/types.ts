@@ -64,6 +64,28 @@ export interface DeliverySpec {
   readonly gitopsRevision?: string;
   /** Folder of the repository holding the `cdk8s.out` tree (`<env>/<cloud>/...`). @default 'cdk8s.out' */
   readonly gitopsPath?: string;
+  /**
+   * Where the teams build their services: with it, synth writes a GitHub Actions workflow per service
+   * (`ci.out/<team>/.github/workflows/<service>.yml`) and every cloud trusts those workflows through OIDC
+   * federation, so no cloud key is ever stored in GitHub.
+   * @default - no pipelines and no CI identities
+   */
+  readonly github?: GitHubDeliverySpec;
+}
+
+/**
+ * The GitHub organization that builds the services. Each team's services live in the team's repository
+ * (`<owner>/<team>`, one folder per service: `services/<service>/` with its Dockerfile), whose workflows are the only
+ * ones each cloud lets push that team's images, and only from the GitHub environment of the same name.
+ */
+export interface GitHubDeliverySpec {
+  /** The GitHub organization (owner) of the team repositories, e.g. `acme`. */
+  readonly owner: string;
+  /**
+   * The repository, in `owner`, holding this organization file and its `releases.json` (service name -> release
+   * tag). A service's workflow opens a pull request there to release a version; it never deploys by itself.
+   */
+  readonly platformRepository: string;
 }
 
 /**

@@ -27,12 +27,14 @@ const ENVIRONMENTS = ['dev', 'staging', 'prod'];
 afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 describe('synthesize(acme)', () => {
-  test('writes the three output folders and returns their paths', () => {
+  test('writes the three output folders and the pipelines, and returns their paths', () => {
     expect(result).toEqual({
       cloudFormation: path.join(outdir, 'cdk.out'),
       terraform: path.join(outdir, 'cdktf.out'),
       kubernetes: path.join(outdir, 'cdk8s.out'),
+      pipelines: path.join(outdir, 'ci.out'),
     });
+    expect(fs.readdirSync(path.join(outdir, 'ci.out')).sort()).toEqual(['data-platform', 'payments', 'storefront']);
     const teams = (env: string) => ['data-platform', 'payments', 'storefront'].map((t) => `acme-${env}-team-${t}.template.json`);
     expect(fs.readdirSync(path.join(outdir, 'cdk.out')).filter((f) => f.endsWith('.template.json')).sort()).toEqual([
       ...teams('dev'), 'acme-dev.template.json',

@@ -13,7 +13,10 @@ function issues(spec: any): string[] {
 
 describe('spec: delivery', () => {
   test('the GitOps source resolves with its defaults', () => {
-    expect(defineOrganization(acme).delivery).toEqual({ gitopsRepoUrl: 'https://github.com/acme/platform-gitops.git', gitopsRevision: 'main', gitopsPath: 'cdk8s.out' });
+    expect(defineOrganization(acme).delivery).toEqual({
+      gitopsRepoUrl: 'https://github.com/acme/platform-gitops.git', gitopsRevision: 'main', gitopsPath: 'cdk8s.out',
+      github: { owner: 'acme', platformRepository: 'platform' },
+    });
     expect(defineOrganization({ ...acme, delivery: undefined }).delivery).toBeUndefined();
   });
 
@@ -36,5 +39,13 @@ describe('spec: delivery', () => {
       expect.stringMatching(/^tierProfiles\.prod\.delivery\.syncWindowSchedule: .*is not a cron schedule/),
       expect.stringMatching(/^tierProfiles\.prod\.delivery\.syncWindowDurationHours: .*is not a window length/),
     ]));
+  });
+
+  test('a GitHub owner or repository GitHub would refuse is reported with its path', () => {
+    const found = issues({ ...acme, delivery: { gitopsRepoUrl: 'https://github.com/acme/gitops.git', github: { owner: '-acme', platformRepository: 'plat form' } } });
+    expect(found).toEqual([
+      'delivery.github.owner: "-acme" is not a GitHub organization name (expected letters, digits and single hyphens, at most 39 characters, like acme)',
+      'delivery.github.platformRepository: "plat form" is not a GitHub repository name (expected letters, digits, ".", "-" and "_", like platform)',
+    ]);
   });
 });
