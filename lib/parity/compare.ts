@@ -1,4 +1,5 @@
 import type { Artifact, ArtifactKind } from '../artifacts';
+import { CLOUDS } from '../spec';
 import type { Cloud, Environment, Organization } from '../spec';
 import { PARITY_RULES, ParityRules, targets } from './allowed';
 import { NormalizedArtifact, normalizeArtifact } from './normalize';
@@ -24,6 +25,11 @@ export interface Difference {
   readonly files: readonly [string | undefined, string | undefined];
   /** Normalized logical id / Terraform address / Kubernetes object; empty for a whole artifact. */
   readonly resource: string;
+  /**
+   * The resource as each environment's output names it (logical id, address, object), without placeholders;
+   * `undefined` on a side where it is absent.
+   */
+  readonly ids?: readonly [string | undefined, string | undefined];
   readonly resourceType: string;
   /** JSON path inside the resource (`Properties.ScalingConfig.MaxSize`); empty for a whole resource. */
   readonly path: string;
@@ -83,7 +89,15 @@ export function organizationValues(org: Organization): string[] {
 
 /** An environment's artifacts, normalized once and reused by every pair it is part of. */
 export interface PreparedEnvironment {
-  readonly environment: Environment;
+  /** The environment's name. */
+  readonly name: string;
+  /**
+   * The organization's environment, when prepared from one (`prepareEnvironment`).
+   * @default - none: an app's environment (`prepareAppEnvironment`)
+   */
+  readonly environment?: Environment;
+  /** The clouds the environment is placed on: a cloud it is not placed on has no artifacts there, by declaration. */
+  readonly clouds: ReadonlySet<Cloud>;
   readonly side: Omit<Side, 'resources'>;
   readonly artifacts: ReadonlyMap<string, NormalizedArtifact>;
 }
@@ -113,7 +127,9 @@ export function prepareEnvironment(
     byKey.set(`${n.scope} ${n.key}`, n);
   }
   return {
+    name: environment.name,
     environment,
+    clouds: new Set(CLOUDS.filter((c) => environment[c] !== undefined)),
     side: { environment: environment.name, fields, byPath: new Map(fields.map((f) => [f.path, f.value])), tokenizer },
     artifacts: byKey,
   };
@@ -141,7 +157,7 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
   const rules = options.rules ?? PARITY_RULES;
   const shared = [...(options.organizationValues ?? [])].filter((v) => v.length >= 4).sort((x, y) => y.length - x.length);
   const teamTags = new Set(options.teamTags ?? []);
-  const environments = [A.environment.name, B.environment.name] as const;
+  const environments = [A.name, B.name] as const;
   const differences: Difference[] = [];
   const scopes = new Set<string>();
 
@@ -163,7 +179,7 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
       const [has, lacking] = na ? [A, B] : [B, A];
       const governed = rules.artifacts.find((g) => g.kind === some.kind && g.artifact.test(some.key)
         && has.side.byPath.get(g.field) !== undefined && lacking.side.byPath.get(g.field) === undefined);
-      const placed = lacking.environment[some.cloud] !== undefined && !governed;
+      const placed = lacking.clouds.has(some.cloud) && !governed;
       differences.push({
         ...base,
         resource: '',
@@ -172,7 +188,7 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
         change: na ? 'removed' : 'added',
         values: [na ? '(artifact)' : undefined, nb ? '(artifact)' : undefined],
         allowedBy: placed ? [] : [governed ? governed.field : some.cloud],
-        note: placed ? `the artifact exists only in ${na ? A.environment.name : B.environment.name}` : undefined,
+        note: placed ? `the artifact exists only in ${na ? A.name : B.name}` : undefined,
       });
       continue;
     }
@@ -185,7 +201,7 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
         const verdict = ra
           ? explainPresence(some.kind, ra, sa, sb, rules, environments)
           : explainPresence(some.kind, rb!, sb, sa, rules, environments);
-        differences.push({ ...base, resource: address, resourceType: (ra ?? rb)!.type, path: '', change: ra ? 'removed' : 'added', values: [ra?.body, rb?.body], ...verdictFields(verdict) });
+        differences.push({ ...base, resource: address, ids: [ra?.id, rb?.id], resourceType: (ra ?? rb)!.type, path: '', change: ra ? 'removed' : 'added', values: [ra?.body, rb?.body], ...verdictFields(verdict) });
         continue;
       }
       const keyA = (k: string) => A.side.tokenizer.normalize(k);
@@ -201,12 +217,13 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
             differences.push({
               ...base,
               resource: address,
+              ids: [ra.id, rb.id],
               resourceType: ra.type,
               path: formatPath(segments),
               change: 'changed',
               values: [raw, raw],
               allowedBy: [],
-              note: `tag "${tagKey}" is declared ${JSON.stringify(da)} in ${A.environment.name} and ${JSON.stringify(db)} in ${B.environment.name}, but both have ${JSON.stringify(raw)}`,
+              note: `tag "${tagKey}" is declared ${JSON.stringify(da)} in ${A.name} and ${JSON.stringify(db)} in ${B.name}, but both have ${JSON.stringify(raw)}`,
             });
             return;
           }
@@ -222,12 +239,13 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
         differences.push({
           ...base,
           resource: address,
+          ids: [ra.id, rb.id],
           resourceType: ra.type,
           path: formatPath(segments),
           change: 'changed',
           values: [raw, raw],
           allowedBy: [],
-          note: `the same text stands for ${meaning(pa)} in ${A.environment.name} and for ${meaning(pb)} in ${B.environment.name}`,
+          note: `the same text stands for ${meaning(pa)} in ${A.name} and for ${meaning(pb)} in ${B.name}`,
         });
       };
       // A knob-governed value both share is wrong in one of them when their knobs differ (a knob not applied).
@@ -246,12 +264,13 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
           differences.push({
             ...base,
             resource: address,
+            ids: [ra.id, rb.id],
             resourceType: ra.type,
             path,
             change: 'changed',
             values: [raw, raw],
             allowedBy: [],
-            note: `governed by ${placeholder(unapplied.field)} (${A.environment.name}: ${JSON.stringify(A.side.byPath.get(unapplied.field))}, ${B.environment.name}: ${JSON.stringify(B.side.byPath.get(unapplied.field))}), but both have ${JSON.stringify(raw)}`,
+            note: `governed by ${placeholder(unapplied.field)} (${A.name}: ${JSON.stringify(A.side.byPath.get(unapplied.field))}, ${B.name}: ${JSON.stringify(B.side.byPath.get(unapplied.field))}), but both have ${JSON.stringify(raw)}`,
           });
           return;
         }
@@ -264,6 +283,7 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
         differences.push({
           ...base,
           resource: address,
+          ids: [ra.id, rb.id],
           resourceType: ra.type,
           path,
           change: leaf.a === undefined ? 'added' : leaf.b === undefined ? 'removed' : 'changed',

@@ -6,3 +6,5 @@ export * from './parity';
 export * from './report';
 export * from './shape';
 export * from './controls';
+export * from './app';
+export * from './app-report';

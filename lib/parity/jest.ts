@@ -9,6 +9,8 @@
  */
 import type { Artifact } from '../artifacts';
 import type { Organization, OrganizationSpec } from '../spec';
+import { AppOutputSource, AppParityConfig, checkAppParity } from './app';
+import { formatAppParityReport } from './app-report';
 import { ParityOptions, checkParity, requireArtifacts } from './parity';
 import { formatParityReport } from './report';
 
@@ -38,7 +40,28 @@ export function toHaveEnvironmentParity(
   };
 }
 
-expect.extend({ toHaveEnvironmentParity });
+/**
+ * Passes when the environments of a team's own app differ only where its declared values and knobs say so; fails
+ * with the report (the declared differences, the matrix, every drift with stack, logical id, path and both values).
+ *
+ * ```ts
+ * expect(['cdk.out', 'cdktf.out', 'dist']).toHaveAppParity(config);
+ * ```
+ */
+export function toHaveAppParity(
+  this: jest.MatcherContext | void,
+  received: AppOutputSource,
+  config: AppParityConfig,
+): jest.CustomMatcherResult {
+  const result = checkAppParity(config, received);
+  const report = formatAppParityReport(result);
+  return {
+    pass: result.ok,
+    message: () => (result.ok ? `expected environment drift, but there is none.\n\n${report}` : report),
+  };
+}
+
+expect.extend({ toHaveEnvironmentParity, toHaveAppParity });
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -51,6 +74,11 @@ declare global {
        * so, in the given synthesized `artifacts`.
        */
       toHaveEnvironmentParity(options: EnvironmentParityOptions): R;
+      /**
+       * A team's own app (its synthesized folders, or `readAppOutput` results): its environments differ only where
+       * the configuration's values and knobs say so.
+       */
+      toHaveAppParity(config: AppParityConfig): R;
     }
   }
 }

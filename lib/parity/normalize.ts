@@ -14,6 +14,8 @@ export interface ArtifactResource {
   readonly address: string;
   /** `AWS::EC2::NatGateway`, `azurerm_subnet`, `v1/ResourceQuota`; template sections are `(template) <Section>`. */
   readonly type: string;
+  /** The logical id, address or object as synthesized, without placeholders (for reports people read). */
+  readonly id?: string;
   /** The resource as synthesized (raw values), without `aws:cdk:path` metadata or cdktf `//` comments. */
   readonly body: unknown;
 }
@@ -46,8 +48,8 @@ export function scopeOf(artifact: Pick<Artifact, 'kind' | 'cloud'>): string {
  */
 export function normalizeArtifact(
   artifact: Artifact,
-  environment: Environment,
-  tokenizer = new Tokenizer(environmentFields(environment)),
+  environment: Environment | undefined,
+  tokenizer = new Tokenizer(environment ? environmentFields(environment) : []),
 ): NormalizedArtifact {
   const resources = new Map<string, ArtifactResource>();
   for (const r of resourcesOf(artifact)) {
@@ -55,7 +57,7 @@ export function normalizeArtifact(
     if (resources.has(address)) {
       throw new Error(`normalizeArtifact: ${artifact.file} has two resources that normalize to "${address}" (expected addresses to stay distinct)`);
     }
-    resources.set(address, { ...r, address });
+    resources.set(address, { ...r, address, id: r.address });
   }
   return {
     artifact,

@@ -9,7 +9,7 @@ export interface ReportOptions {
 }
 
 /** The parity matrix (environments x scopes): `✓`, a drift count, or `-` where the environment is not placed. */
-export function formatParityMatrix(result: ParityResult): string {
+export function formatParityMatrix(result: Pick<ParityResult, 'environments' | 'scopes' | 'matrix'>): string {
   const header = ['', ...result.scopes];
   const rows = result.environments.map((env) => [env, ...result.scopes.map((s) => {
     const n = result.matrix[env]?.[s];
