@@ -15,6 +15,7 @@ const EXIT_CODES = `Exit codes:
   1  a gate failed: a policy error no exception covers, environment drift, a diff that loses data
   2  the command line is wrong: an unknown command, flag or value
   3  the organization could not be used: the file does not load, exports no spec, or the spec is invalid
+     (parity --app: the parity configuration or the app could not be used)
   4  anything else (set BASELINE_DEBUG=1 for the stack)`;
 
 /**
