@@ -5,6 +5,7 @@ import {
   KubeHorizontalPodAutoscalerV2,
   KubePodDisruptionBudget,
   KubeService,
+  KubeServiceAccount,
   PodTemplateSpec,
   Probe,
   Quantity,
@@ -14,7 +15,7 @@ import { Construct } from 'constructs';
 import { pinnedImageProblem } from './private/image';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, labelProblems } from '../../core/names';
 import { checkQuantity, QuantityKind } from '../../core/quantity';
-import { ROLLOUT_MAX_SURGE_PERCENT } from '../../core/rollout';
+import { DEFAULT_AUTOSCALING_FACTOR, ROLLOUT_MAX_SURGE_PERCENT } from '../../core/rollout';
 
 /**
  * Requests and limits of the service's container, as Kubernetes quantities.
@@ -101,10 +102,11 @@ export interface ServiceWorkloadProps {
    */
   readonly targetCpuUtilizationPercent?: number;
   /**
-   * Kubernetes service account the pods run as. This construct does not create
-   * it: the cross-cloud workload identity construct does, with the annotations
-   * its cloud needs.
-   * @default - a service account named like the service (`name`)
+   * An existing Kubernetes service account the pods run as, created elsewhere
+   * (for example by `WorkloadIdentity.serviceAccount`, with the annotations its
+   * cloud needs). Given, this construct creates none.
+   * @default - this construct creates a service account named like the service
+   *   (`name`), without API token automount and without cloud identity
    */
   readonly serviceAccountName?: string;
   /**
@@ -179,7 +181,7 @@ const DEFAULT_READINESS_PATH = '/readyz';
 const DEFAULT_USER_ID = 10001;
 const DEFAULT_TMP_SIZE_LIMIT = '256Mi';
 const DEFAULT_TARGET_CPU_UTILIZATION_PERCENT = 70;
-const AUTOSCALING_FACTOR = 3;
+const AUTOSCALING_FACTOR = DEFAULT_AUTOSCALING_FACTOR;
 const MAX_ID = 2 ** 31 - 1;
 /** What Kubernetes 1.28 accepts as an environment variable name (IsEnvVarName). */
 const ENV_VAR_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -199,7 +201,8 @@ const ROLLOUT_HASH_LABEL = 'rollouts-pod-template-hash';
  * derive from the service name only, never from the construct path, so
  * renaming the construct or reordering services changes no object; a
  * Deployment's selector is immutable, and changing it would mean deleting the
- * Deployment. The service account is referenced, not created.
+ * Deployment. The pods run as a ServiceAccount this construct creates, or as
+ * the existing one named by `serviceAccountName`.
  *
  * The objects are typed `Kube*` API objects rather than cdk8s-plus
  * `Deployment`/`Service`: those name objects and select pods by a hash of the
@@ -234,8 +237,10 @@ export class ServiceWorkload extends Construct {
   public readonly name: string;
   /** The namespace of every object. */
   public readonly namespace: string;
-  /** The service account the pods run as (created elsewhere). */
+  /** The name of the service account the pods run as. */
   public readonly serviceAccountName: string;
+  /** The ServiceAccount this construct created; undefined when `serviceAccountName` names an existing one. */
+  public readonly serviceAccount?: KubeServiceAccount;
   /** The port of the container and of the Service. */
   public readonly port: number;
   /** In-cluster DNS name of the Service, `<name>.<namespace>.svc`. */
@@ -267,6 +272,13 @@ export class ServiceWorkload extends Construct {
     const labels = { ...props.labels, ...this.selectorLabels };
     const metadata = { name, namespace, labels };
     const selector = { matchLabels: { ...this.selectorLabels } };
+    if (props.serviceAccountName === undefined) {
+      // Alone, the workload must not reference an object nobody creates: it makes its own, holding no credential.
+      this.serviceAccount = new KubeServiceAccount(this, 'ServiceAccount', {
+        metadata,
+        automountServiceAccountToken: false,
+      });
+    }
     const httpGet = (path: string) => ({ path, port: IntOrString.fromString(ServiceWorkload.PORT_NAME) });
 
     const hashLabel = props.canary ? ROLLOUT_HASH_LABEL : DEPLOYMENT_HASH_LABEL;

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as yaml from 'js-yaml';
+import { KUBE_DNS, NetworkPolicyEvaluator, podsOf, type PodEndpoint } from '../support/network-policy';
 
 const ROOT = path.join(__dirname, '..', '..');
 const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
@@ -135,6 +136,18 @@ describe('the README, against the installed tarball', () => {
     expect(ids).toContain('Deployment/payments/checkout');
     const ns = objects.find((o) => o.kind === 'Namespace');
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
+    // nothing the pods reference is missing: their ServiceAccount is in the chart
+    for (const pod of objects.filter((o) => o.kind === 'Deployment').map((o) => o.spec.template.spec)) {
+      expect(ids).toContain(`ServiceAccount/payments/${pod.serviceAccountName}`);
+    }
+    // and the service is reachable, read as a cluster would: its declared caller gets in, nobody else does
+    const cluster = new NetworkPolicyEvaluator(objects, { 'kube-system': {}, 'storefront': {} });
+    const [checkout] = podsOf(objects);
+    const pod = (namespace: string, name: string): PodEndpoint => ({ kind: 'pod', namespace, name, labels: { 'app.kubernetes.io/name': name } });
+    expect(cluster.allows(pod('storefront', 'storefront-web'), checkout, 8080)).toBe(true);
+    expect(cluster.allows(pod('storefront', 'search'), checkout, 8080)).toBe(false);
+    expect(cluster.allows(pod('payments', 'ledger'), checkout, 8080)).toBe(false);
+    expect(cluster.allows(checkout, KUBE_DNS, 53, 'UDP')).toBe(true);
   });
 
   test('policy recipe: every pack judges its artifacts of every environment', () => {

@@ -44,6 +44,7 @@ describe('ServiceWorkload with canary', () => {
 
   test('the workload is a Rollout instead of a Deployment, with the same Service, budget and autoscaler', () => {
     expect(objectIds(manifests)).toEqual([
+      ['v1', 'ServiceAccount', 'payments', 'payments-api'],
       ['argoproj.io/v1alpha1', 'Rollout', 'payments', 'payments-api'],
       ['v1', 'Service', 'payments', 'payments-api'],
       ['policy/v1', 'PodDisruptionBudget', 'payments', 'payments-api'],

@@ -53,6 +53,7 @@ describe('ServiceWorkload', () => {
 
       // THEN
       expect(objectIds(manifests)).toEqual([
+        ['v1', 'ServiceAccount', 'payments', 'payments-api'],
         ['apps/v1', 'Deployment', 'payments', 'payments-api'],
         ['v1', 'Service', 'payments', 'payments-api'],
         ['policy/v1', 'PodDisruptionBudget', 'payments', 'payments-api'],
@@ -68,13 +69,14 @@ describe('ServiceWorkload', () => {
       const workload = new ServiceWorkload(chart, 'PaymentsApi', props());
 
       // THEN
-      expect(workload.node.children.map((c) => c.node.id)).toEqual(['Resource', 'Service', 'DisruptionBudget', 'Autoscaler']);
+      expect(workload.node.children.map((c) => c.node.id)).toEqual(['ServiceAccount', 'Resource', 'Service', 'DisruptionBudget', 'Autoscaler']);
       expect(workload.node.defaultChild).toBe(workload.deployment);
       expect(workload.apiObject).toBe(workload.deployment);
       expect(ApiObject.of(workload).kind).toBe('Deployment');
       expect(workload.service.kind).toBe('Service');
       expect(workload.podDisruptionBudget?.kind).toBe('PodDisruptionBudget');
       expect(workload.horizontalPodAutoscaler?.kind).toBe('HorizontalPodAutoscaler');
+      expect(workload.serviceAccount?.kind).toBe('ServiceAccount');
     });
 
     test('exposes what the platform references', () => {
@@ -98,7 +100,7 @@ describe('ServiceWorkload', () => {
       const api = props();
       const worker = props({ name: 'payments-worker', replicas: 1 });
       const identity = (m: any) => JSON.stringify([m.apiVersion, m.kind, m.metadata.namespace, m.metadata.name,
-        m.spec.selector, m.spec.template?.metadata.labels, m.spec.scaleTargetRef]);
+        m.spec?.selector, m.spec?.template?.metadata.labels, m.spec?.scaleTargetRef]);
 
       // WHEN
       const first = Testing.chart();
@@ -111,7 +113,7 @@ describe('ServiceWorkload', () => {
       // THEN
       const before = Testing.synth(first).map(identity).sort();
       const after = Testing.synth(second).map(identity).sort();
-      expect(before).toHaveLength(7);
+      expect(before).toHaveLength(9);
       expect(after).toEqual(before);
       expect(JSON.stringify(Testing.synth(second))).not.toContain('cdk8s.io');
     });
@@ -124,12 +126,12 @@ describe('ServiceWorkload', () => {
       const manifests = synth(props(), chart);
 
       // THEN
-      expect(manifests.map((m) => m.metadata.namespace)).toEqual(['payments', 'payments', 'payments', 'payments']);
+      expect(manifests.map((m) => m.metadata.namespace)).toEqual(['payments', 'payments', 'payments', 'payments', 'payments']);
     });
 
-    test('creates no ServiceAccount or any other object', () => {
+    test('with an existing service account, creates no object but the workload\'s own', () => {
       // GIVEN / WHEN
-      const kinds = synth(props({ maxReplicas: 2 })).map((m) => m.kind);
+      const kinds = synth(props({ maxReplicas: 2, serviceAccountName: 'payments-api' })).map((m) => m.kind);
 
       // THEN
       expect(kinds).toEqual(['Deployment', 'Service', 'PodDisruptionBudget']);
@@ -142,7 +144,7 @@ describe('ServiceWorkload', () => {
       const manifests = synth();
 
       // THEN
-      expect(manifests).toHaveLength(4);
+      expect(manifests).toHaveLength(5);
       for (const manifest of manifests) {
         expect(manifest.metadata.labels).toEqual({ ...PLATFORM_LABELS, 'app.kubernetes.io/name': 'payments-api' });
       }
@@ -264,12 +266,25 @@ describe('ServiceWorkload', () => {
   });
 
   describe('service account', () => {
-    test('defaults to a service account named like the service', () => {
-      expect(podSpec().serviceAccountName).toBe('payments-api');
+    test('alone, creates the service account its pods run as, holding no API token', () => {
+      // GIVEN / WHEN
+      const manifests = synth();
+
+      // THEN every object the pods reference exists, labelled like the rest
+      const account = find(manifests, 'ServiceAccount');
+      const spec = find(manifests, 'Deployment').spec.template.spec;
+      expect(account.metadata).toEqual({ name: 'payments-api', namespace: 'payments', labels: { ...PLATFORM_LABELS, 'app.kubernetes.io/name': 'payments-api' } });
+      expect(account.automountServiceAccountToken).toBe(false);
+      expect(spec.serviceAccountName).toBe(account.metadata.name);
     });
 
-    test('uses the given service account', () => {
-      expect(podSpec(props({ serviceAccountName: 'payments.api-reader' })).serviceAccountName).toBe('payments.api-reader');
+    test('with serviceAccountName, runs as that existing account and creates none', () => {
+      // GIVEN / WHEN
+      const manifests = synth(props({ serviceAccountName: 'payments.api-reader' }));
+
+      // THEN
+      expect(manifests.filter((m) => m.kind === 'ServiceAccount')).toEqual([]);
+      expect(find(manifests, 'Deployment').spec.template.spec.serviceAccountName).toBe('payments.api-reader');
     });
   });
 
@@ -384,7 +399,7 @@ describe('ServiceWorkload', () => {
 
       // THEN
       expect(workload.podDisruptionBudget).toBeUndefined();
-      expect(Testing.synth(chart).map((m) => m.kind)).toEqual(['Deployment', 'Service', 'HorizontalPodAutoscaler']);
+      expect(Testing.synth(chart).map((m) => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'Service', 'HorizontalPodAutoscaler']);
     });
   });
 
@@ -441,7 +456,7 @@ describe('ServiceWorkload', () => {
       const problems = crdSchemaProblems(manifests);
 
       // THEN
-      expect(manifests.map((m) => m.kind)).toEqual(['Deployment', 'Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Deployment', 'Service']);
+      expect(manifests.map((m) => m.kind)).toEqual(['ServiceAccount', 'Deployment', 'Service', 'PodDisruptionBudget', 'HorizontalPodAutoscaler', 'Deployment', 'Service']);
       expect(problems).toEqual([]);
     });
 
