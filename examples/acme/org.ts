@@ -49,12 +49,14 @@ export const acme: OrganizationSpec = {
       team: 'storefront',
       port: 3000,
       replicas: 6,
+      // The CDN caches most pages: twice the base load is the most the origin has to take.
+      maxReplicas: 12,
       calls: ['catalog', 'cart', 'search', 'recommendations', 'checkout'],
       // The CDN reaches it through the internal load balancer; nothing reaches it from the internet directly.
       exposure: { level: 'internal' },
     },
     { name: 'catalog', team: 'storefront' },
-    { name: 'search', team: 'storefront', resources: { cpuRequest: '500m', memoryRequest: '1Gi', cpuLimit: '2', memoryLimit: '2Gi' }, calls: ['catalog'] },
+    { name: 'search', team: 'storefront', maxReplicas: 6, resources: { cpuRequest: '500m', memoryRequest: '1Gi', cpuLimit: '2', memoryLimit: '2Gi' }, calls: ['catalog'] },
     { name: 'cart', team: 'storefront', slo: { latencyP99Ms: 200 }, calls: ['catalog'] },
     { name: 'recommendations', team: 'storefront', replicas: 2, slo: { availabilityPercent: 99.5 }, calls: ['catalog'] },
     { name: 'notifications', team: 'storefront', replicas: 2 },

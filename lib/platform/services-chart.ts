@@ -88,6 +88,7 @@ export class EnvironmentServicesChart extends Chart {
         image: imageOf(org, env, cloud, service),
         port: service.port,
         replicas: service.replicas,
+        maxReplicas: service.maxReplicas,
         resources: service.resources,
         serviceAccountName: service.name,
         labels,

@@ -1,4 +1,4 @@
-import type { EnvironmentSketch } from './checks/sketch';
+import type { EnvironmentSketch, ServiceSketch } from './checks/sketch';
 import type { SpecIssue } from './errors';
 import { formatPath } from './errors';
 import type { Service } from './organization';
@@ -14,12 +14,14 @@ const FIELDS = [
 ] as const;
 
 /**
- * Checks that each team's services fit its namespace quota in every environment, during a rollout too.
+ * Checks that each team's services fit its namespace quota in every environment at their autoscaling maximum, during
+ * a rollout too: every service at `maxReplicas`, plus the pods a rolling update adds on top of that.
  *
- * A ResourceQuota that is too small does not fail a deploy: it silently keeps pods from being created, so a
- * rollout stalls in the one environment whose tier is smallest. Checking here turns that into a spec error.
+ * A ResourceQuota that is too small does not fail a deploy: it silently keeps pods from being created, so an
+ * autoscaler stops short of its maximum under load, or a rollout stalls, in the one environment whose tier is
+ * smallest. Checking here turns that into a spec error naming the team, the environment and the shortfall.
  */
-export function capacityIssues(environments: readonly EnvironmentSketch[], services: readonly Pick<Service, 'team' | 'replicas' | 'resources'>[]): SpecIssue[] {
+export function capacityIssues(environments: readonly EnvironmentSketch[], services: readonly Pick<Service, 'team' | 'maxReplicas' | 'resources'>[]): SpecIssue[] {
   const issues: SpecIssue[] = [];
   const teams = [...new Set(services.map((s) => s.team))];
   const reported = new Set<string>();
@@ -27,29 +29,39 @@ export function capacityIssues(environments: readonly EnvironmentSketch[], servi
     const quota = env.profile.namespace;
     for (const team of teams) {
       const mine = services.filter((s) => s.team === team);
-      const pods = mine.reduce((sum, s) => sum + podsDuringRollout(s.replicas), 0);
+      const pods = mine.reduce((sum, s) => sum + podsDuringRollout(s.maxReplicas), 0);
       const key = (field: string) => `${env.tier}:${team}:${field}`;
       if (pods > quota.pods && !reported.has(key('pods'))) {
         reported.add(key('pods'));
         issues.push({
           path: formatPath(['tierProfiles', env.tier, 'namespace', 'pods']),
-          message: `${quota.pods} is too small for team "${team}" in environment "${env.name}" (expected at least ${pods}: its services run ${pods} pods during a rollout)`,
+          message: `${quota.pods} is too small for team "${team}" in environment "${env.name}" by ${pods - quota.pods} (expected at least ${pods}: its services run ${pods} pods at their autoscaling maximum during a rollout)`,
         });
       }
       for (const field of FIELDS) {
         const allowed = parseQuantity(quota[field.knob])?.value ?? 0;
-        const needed = mine.reduce((sum, s) => sum + podsDuringRollout(s.replicas) * (parseQuantity(s.resources[field.of])?.value ?? 0), 0);
+        const needed = mine.reduce((sum, s) => sum + podsDuringRollout(s.maxReplicas) * (parseQuantity(s.resources[field.of])?.value ?? 0), 0);
         if (needed > allowed * (1 + 1e-9) && !reported.has(key(field.knob))) {
           reported.add(key(field.knob));
           issues.push({
             path: formatPath(['tierProfiles', env.tier, 'namespace', field.knob]),
-            message: `"${quota[field.knob]}" is too small for team "${team}" in environment "${env.name}" (expected at least ${display(needed, field.unit)} ${field.unit}: the ${field.what} of its services during a rollout)`,
+            message: `"${quota[field.knob]}" is too small for team "${team}" in environment "${env.name}" by ${display(needed - allowed, field.unit)} ${field.unit} (expected at least ${display(needed, field.unit)} ${field.unit}: the ${field.what} of its services at their autoscaling maximum during a rollout)`,
           });
         }
       }
     }
   }
   return issues;
+}
+
+/** A `maxReplicas` below `replicas`: the autoscaler's API object would be refused. */
+export function autoscalingIssues(services: readonly ServiceSketch[]): SpecIssue[] {
+  return services
+    .filter(({ service: s }) => Number.isInteger(s.maxReplicas) && s.maxReplicas < s.replicas)
+    .map(({ index, service: s }) => ({
+      path: formatPath(['services', index, 'maxReplicas']),
+      message: `${s.maxReplicas} is below replicas ${s.replicas} (expected at least ${s.replicas}; equal to it turns autoscaling off)`,
+    }));
 }
 
 function podsDuringRollout(replicas: number): number {

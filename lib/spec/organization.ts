@@ -40,6 +40,8 @@ export interface Service {
   readonly team: string;
   readonly port: number;
   readonly replicas: number;
+  /** Upper bound of the service's autoscaler; equal to `replicas`, it does not autoscale. */
+  readonly maxReplicas: number;
   readonly resources: { readonly cpuRequest: string; readonly memoryRequest: string; readonly cpuLimit: string; readonly memoryLimit: string };
   readonly slo: { readonly availabilityPercent: number; readonly latencyP99Ms: number };
   readonly release: string;

@@ -3,6 +3,7 @@ import type { AzurePlacement, Environment, GcpPlacement, Service } from './organ
 import { SERVICE_DEFAULTS } from './organization';
 import { resolveTierProfile } from './tiers';
 import type { EnvironmentSpec, OrganizationSpec, ServiceSpec } from './types';
+import { DEFAULT_AUTOSCALING_FACTOR } from '../../core/rollout';
 
 /** A service with every default applied. */
 export function resolveService(svc: ServiceSpec): Service {
@@ -11,6 +12,7 @@ export function resolveService(svc: ServiceSpec): Service {
     team: svc.team,
     port: svc.port ?? SERVICE_DEFAULTS.port,
     replicas: svc.replicas ?? SERVICE_DEFAULTS.replicas,
+    maxReplicas: svc.maxReplicas ?? DEFAULT_AUTOSCALING_FACTOR * (svc.replicas ?? SERVICE_DEFAULTS.replicas),
     resources: { ...SERVICE_DEFAULTS.resources, ...svc.resources },
     slo: { ...SERVICE_DEFAULTS.slo, ...svc.slo },
     release: svc.release ?? SERVICE_DEFAULTS.release,

@@ -173,6 +173,8 @@ const service = z.strictObject({
     .max(65535, bad('is not an unprivileged port (expected 1024 to 65535; containers run as non-root)')).optional(),
   replicas: z.number().int().min(2, bad('is not a highly available replica count (expected 2 to 100)'))
     .max(100, bad('is not a highly available replica count (expected 2 to 100)')).optional(),
+  maxReplicas: z.number().int().min(2, bad('is not an autoscaling maximum (expected 2 to 300, at least replicas)'))
+    .max(300, bad('is not an autoscaling maximum (expected 2 to 300, at least replicas)')).optional(),
   resources: z.strictObject({
     cpuRequest: quantity,
     memoryRequest: quantity,

@@ -24,7 +24,8 @@ export interface NetworkKnobs {
 
 /**
  * Per-namespace quota and container defaults for each team namespace. `defineOrganization` checks that every
- * team's services fit the quota of every environment, a rolling update's surge included (`capacity.ts`).
+ * team's services fit the quota of every environment at their autoscaling maximum (`maxReplicas`), a rolling
+ * update's surge included (`capacity.ts`).
  */
 export interface NamespaceKnobs {
   readonly requestsCpu: string;
@@ -126,10 +127,12 @@ export const MIN_FLOW_LOG_RETENTION_DAYS = 90;
 export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
   dev: {
     network: { natGateways: 1, flowLogRetentionDays: 90, flowLogSampling: 0.25 },
+    // Sized for a team of about six services at their autoscaling maximum (three times their replicas) during a
+    // rollout: a quota is a ceiling, not a reservation, so headroom costs nothing until the autoscaler uses it.
     namespace: {
-      requestsCpu: '8',
-      requestsMemory: '16Gi',
-      limitsCpu: '32',
+      requestsCpu: '20',
+      requestsMemory: '32Gi',
+      limitsCpu: '80',
       limitsMemory: '64Gi',
       pods: 100,
       containerCpuRequest: '100m',
@@ -147,9 +150,9 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
   staging: {
     network: { natGateways: 3, flowLogRetentionDays: 90, flowLogSampling: 0.5 },
     namespace: {
-      requestsCpu: '16',
-      requestsMemory: '32Gi',
-      limitsCpu: '64',
+      requestsCpu: '24',
+      requestsMemory: '48Gi',
+      limitsCpu: '96',
       limitsMemory: '128Gi',
       pods: 200,
       containerCpuRequest: '100m',

@@ -176,6 +176,13 @@ export interface ServiceSpec {
    * @default 3 - one per zone
    */
   readonly replicas?: number;
+  /**
+   * Upper bound of the service's HorizontalPodAutoscaler, which scales it on CPU between `replicas` and this (at
+   * least `replicas`; equal to it, the service does not autoscale). Every environment's namespace quota must hold
+   * the team's services at this maximum during a rollout: validation says which team does not fit where.
+   * @default 3 * replicas
+   */
+  readonly maxReplicas?: number;
   /** Container resources; each field has a default. */
   readonly resources?: ServiceResourcesSpec;
   /** Service level objective; the monitoring baseline alerts on its error budget. */

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { alertingRoleIssues } from './alerting';
-import { capacityIssues } from './capacity';
+import { autoscalingIssues, capacityIssues } from './capacity';
 import { cloudApiIssues } from './checks/cloud-apis';
 import { clusterSizingIssues } from './checks/cluster-sizing';
 import { containerResourceIssues } from './checks/container-resources';
@@ -19,6 +19,7 @@ import { organizationSchema } from './schema';
 import { ORGANIZATION_TAG_KEYS } from './tags';
 import { TIERS, Tier, TierProfile, resolveTierProfile } from './tiers';
 import { overlaps, parseIpv4Cidr, Ipv4Network } from '../../core/cidr';
+import { DEFAULT_AUTOSCALING_FACTOR } from '../../core/rollout';
 import { show, showKey } from '../../core/show';
 
 type Issue = z.core.$ZodIssue;
@@ -141,12 +142,14 @@ function resolvedIssues(spec: any): SpecIssue[] {
     if (!isObject(svc) || typeof svc.name !== 'string' || typeof svc.team !== 'string' || names.has(svc.name)) return;
     names.add(svc.name);
     const resources = isObject(svc.resources) ? svc.resources : {};
+    const replicas = typeof svc.replicas === 'number' ? svc.replicas : SERVICE_DEFAULTS.replicas;
     services.push({
       index,
       service: {
         name: svc.name,
         team: svc.team,
-        replicas: typeof svc.replicas === 'number' ? svc.replicas : SERVICE_DEFAULTS.replicas,
+        replicas,
+        maxReplicas: typeof svc.maxReplicas === 'number' ? svc.maxReplicas : DEFAULT_AUTOSCALING_FACTOR * replicas,
         resources: { ...SERVICE_DEFAULTS.resources, ...resources },
       },
       given: new Set(Object.keys(resources)),
@@ -155,6 +158,7 @@ function resolvedIssues(spec: any): SpecIssue[] {
   return [
     ...clusterSizingIssues(profiles, environments),
     ...containerResourceIssues(profiles, services),
+    ...autoscalingIssues(services),
     ...capacityIssues(environments, services.map((s) => s.service)),
     ...cloudLimitIssues(environments),
   ];

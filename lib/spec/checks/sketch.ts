@@ -19,7 +19,7 @@ export interface EnvironmentSketch {
 export interface ServiceSketch {
   /** Index in `services`. */
   readonly index: number;
-  readonly service: Pick<Service, 'name' | 'team' | 'replicas' | 'resources'>;
+  readonly service: Pick<Service, 'name' | 'team' | 'replicas' | 'maxReplicas' | 'resources'>;
   readonly given: ReadonlySet<string>;
 }
 

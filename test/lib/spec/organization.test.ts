@@ -69,6 +69,7 @@ describe('defineOrganization on a valid spec', () => {
       team: 'payments',
       port: 9000,
       replicas: SERVICE_DEFAULTS.replicas,
+      maxReplicas: 3 * SERVICE_DEFAULTS.replicas,
       resources: { cpuRequest: '250m', memoryRequest: '1Gi', cpuLimit: '1', memoryLimit: '2Gi' },
       slo: { availabilityPercent: 99.9, latencyP99Ms: 300 },
       release: 'v1.0.0',

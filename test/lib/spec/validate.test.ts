@@ -182,21 +182,42 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
       `services: team "payments" needs 460 resources for its repositories and workload identities (expected at most ${MAX_TEAM_STACK_RESOURCES}: they share one CloudFormation stack per environment, which holds at most 500 resources; split the team)`,
     ]);
     // AND in the same run, the quotas those 400 services do not fit in (every problem at once)
-    expect(issues).toContain('tierProfiles.prod.namespace.pods: 300 is too small for team "payments" in environment "prod" (expected at least 1600: its services run 1600 pods during a rollout)');
+    expect(issues).toContain('tierProfiles.prod.namespace.pods: 300 is too small for team "payments" in environment "prod" by 4500 (expected at least 4800: its services run 4800 pods at their autoscaling maximum during a rollout)');
     // AND the same team without AWS placements has no such problem (Terraform has no such limit; its quotas still do)
     const withoutAws = issuesOf({ ...acme, services, environments: acme.environments.map((e) => ({ ...e, aws: undefined })) });
     expect(withoutAws.filter((i) => i.includes('CloudFormation'))).toEqual([]);
   });
 
-  test('a team whose services do not fit its namespace quota during a rollout is rejected, per tier and quota', () => {
-    // GIVEN dev quotas smaller than what the storefront team's services need
-    const spec = { ...acme, tierProfiles: { dev: { namespace: { requestsCpu: '4', pods: 20 } } } };
+  test('a team whose services do not fit its namespace quota at their autoscaling maximum is rejected, per tier and quota', () => {
+    // GIVEN the dev quotas the baseline had before it sized for autoscaling (8 cores, 16Gi)
+    const spec = { ...acme, tierProfiles: { dev: { namespace: { requestsCpu: '8', requestsMemory: '16Gi', limitsCpu: '32' } } } };
 
-    // WHEN it is defined THEN each too-small quota is named with what the team needs (replicas plus a 25% surge)
+    // WHEN it is defined THEN each too-small quota is named with the team, the environment, the shortfall and what
+    // the team needs: every service at maxReplicas plus a 25% surge. Storefront: storefront-web 12 + 3 pods, search
+    // 6 + 2 at 500m, catalog and cart 9 + 3, recommendations 6 + 2, notifications 6 + 2, the rest at 250m = 17.75
     expect(issuesOf(spec)).toEqual([
-      'tierProfiles.dev.namespace.requestsCpu: "4" is too small for team "payments" in environment "dev" (expected at least 5.5 cores: the CPU requests of its services during a rollout)',
-      'tierProfiles.dev.namespace.pods: 20 is too small for team "storefront" in environment "dev" (expected at least 26: its services run 26 pods during a rollout)',
-      'tierProfiles.dev.namespace.requestsCpu: "4" is too small for team "storefront" in environment "dev" (expected at least 7.5 cores: the CPU requests of its services during a rollout)',
+      'tierProfiles.dev.namespace.requestsCpu: "8" is too small for team "payments" in environment "dev" by 8.5 cores (expected at least 16.5 cores: the CPU requests of its services at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.requestsMemory: "16Gi" is too small for team "payments" in environment "dev" by 9.5 GiB (expected at least 25.5 GiB: the memory requests of its services at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.limitsCpu: "32" is too small for team "payments" in environment "dev" by 34 cores (expected at least 66 cores: the CPU limits of its services at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.requestsCpu: "8" is too small for team "storefront" in environment "dev" by 9.75 cores (expected at least 17.75 cores: the CPU requests of its services at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.requestsMemory: "16Gi" is too small for team "storefront" in environment "dev" by 5.75 GiB (expected at least 21.75 GiB: the memory requests of its services at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.limitsCpu: "32" is too small for team "storefront" in environment "dev" by 39 cores (expected at least 71 cores: the CPU limits of its services at their autoscaling maximum during a rollout)',
+    ]);
+  });
+
+  test('a lower maxReplicas is the other way to fit: autoscaling off, the replicas and their surge must fit', () => {
+    // GIVEN every service without autoscaling, and the old dev quota
+    const services = acme.services!.map((s) => ({ ...s, maxReplicas: s.replicas ?? 3 }));
+    const spec = { ...acme, services, tierProfiles: { dev: { namespace: { requestsCpu: '8', requestsMemory: '16Gi', limitsCpu: '32' } } } };
+
+    // WHEN / THEN it fits
+    expect(defineOrganization(spec).services.every((s) => s.maxReplicas === s.replicas)).toBe(true);
+  });
+
+  test('maxReplicas below replicas is named with both', () => {
+    const services = [...acme.services!, { name: 'web', team: 'storefront', replicas: 4, maxReplicas: 2 }];
+    expect(issuesOf({ ...acme, services })).toEqual([
+      `services[${acme.services!.length}].maxReplicas: 2 is below replicas 4 (expected at least 4; equal to it turns autoscaling off)`,
     ]);
   });
 

@@ -76,7 +76,9 @@ describe('every problem at once (#11): the rules on resolved values run beside t
     expect(issuesOf(spec)).toEqual([
       'extra: unknown key "extra" (check the spelling; see OrganizationSpec for the keys allowed here)',
       'tierProfiles.dev.cluster.systemNodesMin: 5 is more than systemNodesMax 2 (expected a minimum of system nodes no larger than the maximum)',
-      'tierProfiles.dev.namespace.pods: 20 is too small for team "storefront" in environment "dev" (expected at least 26: its services run 26 pods during a rollout)',
+      'tierProfiles.dev.namespace.pods: 20 is too small for team "payments" in environment "dev" by 31 (expected at least 51: its services run 51 pods at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.pods: 20 is too small for team "storefront" in environment "dev" by 43 (expected at least 63: its services run 63 pods at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.pods: 20 is too small for team "data-platform" in environment "dev" by 12 (expected at least 32: its services run 32 pods at their autoscaling maximum during a rollout)',
       'tierProfiles.prod.network.flowLogRetentionDays: 400 is more than Azure flow logs keep, and environment "prod" runs on Azure (expected at most 365 days)',
     ]);
   });
