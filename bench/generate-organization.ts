@@ -25,7 +25,7 @@ const ENVIRONMENTS = [
 ] as const;
 
 /** Namespace quota of every team in every environment; the spec checks that the team's services fit it. */
-const TEAM_QUOTA = { requestsCpu: '32', requestsMemory: '64Gi', limitsCpu: '128', limitsMemory: '256Gi', pods: 300 };
+const TEAM_QUOTA = { requestsCpu: '72', requestsMemory: '112Gi', limitsCpu: '288', limitsMemory: '224Gi', pods: 300 };
 
 /** Service kinds cycle so the organization varies the way a real one does (ports, replicas, resources, SLOs). */
 const KINDS = ['api', 'worker', 'web', 'gateway', 'scoring'] as const;
@@ -62,9 +62,10 @@ export function generateOrganization(services: number, options: GenerateOrganiza
     teams,
     services: serviceSpecs,
     environments: ENVIRONMENTS.map((e, i) => environment(e, i)),
-    // A team of 20 services needs about 23 cores and 35 GiB of requests (92 cores, 70 GiB of limits, 80 pods) during a
-    // rollout; dev and staging get prod's namespace quotas, as a platform team with teams this size would set.
-    tierProfiles: { dev: { namespace: TEAM_QUOTA }, staging: { namespace: TEAM_QUOTA } },
+    // A team of 20 services at its autoscaling maximum (3 x replicas) during a rollout needs 67 cores and 103 GiB of
+    // requests (268 cores, 206 GiB of limits, 236 pods); every tier gets namespace quotas that hold it, as a platform
+    // team with teams this size would set.
+    tierProfiles: { dev: { namespace: TEAM_QUOTA }, staging: { namespace: TEAM_QUOTA }, prod: { namespace: TEAM_QUOTA } },
     alerting: {
       escalation: [{ name: 'platform-team', emails: ['platform-team@bench.example'] }, { name: 'platform-oncall', emails: ['oncall@bench.example'] }],
       roles: { 'devops': ['platform-oncall'], 'eng-lead': ['platform-team'], 'cto': ['platform-team'], 'on-call': ['platform-oncall'], 'team-lead': ['platform-team'], 'security': ['platform-oncall'] },
