@@ -241,11 +241,12 @@ export class AcrRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: AcrRegistryProps) {
     super(scope, id);
-    validate(props).throwIfAny();
+    const problems = validate(props);
     const others = TerraformStack.of(this).node.findAll().filter((c) => c !== this && c instanceof AcrRegistry);
     if (others.length > 0) {
-      throw new Error(`AcrRegistry: ${this.node.path} is the second AcrRegistry in stack ${TerraformStack.of(this).node.path} (expected at most one per stack: its Terraform addresses are fixed, see ${others[0].node.path})`);
+      problems.push(`${this.node.path} is the second AcrRegistry in stack ${TerraformStack.of(this).node.path} (expected at most one per stack: its Terraform addresses are fixed, see ${others[0].node.path})`);
     }
+    this.node.addValidation(problems);
 
     const { namePrefix, location, tags } = props;
     const zoneRedundancyEnabled = props.zoneRedundancyEnabled ?? true;
@@ -351,7 +352,7 @@ export class AcrRegistry extends Construct {
     });
     this.privateEndpoint.overrideLogicalId(ADDRESS.privateEndpoint);
 
-    this.pullRoleAssignments = props.pullPrincipalIds.map((principalId, index) => {
+    this.pullRoleAssignments = (props.pullPrincipalIds ?? []).map((principalId, index) => {
       const assignment = new RoleAssignment(this, `AcrPull${index}`, {
         scope: this.registry.id,
         roleDefinitionName: 'AcrPull',

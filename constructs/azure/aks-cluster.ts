@@ -333,7 +333,7 @@ export class AksCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
-    validate(props).throwIfAny();
+    this.node.addValidation(validate(props));
 
     const { namePrefix, location, tags } = props;
     const kubernetesVersion = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;

@@ -85,9 +85,9 @@ export class AzureSubscriptionBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureSubscriptionBudgetProps) {
     super(scope, id);
-    budgetProblems(props).throwIfAny();
+    this.node.addValidation(budgetProblems(props));
 
-    const first = [...new Set(props.receivers[0].emails)];
+    const first = [...new Set(props.receivers[0]?.emails ?? [])];
     const everyone = [...new Set(props.receivers.flatMap((r) => r.emails))];
     const notification = (threshold: number, thresholdType: 'Actual' | 'Forecasted', contactEmails: string[]): ConsumptionBudgetSubscriptionNotification => ({
       enabled: true,

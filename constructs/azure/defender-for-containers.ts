@@ -36,7 +36,7 @@ export class AzureDefenderForContainers extends Construct {
     for (const extension of extensions.filter((e) => !/^[A-Za-z]+$/.test(e))) {
       problems.invalid('extension', extension, 'is not a plan extension name', 'like ContainerRegistriesVulnerabilityAssessments');
     }
-    problems.throwIfAny();
+    this.node.addValidation(problems);
 
     this.pricing = new SecurityCenterSubscriptionPricing(this, 'Resource', {
       tier: 'Standard',

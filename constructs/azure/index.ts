@@ -12,3 +12,5 @@ export * from './defender-for-containers';
 export * from './budget';
 export * from './policy-assignments';
 export * from './log-analytics-workspace';
+// Validates every stack of a cdktf app at once (cdktf's own synth stops at the first broken stack).
+export { ConstructValidationError, validateApp } from '../../core/validation';

@@ -4,6 +4,7 @@ import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { tagProblems } from './private/tag-rules';
 import { wholeNumberProblems } from './private/value-rules';
+import { Problems } from '../../core/problems';
 
 /** Properties of an {@link AzureLogAnalyticsWorkspace}. */
 export interface AzureLogAnalyticsWorkspaceProps {
@@ -52,7 +53,7 @@ export class AzureLogAnalyticsWorkspace extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureLogAnalyticsWorkspaceProps) {
     super(scope, id);
-    validate(props);
+    this.node.addValidation(validate(props));
 
     this.workspace = new LogAnalyticsWorkspace(this, 'Resource', {
       resourceGroupName: props.resourceGroupName,
@@ -70,8 +71,8 @@ export class AzureLogAnalyticsWorkspace extends Construct {
   }
 }
 
-/** Throws one Error listing every problem of `props`, one per line. */
-function validate(props: AzureLogAnalyticsWorkspaceProps): void {
+/** Every problem of `props`. */
+function validate(props: AzureLogAnalyticsWorkspaceProps): Problems {
   const problems = [
     ...namePrefixProblems(props.namePrefix),
     ...locationProblems(props.location),
@@ -81,7 +82,5 @@ function validate(props: AzureLogAnalyticsWorkspaceProps): void {
   if (props.purpose !== undefined && !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(props.purpose)) {
     problems.push(`purpose "${props.purpose}" is not a name part (expected lowercase letters and digits, separated by single hyphens, like aks)`);
   }
-  if (problems.length > 0) {
-    throw new Error(problems.map((problem) => `AzureLogAnalyticsWorkspace: ${problem}`).join('\n'));
-  }
+  return new Problems('AzureLogAnalyticsWorkspace').push(...problems);
 }

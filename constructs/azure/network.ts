@@ -268,7 +268,7 @@ export class AzureNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureNetworkProps) {
     super(scope, id);
-    validate(props).throwIfAny();
+    this.node.addValidation(validate(props));
 
     const { namePrefix, location } = props;
     const tags = props.tags;

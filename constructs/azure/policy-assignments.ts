@@ -121,7 +121,7 @@ export class AzurePolicyGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: AzurePolicyGuardrailsProps) {
     super(scope, id);
-    guardrailProblems(props).throwIfAny();
+    this.node.addValidation(guardrailProblems(props));
 
     const subscriptionId = `/subscriptions/${props.subscriptionId}`;
     const notScopes = props.excludedScopes && props.excludedScopes.length > 0 ? [...props.excludedScopes] : undefined;

@@ -90,7 +90,7 @@ export class AzureWorkloadIdentity extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureWorkloadIdentityProps) {
     super(scope, id);
-    validate(props).throwIfAny();
+    this.node.addValidation(validate(props));
 
     const { namespace, serviceAccount } = props;
     // Service account names may contain dots, which Azure names refuse.

@@ -166,7 +166,7 @@ export class GcpArtifactRegistry extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpArtifactRegistryProps) {
     super(scope, id);
-    validateProps(props).throwIfAny();
+    this.node.addValidation(validateProps(props));
 
     const { project } = props;
     this.project = project;
@@ -216,7 +216,12 @@ export class GcpArtifactRegistry extends Construct {
 
     const repositories: Record<string, ArtifactRegistryRepository> = {};
     const imageRepositories: Record<string, string> = {};
-    for (const team of props.repositories) {
+    // Problems are reported at synth with every other broken construct of the app; until then only the teams whose
+    // names can be an id and an address are built, so a bad one never surfaces as a construct error.
+    const named = new Set<string>();
+    const buildable = props.repositories.filter((team) => isKnown(team.name) && team.name.length <= GCP_NAME_MAX_LENGTH
+      && GCP_NAME_PATTERN.test(team.name) && !named.has(team.name) && named.add(team.name));
+    for (const team of buildable) {
       const repository = new ArtifactRegistryRepository(this, `Repository-${team.name}`, {
         project,
         location: this.location,
@@ -288,7 +293,8 @@ export class GcpArtifactRegistry extends Construct {
   /** One `_iam_member` per member: authoritative bindings would remove grants made outside this construct. */
   private grant(team: string, repository: ArtifactRegistryRepository, kind: 'Reader' | 'Writer', role: string, members: string[]): void {
     let tokens = 0;
-    for (const member of members) {
+    // A duplicate is a reported problem; building it twice would be a construct error instead.
+    for (const member of new Set(members)) {
       // A Token's placeholder changes from one synth to the next; its position among the Tokens does not.
       const suffix = isKnown(member)
         ? createHash('sha256').update(member).digest('hex').slice(0, MEMBER_HASH_LENGTH)

@@ -100,7 +100,7 @@ export class GcpProjectBudget extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpProjectBudgetProps) {
     super(scope, id);
-    validateProps(props).throwIfAny();
+    this.node.addValidation(validateProps(props));
 
     const { project, namePrefix } = props;
 
@@ -130,7 +130,9 @@ export class GcpProjectBudget extends Construct {
     this.channels = channels;
 
     const channelIds = (receivers: readonly GcpBudgetReceiver[]) =>
-      [...new Set(receivers.flatMap((r) => r.emails))].map((email) => channels[email].id);
+      // Skips what validation reports (no receiver, an address without a channel), so a bad prop fails the synth
+      // with its problem rather than the constructor with a TypeError.
+      [...new Set(receivers.flatMap((r) => r?.emails ?? []))].flatMap((email) => Object.hasOwn(channels, email) ? [channels[email].id] : []);
     const [first] = props.escalation;
 
     const common = {

@@ -282,7 +282,7 @@ export class GkeCluster extends Construct {
 
   constructor(scope: Construct, id: string, props: GkeClusterProps) {
     super(scope, id);
-    validateProps(props).throwIfAny();
+    this.node.addValidation(validateProps(props));
 
     const { project, region, namePrefix } = props;
     this.workloadPool = `${project}.svc.id.goog`;

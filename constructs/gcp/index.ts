@@ -10,3 +10,5 @@ export * from './workload-identity';
 export * from './artifact-registry';
 export * from './budget';
 export * from './org-policies';
+// Validates every stack of a cdktf app at once (cdktf's own synth stops at the first broken stack).
+export { ConstructValidationError, validateApp } from '../../core/validation';

@@ -119,7 +119,7 @@ export class GcpNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpNetworkProps) {
     super(scope, id);
-    validateProps(props).throwIfAny();
+    this.node.addValidation(validateProps(props));
 
     const { project, region, namePrefix } = props;
 

@@ -78,7 +78,7 @@ export class GcpOrgPolicyGuardrails extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpOrgPolicyGuardrailsProps) {
     super(scope, id);
-    validateProps(props).throwIfAny();
+    this.node.addValidation(validateProps(props));
 
     const { project } = props;
     // Turning the API off breaks whatever else manages policies in the project; it stays on.

@@ -78,7 +78,7 @@ export class GcpWorkloadIdentity extends Construct {
   constructor(scope: Construct, id: string, props: GcpWorkloadIdentityProps) {
     super(scope, id);
     const accountId = props.accountId ?? deriveAccountId(props);
-    validateProps(props, accountId).throwIfAny();
+    this.node.addValidation(validateProps(props, accountId));
 
     const { project, namespace, serviceAccount } = props;
 
@@ -97,7 +97,8 @@ export class GcpWorkloadIdentity extends Construct {
       member: `serviceAccount:${props.workloadPool}[${namespace}/${serviceAccount}]`,
     });
 
-    for (const role of props.projectRoles ?? []) {
+    // A duplicate is a reported problem; building it twice would be a construct error instead.
+    for (const role of new Set(props.projectRoles ?? [])) {
       new ProjectIamMember(this, `ProjectRole-${role.replace(/^roles\//, '')}`, {
         project,
         role,

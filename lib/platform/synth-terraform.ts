@@ -1,4 +1,5 @@
 import { App } from 'cdktf';
+import { validateApp } from '../../core/validation';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
 import { loadEngine } from './private/engine';
@@ -43,6 +44,8 @@ export function synthesizeTerraform(
     onProgress?.({ output: 'terraform', cloud: target.cloud, environment: target.env.name, count: 1, durationMs: performance.now() - start });
   }
   const start = performance.now();
+  // cdktf validates stack by stack and stops at the first broken one: report every broken construct at once.
+  validateApp(app);
   app.synth();
   for (const cloud of [...new Set(targets.map((t) => t.cloud))]) {
     onProgress?.({ output: 'terraform', cloud, count: targets.filter((t) => t.cloud === cloud).length, durationMs: performance.now() - start });

@@ -19,3 +19,15 @@ export function synthProblems(synth: () => unknown): string[] {
 export function under(path: string, lines: string): string[] {
   return lines.split('\n').map((line) => `[${path}] ${line}`);
 }
+
+/**
+ * The problems a synth reports, all of them under the construct at `path`, one per line without the path (the
+ * layout of a construct's `Problems`). Fails when the synth succeeds or reports a problem elsewhere.
+ */
+export function problemsAt(path: string, synth: () => unknown): string {
+  const prefix = `[${path}] `;
+  const lines = synthProblems(synth);
+  const elsewhere = lines.filter((line) => !line.startsWith(prefix));
+  if (elsewhere.length > 0) throw new Error(`expected every problem under ${path}, got:\n${lines.join('\n')}`);
+  return lines.map((line) => line.slice(prefix.length)).join('\n');
+}

@@ -3,7 +3,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { AcrRegistry, AcrRegistryProps, AzureTags } from '../../../constructs/azure';
 import { expectProtectedKey } from '../../support/azure';
-import { addressesOf, messageOf, ref, resourceAt as at, resourcesOf, TfJson } from '../../support/terraform';
+import { addressesOf, messageOf, problemsOf, ref, resourceAt as at, resourcesOf, synthChecked, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -60,7 +60,7 @@ const ALL_ADDRESSES = [
 ].sort();
 
 function synth(props: Partial<AcrRegistryProps> = {}, id = 'Acr'): string {
-  return Testing.synthScope((scope) => {
+  return synthChecked((scope) => {
     new AcrRegistry(scope, id, { ...PROPS, ...props });
   });
 }
@@ -69,8 +69,9 @@ function parse(props: Partial<AcrRegistryProps> = {}): TfJson {
   return JSON.parse(synth(props));
 }
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<AcrRegistryProps>): string {
-  return messageOf(() => synth(props), 'AcrRegistry');
+  return problemsOf('Acr', (scope) => new AcrRegistry(scope, 'Acr', { ...PROPS, ...props }));
 }
 
 describe('AcrRegistry', () => {
@@ -90,7 +91,7 @@ describe('AcrRegistry', () => {
 
       // WHEN
       const renamed = JSON.parse(synth({ replicationLocation: 'northeurope' }, 'ContainerRegistry'));
-      const nested = JSON.parse(Testing.synthScope((scope) => {
+      const nested = JSON.parse(synthChecked((scope) => {
         new AcrRegistry(new Construct(new Construct(scope, 'Platform'), 'Artifacts'), 'Registry', {
           ...PROPS,
           replicationLocation: 'northeurope',
@@ -108,7 +109,7 @@ describe('AcrRegistry', () => {
     test('reordering the props does not move any address, and appending a puller keeps the existing ones', () => {
       // GIVEN
       const original = parse();
-      const reordered = JSON.parse(Testing.synthScope((scope) => {
+      const reordered = JSON.parse(synthChecked((scope) => {
         const { tags, logAnalyticsWorkspaceId, pullPrincipalIds, ...rest } = PROPS;
         new AcrRegistry(scope, 'Acr', { pullPrincipalIds, tags, logAnalyticsWorkspaceId, ...rest });
       }));
@@ -137,11 +138,11 @@ describe('AcrRegistry', () => {
 
     test('a second registry in the same stack is refused, because addresses are fixed', () => {
       // GIVEN
-      const stack = new TerraformStack(Testing.app(), 'stack');
-      new AcrRegistry(stack, 'Acr', PROPS);
-
       // WHEN
-      const message = messageOf(() => new AcrRegistry(stack, 'Other', PROPS), 'a second AcrRegistry');
+      const message = problemsOf('Other', (stack) => {
+        new AcrRegistry(stack, 'Acr', PROPS);
+        new AcrRegistry(stack, 'Other', PROPS);
+      });
 
       // THEN
       expect(message).toBe('AcrRegistry: stack/Other is the second AcrRegistry in stack stack (expected at most one per stack: its Terraform addresses are fixed, see stack/Acr)');
@@ -149,7 +150,7 @@ describe('AcrRegistry', () => {
 
     test('the exposed attributes refer to the registry and its companions', () => {
       // GIVEN
-      const json = JSON.parse(Testing.synthScope((scope) => {
+      const json = JSON.parse(synthChecked((scope) => {
         const acr = new AcrRegistry(scope, 'Acr', PROPS);
 
         // WHEN
@@ -467,7 +468,7 @@ describe('AcrRegistry', () => {
 
     test('accepts Tokens, such as the AKS kubelet identity', () => {
       // GIVEN
-      const json: TfJson = JSON.parse(Testing.synthScope((scope) => {
+      const json: TfJson = JSON.parse(synthChecked((scope) => {
         const kubelet = new TerraformVariable(scope, 'kubelet', { type: 'string' });
 
         // WHEN
@@ -534,7 +535,7 @@ describe('AcrRegistry', () => {
 
     test('the AzureTags aspect reaches every taggable resource, and the replica copies the registry\'s tags', () => {
       // GIVEN
-      const json: TfJson = JSON.parse(Testing.synthScope((scope) => {
+      const json: TfJson = JSON.parse(synthChecked((scope) => {
         AzureTags.apply(scope, { owner: 'platform', environment: 'ignored' });
 
         // WHEN
@@ -622,12 +623,12 @@ describe('AcrRegistry', () => {
 
     test('refuses a namePrefix only known at apply time, since the login server derives from it', () => {
       // GIVEN
-      const message = messageOf(() => Testing.synthScope((scope) => {
+      const message = problemsOf('Acr', (scope) => {
         const prefix = new TerraformVariable(scope, 'prefix', { type: 'string' });
 
         // WHEN
         new AcrRegistry(scope, 'Acr', { ...PROPS, namePrefix: prefix.stringValue });
-      }), 'AcrRegistry');
+      });
 
       // THEN
       expect(message).toBe('AcrRegistry: namePrefix is a Token (expected a plain string: the registry name and login server are derived from it at synth time)');
@@ -635,12 +636,12 @@ describe('AcrRegistry', () => {
 
     test('refuses a pullers list only known at apply time', () => {
       // GIVEN
-      const message = messageOf(() => Testing.synthScope((scope) => {
+      const message = problemsOf('Acr', (scope) => {
         const ids = new TerraformVariable(scope, 'ids', { type: 'list(string)' });
 
         // WHEN
         new AcrRegistry(scope, 'Acr', { ...PROPS, pullPrincipalIds: ids.listValue });
-      }), 'AcrRegistry');
+      });
 
       // THEN
       expect(message).toBe('AcrRegistry: pullPrincipalIds is a Token (expected a list written out, so each role assignment gets its own Terraform address)');
@@ -648,7 +649,7 @@ describe('AcrRegistry', () => {
 
     test('accepts Tokens for IDs and locations', () => {
       // GIVEN
-      const build = () => Testing.synthScope((scope) => {
+      const build = () => synthChecked((scope) => {
         const variable = (name: string) => new TerraformVariable(scope, name, { type: 'string' }).stringValue;
 
         // WHEN

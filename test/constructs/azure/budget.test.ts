@@ -1,6 +1,5 @@
-import { Testing } from 'cdktf';
 import { AzureSubscriptionBudget, AzureSubscriptionBudgetProps, DEFAULT_BUDGET_START_DATE } from '../../../constructs/azure/budget';
-import { addressesOf, messageOf, onlyResource, TfJson } from '../../support/terraform';
+import { addressesOf, onlyResource, problemsOf, synthChecked, TfJson } from '../../support/terraform';
 
 const PROPS: AzureSubscriptionBudgetProps = {
   namePrefix: 'acme-dev',
@@ -14,7 +13,7 @@ const PROPS: AzureSubscriptionBudgetProps = {
 };
 
 function synth(props: Partial<AzureSubscriptionBudgetProps> = {}): string {
-  return Testing.synthScope((scope) => {
+  return synthChecked((scope) => {
     new AzureSubscriptionBudget(scope, 'Budget', { ...PROPS, ...props });
   });
 }
@@ -23,8 +22,9 @@ function budgetOf(props: Partial<AzureSubscriptionBudgetProps> = {}): Record<str
   return onlyResource(JSON.parse(synth(props)) as TfJson, 'azurerm_consumption_budget_subscription');
 }
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<AzureSubscriptionBudgetProps>): string {
-  return messageOf(() => synth(props), 'AzureSubscriptionBudget');
+  return problemsOf('Budget', (scope) => new AzureSubscriptionBudget(scope, 'Budget', { ...PROPS, ...props }));
 }
 
 describe('AzureSubscriptionBudget', () => {

@@ -1,5 +1,6 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { AzureDefenderForContainers } from '../../../constructs/azure/defender-for-containers';
+import { problemsOf } from '../../support/terraform';
 
 describe('AzureDefenderForContainers', () => {
   test('turns on the Standard Containers plan with registry scanning, at a pinned address', () => {
@@ -16,8 +17,7 @@ describe('AzureDefenderForContainers', () => {
   });
 
   test('rejects malformed extension names, every one at once', () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
-    expect(() => new AzureDefenderForContainers(stack, 'Defender', { extensions: ['Container Sensor', ''] })).toThrow([
+    expect(problemsOf('Defender', (stack) => new AzureDefenderForContainers(stack, 'Defender', { extensions: ['Container Sensor', ''] }))).toBe([
       'AzureDefenderForContainers: extension "Container Sensor" is not a plan extension name (expected like ContainerRegistriesVulnerabilityAssessments)',
       'AzureDefenderForContainers: extension "" is not a plan extension name (expected like ContainerRegistriesVulnerabilityAssessments)',
     ].join('\n'));

@@ -1,6 +1,5 @@
-import { Testing } from 'cdktf';
 import { AzureLogAnalyticsWorkspace, AzureLogAnalyticsWorkspaceProps } from '../../../constructs/azure';
-import { addressesOf, messageOf, resourceAt as at, TfJson } from '../../support/terraform';
+import { addressesOf, problemsOf, resourceAt as at, synthChecked, TfJson } from '../../support/terraform';
 
 const PROPS: AzureLogAnalyticsWorkspaceProps = {
   namePrefix: 'acme-dev',
@@ -11,7 +10,7 @@ const PROPS: AzureLogAnalyticsWorkspaceProps = {
 const WORKSPACE = 'azurerm_log_analytics_workspace.Logs_6819BB44';
 
 function synth(props: Partial<AzureLogAnalyticsWorkspaceProps> = {}): string {
-  return Testing.synthScope((scope) => {
+  return synthChecked((scope) => {
     new AzureLogAnalyticsWorkspace(scope, 'Logs', { ...PROPS, ...props });
   });
 }
@@ -57,7 +56,7 @@ describe('AzureLogAnalyticsWorkspace', () => {
 
   test('reports every problem at once', () => {
     // GIVEN / WHEN
-    const message = messageOf(() => synth({ namePrefix: 'Acme', retentionDays: 7, purpose: 'Platform Logs' }), 'AzureLogAnalyticsWorkspace');
+    const message = problemsOf('Logs', (scope) => new AzureLogAnalyticsWorkspace(scope, 'Logs', { ...PROPS, namePrefix: 'Acme', retentionDays: 7, purpose: 'Platform Logs' }));
 
     // THEN
     expect(message).toBe([

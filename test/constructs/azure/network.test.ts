@@ -6,7 +6,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Testing, TerraformOutput, TerraformResource, TerraformStack, TerraformVariable } from 'cdktf';
 import { AzureNetwork, AzureNetworkProps } from '../../../constructs/azure';
 import { expectProtectedKey } from '../../support/azure';
-import { addressesOf, messageOf, ref, resourceAt as at, resourcesOf, TfJson } from '../../support/terraform';
+import { addressesOf, problemsOf, ref, resourceAt as at, resourcesOf, synthChecked, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -46,7 +46,7 @@ const FLOW_LOG_STORAGE = 'azurerm_storage_account.Network_FlowLogStorage_0AB7F5E
 const WORKSPACE_ID = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-acme-dev-aks/providers/Microsoft.OperationalInsights/workspaces/log-acme-dev-aks';
 
 function synth(props: Partial<AzureNetworkProps> = {}): string {
-  return Testing.synthScope((scope) => {
+  return synthChecked((scope) => {
     new AzureNetwork(scope, 'Network', { ...PROPS, ...props });
   });
 }
@@ -55,8 +55,9 @@ function parse(props: Partial<AzureNetworkProps> = {}): TfJson {
   return JSON.parse(synth(props));
 }
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<AzureNetworkProps>): string {
-  return messageOf(() => synth(props), 'AzureNetwork');
+  return problemsOf('Network', (scope) => new AzureNetwork(scope, 'Network', { ...PROPS, ...props }));
 }
 
 describe('AzureNetwork', () => {

@@ -1,11 +1,10 @@
-import { Testing } from 'cdktf';
 import {
   AZURE_BUILT_IN_POLICIES,
   AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES,
   AzurePolicyGuardrails,
   AzurePolicyGuardrailsProps,
 } from '../../../constructs/azure/policy-assignments';
-import { addressesOf, messageOf, resourceAt, TfJson } from '../../support/terraform';
+import { addressesOf, problemsOf, resourceAt, synthChecked, TfJson } from '../../support/terraform';
 
 const PROPS: AzurePolicyGuardrailsProps = {
   namePrefix: 'acme-prod',
@@ -22,7 +21,7 @@ const REQUIRE_OWNER = `${TYPE}.Guardrails_RequireTag-owner_35783F13`;
 const INHERIT_OWNER = `${TYPE}.Guardrails_InheritTag-owner_21BD171D`;
 
 function synth(props: Partial<AzurePolicyGuardrailsProps> = {}): string {
-  return Testing.synthScope((scope) => {
+  return synthChecked((scope) => {
     new AzurePolicyGuardrails(scope, 'Guardrails', { ...PROPS, ...props });
   });
 }
@@ -31,8 +30,9 @@ function parse(props: Partial<AzurePolicyGuardrailsProps> = {}): TfJson {
   return JSON.parse(synth(props));
 }
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<AzurePolicyGuardrailsProps>): string {
-  return messageOf(() => synth(props), 'AzurePolicyGuardrails');
+  return problemsOf('Guardrails', (scope) => new AzurePolicyGuardrails(scope, 'Guardrails', { ...PROPS, ...props }));
 }
 
 describe('AzurePolicyGuardrails', () => {

@@ -4,6 +4,7 @@ import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network';
 import { Aspects, Testing, TerraformResource, TerraformStack, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzureNetwork, AzureTags } from '../../../constructs/azure';
+import { synthChecked } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -52,7 +53,7 @@ function tagsOf(json: TfJson, type: string, name: string): unknown {
 describe('AzureTags', () => {
   test('adds the tags to every taggable Azure resource in scope', () => {
     // GIVEN
-    const json: TfJson = JSON.parse(Testing.synthScope((scope) => {
+    const json: TfJson = JSON.parse(synthChecked((scope) => {
       resourceGroup(scope, 'Group');
       new VirtualNetwork(scope, 'Network', {
         name: 'vnet-x', location: 'westeurope', resourceGroupName: 'rg-x', addressSpace: ['10.0.0.0/16'],
@@ -69,7 +70,7 @@ describe('AzureTags', () => {
 
   test('leaves resources without tags untouched', () => {
     // GIVEN
-    const json: TfJson = JSON.parse(Testing.synthScope((scope) => {
+    const json: TfJson = JSON.parse(synthChecked((scope) => {
       new Subnet(scope, 'Subnet', {
         name: 'snet-x', resourceGroupName: 'rg-x', virtualNetworkName: 'vnet-x', addressPrefixes: ['10.0.0.0/24'],
       });
@@ -84,7 +85,7 @@ describe('AzureTags', () => {
 
   test('leaves non-Azure resources alone, even when they have a tags attribute', () => {
     // GIVEN
-    const json: TfJson = JSON.parse(Testing.synthScope((scope) => {
+    const json: TfJson = JSON.parse(synthChecked((scope) => {
       new NetworkTaggedInstance(scope, 'Instance', ['allow-ssh']);
 
       // WHEN
@@ -97,7 +98,7 @@ describe('AzureTags', () => {
 
   test('keeps the keys a resource sets itself and adds the missing ones', () => {
     // GIVEN
-    const json: TfJson = JSON.parse(Testing.synthScope((scope) => {
+    const json: TfJson = JSON.parse(synthChecked((scope) => {
       resourceGroup(scope, 'Group', { environment: 'dev-blue', owner: 'team-a' });
 
       // WHEN
@@ -214,7 +215,7 @@ describe('AzureTags', () => {
   test('does not share the caller\'s tag object', () => {
     // GIVEN
     const tags: Record<string, string> = { ...MANDATORY };
-    const json: TfJson = JSON.parse(Testing.synthScope((scope) => {
+    const json: TfJson = JSON.parse(synthChecked((scope) => {
       resourceGroup(scope, 'Group');
       AzureTags.apply(scope, tags);
 

@@ -2,7 +2,7 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Testing, TerraformOutput, TerraformStack } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { AksCluster, AzureWorkloadIdentity, AzureWorkloadIdentityProps } from '../../../constructs/azure';
-import { addressesOf, messageOf, ref, resourceAt as at, TfJson } from '../../support/terraform';
+import { addressesOf, problemsOf, ref, resourceAt as at, synthChecked, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -27,7 +27,7 @@ const ROLE_0 = 'azurerm_role_assignment.Payments_RoleAssignment0_0A92DFE8';
 const ROLE_1 = 'azurerm_role_assignment.Payments_RoleAssignment1_D9B02D81';
 
 function synth(props: Partial<AzureWorkloadIdentityProps> = {}): string {
-  return Testing.synthScope((scope) => {
+  return synthChecked((scope) => {
     new AzureWorkloadIdentity(scope, 'Payments', { ...PROPS, ...props });
   });
 }
@@ -41,8 +41,9 @@ const TWO_ROLES = [
   { scope: STORAGE, roleDefinitionName: 'Storage Blob Data Reader' },
 ];
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<AzureWorkloadIdentityProps>): string {
-  return messageOf(() => synth(props), 'AzureWorkloadIdentity');
+  return problemsOf('Payments', (scope) => new AzureWorkloadIdentity(scope, 'Payments', { ...PROPS, ...props }));
 }
 
 describe('AzureWorkloadIdentity', () => {
@@ -145,7 +146,7 @@ describe('AzureWorkloadIdentity', () => {
 
     test('the issuer and resource group can come from an AksCluster', () => {
       // GIVEN
-      const json: TfJson = JSON.parse(Testing.synthScope((scope) => {
+      const json: TfJson = JSON.parse(synthChecked((scope) => {
         const subnet = '/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/';
         const aks = new AksCluster(scope, 'Aks', {
           namePrefix: 'acme-dev',
@@ -176,7 +177,7 @@ describe('AzureWorkloadIdentity', () => {
   describe('attributes', () => {
     test('clientId and the service account annotation carry the identity\'s client ID', () => {
       // GIVEN
-      const json: TfJson = JSON.parse(Testing.synthScope((scope) => {
+      const json: TfJson = JSON.parse(synthChecked((scope) => {
         const workload = new AzureWorkloadIdentity(scope, 'Payments', PROPS);
 
         // WHEN

@@ -7,7 +7,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { GcpArtifactRegistry, GcpArtifactRegistryProps, GkeCluster } from '../../../constructs/gcp';
 import { BAD_PLACEMENT, badPlacementProblems, GKE_PROPS } from '../../support/gcp';
-import { addressesOf, messageOf, onlyResource as only, resourceAt, resourcesOf, TfJson } from '../../support/terraform';
+import { addressesOf, onlyResource as only, problemsOf, resourceAt, resourcesOf, synthChecked, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -51,13 +51,14 @@ const ADDRESSES = [
 ].sort();
 
 function synthJson(props: Partial<GcpArtifactRegistryProps> = {}, id = 'Registry', parent?: (scope: Construct) => Construct): TfJson {
-  return JSON.parse(Testing.synthScope((scope) => {
+  return JSON.parse(synthChecked((scope) => {
     new GcpArtifactRegistry(parent ? parent(scope) : scope, id, { ...PROPS, ...props });
   }));
 }
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<GcpArtifactRegistryProps>): string {
-  return messageOf(() => synthJson(props), 'GcpArtifactRegistry');
+  return problemsOf('Registry', (scope) => new GcpArtifactRegistry(scope, 'Registry', { ...PROPS, ...props }));
 }
 
 describe('GcpArtifactRegistry', () => {
@@ -473,17 +474,18 @@ describe('GcpArtifactRegistry', () => {
 
     test('values that decide addresses or the location must be literals', () => {
       // GIVEN
-      const stack = new TerraformStack(Testing.app(), 'stack');
-      const name = new TerraformVariable(stack, 'team', { type: 'string' });
-      const region = new TerraformVariable(stack, 'region', { type: 'string' });
+      const message = problemsOf('Registry', (stack) => {
+        const name = new TerraformVariable(stack, 'team', { type: 'string' });
+        const region = new TerraformVariable(stack, 'region', { type: 'string' });
 
-      // WHEN
-      const message = messageOf(() => new GcpArtifactRegistry(stack, 'Registry', {
-        ...PROPS,
-        region: region.stringValue,
-        drRegion: 'europe-west4',
-        repositories: [{ name: name.stringValue }],
-      }), 'GcpArtifactRegistry');
+        // WHEN
+        new GcpArtifactRegistry(stack, 'Registry', {
+          ...PROPS,
+          region: region.stringValue,
+          drRegion: 'europe-west4',
+          repositories: [{ name: name.stringValue }],
+        });
+      });
 
       // THEN
       expect(message).toBe([

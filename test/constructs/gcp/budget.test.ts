@@ -5,7 +5,7 @@ import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpProjectBudget, GcpProjectBudgetProps } from '../../../constructs/gcp/budget';
-import { addressesOf, messageOf, ref, resourceAt, TfJson } from '../../support/terraform';
+import { addressesOf, problemsOf, ref, resourceAt, synthChecked, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -39,13 +39,14 @@ const MONITORING_API = 'google_project_service.Budget_MonitoringApi_3F84BAF4';
 const PROJECT = 'data.google_project.Budget_Project_44E9ABCB';
 
 function synthJson(props: Partial<GcpProjectBudgetProps> = {}): TfJson {
-  return JSON.parse(Testing.synthScope((scope) => {
+  return JSON.parse(synthChecked((scope) => {
     new GcpProjectBudget(scope, 'Budget', { ...PROPS, ...props });
   }));
 }
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<GcpProjectBudgetProps>): string {
-  return messageOf(() => synthJson(props), 'GcpProjectBudget');
+  return problemsOf('Budget', (scope) => new GcpProjectBudget(scope, 'Budget', { ...PROPS, ...props }));
 }
 
 describe('GcpProjectBudget', () => {
@@ -152,7 +153,7 @@ describe('GcpProjectBudget', () => {
       const labels = { 'owner': 'platform-team', 'cost-center': 'cc-1001' };
 
       // WHEN
-      const out = Testing.synthScope((scope) => { new GcpProjectBudget(scope, 'Budget', { ...PROPS, labels }); });
+      const out = synthChecked((scope) => { new GcpProjectBudget(scope, 'Budget', { ...PROPS, labels }); });
 
       // THEN
       expect(out).toHaveResourceWithProperties(MonitoringNotificationChannel, {
@@ -196,7 +197,7 @@ describe('GcpProjectBudget', () => {
 
     test('the Budget and Monitoring APIs are enabled and stay enabled on destroy', () => {
       // GIVEN / WHEN
-      const out = Testing.synthScope((scope) => { new GcpProjectBudget(scope, 'Budget', PROPS); });
+      const out = synthChecked((scope) => { new GcpProjectBudget(scope, 'Budget', PROPS); });
 
       // THEN
       for (const service of ['billingbudgets.googleapis.com', 'monitoring.googleapis.com']) {
@@ -259,7 +260,7 @@ describe('GcpProjectBudget', () => {
 
     test('Tokens are left to Terraform', () => {
       // GIVEN / WHEN / THEN
-      expect(() => Testing.synthScope((scope) => {
+      expect(() => synthChecked((scope) => {
         const billing = new TerraformVariable(scope, 'billing', { type: 'string' });
         const amount = new TerraformVariable(scope, 'amount', { type: 'number' });
         new GcpProjectBudget(scope, 'Budget', { ...PROPS, billingAccountId: billing.stringValue, monthlyAmount: amount.numberValue });

@@ -9,7 +9,7 @@ import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, 
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpNetwork, GkeCluster, GkeClusterProps } from '../../../constructs/gcp';
 import { BAD_PLACEMENT, badPlacementProblems, GKE_PROPS } from '../../support/gcp';
-import { addressesOf, messageOf, onlyResource as only, resourceAt as at, TfJson, TfResource } from '../../support/terraform';
+import { addressesOf, onlyResource as only, problemsOf, resourceAt as at, synthChecked, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -17,7 +17,7 @@ const PROPS: GkeClusterProps = GKE_PROPS;
 
 
 function synthJson(props: Partial<GkeClusterProps> = {}): TfJson {
-  return JSON.parse(Testing.synthScope((scope) => {
+  return JSON.parse(synthChecked((scope) => {
     new GkeCluster(scope, 'Gke', { ...PROPS, ...props });
   }));
 }
@@ -46,8 +46,9 @@ const NODE_ROLE_BINDINGS = [
   'google_project_iam_member.Gke_NodeRole-autoscalingmetricsWriter_82D68301',
 ];
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<GkeClusterProps>): string {
-  return messageOf(() => synthJson(props), 'GkeCluster');
+  return problemsOf('Gke', (scope) => new GkeCluster(scope, 'Gke', { ...PROPS, ...props }));
 }
 
 describe('GkeCluster', () => {
@@ -352,7 +353,7 @@ describe('GkeCluster', () => {
         role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
         member: 'serviceAccount:service-${data.google_project.Gke_Project_049757D3.number}@container-engine-robot.iam.gserviceaccount.com',
       });
-      expect(Testing.synthScope((scope) => new GkeCluster(scope, 'Gke', PROPS))).toHaveResourceWithProperties(KmsCryptoKeyIamMember, {
+      expect(synthChecked((scope) => new GkeCluster(scope, 'Gke', PROPS))).toHaveResourceWithProperties(KmsCryptoKeyIamMember, {
         role: 'roles/cloudkms.cryptoKeyEncrypterDecrypter',
       });
     });

@@ -8,7 +8,7 @@ import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdk
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
 import { GcpNetwork, GcpNetworkProps, GOOGLE_PRIVATE_APIS } from '../../../constructs/gcp';
-import { messageOf, resourcesOf, TfJson, TfResource } from '../../support/terraform';
+import { problemsOf, resourcesOf, synthChecked, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -23,7 +23,7 @@ const PROPS: GcpNetworkProps = {
 
 
 function synth(props: Partial<GcpNetworkProps> = {}): string {
-  return Testing.synthScope((scope) => {
+  return synthChecked((scope) => {
     new GcpNetwork(scope, 'Network', { ...PROPS, ...props });
   });
 }
@@ -33,8 +33,9 @@ function allResources(json: TfJson): { address: string; config: TfResource }[] {
     Object.entries(byName).map(([name, config]) => ({ address: `${type}.${name}`, config })));
 }
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<GcpNetworkProps>): string {
-  return messageOf(() => synth(props), 'GcpNetwork');
+  return problemsOf('Network', (scope) => new GcpNetwork(scope, 'Network', { ...PROPS, ...props }));
 }
 
 describe('GcpNetwork', () => {
@@ -336,7 +337,7 @@ describe('GcpNetwork', () => {
 
     test('skips values that Terraform resolves later', () => {
       // GIVEN
-      const out = Testing.synthScope((scope: Construct) => {
+      const out = synthChecked((scope: Construct) => {
         const variable = (name: string) => new TerraformVariable(scope, name, { type: 'string' }).stringValue;
 
         // WHEN

@@ -4,7 +4,7 @@ import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { GCP_GUARDRAIL_CONSTRAINTS, GcpOrgPolicyGuardrails, GcpOrgPolicyGuardrailsProps } from '../../../constructs/gcp/org-policies';
-import { addressesOf, messageOf, resourceAt, TfJson } from '../../support/terraform';
+import { addressesOf, problemsOf, resourceAt, synthChecked, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -29,7 +29,7 @@ const ADDRESSES = [
 const API = 'google_project_service.Guardrails_OrgPolicyApi_CE101C2D';
 
 function synthJson(props: Partial<GcpOrgPolicyGuardrailsProps> = {}): TfJson {
-  return JSON.parse(Testing.synthScope((scope) => {
+  return JSON.parse(synthChecked((scope) => {
     new GcpOrgPolicyGuardrails(scope, 'Guardrails', { ...PROPS, ...props });
   }));
 }
@@ -40,8 +40,9 @@ function policyOf(json: TfJson, constraint: string): Record<string, any> {
   return found[0];
 }
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<GcpOrgPolicyGuardrailsProps>): string {
-  return messageOf(() => synthJson(props), 'GcpOrgPolicyGuardrails');
+  return problemsOf('Guardrails', (scope) => new GcpOrgPolicyGuardrails(scope, 'Guardrails', { ...PROPS, ...props }));
 }
 
 describe('GcpOrgPolicyGuardrails', () => {
@@ -110,7 +111,7 @@ describe('GcpOrgPolicyGuardrails', () => {
 
     test('resource locations are the regions with their zones and the multi-regions, without inheriting a broader list', () => {
       // GIVEN / WHEN
-      const out = Testing.synthScope((scope) => { new GcpOrgPolicyGuardrails(scope, 'Guardrails', PROPS); });
+      const out = synthChecked((scope) => { new GcpOrgPolicyGuardrails(scope, 'Guardrails', PROPS); });
 
       // THEN
       expect(out).toHaveResourceWithProperties(OrgPolicyPolicy, {
@@ -156,7 +157,7 @@ describe('GcpOrgPolicyGuardrails', () => {
     });
 
     test('Tokens are left to Terraform', () => {
-      expect(() => Testing.synthScope((scope) => {
+      expect(() => synthChecked((scope) => {
         const project = new TerraformVariable(scope, 'project', { type: 'string' });
         const region = new TerraformVariable(scope, 'region', { type: 'string' });
         new GcpOrgPolicyGuardrails(scope, 'Guardrails', { project: project.stringValue, allowedRegions: [region.stringValue] });

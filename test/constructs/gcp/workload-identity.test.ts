@@ -4,7 +4,7 @@ import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdk
 import 'cdktf/lib/testing/adapters/jest';
 import { GcpWorkloadIdentity, GcpWorkloadIdentityProps, GkeCluster } from '../../../constructs/gcp';
 import { GKE_PROPS } from '../../support/gcp';
-import { addressesOf, messageOf, onlyResource as only, TfJson } from '../../support/terraform';
+import { addressesOf, onlyResource as only, problemsOf, synthChecked, TfJson } from '../../support/terraform';
 
 Testing.setupJest();
 
@@ -20,13 +20,14 @@ const PROPS: GcpWorkloadIdentityProps = {
 const SA = 'google_service_account.Identity_2D60E2CC';
 
 function synthJson(props: Partial<GcpWorkloadIdentityProps> = {}): TfJson {
-  return JSON.parse(Testing.synthScope((scope) => {
+  return JSON.parse(synthChecked((scope) => {
     new GcpWorkloadIdentity(scope, 'Identity', { ...PROPS, ...props });
   }));
 }
 
+/** The problems the synth reports for the construct built with `props` (building it never throws). */
 function errorOf(props: Partial<GcpWorkloadIdentityProps>): string {
-  return messageOf(() => synthJson(props), 'GcpWorkloadIdentity');
+  return problemsOf('Identity', (scope) => new GcpWorkloadIdentity(scope, 'Identity', { ...PROPS, ...props }));
 }
 
 describe('GcpWorkloadIdentity', () => {
