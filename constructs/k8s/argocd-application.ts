@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isDnsLabel, isDnsSubdomain, labelProblems } from '../../core/names';
+import { Problems } from '../../core/problems';
 
 /**
  * Props for {@link ArgoCdApplication}.
@@ -91,9 +92,7 @@ export class ArgoCdApplication extends Construct {
     super(scope, id);
 
     const problems = validateProps(props);
-    if (problems.length > 0) {
-      throw new Error(problems.map((p) => `ArgoCdApplication ${JSON.stringify(props.name)}: ${p}`).join('\n'));
-    }
+    this.node.addValidation(new Problems(`ArgoCdApplication ${JSON.stringify(props.name)}`).push(...problems));
 
     const namespaceLabels = props.namespaceLabels ?? {};
     this.apiObject = new ApiObject(this, 'Resource', {

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import type { ServicePeer } from './service-network-policies';
 import { isDns1035Label, isDnsLabel, labelProblems } from '../../core/names';
+import { Problems } from '../../core/problems';
 
 /** Props for {@link FqdnEgressPolicy}. */
 export interface FqdnEgressPolicyProps {
@@ -55,9 +56,7 @@ export class FqdnEgressPolicy extends Construct {
       if (!(Number.isInteger(p) && p >= 1 && p <= 65535)) problems.push(`ports[${i}] ${JSON.stringify(p)} is not a port number (expected an integer from 1 to 65535, like 443)`);
     });
     problems.push(...labelProblems('labels', props.labels ?? {}));
-    if (problems.length > 0) {
-      throw new Error(problems.map((p) => `FqdnEgressPolicy ${JSON.stringify(props.service.name)}: ${p}`).join('\n'));
-    }
+    this.node.addValidation(new Problems(`FqdnEgressPolicy ${JSON.stringify(props.service.name)}`).push(...problems));
 
     this.apiObject = new ApiObject(this, 'Resource', {
       apiVersion: 'cilium.io/v2',

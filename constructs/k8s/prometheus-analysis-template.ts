@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { isDnsLabel, isDnsSubdomain, labelProblems } from '../../core/names';
+import { Problems } from '../../core/problems';
 
 /**
  * One measurement of a {@link PrometheusAnalysisTemplate}: a PromQL query that returns one sample, and the largest
@@ -93,9 +94,7 @@ export class PrometheusAnalysisTemplate extends Construct {
     super(scope, id);
 
     const problems = validateProps(props);
-    if (problems.length > 0) {
-      throw new Error(problems.map((p) => `PrometheusAnalysisTemplate ${JSON.stringify(props.name)}: ${p}`).join('\n'));
-    }
+    this.node.addValidation(new Problems(`PrometheusAnalysisTemplate ${JSON.stringify(props.name)}`).push(...problems));
 
     this.name = props.name;
     const interval = `${props.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS}s`;

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { IntOrString, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { isDnsLabel, labelProblems } from '../../core/names';
+import { Problems } from '../../core/problems';
 
 /** Properties of a {@link ServiceMonitoring}. */
 export interface ServiceMonitoringProps {
@@ -46,7 +47,7 @@ export class ServiceMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
     super(scope, id);
     const problems = validate(props);
-    if (problems.length > 0) throw new Error(problems.map((p) => `ServiceMonitoring ${JSON.stringify(props.name)}: ${p}`).join('\n'));
+    this.node.addValidation(new Problems(`ServiceMonitoring ${JSON.stringify(props.name)}`).push(...problems));
     const labels = { ...props.labels };
     this.serviceMonitor = new ApiObject(this, 'Resource', {
       apiVersion: 'monitoring.coreos.com/v1',

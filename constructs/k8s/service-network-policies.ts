@@ -7,6 +7,7 @@ import {
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { isDns1035Label, isDnsLabel, labelProblems } from '../../core/names';
+import { Problems } from '../../core/problems';
 
 /**
  * A service in the cluster: the pods labelled `app.kubernetes.io/name: <name>` (the ServiceWorkload selector) in
@@ -118,9 +119,7 @@ export class ServiceNetworkPolicies extends Construct {
   constructor(scope: Construct, id: string, props: ServiceNetworkPoliciesProps) {
     super(scope, id);
     const problems = validateProps(props);
-    if (problems.length > 0) {
-      throw new Error(problems.map((p) => `ServiceNetworkPolicies ${JSON.stringify(props.service.name)}: ${p}`).join('\n'));
-    }
+    this.node.addValidation(new Problems(`ServiceNetworkPolicies ${JSON.stringify(props.service.name)}`).push(...problems));
 
     const { service } = props;
     const podSelector = { matchLabels: { [SELECTOR_LABEL]: service.name } };

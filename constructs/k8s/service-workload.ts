@@ -14,6 +14,7 @@ import {
 import { Construct } from 'constructs';
 import { pinnedImageProblem } from './private/image';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, labelProblems } from '../../core/names';
+import { Problems } from '../../core/problems';
 import { checkQuantity, QuantityKind } from '../../core/quantity';
 import { DEFAULT_AUTOSCALING_FACTOR, ROLLOUT_MAX_SURGE_PERCENT } from '../../core/rollout';
 
@@ -252,9 +253,7 @@ export class ServiceWorkload extends Construct {
     super(scope, id);
 
     const problems = validateProps(props);
-    if (problems.length > 0) {
-      throw new Error(problems.map((p) => `ServiceWorkload ${JSON.stringify(props.name)}: ${p}`).join('\n'));
-    }
+    this.node.addValidation(new Problems(`ServiceWorkload ${JSON.stringify(props.name)}`).push(...problems));
 
     const { name, namespace, port, replicas, resources } = props;
     const maxReplicas = props.maxReplicas ?? AUTOSCALING_FACTOR * replicas;

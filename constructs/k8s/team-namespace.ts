@@ -9,6 +9,7 @@ import {
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
 import { isDnsLabel, labelKeyProblem, labelValueProblem } from '../../core/names';
+import { Problems } from '../../core/problems';
 import { checkQuantity, QuantityKind } from '../../core/quantity';
 
 /**
@@ -150,9 +151,7 @@ export class TeamNamespace extends Construct {
     super(scope, id);
 
     const problems = validateProps(props);
-    if (problems.length > 0) {
-      throw new Error(problems.map((p) => `TeamNamespace ${JSON.stringify(props.name)}: ${p}`).join('\n'));
-    }
+    this.node.addValidation(new Problems(`TeamNamespace ${JSON.stringify(props.name)}`).push(...problems));
 
     this.namespaceName = props.name;
     this.podSecurityLevel = props.podSecurityLevel ?? 'restricted';

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
+import { ConstructValidationError, constructProblems } from '../../core/validation';
 import { toManifestYaml } from '../artifacts/yaml';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
@@ -53,6 +54,9 @@ export function synthesizeKubernetes(
     }
     // What `app.synth()` does for a chart (dependencies resolved, the app validated, one file per chart), with a
     // faster YAML writer: see `lib/artifacts/yaml.ts`.
+    // Each chart's toJson validates its own app only: report every broken construct of the cluster at once.
+    const problems = charts.flatMap((chart) => constructProblems(chart));
+    if (problems.length > 0) throw new ConstructValidationError(problems);
     fs.mkdirSync(dir, { recursive: true });
     const manifests = new Map(charts.map((chart) => [chart.node.id, chart.toJson()]));
     if (org.delivery) {

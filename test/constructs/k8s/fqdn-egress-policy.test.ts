@@ -1,7 +1,6 @@
 import { Testing } from 'cdk8s';
 import { FqdnEgressPolicy } from '../../../constructs/k8s';
-import { messageOf } from '../../support/errors';
-import { PLATFORM_LABELS } from '../../support/k8s';
+import { chartProblemsOf, PLATFORM_LABELS } from '../../support/k8s';
 import { KUBE_DNS, NetworkPolicyEvaluator, type PodEndpoint } from '../../support/network-policy';
 
 const api: PodEndpoint = { kind: 'pod', name: 'payments-api', namespace: 'payments', labels: { 'app.kubernetes.io/name': 'payments-api' } };
@@ -40,7 +39,7 @@ describe('FqdnEgressPolicy', () => {
   });
 
   test('rejects bad props, every problem at once', () => {
-    expect(messageOf(() => synth(['*.microsoftonline.com', 'Login'], [0]), 'bad props')).toBe([
+    expect(chartProblemsOf('Entra', (chart) => new FqdnEgressPolicy(chart, 'Entra', { service: { name: 'payments-api', namespace: 'payments' }, hostnames: ['*.microsoftonline.com', 'Login'], ports: [0], labels: PLATFORM_LABELS }))).toBe([
       'FqdnEgressPolicy "payments-api": hostnames[0] "*.microsoftonline.com" is not a fully qualified host name (expected lowercase, no wildcard, like login.microsoftonline.com)',
       'FqdnEgressPolicy "payments-api": hostnames[1] "Login" is not a fully qualified host name (expected lowercase, no wildcard, like login.microsoftonline.com)',
       'FqdnEgressPolicy "payments-api": ports[0] 0 is not a port number (expected an integer from 1 to 65535, like 443)',

@@ -1,8 +1,7 @@
 import { Testing } from 'cdk8s';
 import { PrometheusAnalysisTemplate, PrometheusAnalysisTemplateProps } from '../../../constructs/k8s';
 import { crdSchemaProblems } from '../../support/crd-schema';
-import { messageOf } from '../../support/errors';
-import { PLATFORM_LABELS } from '../../support/k8s';
+import { chartProblemsOf, PLATFORM_LABELS } from '../../support/k8s';
 
 const ERRORS = 'sum(rate(errors{rollouts_pod_template_hash="{{args.canary-hash}}"}[2m])) / sum(rate(requests{rollouts_pod_template_hash="{{args.canary-hash}}"}[2m]))';
 
@@ -65,7 +64,7 @@ describe('PrometheusAnalysisTemplate', () => {
   });
 
   test('every problem is reported at once, with the bad value and what is expected', () => {
-    const message = messageOf(() => new PrometheusAnalysisTemplate(Testing.chart(), 'Analysis', props({
+    const message = chartProblemsOf('Analysis', (chart) => new PrometheusAnalysisTemplate(chart, 'Analysis', props({
       name: 'Payments',
       namespace: 'pay_ments',
       prometheusAddress: 'prometheus:9090',
@@ -75,7 +74,7 @@ describe('PrometheusAnalysisTemplate', () => {
       ],
       intervalSeconds: 0,
       labels: { 'bad key!': 'x' },
-    })), 'PrometheusAnalysisTemplate');
+    })));
     expect(message.split('\n')).toEqual([
       'PrometheusAnalysisTemplate "Payments": name "Payments" is not a Kubernetes object name (expected a DNS subdomain, like checkout)',
       'PrometheusAnalysisTemplate "Payments": namespace "pay_ments" is not a DNS label (expected like payments)',
@@ -90,7 +89,7 @@ describe('PrometheusAnalysisTemplate', () => {
   });
 
   test('at least one metric', () => {
-    expect(messageOf(() => new PrometheusAnalysisTemplate(Testing.chart(), 'Analysis', props({ metrics: [] })), 'PrometheusAnalysisTemplate'))
+    expect(chartProblemsOf('Analysis', (chart) => new PrometheusAnalysisTemplate(chart, 'Analysis', props({ metrics: [] }))))
       .toBe('PrometheusAnalysisTemplate "payments-api": metrics is empty (expected at least one metric, like an error rate)');
   });
 });

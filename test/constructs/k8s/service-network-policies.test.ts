@@ -1,8 +1,7 @@
 import { Testing } from 'cdk8s';
 import { ServiceNetworkPolicies, ServiceNetworkPoliciesProps } from '../../../constructs/k8s';
 import { crdSchemaProblems } from '../../support/crd-schema';
-import { messageOf } from '../../support/errors';
-import { objectIds, PLATFORM_LABELS } from '../../support/k8s';
+import { chartProblemsOf, objectIds, PLATFORM_LABELS } from '../../support/k8s';
 import { NetworkPolicyEvaluator, type PodEndpoint } from '../../support/network-policy';
 
 const checkout: PodEndpoint = { kind: 'pod', name: 'checkout', namespace: 'payments', labels: { 'app.kubernetes.io/name': 'checkout' } };
@@ -53,12 +52,12 @@ describe('ServiceNetworkPolicies', () => {
   });
 
   test('rejects bad props, every problem at once', () => {
-    expect(messageOf(() => synth({
+    expect(chartProblemsOf('Policies0', (chart) => new ServiceNetworkPolicies(chart, 'Policies0', {
       service: { name: 'Checkout', namespace: 'payments' },
       port: 0,
       callees: [{ name: 'cart', namespace: 'store_front', port: 70000 }],
       destinations: [{ cidr: '0.0.0.0/0', ports: [] }, { cidr: '10.0.0/8', ports: [443] }],
-    }), 'bad props')).toBe([
+    }))).toBe([
       'ServiceNetworkPolicies "Checkout": service.name "Checkout" is not a service name (expected an RFC 1035 label like payments-api)',
       'ServiceNetworkPolicies "Checkout": port 0 is not a port number (expected an integer from 1 to 65535, like 8080)',
       'ServiceNetworkPolicies "Checkout": callees[0].namespace "store_front" is not a namespace name (expected a DNS label like payments)',

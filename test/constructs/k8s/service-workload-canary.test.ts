@@ -1,8 +1,7 @@
 import { Testing } from 'cdk8s';
 import { PrometheusAnalysisTemplate, ServiceWorkload, ServiceWorkloadCanary, ServiceWorkloadProps } from '../../../constructs/k8s';
 import { crdSchemaProblems } from '../../support/crd-schema';
-import { messageOf } from '../../support/errors';
-import { objectIds, PLATFORM_LABELS } from '../../support/k8s';
+import { chartProblemsOf, objectIds, PLATFORM_LABELS } from '../../support/k8s';
 
 // The canary release of ServiceWorkload: the same workload as a Deployment, as an Argo Rollouts Rollout.
 
@@ -120,9 +119,9 @@ describe('ServiceWorkload with canary', () => {
   });
 
   test('bad canary settings are reported together, each with the value and what is expected', () => {
-    const message = messageOf(() => new ServiceWorkload(Testing.chart(), 'PaymentsApi', props({
+    const message = chartProblemsOf('PaymentsApi', (chart) => new ServiceWorkload(chart, 'PaymentsApi', props({
       canary: { analysisTemplateName: 'Not_A_Name', stepWeightsPercent: [50, 25], stepPauseSeconds: 0, progressDeadlineSeconds: 1.5 },
-    })), 'ServiceWorkload');
+    })));
     expect(message.split('\n')).toEqual([
       'ServiceWorkload "payments-api": canary.analysisTemplateName "Not_A_Name" is not a Kubernetes object name (expected a DNS subdomain, like checkout)',
       'ServiceWorkload "payments-api": canary.stepWeightsPercent [50,25] is not a strictly increasing list of percentages (expected at least one integer from 1 to 99, like [10, 25, 50])',
@@ -132,9 +131,9 @@ describe('ServiceWorkload with canary', () => {
   });
 
   test.each([[[]], [[0, 50]], [[10, 100]], [[10, 10]]])('step weights %j are refused', (weights) => {
-    const message = messageOf(() => new ServiceWorkload(Testing.chart(), 'PaymentsApi', props({
+    const message = chartProblemsOf('PaymentsApi', (chart) => new ServiceWorkload(chart, 'PaymentsApi', props({
       canary: { ...CANARY, stepWeightsPercent: weights },
-    })), 'ServiceWorkload');
+    })));
     expect(message).toContain('canary.stepWeightsPercent');
   });
 });

@@ -1,8 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { ServiceWorkload, ServiceWorkloadProps } from '../../../constructs/k8s';
 import { crdSchemaProblems } from '../../support/crd-schema';
-import { messageOf } from '../../support/errors';
-import { objectIds, PLATFORM_LABELS } from '../../support/k8s';
+import { chartProblemsOf, objectIds, PLATFORM_LABELS } from '../../support/k8s';
 
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments/api:1.4.2';
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -41,8 +40,9 @@ function container(p: ServiceWorkloadProps = props()): any {
   return spec.containers[0];
 }
 
+/** The problems the synth reports for a workload built with `p` (building it never throws). */
 function error(p: ServiceWorkloadProps): string {
-  return messageOf(() => new ServiceWorkload(Testing.chart(), 'PaymentsApi', p), 'ServiceWorkload');
+  return chartProblemsOf('PaymentsApi', (chart) => new ServiceWorkload(chart, 'PaymentsApi', p));
 }
 
 describe('ServiceWorkload', () => {

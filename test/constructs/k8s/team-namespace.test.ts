@@ -1,8 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import { TeamNamespace, TeamNamespaceProps } from '../../../constructs/k8s';
 import { crdSchemaProblems } from '../../support/crd-schema';
-import { messageOf } from '../../support/errors';
-import { objectIds, PLATFORM_LABELS } from '../../support/k8s';
+import { chartProblemsOf, objectIds, PLATFORM_LABELS } from '../../support/k8s';
 
 function props(overrides: Partial<TeamNamespaceProps> = {}): TeamNamespaceProps {
   return {
@@ -299,7 +298,7 @@ describe('TeamNamespace', () => {
 
   describe('validation', () => {
     function error(p: TeamNamespaceProps): string {
-      return messageOf(() => new TeamNamespace(Testing.chart(), 'Payments', p), 'TeamNamespace');
+      return chartProblemsOf('Payments', (chart) => new TeamNamespace(chart, 'Payments', p));
     }
 
     test('a bad quantity is quoted with what is expected', () => {
