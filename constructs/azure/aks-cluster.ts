@@ -12,7 +12,9 @@ import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
 import { Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { AksClusterAttributes, IAksCluster } from './aks-cluster-ref';
 import { customerManagedKey, grantKeyRole } from './private/customer-managed-key';
+import { ImportedAksCluster } from './private/imported-aks-cluster';
 import { keyVaultName } from './private/key-vault-name';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
@@ -297,7 +299,12 @@ const PUBLIC_API_SERVER_REASON_TAG = 'public-api-server-reason';
  * secret in etcd unreadable. The Log Analytics workspace belongs to the
  * environment and is passed in ({@link AzureLogAnalyticsWorkspace}).
  */
-export class AksCluster extends Construct {
+export class AksCluster extends Construct implements IAksCluster {
+  /** Refers to a cluster built elsewhere, for example the platform's cluster from a team's stack. */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: AksClusterAttributes): IAksCluster {
+    return new ImportedAksCluster(scope, id, attrs);
+  }
+
   /**
    * The name of the resource group an AksCluster with this name prefix creates, as a plain string: for resources
    * that live next to the cluster but belong to the environment, such as its Log Analytics workspace.
@@ -312,6 +319,10 @@ export class AksCluster extends Construct {
   public readonly userNodePool: KubernetesClusterNodePool;
   /** The resource group holding the cluster and its companions. */
   public readonly resourceGroup: ResourceGroup;
+  /** Name of {@link resourceGroup}. */
+  public readonly resourceGroupName: string;
+  /** Resource ID of {@link resourceGroup}. */
+  public readonly resourceGroupId: string;
   /** The control plane's user-assigned identity. */
   public readonly identity: UserAssignedIdentity;
   /** The Key Vault holding the KMS key. */
@@ -347,6 +358,8 @@ export class AksCluster extends Construct {
       location,
       tags,
     });
+    this.resourceGroupName = this.resourceGroup.name;
+    this.resourceGroupId = this.resourceGroup.id;
     const placement = { resourceGroupName: this.resourceGroup.name, location };
 
     const clientConfig = new DataAzurermClientConfig(this, 'ClientConfig', {});

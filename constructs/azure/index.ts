@@ -6,6 +6,7 @@ requireEngines('cdk-enterprise-baseline/azure', ['cdktf', '@cdktf/provider-azure
 export * from './network';
 export * from './tags';
 export * from './aks-cluster';
+export * from './aks-cluster-ref';
 export * from './workload-identity';
 export * from './acr-registry';
 export * from './defender-for-containers';

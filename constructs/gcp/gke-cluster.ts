@@ -8,6 +8,8 @@ import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member'
 import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import { GkeClusterAttributes, IGkeCluster } from './gke-cluster-ref';
+import { ImportedGkeCluster } from './private/imported-gke-cluster';
 import { createServiceAgentKey, KEY_ROTATION_PERIOD, serviceAgentMember } from './private/kms';
 import { GCP_NAME_PATTERN, gcpNameWithin, gcpResourceName } from './private/names';
 import { checkPlacement, isKnown } from './private/placement';
@@ -245,7 +247,18 @@ const NODE_ROLES = [
  *
  * The key ring cannot be deleted in GCP: it stays after `terraform destroy`, and its name cannot be reused.
  */
-export class GkeCluster extends Construct {
+export class GkeCluster extends Construct implements IGkeCluster {
+  /** Refers to a cluster built elsewhere, for example the platform's cluster from a team's stack. */
+  public static fromClusterAttributes(scope: Construct, id: string, attrs: GkeClusterAttributes): IGkeCluster {
+    return new ImportedGkeCluster(scope, id, attrs);
+  }
+
+  /** The project holding the cluster. */
+  public readonly project: string;
+
+  /** The cluster's region. */
+  public readonly region: string;
+
   /** The GKE cluster. */
   public readonly cluster: ContainerCluster;
 
@@ -285,6 +298,8 @@ export class GkeCluster extends Construct {
     this.node.addValidation(validateProps(props));
 
     const { project, region, namePrefix } = props;
+    this.project = project;
+    this.region = region;
     this.workloadPool = `${project}.svc.id.goog`;
 
     // The project number is needed for the GKE service agent's address, and is only known to Terraform.

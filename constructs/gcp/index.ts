@@ -6,6 +6,7 @@ requireEngines('cdk-enterprise-baseline/gcp', ['cdktf', '@cdktf/provider-google'
 export * from './network';
 export * from './google-private-apis';
 export * from './gke-cluster';
+export * from './gke-cluster-ref';
 export * from './workload-identity';
 export * from './artifact-registry';
 export * from './budget';

@@ -1,7 +1,7 @@
 import type { Construct } from 'constructs';
 import type { IEksCluster } from '../../constructs/aws/eks-cluster';
 import type { EksPodIdentity } from '../../constructs/aws/pod-identity';
-import type { AksCluster } from '../../constructs/azure/aks-cluster';
+import type { IAksCluster } from '../../constructs/azure/aks-cluster-ref';
 import type { AzureWorkloadIdentity } from '../../constructs/azure/workload-identity';
 import type { GcpWorkloadIdentity } from '../../constructs/gcp/workload-identity';
 import type { Cloud } from '../spec';
@@ -40,7 +40,7 @@ export interface WorkloadIdentityProps {
 /** Where {@link WorkloadIdentity.bindAzure} puts the identity. */
 export interface AzureBindingOptions {
   /** The cluster whose OIDC issuer the identity trusts; roles without a scope apply to its resource group. */
-  readonly cluster: AksCluster;
+  readonly cluster: IAksCluster;
   readonly namePrefix: string;
   readonly location: string;
   /** @default {} */
@@ -153,13 +153,13 @@ export class WorkloadIdentity {
     const identity = new Azure(scope, id, {
       namePrefix: options.namePrefix,
       location: options.location,
-      resourceGroupName: options.cluster.resourceGroup.name,
+      resourceGroupName: options.cluster.resourceGroupName,
       oidcIssuerUrl: options.cluster.oidcIssuerUrl,
       namespace: this.namespace,
       serviceAccount: this.serviceAccountName,
       roleAssignments: (this.access.azure?.roleAssignments ?? []).map((r) => ({
         roleDefinitionName: r.roleDefinitionName,
-        scope: r.scope ?? options.cluster.resourceGroup.id,
+        scope: r.scope ?? options.cluster.resourceGroupId,
       })),
       tags: options.tags,
     });

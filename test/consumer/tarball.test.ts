@@ -79,7 +79,7 @@ describe('the README, against the installed tarball', () => {
   });
 
   test('the README marks the snippets every user path needs', () => {
-    expect([...snippets.keys()].sort()).toEqual(['aws-team-stack.ts', 'gcp-team-stack.ts', 'k8s-chart.ts', 'org.ts', 'policy.ts', 'test/parity.test.ts']);
+    expect([...snippets.keys()].sort()).toEqual(['aws-team-stack.ts', 'gcp-team-stack.ts', 'k8s-chart.ts', 'org.ts', 'policy.ts', 'test/parity.test.ts', 'workload-identity.ts']);
   });
 
   test.each([
@@ -148,6 +148,27 @@ describe('the README, against the installed tarball', () => {
     expect(cluster.allows(pod('storefront', 'search'), checkout, 8080)).toBe(false);
     expect(cluster.allows(pod('payments', 'ledger'), checkout, 8080)).toBe(false);
     expect(cluster.allows(checkout, KUBE_DNS, 53, 'UDP')).toBe(true);
+  });
+
+  test('WorkloadIdentity: one grant bound on every cloud to clusters referred to by their attributes', () => {
+    // WHEN
+    run(path.join(BIN, 'tsx'), ['workload-identity.ts'], dir, { CDK_OUTDIR: path.join(dir, 'cdk.out') });
+
+    // THEN AWS has the role's EKS Pod Identity association for the service account
+    const template = JSON.parse(fs.readFileSync(path.join(dir, 'cdk.out', 'payments-prod.template.json'), 'utf-8'));
+    const associations = Object.values<any>(template.Resources).filter((r) => r.Type === 'AWS::EKS::PodIdentityAssociation');
+    expect(associations.map((a) => [a.Properties.ClusterName, a.Properties.Namespace, a.Properties.ServiceAccount])).toEqual([['acme-prod', 'payments', 'checkout']]);
+    // AND Azure federates a managed identity with the imported cluster's issuer, its role on the cluster's resource group
+    const azure = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'payments-prod-azure', 'cdk.tf.json'), 'utf-8'));
+    expect(Object.values<any>(azure.resource.azurerm_federated_identity_credential).map((c) => c.subject)).toEqual(['system:serviceaccount:payments:checkout']);
+    expect(Object.values<any>(azure.resource.azurerm_role_assignment).map((r) => r.scope)).toEqual(['/subscriptions/33333333-3333-4333-8333-333333333333/resourceGroups/rg-acme-prod-aks']);
+    // AND GCP binds the Google service account to the imported cluster's pool
+    const gcp = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'payments-prod-gcp', 'cdk.tf.json'), 'utf-8'));
+    expect(Object.values<any>(gcp.resource.google_service_account_iam_member).map((m) => m.member)).toEqual(['serviceAccount:acme-prod-4821.svc.id.goog[payments/checkout]']);
+    // AND the ServiceAccount carries the GKE annotation, with no token automount
+    const [account] = yaml.loadAll(fs.readFileSync(path.join(dir, 'dist', 'payments-identity.k8s.yaml'), 'utf-8')) as any[];
+    expect(account.metadata.annotations).toEqual({ 'iam.gke.io/gcp-service-account': 'acme-prod-payments-checkout@acme-prod-4821.iam.gserviceaccount.com' });
+    expect(account.automountServiceAccountToken).toBe(false);
   });
 
   test('policy recipe: every pack judges its artifacts of every environment', () => {
