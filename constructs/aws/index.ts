@@ -11,3 +11,4 @@ export * from './ecr-registry';
 export * from './ecr-registry-settings';
 export * from './budget';
 export * from './config-rules';
+export * from './eks-cluster-autoscaler';
