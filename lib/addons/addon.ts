@@ -1,3 +1,5 @@
+import type { Cloud } from '../spec';
+
 /**
  * A cluster add-on: a Helm chart that Argo CD installs into every cluster of the organization, pinned to one
  * exact version. Every add-on (Kyverno now; Prometheus, Argo Rollouts and others later) is declared this way, in
@@ -17,6 +19,12 @@ export interface Addon<Values extends object = object> {
    * chart bump really upgrades.
    */
   readonly appVersion: string;
+  /**
+   * The clouds whose clusters get it, for software the cloud runs by itself elsewhere (the resource metrics API on
+   * AKS and GKE) or that only exists for one cloud (an autoscaler of EKS node groups).
+   * @default - every cloud
+   */
+  readonly clouds?: readonly Cloud[];
   /** Values given to the chart, typed per add-on. */
   readonly values: Values;
   /**
@@ -79,6 +87,9 @@ export function addonCatalogProblems(catalog: readonly Addon[]): string[] {
     }
     if (!Number.isInteger(addon.syncWave)) {
       problems.push(`${where}: syncWave ${JSON.stringify(addon.syncWave)} is not an integer (expected like -10)`);
+    }
+    if (addon.clouds !== undefined && addon.clouds.length === 0) {
+      problems.push(`${where}: clouds is empty (expected at least one of aws, azure, gcp, or no clouds for every cloud)`);
     }
     for (const ns of addon.policyExcludedNamespaces) {
       if (!DNS_LABEL.test(ns)) {

@@ -2,8 +2,10 @@ import type { Cloud } from '../spec';
 import { addonCatalogProblems, type Addon } from './addon';
 import { ARGO_CD_ADDON } from './argo-cd';
 import { ARGO_ROLLOUTS_ADDON } from './argo-rollouts';
+import { CLUSTER_AUTOSCALER_ADDON } from './cluster-autoscaler';
 import { KUBE_PROMETHEUS_STACK_ADDON } from './kube-prometheus-stack';
 import { KYVERNO_ADDON } from './kyverno';
+import { METRICS_SERVER_ADDON } from './metrics-server';
 
 /**
  * Namespaces that Kubernetes itself runs in. Policies never apply there: the control plane's add-ons are managed by
@@ -33,7 +35,33 @@ export const CLOUD_MANAGED_NAMESPACES: Readonly<Record<Cloud, readonly string[]>
  * Every cluster add-on of the baseline, in install order. Add one here (with its typed values) and every cluster of
  * every environment gets an Argo CD Application for it, and its namespaces are excluded from the policies.
  */
-export const ADDON_CATALOG: readonly Addon[] = [KYVERNO_ADDON, KUBE_PROMETHEUS_STACK_ADDON, ARGO_ROLLOUTS_ADDON, ARGO_CD_ADDON];
+export const ADDON_CATALOG: readonly Addon[] = [
+  KYVERNO_ADDON, KUBE_PROMETHEUS_STACK_ADDON, ARGO_ROLLOUTS_ADDON, ARGO_CD_ADDON, METRICS_SERVER_ADDON, CLUSTER_AUTOSCALER_ADDON,
+];
+
+/** The add-ons of `catalog` that a cluster on `cloud` gets, in catalog order. */
+export function addonsFor(cloud: Cloud, catalog: readonly Addon[] = ADDON_CATALOG): Addon[] {
+  return catalog.filter((addon) => addon.clouds === undefined || addon.clouds.includes(cloud));
+}
+
+/** Where the HorizontalPodAutoscalers of a cluster read CPU from (the `metrics.k8s.io` API), and what scales its nodes. */
+export interface ClusterAutoscaling {
+  /** The resource metrics API: an add-on of the catalog (by name), or the cloud's own. */
+  readonly metrics: { readonly addon: string } | { readonly managedBy: string };
+  /** The node autoscaler: an add-on of the catalog (by name), or the cloud's own. */
+  readonly nodes: { readonly addon: string } | { readonly managedBy: string };
+}
+
+/**
+ * The metrics source and node autoscaler of each cloud's clusters: on EKS both are add-ons of this catalog; AKS and
+ * GKE run metrics-server themselves and scale their node pools with their own cluster autoscalers, which
+ * \`AksCluster\` and \`GkeCluster\` switch on within the tier's node bounds.
+ */
+export const CLUSTER_AUTOSCALING: Readonly<Record<Cloud, ClusterAutoscaling>> = {
+  aws: { metrics: { addon: METRICS_SERVER_ADDON.name }, nodes: { addon: CLUSTER_AUTOSCALER_ADDON.name } },
+  azure: { metrics: { managedBy: 'AKS (metrics-server in kube-system, managed by Azure)' }, nodes: { managedBy: 'AKS cluster autoscaler (node pools with auto scaling enabled)' } },
+  gcp: { metrics: { managedBy: 'GKE (metrics-server in kube-system, managed by Google)' }, nodes: { managedBy: 'GKE cluster autoscaler (node pools with autoscaling)' } },
+};
 
 /**
  * Namespaces the organization's Kubernetes policies exclude: the system and platform namespaces, those the catalog's
@@ -43,7 +71,8 @@ export const ADDON_CATALOG: readonly Addon[] = [KYVERNO_ADDON, KUBE_PROMETHEUS_S
 export function policyExcludedNamespaces(catalog: readonly Addon[] = ADDON_CATALOG, cloud?: Cloud): string[] {
   assertCatalog(catalog);
   const managed = cloud === undefined ? [] : CLOUD_MANAGED_NAMESPACES[cloud];
-  return [...new Set([...SYSTEM_NAMESPACES, ...PLATFORM_NAMESPACES, ...managed, ...catalog.flatMap((a) => a.policyExcludedNamespaces)])].sort();
+  const installed = cloud === undefined ? catalog : addonsFor(cloud, catalog);
+  return [...new Set([...SYSTEM_NAMESPACES, ...PLATFORM_NAMESPACES, ...managed, ...installed.flatMap((a) => a.policyExcludedNamespaces)])].sort();
 }
 
 /** Throws one Error listing every problem of the catalog, one per line. */

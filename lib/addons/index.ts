@@ -5,3 +5,5 @@ export * from './argo-cd';
 export * from './argo-rollouts';
 export * from './prometheus-address';
 export * from './kube-prometheus-stack';
+export * from './metrics-server';
+export * from './cluster-autoscaler';

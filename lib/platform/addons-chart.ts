@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
-import { ADDON_CATALOG, assertCatalog, KYVERNO_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
+import { ADDON_CATALOG, addonsFor, assertCatalog, KYVERNO_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
 import { kyvernoClusterPolicies, RULE_ID_ANNOTATION } from '../policy/kyverno';
 import { kubernetesPack } from '../policy/packs/kubernetes';
 import type { Cloud, Environment, Organization } from '../spec';
@@ -46,8 +46,10 @@ export class EnvironmentAddonsChart extends Chart {
     super(scope, id, {
       labels: chartLabels(env, cloud),
     });
-    const catalog = props.catalog ?? ADDON_CATALOG;
-    assertCatalog(catalog);
+    const full = props.catalog ?? ADDON_CATALOG;
+    assertCatalog(full);
+    // Only what this cloud's cluster runs (the cloud runs the rest itself, or it is for another cloud's clusters).
+    const catalog = addonsFor(cloud, full);
     if (props.trustedRegistries.length === 0) {
       throw new Error(`EnvironmentAddonsChart: trustedRegistries for environment ${JSON.stringify(env.name)} on ${cloud} is empty (expected at least one registry prefix, like 111111111111.dkr.ecr.eu-west-1.amazonaws.com/)`);
     }

@@ -4,8 +4,10 @@ import { AwsBudget } from '../../constructs/aws/budget';
 import { AwsConfigGuardrails } from '../../constructs/aws/config-rules';
 import { EcrRegistrySettings } from '../../constructs/aws/ecr-registry-settings';
 import { EksCluster } from '../../constructs/aws/eks-cluster';
+import { EksClusterAutoscaler } from '../../constructs/aws/eks-cluster-autoscaler';
 import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
+import { CLUSTER_AUTOSCALER_ADDON } from '../addons/cluster-autoscaler';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
 import { awsInterfaceEndpoints } from '../spec/cloud-apis';
@@ -25,6 +27,8 @@ export interface EnvironmentAwsStackProps extends StackProps {
 export class EnvironmentAwsStack extends Stack {
   public readonly network: AwsNetwork;
   public readonly cluster: EksCluster;
+  /** The IAM role of the cluster's node autoscaler, through EKS Pod Identity. */
+  public readonly clusterAutoscaler: EksClusterAutoscaler;
   /** Registry-wide ECR settings of the environment's account and region: enhanced scanning and DR replication. */
   public readonly registrySettings: EcrRegistrySettings;
   /** The environment's monthly AWS budget, alerting the escalation receivers at 80 % and 100 %. */
@@ -78,6 +82,12 @@ export class EnvironmentAwsStack extends Stack {
       logRetentionDays: cluster.logRetentionDays,
       systemNodes: { minSize: cluster.systemNodesMin, maxSize: cluster.systemNodesMax },
       generalNodes: { minSize: cluster.generalNodesMin, maxSize: cluster.generalNodesMax },
+    });
+    // The node autoscaler's IAM role, for the service account its add-on (cluster-autoscaler in the catalog) runs as.
+    this.clusterAutoscaler = new EksClusterAutoscaler(this, 'ClusterAutoscaler', {
+      cluster: this.cluster,
+      namespace: CLUSTER_AUTOSCALER_ADDON.namespace,
+      serviceAccount: CLUSTER_AUTOSCALER_ADDON.values.rbac.serviceAccount.name,
     });
     this.registrySettings = new EcrRegistrySettings(this, 'RegistrySettings', {
       repositoryPrefixes: [naming.ecrRepositoryPrefix(org.name, env.name)],

@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ADDON_CATALOG, type Addon } from '../addons';
+import { ADDON_CATALOG, addonsFor, type Addon } from '../addons';
 import type { Cloud, Environment, Organization } from '../spec';
 import { TEAM_RESOURCE_KINDS, type GroupKind } from '../standards';
 import { chartLabels } from './chart-labels';
@@ -61,7 +61,8 @@ export class EnvironmentGitOpsChart extends Chart {
       throw new Error(`EnvironmentGitOpsChart: organization ${JSON.stringify(org.name)} has no delivery.gitopsRepoUrl (expected the Git repository Argo CD deploys from, like https://github.com/acme/platform-gitops.git)`);
     }
     const knobs = env.profile.delivery;
-    const catalog = props.catalog ?? ADDON_CATALOG;
+    // The platform project may pull only the charts this cloud's cluster installs.
+    const catalog = addonsFor(props.cloud, props.catalog ?? ADDON_CATALOG);
     const syncWindows = [{
       kind: 'allow',
       schedule: knobs.syncWindowSchedule,

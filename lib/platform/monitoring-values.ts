@@ -1,6 +1,7 @@
 import { KUBE_PROMETHEUS_STACK_ADDON } from '../addons/kube-prometheus-stack';
 import { alertmanagerConfig, alertmanagerSecrets, type AlertmanagerInput } from '../monitoring/alertmanager-config';
 import type { Cloud, Environment, Organization } from '../spec';
+import { clusterAutoscalerEnvironmentValues } from './autoscaling-values';
 
 /** The Alertmanager input of an organization: its receivers, roles and SMTP relay. */
 export function alertmanagerInput(org: Organization): AlertmanagerInput {
@@ -36,7 +37,10 @@ export function kubePrometheusStackEnvironmentValues(org: Organization, env: Env
 
 /** Environment values of the add-ons that have any, by add-on name. */
 export function addonEnvironmentValues(org: Organization, env: Environment, cloud: Cloud): Record<string, Record<string, unknown>> {
-  return { [KUBE_PROMETHEUS_STACK_ADDON.name]: kubePrometheusStackEnvironmentValues(org, env, cloud) };
+  return {
+    [KUBE_PROMETHEUS_STACK_ADDON.name]: kubePrometheusStackEnvironmentValues(org, env, cloud),
+    ...clusterAutoscalerEnvironmentValues(org, env, cloud),
+  };
 }
 
 /** `overlay` merged into `base`: objects key by key, everything else (arrays included) replaced. */

@@ -39,8 +39,12 @@ describe('add-on catalog', () => {
   });
 
   test('policies exclude the system, platform and add-on namespaces', () => {
-    expect(policyExcludedNamespaces()).toEqual(['argo-rollouts', 'argocd', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'monitoring']);
-    // With a cloud, its managed components' namespaces too: the cloud owns what runs there
+    // Without a cloud, every add-on's namespaces
+    expect(policyExcludedNamespaces()).toEqual([
+      'argo-rollouts', 'argocd', 'cluster-autoscaler', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'metrics-server', 'monitoring',
+    ]);
+    // With a cloud, only the add-ons that cloud's clusters run, and its managed components' namespaces: the cloud
+    // owns what runs there
     expect(policyExcludedNamespaces(undefined, 'gcp')).toEqual([
       'argo-rollouts', 'argocd', 'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'monitoring',
     ]);

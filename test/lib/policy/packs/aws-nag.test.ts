@@ -214,6 +214,7 @@ describe('suppressions in the synthesized templates', () => {
     // THEN (a new rule here is a deviation to review, not a side effect)
     expect([...new Set(suppressions.map((s) => s.id.replace(/\[.*\]$/, '')))].sort()).toEqual([
       'AwsSolutions-IAM4',
+      'AwsSolutions-IAM5',
       'AwsSolutions-S1',
       'NIST.800.53.R5-IAMNoInlinePolicy',
       'NIST.800.53.R5-S3BucketLoggingEnabled',
@@ -225,10 +226,20 @@ describe('suppressions in the synthesized templates', () => {
   test('access a service declares in the spec is acknowledged finding by finding, on that service\'s role only', () => {
     // THEN the AWS managed policy of ingest-gateway (on its role), in every environment, and nowhere else;
     // payments-api names its queue with {account}/{region} placeholders, so its statement needs no acknowledgement
-    const declared = suppressions.filter((s) => s.id.startsWith('AwsSolutions-IAM4[Policy::arn:aws:') || s.id.startsWith('AwsSolutions-IAM5'));
+    const declared = suppressions.filter((s) => (s.id.startsWith('AwsSolutions-IAM4[Policy::arn:aws:') || s.id.startsWith('AwsSolutions-IAM5'))
+      && !s.logicalId.startsWith('ClusterAutoscaler'));
     expect(declared.map((s) => `${s.stack} ${s.logicalId.replace(/[0-9A-F]{8}$/, '')} ${s.id}`).sort()).toEqual(['dev', 'prod', 'staging'].flatMap((env) => [
       `acme-${env}-team-data-platform IdentityingestgatewayRole AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess]`,
     ]));
     for (const s of declared) expect(s.reason).toMatch(/^The organization spec (grants|declares) (service )?.*(ingest-gateway|payments-api) /);
+  });
+
+  test('the node autoscaler\'s wildcards are acknowledged on its role only: the calls without resource-level permissions and its own node groups', () => {
+    const autoscaler = suppressions.filter((s) => s.id.startsWith('AwsSolutions-IAM5') && s.logicalId.startsWith('ClusterAutoscaler'));
+    expect(autoscaler.map((s) => `${s.stack} ${s.id}`).sort()).toEqual(['dev', 'prod', 'staging'].flatMap((env) => [
+      `acme-${env} AwsSolutions-IAM5[Resource::*]`,
+      `acme-${env} AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:${env === 'prod' ? 'eu-central-1:333333333333' : env === 'dev' ? 'eu-west-1:111111111111' : 'eu-west-1:222222222222'}:nodegroup/<ClusterEB0386A7>/*/*]`,
+    ]));
+    for (const s of autoscaler) expect(s.reason).toMatch(/^The Describe calls of Auto Scaling and EC2 support no resource-level permissions/);
   });
 });
