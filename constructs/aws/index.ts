@@ -12,3 +12,5 @@ export * from './ecr-registry-settings';
 export * from './budget';
 export * from './config-rules';
 export * from './eks-cluster-autoscaler';
+export * from './github-oidc-provider';
+export * from './github-actions-role';

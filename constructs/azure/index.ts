@@ -13,5 +13,6 @@ export * from './defender-for-containers';
 export * from './budget';
 export * from './policy-assignments';
 export * from './log-analytics-workspace';
+export * from './github-actions-identity';
 // Validates every stack of a cdktf app at once (cdktf's own synth stops at the first broken stack).
 export { ConstructValidationError, validateApp } from '../../core/validation';

@@ -11,5 +11,7 @@ export * from './workload-identity';
 export * from './artifact-registry';
 export * from './budget';
 export * from './org-policies';
+export * from './github-actions-federation';
+export * from './github-actions-service-account';
 // Validates every stack of a cdktf app at once (cdktf's own synth stops at the first broken stack).
 export { ConstructValidationError, validateApp } from '../../core/validation';

@@ -5,6 +5,7 @@ import { AwsConfigGuardrails } from '../../constructs/aws/config-rules';
 import { EcrRegistrySettings } from '../../constructs/aws/ecr-registry-settings';
 import { EksCluster } from '../../constructs/aws/eks-cluster';
 import { EksClusterAutoscaler } from '../../constructs/aws/eks-cluster-autoscaler';
+import { GitHubOidcProvider } from '../../constructs/aws/github-oidc-provider';
 import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
 import { CLUSTER_AUTOSCALER_ADDON } from '../addons/cluster-autoscaler';
@@ -31,6 +32,11 @@ export class EnvironmentAwsStack extends Stack {
   public readonly clusterAutoscaler: EksClusterAutoscaler;
   /** Registry-wide ECR settings of the environment's account and region: enhanced scanning and DR replication. */
   public readonly registrySettings: EcrRegistrySettings;
+  /**
+   * The account's IAM OIDC provider for GitHub Actions, when the spec has `delivery.github` and this is the first
+   * environment of its account.
+   */
+  public readonly gitHubOidcProvider?: GitHubOidcProvider;
   /** The environment's monthly AWS budget, alerting the escalation receivers at 80 % and 100 %. */
   public readonly budget: AwsBudget;
   /** AWS Config rules enforcing the baseline's controls on the live resources of the account and region. */
@@ -107,6 +113,11 @@ export class EnvironmentAwsStack extends Stack {
       id: 'CloudFormation-Validate::W9009',
       reason: 'EKS EncryptionConfig Resources ["secrets"] is the value the EKS API documents for envelope encryption of Secrets; it stays explicit so the encryption scope is visible in review.',
     });
+    // An account holds one provider per issuer: the first environment of each account creates it, the others
+    // (same account, another region) refer to it by ARN.
+    if (org.delivery?.github && org.environments.find((e) => e.aws?.account === aws.account) === env) {
+      this.gitHubOidcProvider = new GitHubOidcProvider(this, 'GitHubOidc');
+    }
   }
 
   /** The spec's zones, so nothing asks the account for them: no context lookup, no credentials at synth. */

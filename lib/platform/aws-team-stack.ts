@@ -1,13 +1,16 @@
 import { CrossStackReferences, ReferenceStrength, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { serviceIdentities } from './service-identities';
 import { EcrRegistry } from '../../constructs/aws/ecr-registry';
 import type { IEksCluster } from '../../constructs/aws/eks-cluster';
+import { GitHubActionsRole } from '../../constructs/aws/github-actions-role';
+import { GitHubOidcProvider } from '../../constructs/aws/github-oidc-provider';
 import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import type { EksPodIdentity } from '../../constructs/aws/pod-identity';
 import { suppressNag } from '../../constructs/aws/private/nag';
 import { naming } from '../naming';
+import { awsCiRoleName, teamRepository } from '../pipelines/ci-identity';
 import type { Environment, Organization, Service, Team } from '../spec';
-import { serviceIdentities } from './service-identities';
 
 /** Properties of an {@link EnvironmentTeamStack}. */
 export interface EnvironmentTeamStackProps extends StackProps {
@@ -28,6 +31,8 @@ export interface EnvironmentTeamStackProps extends StackProps {
  */
 export class EnvironmentTeamStack extends Stack {
   public readonly registry?: EcrRegistry;
+  /** The role the team's GitHub workflows push this environment's images with, when the spec has `delivery.github`. */
+  public readonly ciRole?: GitHubActionsRole;
 
   constructor(scope: Construct, id: string, props: EnvironmentTeamStackProps) {
     const { organization: org, environment: env, team, cluster } = props;
@@ -54,6 +59,18 @@ export class EnvironmentTeamStack extends Stack {
         untaggedImageExpiryDays: env.profile.registry.untaggedImageExpiryDays,
         keepReleaseImages: env.profile.registry.keepReleaseImages,
         pullPrincipalArns: cluster.nodeRole ? [cluster.nodeRole.roleArn] : [],
+      });
+    }
+    const github = org.delivery?.github;
+    if (github && this.registry) {
+      // The team's workflows push from its repository, one role per environment, each trusting only the GitHub
+      // environment of the same name (its reviewers gate prod).
+      this.ciRole = new GitHubActionsRole(this, 'CiRole', {
+        providerArn: GitHubOidcProvider.arnIn(this),
+        repository: teamRepository(github.owner, team.name),
+        environment: env.name,
+        roleName: awsCiRoleName(org.name, env.name, team.name),
+        pushRepositories: Object.values(this.registry.repositories),
       });
     }
     for (const { service, identity } of serviceIdentities(org, 'aws').filter((i) => i.service.team === team.name)) {

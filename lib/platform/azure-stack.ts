@@ -1,5 +1,6 @@
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
-import { dependable, TerraformStack } from 'cdktf';
+import { dependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { serviceIdentities } from './service-identities';
 import { addRemoteState } from './terraform-backends';
@@ -7,12 +8,14 @@ import { AcrRegistry } from '../../constructs/azure/acr-registry';
 import { AksCluster } from '../../constructs/azure/aks-cluster';
 import { AzureSubscriptionBudget } from '../../constructs/azure/budget';
 import { AzureDefenderForContainers } from '../../constructs/azure/defender-for-containers';
+import { AzureGitHubActionsIdentity } from '../../constructs/azure/github-actions-identity';
 import { AzureLogAnalyticsWorkspace } from '../../constructs/azure/log-analytics-workspace';
 import { AzureNetwork } from '../../constructs/azure/network';
 import { AzurePolicyGuardrails, AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES } from '../../constructs/azure/policy-assignments';
 import { AzureTags } from '../../constructs/azure/tags';
 import { policyExcludedNamespaces } from '../addons';
 import { naming } from '../naming';
+import { azureCiIdentityName, teamRepository } from '../pipelines/ci-identity';
 import type { Environment, Organization } from '../spec';
 import { MANDATORY_TAG_KEYS } from '../spec/tags';
 
@@ -133,6 +136,34 @@ export class EnvironmentAzureStack extends TerraformStack {
       requiredTagKeys: MANDATORY_TAG_KEYS,
       podSecurityExcludedNamespaces: [...new Set([...AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES, ...policyExcludedNamespaces()])],
     });
+
+    // Each team's workflows push this environment's images as the team's identity, trusted only from the GitHub
+    // environment of the same name. Entra ID assigns the client id at apply: the outputs feed the workflows' secrets.
+    const github = org.delivery?.github;
+    if (github) {
+      const teams = org.teams.filter((t) => org.services.some((s) => s.team === t.name));
+      for (const team of teams) {
+        const ci = new AzureGitHubActionsIdentity(this, `Ci-${team.name}`, {
+          name: azureCiIdentityName(org.name, env.name, team.name),
+          location: azure.location,
+          resourceGroupName: this.registry.resourceGroup.name,
+          repository: teamRepository(github.owner, team.name),
+          environment: env.name,
+          pushRegistryIds: [this.registry.registryId],
+          tags: { ...env.tags, ...team.tags },
+        });
+        new TerraformOutput(this, `Ci-${team.name}-ClientId`, {
+          value: ci.clientId,
+          description: `AZURE_CLIENT_ID of the GitHub environment ${env.name} in ${teamRepository(github.owner, team.name)}`,
+        }).overrideLogicalId(`ci_${team.name.replace(/-/g, '_')}_client_id`);
+      }
+      if (teams.length > 0) {
+        new TerraformOutput(this, 'Ci-TenantId', {
+          value: new DataAzurermClientConfig(this, 'ClientConfig').tenantId,
+          description: 'AZURE_TENANT_ID of every GitHub environment of this environment',
+        }).overrideLogicalId('ci_tenant_id');
+      }
+    }
 
     for (const { service, identity } of serviceIdentities(org, 'azure')) {
       identity.bindAzure(this, `Identity-${service.name}`, {

@@ -1,12 +1,15 @@
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
-import { TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GcpArtifactRegistry } from '../../constructs/gcp/artifact-registry';
 import { GcpProjectBudget } from '../../constructs/gcp/budget';
+import { GcpGitHubActionsFederation } from '../../constructs/gcp/github-actions-federation';
+import { GcpGitHubActionsServiceAccount } from '../../constructs/gcp/github-actions-service-account';
 import { GkeCluster } from '../../constructs/gcp/gke-cluster';
 import { GcpNetwork } from '../../constructs/gcp/network';
 import { GcpOrgPolicyGuardrails } from '../../constructs/gcp/org-policies';
 import { naming } from '../naming';
+import { GCP_CI_POOL_ID, GCP_CI_PROVIDER_ID, gcpCiServiceAccountId, teamRepository } from '../pipelines/ci-identity';
 import type { Environment, Organization } from '../spec';
 import { serviceIdentities } from './service-identities';
 import { addRemoteState } from './terraform-backends';
@@ -90,6 +93,37 @@ export class EnvironmentGcpStack extends TerraformStack {
       untaggedImageExpiryDays: env.profile.registry.untaggedImageExpiryDays,
       keepReleaseImages: env.profile.registry.keepReleaseImages,
     });
+
+    // Each team's workflows push to the team's repository as the team's service account, impersonable only from the
+    // GitHub environment of the same name; the pool admits only the organization's repositories.
+    const github = org.delivery?.github;
+    const teams = org.teams.filter((t) => org.services.some((s) => s.team === t.name));
+    if (github && teams.length > 0) {
+      const federation = new GcpGitHubActionsFederation(this, 'GitHubActions', {
+        project: gcp.project,
+        owner: github.owner,
+        poolId: GCP_CI_POOL_ID,
+        providerId: GCP_CI_PROVIDER_ID,
+      });
+      for (const team of teams) {
+        new GcpGitHubActionsServiceAccount(this, `Ci-${team.name}`, {
+          project: gcp.project,
+          accountId: gcpCiServiceAccountId(team.name),
+          poolName: federation.poolName,
+          repository: teamRepository(github.owner, team.name),
+          environment: env.name,
+          pushRepositories: [{
+            project: gcp.project,
+            location: this.registry.location,
+            repository: this.registry.repositories[team.name].repositoryId,
+          }],
+        });
+      }
+      new TerraformOutput(this, 'Ci-WorkloadIdentityProvider', {
+        value: federation.providerName,
+        description: 'GCP_WORKLOAD_IDENTITY_PROVIDER of every GitHub environment of this environment',
+      }).overrideLogicalId('ci_workload_identity_provider');
+    }
 
     for (const { service, identity } of serviceIdentities(org, 'gcp')) {
       identity.bindGcp(this, `Identity-${service.name}`, {

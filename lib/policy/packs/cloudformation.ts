@@ -4,6 +4,7 @@ import { cfnResources, eachCfnResource, refersTo, tagMap } from '../private/clou
 import { expected, isRecord, missingKeys, show } from '../private/values';
 import { cfnKeyRotation } from '../rules/encryption/key-rotation';
 import { cfnNodeDisksCmk } from '../rules/encryption/node-disks';
+import { cfnGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { cfnNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
@@ -322,6 +323,7 @@ export const cloudFormationPack: RulePack = {
     cfnNoAdminPortsFromInternet,
     cfnKeyRotation,
     cfnNodeDisksCmk,
+    cfnGitHubTrustScoped,
   ],
 };
 

@@ -3,6 +3,7 @@ import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, refersTo, terraformResources } from '../private/terraform';
 import { expected, isRecord, missingKeys, show } from '../private/values';
 import { azureDocumentedExceptions, azureFlowLogRetention, azureKeyRotationExpiry, azureKeyVaultPrivate, azureStorageLockedDown } from '../rules/encryption/azure';
+import { azureGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { azureNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
@@ -387,5 +388,6 @@ export const terraformAzurePack: RulePack = {
     azureStorageLockedDown,
     azureFlowLogRetention,
     azureDocumentedExceptions,
+    azureGitHubTrustScoped,
   ],
 };

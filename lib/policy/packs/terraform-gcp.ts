@@ -5,6 +5,7 @@ import { expected, missingKeys, show } from '../private/values';
 import { gkeIntranodeVisibility, gkeRbacGroups, gkeResourceLabels } from '../rules/clusters/gke-hardening';
 import { gcpKeyRotation } from '../rules/encryption/key-rotation';
 import { gcpNodeDisksCmk } from '../rules/encryption/node-disks';
+import { gcpGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { gcpNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import type { Rule, RulePack, Violation } from '../types';
 
@@ -361,5 +362,6 @@ export const terraformGcpPack: RulePack = {
     gkeIntranodeVisibility,
     gkeResourceLabels,
     gkeRbacGroups,
+    gcpGitHubTrustScoped,
   ],
 };
