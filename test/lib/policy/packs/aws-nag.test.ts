@@ -227,7 +227,7 @@ describe('suppressions in the synthesized templates', () => {
     // THEN the AWS managed policy of ingest-gateway (on its role), in every environment, and nowhere else;
     // payments-api names its queue with {account}/{region} placeholders, so its statement needs no acknowledgement
     const declared = suppressions.filter((s) => (s.id.startsWith('AwsSolutions-IAM4[Policy::arn:aws:') || s.id.startsWith('AwsSolutions-IAM5'))
-      && !s.logicalId.startsWith('ClusterAutoscaler'));
+      && !s.logicalId.startsWith('ClusterAutoscaler') && !s.logicalId.startsWith('CiRole'));
     expect(declared.map((s) => `${s.stack} ${s.logicalId.replace(/[0-9A-F]{8}$/, '')} ${s.id}`).sort()).toEqual(['dev', 'prod', 'staging'].flatMap((env) => [
       `acme-${env}-team-data-platform IdentityingestgatewayRole AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess]`,
     ]));
@@ -241,5 +241,15 @@ describe('suppressions in the synthesized templates', () => {
       `acme-${env} AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:${env === 'prod' ? 'eu-central-1:333333333333' : env === 'dev' ? 'eu-west-1:111111111111' : 'eu-west-1:222222222222'}:nodegroup/<ClusterEB0386A7>/*/*]`,
     ]));
     for (const s of autoscaler) expect(s.reason).toMatch(/^The Describe calls of Auto Scaling and EC2 support no resource-level permissions/);
+  });
+
+  test('each team\'s CI role acknowledges only the registry login, which IAM cannot scope to a repository', () => {
+    const ci = suppressions.filter((s) => s.logicalId.startsWith('CiRole'));
+    expect(ci.map((s) => `${s.stack} ${s.logicalId.replace(/[0-9A-F]{8}$/, '')} ${s.id}`).sort()).toEqual(['dev', 'prod', 'staging'].flatMap((env) =>
+      ['data-platform', 'payments', 'storefront'].flatMap((team) => [
+        `acme-${env}-team-${team} CiRoleDefaultPolicy AwsSolutions-IAM5[Resource::*]`,
+        `acme-${env}-team-${team} CiRoleDefaultPolicy NIST.800.53.R5-IAMNoInlinePolicy`,
+      ])).sort());
+    for (const s of ci.filter((x) => x.id.startsWith('AwsSolutions-IAM5'))) expect(s.reason).toMatch(/^ecr:GetAuthorizationToken supports no resource-level permission/);
   });
 });
