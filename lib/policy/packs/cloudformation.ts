@@ -39,6 +39,7 @@ export const AWS_TAGGABLE_TYPES: readonly string[] = [
   'AWS::EKS::Cluster',
   'AWS::EKS::Nodegroup',
   'AWS::EKS::PodIdentityAssociation',
+  'AWS::IAM::OIDCProvider',
   'AWS::IAM::Role',
   'AWS::KMS::Key',
   'AWS::Lambda::Function',
