@@ -10,8 +10,8 @@ import { formatParityMatrix } from './report';
  */
 export function describeAppDrift(d: Difference): string {
   const [a, b] = d.environments;
-  const [fa, fb] = d.files.map((f) => f?.split(/[\\/]/).pop()?.replace(/\.template\.json$|\.k8s\.ya?ml$|\.ya?ml$/, ''));
-  const stacks = stackNames(d, fa, fb);
+  const [na, nb] = d.names ?? [undefined, undefined];
+  const stacks = na !== undefined && nb !== undefined && na !== nb ? `${na} ↔ ${nb}` : na ?? nb ?? d.artifact;
   const [ia, ib] = d.ids ?? [d.resource, d.resource];
   const id = ia !== undefined && ib !== undefined && ia !== ib ? `${ia} ↔ ${ib}` : ia ?? ib ?? d.resource;
   const where = [`${a}/${b}`, d.scope, `${stacks}:`, ...(d.resource ? [`${id} (${d.resourceType})`] : [])].join(' ');
@@ -19,14 +19,6 @@ export function describeAppDrift(d: Difference): string {
     ? `only in ${d.change === 'added' ? b : a}`
     : `${d.path}: ${a} ${show(d.values[0])}, ${b} ${show(d.values[1])}`;
   return `${where} ${what}${d.note ? ` (${d.note})` : ''}`;
-}
-
-function stackNames(d: Difference, fa: string | undefined, fb: string | undefined): string {
-  // Terraform stacks are folders (`stacks/<name>/cdk.tf.json`): name them by the folder.
-  const name = (file: string | undefined, base: string | undefined) => (file && /cdk\.tf\.json$/.test(file) ? file.split(/[\\/]/).slice(-2)[0] : base);
-  const [na, nb] = [name(d.files[0], fa), name(d.files[1], fb)];
-  if (na === undefined || nb === undefined) return na ?? nb ?? d.artifact;
-  return na === nb ? na : `${na} ↔ ${nb}`;
 }
 
 /** The whole report of an app: the stacks of each environment, the declared values and knobs, the matrix, every drift. */

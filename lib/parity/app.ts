@@ -60,7 +60,8 @@ export interface AppEnvironment {
    * manifest file without `.k8s.yaml`): exact names or patterns. As a record, each key is the stack's role
    * (`network`, `gcp`), which pairs stacks between environments whatever their names; as a list, stacks pair by
    * name with the environment's values in it replaced (`payments-dev` pairs with `payments-prod`).
-   * @default - the stacks whose name holds the environment name as a word (`payments-dev`, `payments-dev-gcp`)
+   * @default - the stacks whose name holds the environment name as a word, in any case (`payments-dev`,
+   * `payments-dev-gcp`, `Dev-payments` of a stage `Dev`)
    */
   readonly stacks?: readonly (string | RegExp)[] | Readonly<Record<string, string | RegExp>>;
   /**
@@ -326,7 +327,8 @@ function assignEnvironments(config: AppParityConfig, outputs: readonly AppOutput
 }
 
 function stackMatchers(env: AppEnvironment): Array<{ pattern: string | RegExp; role?: string }> {
-  if (env.stacks === undefined) return [{ pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(env.name)}(?![A-Za-z0-9])`) }];
+  // Any case: a stage `Prod` writes `Prod-payments` for the environment `prod`.
+  if (env.stacks === undefined) return [{ pattern: new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(env.name)}(?![A-Za-z0-9])`, 'i') }];
   if (Array.isArray(env.stacks)) return env.stacks.map((pattern) => ({ pattern }));
   return Object.entries(env.stacks as Record<string, string | RegExp>).map(([role, pattern]) => ({ pattern, role }));
 }

@@ -23,6 +23,8 @@ export interface Difference {
   readonly artifact: string;
   /** The two files (relative to the synth folder); `undefined` where the artifact is absent. */
   readonly files: readonly [string | undefined, string | undefined];
+  /** The artifact's name in each environment, as synthesized (`payments-dev`, `Prod-payments`); `undefined` where absent. */
+  readonly names?: readonly [string | undefined, string | undefined];
   /** Normalized logical id / Terraform address / Kubernetes object; empty for a whole artifact. */
   readonly resource: string;
   /**
@@ -173,6 +175,7 @@ export function comparePrepared(A: PreparedEnvironment, B: PreparedEnvironment, 
       scope: some.scope,
       artifact: some.key,
       files: [na?.artifact.file, nb?.artifact.file] as const,
+      names: [na?.artifact.name, nb?.artifact.name] as const,
     };
     if (!na || !nb) {
       // An environment without a placement on a cloud has no artifacts there, by declaration.

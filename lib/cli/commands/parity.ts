@@ -137,6 +137,6 @@ function appParity(options: ParityOptions, io: Io, done: (code: number) => void)
 
 /** The stack matchers of an environment left out with `--env`. */
 function otherStacks(env: AppParityConfig['environments'][number]): Array<string | RegExp> {
-  if (env.stacks === undefined) return [new RegExp(`(?<![A-Za-z0-9])${env.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`)];
+  if (env.stacks === undefined) return [new RegExp(`(?<![A-Za-z0-9])${env.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![A-Za-z0-9])`, 'i')];
   return Array.isArray(env.stacks) ? [...env.stacks] : Object.values(env.stacks as Record<string, string | RegExp>);
 }

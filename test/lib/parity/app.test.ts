@@ -1,6 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App, Duration, Stack, Stage } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import '../../../lib/parity/jest';
 import { PAYMENTS_ENVIRONMENTS, synthPaymentsApp } from './fixtures/payments-app';
 import { PAYMENTS_PARITY } from './fixtures/payments-parity';
@@ -155,5 +157,39 @@ describe('toHaveAppParity', () => {
     expect(message).toContain('3 drifts (differences no declared value or knob explains):');
     expect(message).toContain('why: one NAT gateway per zone in prod survives a zone outage');
     expect(message).toBe(formatAppParityReport(checkAppParity(PAYMENTS_PARITY, drifted)));
+  });
+});
+
+describe('an app with a stage per environment', () => {
+  test('stage stacks (Dev-payments, Prod-payments) map to dev and prod by default, and a prod-only property is drift', () => {
+    // GIVEN a CDK app with one Stage per environment, prod's queue with a longer retention than the knob allows
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'app-parity-stages-'));
+    try {
+      const app = new App({ outdir: path.join(dir, 'cdk.out') });
+      for (const [stage, account, visibility] of [['Dev', '111111111111', 30], ['Prod', '333333333333', 300]] as const) {
+        const stack = new Stack(new Stage(app, stage), 'payments', { env: { account, region: 'eu-west-1' } });
+        new sqs.Queue(stack, 'Orders', { visibilityTimeout: Duration.seconds(visibility), retentionPeriod: Duration.days(stage === 'Prod' ? 14 : 4) });
+      }
+      app.synth();
+      const config: AppParityConfig = {
+        environments: [
+          { name: 'dev', values: { account: '111111111111' }, knobs: { visibilitySeconds: 30 } },
+          { name: 'prod', values: { account: '333333333333' }, knobs: { visibilitySeconds: 300 } },
+        ],
+        knobs: [{ knob: 'visibilitySeconds', reason: 'prod consumers run longer batch jobs', resourceType: 'AWS::SQS::Queue', path: /^Properties\.VisibilityTimeout$/ }],
+      };
+
+      // WHEN
+      const result = checkAppParity(config, path.join(dir, 'cdk.out'));
+
+      // THEN
+      expect(result.stacks).toEqual({ dev: ['Dev-payments (CloudFormation)'], prod: ['Prod-payments (CloudFormation)'] });
+      expect(result.drifts.map(describeAppDrift)).toEqual([
+        expect.stringMatching(/^dev\/prod aws Dev-payments ↔ Prod-payments: Orders[0-9A-F]{8} \(AWS::SQS::Queue\) Properties\.MessageRetentionPeriod: dev 345600, prod 1209600$/),
+      ]);
+      expect(result.declared.find((d) => d.name === 'visibilitySeconds')!.explains).toBe(1);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
