@@ -14,3 +14,6 @@ export * from './config-rules';
 export * from './eks-cluster-autoscaler';
 export * from './github-oidc-provider';
 export * from './github-actions-role';
+export * from './alert-topics';
+export * from './audit-trail';
+export * from './container-insights';

@@ -121,6 +121,8 @@ export const PARITY_RULES: ParityRules = {
     { field: 'network.flowLogSampling', kind: TF, resourceType: 'google_compute_subnetwork', path: /^log_config(\[0\])?\.flow_sampling$/ },
     // Clusters: AWS node groups, AKS pools (system = default pool), GKE pools (per zone)
     { field: 'cluster.logRetentionDays', kind: CFN, resourceType: 'AWS::Logs::LogGroup', address: /^Cluster/, path: /^Properties\.RetentionInDays$/ },
+    // Workload logs (Container Insights) and the trail's CloudWatch Logs copy keep the cluster's log retention.
+    { field: 'cluster.logRetentionDays', kind: CFN, resourceType: 'AWS::Logs::LogGroup', address: /^(ContainerInsights|AuditTrail)/, path: /^Properties\.RetentionInDays$/ },
     { field: 'cluster.logRetentionDays', kind: TF, resourceType: 'azurerm_log_analytics_workspace', path: /^retention_in_days$/ },
     { field: 'cluster.systemNodesMin', kind: CFN, resourceType: 'AWS::EKS::Nodegroup', address: /System/, path: /^Properties\.ScalingConfig\.(MinSize|DesiredSize)$/ },
     { field: 'cluster.systemNodesMax', kind: CFN, resourceType: 'AWS::EKS::Nodegroup', address: /System/, path: /^Properties\.ScalingConfig\.MaxSize$/ },

@@ -1,5 +1,6 @@
 import { Aws, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { AwsAlerting, awsAlerting } from './aws-alerting';
 import { AwsBudget } from '../../constructs/aws/budget';
 import { AwsConfigGuardrails } from '../../constructs/aws/config-rules';
 import { EcrRegistrySettings } from '../../constructs/aws/ecr-registry-settings';
@@ -41,6 +42,8 @@ export class EnvironmentAwsStack extends Stack {
   public readonly budget: AwsBudget;
   /** AWS Config rules enforcing the baseline's controls on the live resources of the account and region. */
   public readonly guardrails: AwsConfigGuardrails;
+  /** The alert standards on AWS: SNS topics per escalation role, Container Insights alarms, the CloudTrail trail. */
+  public readonly alerting: AwsAlerting;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: EnvironmentAwsStackProps) {
@@ -109,6 +112,7 @@ export class EnvironmentAwsStack extends Stack {
     this.guardrails = new AwsConfigGuardrails(this, 'Guardrails', {
       requiredTagKeys: [...MANDATORY_TAG_KEYS],
     });
+    this.alerting = awsAlerting(this, org, env, this.cluster);
     Validations.of(this).acknowledge({
       id: 'CloudFormation-Validate::W9009',
       reason: 'EKS EncryptionConfig Resources ["secrets"] is the value the EKS API documents for envelope encryption of Secrets; it stays explicit so the encryption scope is visible in review.',

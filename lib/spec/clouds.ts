@@ -35,6 +35,8 @@ export interface EksAddonPins {
   readonly kubeProxy: string;
   readonly ebsCsiDriver: string;
   readonly podIdentityAgent: string;
+  /** Container Insights: the CloudWatch agent and Fluent Bit, which ship node metrics and workload logs. */
+  readonly cloudwatchObservability: string;
 }
 
 /** The AWS table. */
@@ -64,6 +66,7 @@ export const AWS_CLOUD = {
         kubeProxy: 'v1.33.3-eksbuild.6',
         ebsCsiDriver: 'v1.45.0-eksbuild.2',
         podIdentityAgent: 'v1.3.8-eksbuild.2',
+        cloudwatchObservability: 'v4.4.0-eksbuild.1',
       },
     },
   ] as ReadonlyArray<{ readonly version: string; readonly eksAddons: EksAddonPins }>,

@@ -1,0 +1,111 @@
+/**
+ * Every target renders the alert standards from `lib/standards`; this reads the thresholds, durations and escalation
+ * back from the synthesized outputs of each target and compares them with the table, so a threshold retyped or
+ * drifted in one renderer fails here.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parseAllDocuments } from 'yaml';
+import { acme } from '../../../examples/acme/org';
+import { defineOrganization, synthesize } from '../../../lib';
+import { ALERT_STANDARDS, AlertStandard, alertStandard, escalationDelays } from '../../../lib/standards';
+import { readCloudWatchAlarms, readPrometheusRules, RenderedAlert } from '../../support/alert-readback';
+
+const org = defineOrganization(acme);
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readback-'));
+synthesize(org, { outdir, cloudFormationValidation: false });
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+const ENVIRONMENTS = org.environments.map((e) => e.name);
+const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(outdir, file), 'utf-8'));
+const yamlDocs = (file: string) => parseAllDocuments(fs.readFileSync(path.join(outdir, file), 'utf-8')).map((d) => d.toJSON());
+
+/** What the table says each notification of a standard is: its step's role and minutes. */
+function expectedSteps(standard: AlertStandard): string[] {
+  if (standard.escalationMode === 'together') return [`${[...standard.escalation].sort().join('+')}@${standard.forMinutes}`];
+  return escalationDelays(standard).map((d) => `${d.role}@${d.afterMinutes}`);
+}
+
+/** Compares what a target rendered for each standard it covers with the table; every mismatch is listed. */
+function compare(alerts: readonly RenderedAlert[], covered: readonly string[]): string[] {
+  const problems: string[] = [];
+  for (const id of covered) {
+    const standard = alertStandard(id as any);
+    const mine = alerts.filter((a) => a.standard === id);
+    if (mine.length === 0) problems.push(`${id}: no alert rendered`);
+    for (const a of mine) {
+      if (standard.thresholdRatio !== undefined && a.thresholdRatio !== undefined && a.thresholdRatio !== standard.thresholdRatio) {
+        problems.push(`${a.where}: threshold ${a.thresholdRatio}, the standard says ${standard.thresholdRatio}`);
+      }
+      if (standard.thresholdRatio !== undefined && a.thresholdRatio === undefined && a.count === undefined) {
+        problems.push(`${a.where}: no threshold read back, the standard says ${standard.thresholdRatio}`);
+      }
+      if (standard.burst && a.count !== undefined && a.windowMinutes !== undefined
+        && (a.count !== standard.burst.count || a.windowMinutes !== standard.burst.windowMinutes)) {
+        problems.push(`${a.where}: more than ${a.count} in ${a.windowMinutes} min, the standard says more than ${standard.burst.count} in ${standard.burst.windowMinutes} min`);
+      }
+      const roles = a.roles[0] === '*' ? [...standard.escalation].sort() : [...a.roles];
+      const step = `${roles.join('+')}@${a.afterMinutes}`;
+      if (!expectedSteps(standard).includes(step)) {
+        problems.push(`${a.where}: notifies ${step}, the standard says one of ${expectedSteps(standard).join(', ')}`);
+      }
+    }
+    // Every step of the escalation is rendered.
+    const rendered = new Set(mine.map((a) => `${(a.roles[0] === '*' ? [...standard.escalation].sort() : a.roles).join('+')}@${a.afterMinutes}`));
+    for (const step of expectedSteps(standard)) {
+      if (mine.length > 0 && !rendered.has(step)) problems.push(`${id}: step ${step} is not rendered`);
+    }
+  }
+  return problems;
+}
+
+describe.each(ENVIRONMENTS)('alert standards read back from %s', (env) => {
+  test('in the cluster: every PrometheusRule of the standards matches the table, on every cloud', () => {
+    for (const cloud of ['aws', 'azure', 'gcp']) {
+      const alerts = readPrometheusRules(yamlDocs(`cdk8s.out/${env}/${cloud}/monitoring.k8s.yaml`), ALERT_STANDARDS.map((s) => s.id));
+      expect(compare(alerts, ALERT_STANDARDS.map((s) => s.id))).toEqual([]);
+      // Both thresholds are rendered: error rate and saturation, not just some rule of theirs.
+      expect(alerts.filter((a) => a.thresholdRatio !== undefined).map((a) => a.standard)).toEqual(expect.arrayContaining(['high-error-rate', 'resource-saturation']));
+    }
+  });
+
+  test('on AWS: CloudWatch alarms for saturation, failed nodes and security events match the table', () => {
+    const alerts = readCloudWatchAlarms(readJson(`cdk.out/acme-${env}.template.json`));
+    // The high error rate needs request metrics, which only the cluster has.
+    expect(compare(alerts, ['critical-outage', 'resource-saturation', 'security-event'])).toEqual([]);
+    expect(alerts.filter((a) => a.standard === 'resource-saturation')).toHaveLength(2);
+    expect(alerts.find((a) => a.count !== undefined && a.windowMinutes !== undefined)).toMatchObject({ standard: 'security-event' });
+  });
+});
+
+describe('the read-back is not blind', () => {
+  test('a drifted threshold, window or step is reported', () => {
+    const template = readJson('cdk.out/acme-prod.template.json');
+    const drifted = JSON.parse(JSON.stringify(template));
+    for (const r of Object.values<any>(drifted.Resources)) {
+      if (r.Type !== 'AWS::CloudWatch::Alarm') continue;
+      if (r.Properties.MetricName === 'node_cpu_utilization') r.Properties.Threshold = 85;
+      if (r.Properties.MetricName === 'UnauthorizedCalls') r.Properties.Period = 600;
+      if (r.Properties.MetricName === 'cluster_failed_node_count' && r.Properties.EvaluationPeriods === 32) {
+        r.Properties.EvaluationPeriods = 40;
+        r.Properties.DatapointsToAlarm = 40;
+      }
+    }
+    const problems = compare(readCloudWatchAlarms(drifted), ['critical-outage', 'resource-saturation', 'security-event']);
+    expect(problems).toEqual(expect.arrayContaining([
+      expect.stringMatching(/NodeCpuAlarm.*threshold 0.85, the standard says 0.8/),
+      expect.stringMatching(/UnauthorizedCallsAlarm.*more than 20 in 10 min, the standard says more than 20 in 5 min/),
+      'critical-outage: step cto@32 is not rendered',
+    ]));
+  });
+
+  test('a drifted in-cluster threshold is reported', () => {
+    const docs = yamlDocs('cdk8s.out/prod/aws/monitoring.k8s.yaml');
+    for (const o of docs.filter((x: any) => x?.kind === 'PrometheusRule')) {
+      for (const g of o.spec.groups) for (const r of g.rules) if (r.labels?.standard === 'high-error-rate') r.expr = r.expr.replace(/> 0\.05$/, '> 0.1');
+    }
+    expect(compare(readPrometheusRules(docs, ALERT_STANDARDS.map((s) => s.id)), ['high-error-rate']))
+      .toEqual(expect.arrayContaining([expect.stringMatching(/threshold 0.1, the standard says 0.05/)]));
+  });
+});

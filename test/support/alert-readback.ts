@@ -1,0 +1,97 @@
+/**
+ * Reads the alert standards back out of synthesized outputs, one reader per target, into one shape, so a test can
+ * compare every target with `lib/standards` and a threshold that drifted in one renderer fails.
+ *
+ * Readers see only the artifacts (JSON and YAML), never the construct tree or the renderers' code.
+ */
+import type { AlertStandardId } from '../../lib/standards';
+
+/** One rendered alert (or one escalation step of it), as a target holds it. */
+export interface RenderedAlert {
+  /** Where it was found, for failure messages: `<target> <name>`. */
+  readonly where: string;
+  readonly standard: AlertStandardId;
+  /** The threshold as a ratio in [0, 1], for standards that have one. */
+  readonly thresholdRatio?: number;
+  /** For bursts: more than `count` events within `windowMinutes`. */
+  readonly count?: number;
+  readonly windowMinutes?: number;
+  /** Minutes the condition holds before this alert (step) notifies. */
+  readonly afterMinutes: number;
+  /** The escalation roles it notifies. */
+  readonly roles: readonly string[];
+}
+
+function minutesOf(duration: string | undefined): number {
+  if (!duration) return 0;
+  const m = /^(\d+)([smh])$/.exec(duration);
+  if (!m) throw new Error(`not a Prometheus duration: ${duration}`);
+  const n = Number(m[1]);
+  return m[2] === 's' ? n / 60 : m[2] === 'h' ? n * 60 : n;
+}
+
+/** The number an expression is compared against at its end: `... > 0.05` -> 0.05. */
+function trailingThreshold(expr: string): number | undefined {
+  const m = />\s*([0-9.]+)\s*$/.exec(expr.trim());
+  return m ? Number(m[1]) : undefined;
+}
+
+/** In-cluster: the alerting rules of PrometheusRule objects that carry a `standard` label of the table. */
+export function readPrometheusRules(objects: readonly any[], standards: readonly AlertStandardId[]): RenderedAlert[] {
+  const out: RenderedAlert[] = [];
+  for (const o of objects.filter((x) => x?.kind === 'PrometheusRule')) {
+    for (const group of o.spec.groups) {
+      for (const rule of group.rules) {
+        const standard = rule.labels?.standard;
+        if (!rule.alert || !standards.includes(standard)) continue;
+        const threshold = trailingThreshold(rule.expr);
+        const windowMatch = /\[(\d+[smh])\]\)\)\s*>\s*[0-9.]+\s*$/.exec(rule.expr);
+        const isBurst = standard === 'security-event';
+        out.push({
+          where: `PrometheusRule ${o.metadata.name} ${rule.alert}`,
+          standard,
+          thresholdRatio: !isBurst && standard !== 'critical-outage' ? threshold : undefined,
+          count: isBurst ? threshold : undefined,
+          windowMinutes: isBurst && windowMatch ? minutesOf(windowMatch[1]) : undefined,
+          afterMinutes: minutesOf(rule.for),
+          // A step names its role; an alert notifying its roles together is routed by its standard.
+          roles: rule.labels.escalate_to ? [rule.labels.escalate_to] : ['*'],
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** The escalation role a topic stands for: AwsAlertTopics names each topic `<role> alerts`. */
+function topicRoles(template: any, actions: readonly any[]): string[] {
+  return actions.map((a) => {
+    const id = a?.Ref;
+    const topic = id && template.Resources[id];
+    if (topic?.Type !== 'AWS::SNS::Topic') throw new Error(`alarm action ${JSON.stringify(a)} is not a topic of this template`);
+    return String(topic.Properties.DisplayName).replace(/ alerts$/, '');
+  }).sort();
+}
+
+/** CloudWatch: the alarms of an AWS template whose metric one of the standards is measured on. */
+export function readCloudWatchAlarms(template: any): RenderedAlert[] {
+  const out: RenderedAlert[] = [];
+  for (const [id, r] of Object.entries<any>(template.Resources)) {
+    if (r.Type !== 'AWS::CloudWatch::Alarm') continue;
+    const p = r.Properties;
+    const roles = topicRoles(template, p.AlarmActions ?? []);
+    const periodsMinutes = (p.Period / 60) * (p.DatapointsToAlarm ?? p.EvaluationPeriods);
+    const where = `CloudWatch ${id}`;
+    if (p.Namespace === 'ContainerInsights' && /^node_(cpu|memory)_utilization$/.test(p.MetricName)) {
+      out.push({ where, standard: 'resource-saturation', thresholdRatio: p.Threshold / 100, afterMinutes: periodsMinutes, roles });
+    } else if (p.Namespace === 'ContainerInsights' && p.MetricName === 'cluster_failed_node_count') {
+      out.push({ where, standard: 'critical-outage', afterMinutes: periodsMinutes, roles });
+    } else if (p.MetricName === 'UnauthorizedCalls' || p.MetricName === 'RootActivity') {
+      // A count is measured over its period (the burst window); periods beyond the first are a `for`.
+      const afterMinutes = periodsMinutes - p.Period / 60;
+      const windowMinutes = p.MetricName === 'UnauthorizedCalls' ? p.Period / 60 : undefined;
+      out.push({ where, standard: 'security-event', count: p.Threshold, windowMinutes, afterMinutes, roles });
+    }
+  }
+  return out;
+}
