@@ -68,12 +68,13 @@ export class AwsAlertTopics extends Construct {
         masterKey: this.key,
         enforceSSL: true,
       });
-      new Set(level.emails ?? []).forEach((email, i) => new sns.Subscription(topic, `Email${i}`, {
-        topic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: email,
-      }));
-      new Set(level.webhookUrls ?? []).forEach((url, i) => new sns.Subscription(topic, `Webhook${i}`, {
-        topic, protocol: sns.SubscriptionProtocol.HTTPS, endpoint: url,
-      }));
+      // The address names its subscription, so removing one address leaves the others' subscriptions untouched.
+      for (const email of new Set(level.emails ?? [])) {
+        new sns.Subscription(topic, `Email${email}`, { topic, protocol: sns.SubscriptionProtocol.EMAIL, endpoint: email });
+      }
+      for (const url of new Set(level.webhookUrls ?? [])) {
+        new sns.Subscription(topic, `Webhook${url}`, { topic, protocol: sns.SubscriptionProtocol.HTTPS, endpoint: url });
+      }
       this.topics.set(level.name, topic);
     }
   }
