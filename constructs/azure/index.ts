@@ -16,3 +16,6 @@ export * from './log-analytics-workspace';
 export * from './github-actions-identity';
 // Validates every stack of a cdktf app at once (cdktf's own synth stops at the first broken stack).
 export { ConstructValidationError, validateApp } from '../../core/validation';
+export * from './action-groups';
+export * from './cluster-alerts';
+export * from './activity-log-export';

@@ -2,6 +2,7 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { dependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { AzureAlerting, azureAlerting } from './azure-alerting';
 import { serviceIdentities } from './service-identities';
 import { addRemoteState } from './terraform-backends';
 import { AcrRegistry } from '../../constructs/azure/acr-registry';
@@ -41,6 +42,8 @@ export class EnvironmentAzureStack extends TerraformStack {
   public readonly logs: AzureLogAnalyticsWorkspace;
   public readonly cluster: AksCluster;
   public readonly registry: AcrRegistry;
+  /** The alert standards on Azure: action groups per escalation role, AKS metric alerts, the Activity Log export. */
+  public readonly alerting: AzureAlerting;
 
   constructor(scope: Construct, id: string, props: EnvironmentAzureStackProps) {
     super(scope, id);
@@ -164,6 +167,8 @@ export class EnvironmentAzureStack extends TerraformStack {
         }).overrideLogicalId('ci_tenant_id');
       }
     }
+
+    this.alerting = azureAlerting(this, org, env, namePrefix, this.cluster, this.logs);
 
     for (const { service, identity } of serviceIdentities(org, 'azure')) {
       identity.bindAzure(this, `Identity-${service.name}`, {

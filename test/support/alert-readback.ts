@@ -95,3 +95,51 @@ export function readCloudWatchAlarms(template: any): RenderedAlert[] {
   }
   return out;
 }
+
+/** The escalation role of an action group reference: AzureActionGroups gives each group its role as short name. */
+function actionGroupRoles(json: any, refs: readonly string[]): string[] {
+  return refs.map((ref) => {
+    const m = /^\$\{azurerm_monitor_action_group\.([^.]+)\.id\}$/.exec(ref);
+    const group = m && json.resource.azurerm_monitor_action_group?.[m[1]];
+    if (!group) throw new Error(`action ${ref} is not an action group of this stack`);
+    return String(group.short_name);
+  }).sort();
+}
+
+/** ISO 8601 minutes and hours (`PT15M`, `PT1H`) in minutes. */
+function isoMinutes(duration: string): number {
+  const m = /^PT(?:(\d+)H)?(?:(\d+)M)?$/.exec(duration);
+  if (!m) throw new Error(`not an ISO 8601 duration in hours and minutes: ${duration}`);
+  return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
+}
+
+/** Azure Monitor: node saturation metric alerts and the denied-operations log alert of a Terraform stack. */
+export function readAzureMonitorAlerts(json: any): RenderedAlert[] {
+  const out: RenderedAlert[] = [];
+  for (const [name, alert] of Object.entries<any>(json.resource.azurerm_monitor_metric_alert ?? {})) {
+    for (const c of alert.criteria) {
+      if (!/^node_(cpu_usage|memory_working_set)_percentage$/.test(c.metric_name)) continue;
+      out.push({
+        where: `azurerm_monitor_metric_alert.${name}`,
+        standard: 'resource-saturation',
+        thresholdRatio: c.threshold / 100,
+        afterMinutes: isoMinutes(alert.window_size),
+        roles: actionGroupRoles(json, alert.action.map((a: any) => a.action_group_id)),
+      });
+    }
+  }
+  for (const [name, alert] of Object.entries<any>(json.resource.azurerm_monitor_scheduled_query_rules_alert_v2 ?? {})) {
+    const c = alert.criteria[0];
+    if (!/AzureActivity/.test(c.query) || !/Forbidden/.test(c.query)) continue;
+    const periods = c.failing_periods.minimum_failing_periods_to_trigger_alert;
+    out.push({
+      where: `azurerm_monitor_scheduled_query_rules_alert_v2.${name}`,
+      standard: 'security-event',
+      count: c.threshold,
+      windowMinutes: isoMinutes(alert.window_duration),
+      afterMinutes: (periods - 1) * isoMinutes(alert.evaluation_frequency),
+      roles: actionGroupRoles(json, alert.action.action_groups),
+    });
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { acme } from '../../../examples/acme/org';
 import { defineOrganization, synthesize } from '../../../lib';
 import { ALERT_STANDARDS, AlertStandard, alertStandard, escalationDelays } from '../../../lib/standards';
-import { readCloudWatchAlarms, readPrometheusRules, RenderedAlert } from '../../support/alert-readback';
+import { readAzureMonitorAlerts, readCloudWatchAlarms, readPrometheusRules, RenderedAlert } from '../../support/alert-readback';
 
 const org = defineOrganization(acme);
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readback-'));
@@ -76,6 +76,12 @@ describe.each(ENVIRONMENTS)('alert standards read back from %s', (env) => {
     expect(compare(alerts, ['critical-outage', 'resource-saturation', 'security-event'])).toEqual([]);
     expect(alerts.filter((a) => a.standard === 'resource-saturation')).toHaveLength(2);
     expect(alerts.find((a) => a.count !== undefined && a.windowMinutes !== undefined)).toMatchObject({ standard: 'security-event' });
+  });
+
+  test('on Azure: metric alerts for node saturation and the denied-operations log alert match the table', () => {
+    const alerts = readAzureMonitorAlerts(readJson(`cdktf.out/stacks/acme-${env}-azure/cdk.tf.json`));
+    expect(compare(alerts, ['resource-saturation', 'security-event'])).toEqual([]);
+    expect(alerts.map((a) => a.standard).sort()).toEqual(['resource-saturation', 'resource-saturation', 'security-event']);
   });
 });
 

@@ -1,0 +1,117 @@
+import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-diagnostic-setting';
+import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
+import { Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { azureName } from './private/naming';
+import { locationProblems, namePrefixProblems } from './private/placement-rules';
+import { tagProblems } from './private/tag-rules';
+import { guidProblems } from './private/value-rules';
+import { Problems } from '../../core/problems';
+
+/** Properties of {@link AzureActivityLogExport}. */
+export interface AzureActivityLogExportProps {
+  /** Name prefix derived by the caller from organization and environment, e.g. "acme-dev". */
+  readonly namePrefix: string;
+  /** The subscription whose Activity Log is exported. */
+  readonly subscriptionId: string;
+  /** The Log Analytics workspace (resource ID) that receives it; its retention is the log's retention. */
+  readonly logAnalyticsWorkspaceId: string;
+  /** Azure region of the alert rule, e.g. "westeurope". */
+  readonly location: string;
+  /** The resource group that holds the alert rule. */
+  readonly resourceGroupName: string;
+  /** Action groups the authorization-failure alert notifies, all at once. */
+  readonly alertActionGroupIds: readonly string[];
+  /**
+   * More than this many failed, unauthorized or forbidden operations within `deniedWindowMinutes` raise the alert.
+   * @default 20
+   */
+  readonly deniedThreshold?: number;
+  /**
+   * The window denials are counted in, in minutes: one of the log alert windows (5, 10, 15, 30, 45, 60).
+   * @default 5
+   */
+  readonly deniedWindowMinutes?: number;
+  /**
+   * Tags of the alert rule.
+   * @default {}
+   */
+  readonly tags?: Record<string, string>;
+}
+
+/** Every Activity Log category: the audit trail of the subscription's control plane, kept whole. */
+export const ACTIVITY_LOG_CATEGORIES = ['Administrative', 'Security', 'ServiceHealth', 'Alert', 'Recommendation', 'Policy', 'Autoscale', 'ResourceHealth'];
+/** The windows a scheduled query alert counts over that suit a burst, in minutes. */
+export const LOG_ALERT_WINDOW_MINUTES = [5, 10, 15, 30, 45, 60];
+
+/** Operations the Activity Log records as refused for lack of authorization. */
+export const DENIED_OPERATIONS_QUERY = [
+  'AzureActivity',
+  '| where ActivityStatusValue =~ "Failure"',
+  '| extend statusCode = tostring(Properties_d.statusCode)',
+  '| where statusCode in~ ("Forbidden", "Unauthorized") or ActivitySubstatusValue in~ ("Forbidden", "Unauthorized")',
+].join('\n');
+
+/**
+ * The subscription's audit trail: its Activity Log exported (every category) to the environment's Log Analytics
+ * workspace, which keeps it for the tier's retention and cannot be destroyed, and a log alert on bursts of denied
+ * operations there (`sqr-<prefix>-denied-operations`), notifying its action groups together.
+ */
+export class AzureActivityLogExport extends Construct {
+  /** The subscription's diagnostic setting. */
+  public readonly diagnosticSetting: MonitorDiagnosticSetting;
+  /** The alert on denied operations. */
+  public readonly deniedOperationsAlert: MonitorScheduledQueryRulesAlertV2;
+
+  constructor(scope: Construct, id: string, props: AzureActivityLogExportProps) {
+    super(scope, id);
+    const threshold = props.deniedThreshold ?? 20;
+    const windowMinutes = props.deniedWindowMinutes ?? 5;
+    this.node.addValidation(validate(props, threshold, windowMinutes));
+
+    this.diagnosticSetting = new MonitorDiagnosticSetting(this, 'Resource', {
+      name: azureName('diag', props.namePrefix, 'activity-log'),
+      targetResourceId: `/subscriptions/${props.subscriptionId}`,
+      logAnalyticsWorkspaceId: props.logAnalyticsWorkspaceId,
+      enabledLog: ACTIVITY_LOG_CATEGORIES.map((category) => ({ category })),
+    });
+
+    this.deniedOperationsAlert = new MonitorScheduledQueryRulesAlertV2(this, 'DeniedOperationsAlert', {
+      name: azureName('sqr', props.namePrefix, 'denied-operations'),
+      resourceGroupName: props.resourceGroupName,
+      location: props.location,
+      description: `Security event: more than ${threshold} denied operations within ${windowMinutes} minutes.`,
+      scopes: [props.logAnalyticsWorkspaceId],
+      severity: 0,
+      evaluationFrequency: `PT${windowMinutes}M`,
+      windowDuration: `PT${windowMinutes}M`,
+      criteria: [{
+        query: DENIED_OPERATIONS_QUERY,
+        timeAggregationMethod: 'Count',
+        operator: 'GreaterThan',
+        threshold,
+        failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
+      }],
+      action: { actionGroups: [...props.alertActionGroupIds] },
+      tags: props.tags,
+    });
+  }
+}
+
+function validate(props: AzureActivityLogExportProps, threshold: number, windowMinutes: number): Problems {
+  const problems = new Problems('AzureActivityLogExport');
+  problems.push(
+    ...namePrefixProblems(props.namePrefix),
+    ...locationProblems(props.location),
+    ...guidProblems('subscriptionId', props.subscriptionId, 'a subscription ID'),
+    ...tagProblems('tags', props.tags ?? {}),
+  );
+  if (!Token.isUnresolved(threshold) && (!Number.isInteger(threshold) || threshold < 1)) {
+    problems.invalid('deniedThreshold', threshold, 'is not a count of operations', 'a positive integer like 20');
+  }
+  if (!Token.isUnresolved(windowMinutes) && !LOG_ALERT_WINDOW_MINUTES.includes(windowMinutes)) {
+    problems.invalid('deniedWindowMinutes', windowMinutes, 'is not a log alert window', `one of ${LOG_ALERT_WINDOW_MINUTES.join(', ')}`);
+  }
+  if (props.alertActionGroupIds.length === 0) problems.push('alertActionGroupIds is empty (expected at least one action group, or denials notify nobody)');
+  return problems;
+}
