@@ -15,3 +15,6 @@ export * from './github-actions-federation';
 export * from './github-actions-service-account';
 // Validates every stack of a cdktf app at once (cdktf's own synth stops at the first broken stack).
 export { ConstructValidationError, validateApp } from '../../core/validation';
+export * from './notification-channels';
+export * from './cluster-alert-policies';
+export * from './audit-log-sink';

@@ -11,6 +11,7 @@ import { GcpOrgPolicyGuardrails } from '../../constructs/gcp/org-policies';
 import { naming } from '../naming';
 import { GCP_CI_POOL_ID, GCP_CI_PROVIDER_ID, gcpCiServiceAccountId, teamRepository } from '../pipelines/ci-identity';
 import type { Environment, Organization } from '../spec';
+import { GcpAlerting, gcpAlerting } from './gcp-alerting';
 import { serviceIdentities } from './service-identities';
 import { addRemoteState } from './terraform-backends';
 
@@ -31,6 +32,8 @@ export class EnvironmentGcpStack extends TerraformStack {
   public readonly registry: GcpArtifactRegistry;
   public readonly budget: GcpProjectBudget;
   public readonly guardrails: GcpOrgPolicyGuardrails;
+  /** The alert standards on Google Cloud: channels per escalation role, GKE policies, the audit log sink. */
+  public readonly alerting: GcpAlerting;
 
   constructor(scope: Construct, id: string, props: EnvironmentGcpStackProps) {
     super(scope, id);
@@ -151,5 +154,7 @@ export class EnvironmentGcpStack extends TerraformStack {
       allowedRegions: gcp.drRegion ? [gcp.region, gcp.drRegion] : [gcp.region],
       allowedMultiRegions: this.registry.location !== gcp.region ? [this.registry.location] : [],
     });
+
+    this.alerting = gcpAlerting(this, org, env, naming.namePrefix(org.name, env.name), this.cluster);
   }
 }

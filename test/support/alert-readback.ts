@@ -143,3 +143,45 @@ export function readAzureMonitorAlerts(json: any): RenderedAlert[] {
   }
   return out;
 }
+
+/** The escalation roles of notification channel references: GcpNotificationChannels labels each with its level. */
+function channelRoles(json: any, refs: readonly string[]): string[] {
+  return [...new Set(refs.map((ref) => {
+    const m = /^\$\{google_monitoring_notification_channel\.([^.]+)\.id\}$/.exec(ref);
+    const channel = m && json.resource.google_monitoring_notification_channel?.[m[1]];
+    if (!channel) throw new Error(`channel ${ref} is not a notification channel of this stack`);
+    return String(channel.user_labels['escalation-level']);
+  }))].sort();
+}
+
+/** Cloud Monitoring: node saturation and permission-denial alert policies of a Terraform stack. */
+export function readCloudMonitoringPolicies(json: any): RenderedAlert[] {
+  const out: RenderedAlert[] = [];
+  const seconds = (d: string) => Number(/^(\d+)s$/.exec(d)![1]);
+  for (const [name, policy] of Object.entries<any>(json.resource.google_monitoring_alert_policy ?? {})) {
+    const roles = channelRoles(json, policy.notification_channels ?? []);
+    for (const condition of policy.conditions) {
+      const t = condition.condition_threshold;
+      if (!t) continue;
+      const where = `google_monitoring_alert_policy.${name}`;
+      if (/kubernetes\.io\/node\/(cpu|memory)\/allocatable_utilization/.test(t.filter)) {
+        out.push({ where, standard: 'resource-saturation', thresholdRatio: t.threshold_value, afterMinutes: seconds(t.duration) / 60, roles });
+      } else if (/logging\.googleapis\.com\/user\//.test(t.filter)) {
+        const metricName = /user\/(.+)"$/.exec(t.filter)![1];
+        const ref = /^\$\{google_logging_metric\.([^.]+)\.name\}$/.exec(metricName);
+        const metrics = json.resource.google_logging_metric ?? {};
+        const metric = ref ? metrics[ref[1]] : Object.values<any>(metrics).find((m) => m.name === metricName);
+        if (!metric || !/protoPayload\.status\.code=7/.test(metric.filter)) continue;
+        out.push({
+          where,
+          standard: 'security-event',
+          count: t.threshold_value,
+          windowMinutes: seconds(t.aggregations[0].alignment_period) / 60,
+          afterMinutes: seconds(t.duration) / 60,
+          roles,
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -10,7 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { acme } from '../../../examples/acme/org';
 import { defineOrganization, synthesize } from '../../../lib';
 import { ALERT_STANDARDS, AlertStandard, alertStandard, escalationDelays } from '../../../lib/standards';
-import { readAzureMonitorAlerts, readCloudWatchAlarms, readPrometheusRules, RenderedAlert } from '../../support/alert-readback';
+import { readAzureMonitorAlerts, readCloudMonitoringPolicies, readCloudWatchAlarms, readPrometheusRules, RenderedAlert } from '../../support/alert-readback';
 
 const org = defineOrganization(acme);
 const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'readback-'));
@@ -80,6 +80,12 @@ describe.each(ENVIRONMENTS)('alert standards read back from %s', (env) => {
 
   test('on Azure: metric alerts for node saturation and the denied-operations log alert match the table', () => {
     const alerts = readAzureMonitorAlerts(readJson(`cdktf.out/stacks/acme-${env}-azure/cdk.tf.json`));
+    expect(compare(alerts, ['resource-saturation', 'security-event'])).toEqual([]);
+    expect(alerts.map((a) => a.standard).sort()).toEqual(['resource-saturation', 'resource-saturation', 'security-event']);
+  });
+
+  test('on Google Cloud: node saturation and permission-denial policies match the table', () => {
+    const alerts = readCloudMonitoringPolicies(readJson(`cdktf.out/stacks/acme-${env}-gcp/cdk.tf.json`));
     expect(compare(alerts, ['resource-saturation', 'security-event'])).toEqual([]);
     expect(alerts.map((a) => a.standard).sort()).toEqual(['resource-saturation', 'resource-saturation', 'security-event']);
   });

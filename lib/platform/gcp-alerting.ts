@@ -1,0 +1,52 @@
+import { Construct } from 'constructs';
+import { roleContacts } from './alert-receivers';
+import { GcpAuditLogSink } from '../../constructs/gcp/audit-log-sink';
+import { GkeClusterAlertPolicies } from '../../constructs/gcp/cluster-alert-policies';
+import type { GkeCluster } from '../../constructs/gcp/gke-cluster';
+import { GcpNotificationChannels } from '../../constructs/gcp/notification-channels';
+import type { Environment, Organization } from '../spec';
+import { RESOURCE_SATURATION, SECURITY_EVENT } from '../standards/alerts';
+
+/** The cloud side of the alert standards on Google Cloud, as {@link gcpAlerting} builds it. */
+export interface GcpAlerting {
+  readonly channels: GcpNotificationChannels;
+  readonly clusterPolicies: GkeClusterAlertPolicies;
+  readonly auditLogs: GcpAuditLogSink;
+}
+
+/**
+ * The alert standards (`lib/standards`) as Google Cloud sees them: notification channels per escalation role, node
+ * saturation policies on GKE, and the project's audit logs sunk to a locked, CMEK-encrypted bucket with an alert
+ * on bursts of permission denials. Outage and error rate need the workloads' own signals: the in-cluster
+ * Prometheus alerts on them.
+ */
+export function gcpAlerting(scope: Construct, org: Organization, env: Environment, namePrefix: string, cluster: GkeCluster): GcpAlerting {
+  const gcp = env.gcp!;
+  const labels = { ...env.tags };
+  const channels = new GcpNotificationChannels(scope, 'AlertChannels', {
+    namePrefix,
+    project: gcp.project,
+    levels: roleContacts(org).map((c) => ({ name: c.role, emails: c.emails, webhookUrls: c.webhookUrls })),
+    labels,
+  });
+  const clusterPolicies = new GkeClusterAlertPolicies(scope, 'ClusterAlerts', {
+    namePrefix,
+    project: gcp.project,
+    clusterName: cluster.clusterName,
+    saturationThresholdRatio: RESOURCE_SATURATION.thresholdRatio,
+    saturationMinutes: RESOURCE_SATURATION.forMinutes,
+    saturationChannelIds: RESOURCE_SATURATION.escalation.flatMap((role) => channels.channelIds(role)),
+    labels,
+  });
+  const burst = SECURITY_EVENT.burst!;
+  const auditLogs = new GcpAuditLogSink(scope, 'AuditLogs', {
+    namePrefix,
+    project: gcp.project,
+    region: gcp.region,
+    alertChannelIds: SECURITY_EVENT.escalation.flatMap((role) => channels.channelIds(role)),
+    deniedThreshold: burst.count,
+    deniedWindowMinutes: burst.windowMinutes,
+    labels,
+  });
+  return { channels, clusterPolicies, auditLogs };
+}
