@@ -182,6 +182,16 @@ export const CONTROLS: readonly BaselineControl[] = [
     title: 'Administrative ports closed to the Internet',
     description: 'No security group, network security group or firewall rule admits the Internet on SSH, RDP, the Kubernetes API, databases or other administrative ports.',
   },
+  {
+    id: 'audit-trail-on',
+    title: 'Audit trail on',
+    description: 'The cloud control plane of every environment is audited: every call recorded (all regions on AWS, every Activity Log category on Azure, Admin Activity and Data Access on GCP), kept in a store that outlives the stack, is encrypted with a customer-managed key where the cloud allows, and cannot be deleted early.',
+  },
+  {
+    id: 'alert-standards-present',
+    title: 'Alert standards on every cloud',
+    description: 'Each cloud alerts on the standards it can see (saturation, failed nodes, audit denials, root activity) at the thresholds of lib/standards, and every alert notifies the escalation role the standard names.',
+  },
 ];
 
 /** Looks a control up by id; throws on an unknown id so a typo in a rule fails loudly. */

@@ -6,6 +6,8 @@ import { cfnKeyRotation } from '../rules/encryption/key-rotation';
 import { cfnNodeDisksCmk } from '../rules/encryption/node-disks';
 import { cfnGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { cfnNoAdminPortsFromInternet } from '../rules/network/admin-ports';
+import { cfnAlertStandards } from '../rules/observability/cfn-alert-standards';
+import { cfnAuditTrail } from '../rules/observability/cfn-audit-trail';
 import type { Rule, RulePack, Violation } from '../types';
 
 const EKS = 'AWS::EKS::Cluster';
@@ -325,6 +327,8 @@ export const cloudFormationPack: RulePack = {
     cfnKeyRotation,
     cfnNodeDisksCmk,
     cfnGitHubTrustScoped,
+    cfnAuditTrail,
+    cfnAlertStandards,
   ],
 };
 

@@ -5,6 +5,8 @@ import { expected, isRecord, missingKeys, show } from '../private/values';
 import { azureDocumentedExceptions, azureFlowLogRetention, azureKeyRotationExpiry, azureKeyVaultPrivate, azureStorageLockedDown } from '../rules/encryption/azure';
 import { azureGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { azureNoAdminPortsFromInternet } from '../rules/network/admin-ports';
+import { azureActivityLogExported } from '../rules/observability/azure-activity-log-export';
+import { azureAlertStandards } from '../rules/observability/azure-alert-standards';
 import type { Rule, RulePack, Violation } from '../types';
 
 const AKS = 'azurerm_kubernetes_cluster';
@@ -383,6 +385,8 @@ export const terraformAzurePack: RulePack = {
     budgetAlerts,
     policyGuardrails,
     azureNoAdminPortsFromInternet,
+    azureActivityLogExported,
+    azureAlertStandards,
     azureKeyVaultPrivate,
     azureKeyRotationExpiry,
     azureStorageLockedDown,

@@ -7,6 +7,8 @@ import { gcpKeyRotation } from '../rules/encryption/key-rotation';
 import { gcpNodeDisksCmk } from '../rules/encryption/node-disks';
 import { gcpGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { gcpNoAdminPortsFromInternet } from '../rules/network/admin-ports';
+import { gcpAlertStandards } from '../rules/observability/gcp-alert-standards';
+import { gcpAuditLogSink } from '../rules/observability/gcp-audit-log-sink';
 import type { Rule, RulePack, Violation } from '../types';
 
 const GKE = 'google_container_cluster';
@@ -357,6 +359,8 @@ export const terraformGcpPack: RulePack = {
     budgetAlerts,
     orgPolicyGuardrails,
     gcpNoAdminPortsFromInternet,
+    gcpAuditLogSink,
+    gcpAlertStandards,
     gcpKeyRotation,
     gcpNodeDisksCmk,
     gkeIntranodeVisibility,

@@ -1,0 +1,41 @@
+import { isEnvironmentArtifact } from './environment';
+import { RESOURCE_SATURATION, SECURITY_EVENT } from '../../../standards/alerts';
+import { controlById } from '../../controls';
+import { blocks, terraformResources } from '../../private/terraform';
+import type { Rule } from '../../types';
+
+/** What each required policy is measured on, and its threshold. */
+const REQUIRED: ReadonlyArray<{ readonly what: string; readonly filter: RegExp; readonly threshold?: number }> = [
+  { what: 'node CPU saturation', filter: /kubernetes\.io\/node\/cpu\/allocatable_utilization/, threshold: RESOURCE_SATURATION.thresholdRatio },
+  { what: 'node memory saturation', filter: /kubernetes\.io\/node\/memory\/allocatable_utilization/, threshold: RESOURCE_SATURATION.thresholdRatio },
+  { what: 'permission denials', filter: /logging\.googleapis\.com\/user\//, threshold: SECURITY_EVENT.burst?.count },
+];
+
+/**
+ * The alert standards Google Cloud can see are alerted on in every environment: node CPU and memory saturation on
+ * GKE and bursts of permission denials in the audit logs, each policy notifying channels.
+ */
+export const gcpAlertStandards: Rule = {
+  id: 'TF-GCP-ALERT-STANDARDS',
+  severity: 'error',
+  controls: [controlById('alert-standards-present').id],
+  kind: 'terraform',
+  clouds: ['gcp'],
+  description: 'The environment stack has alert policies on GKE node CPU and memory at the saturation standard and on audit-log permission denials at the security-event burst, each notifying channels.',
+  remediation: 'Add GcpNotificationChannels, GkeClusterAlertPolicies and GcpAuditLogSink (the platform\'s GCP stack does), with thresholds from lib/standards.',
+  check: (artifact) => {
+    if (!isEnvironmentArtifact(artifact)) return [];
+    const policies = terraformResources(artifact.document, 'google_monitoring_alert_policy');
+    return REQUIRED.flatMap((required) => {
+      const found = policies.filter((p) => blocks(p.body.conditions).some((c) => required.filter.test(String(c.condition_threshold?.filter ?? ''))));
+      if (found.length === 0) return [{ resource: artifact.name, message: `no alert policy for ${required.what} (expected one at the standard's threshold)` }];
+      return found.flatMap((p) => {
+        const problems: string[] = [];
+        const threshold = blocks(p.body.conditions).map((c) => c.condition_threshold).find((t) => required.filter.test(String(t?.filter ?? '')))?.threshold_value;
+        if (threshold !== required.threshold) problems.push(`threshold ${threshold} for ${required.what} (expected ${required.threshold}, the standard's)`);
+        if (!Array.isArray(p.body.notification_channels) || p.body.notification_channels.length === 0) problems.push('has no notification_channels (expected the channels of its escalation roles)');
+        return problems.map((message) => ({ resource: p.address, message }));
+      });
+    });
+  },
+};

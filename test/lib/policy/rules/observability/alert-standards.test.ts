@@ -1,0 +1,83 @@
+import type { Artifact } from '../../../../../lib/artifacts';
+import { azureAlertStandards } from '../../../../../lib/policy/rules/observability/azure-alert-standards';
+import { cfnAlertStandards } from '../../../../../lib/policy/rules/observability/cfn-alert-standards';
+import { gcpAlertStandards } from '../../../../../lib/policy/rules/observability/gcp-alert-standards';
+
+const cfn = (resources: Record<string, unknown>): Artifact => ({ kind: 'cloudformation', cloud: 'aws', environment: 'prod', name: 'acme-prod', file: 'x', document: { Resources: resources } });
+const tf = (cloud: 'azure' | 'gcp', resource: Record<string, unknown>): Artifact => ({ kind: 'terraform', cloud, environment: 'prod', name: `acme-prod-${cloud}`, file: 'x', document: { resource } });
+
+describe('CFN-ALERT-STANDARDS', () => {
+  const alarm = (MetricName: string, Threshold: number) => ({ Type: 'AWS::CloudWatch::Alarm', Properties: { MetricName, Threshold, AlarmActions: [{ Ref: 'Topic' }] } });
+  const all = (topic: Record<string, unknown>) => ({
+    Topic: { Type: 'AWS::SNS::Topic', Properties: topic },
+    Cpu: alarm('node_cpu_utilization', 80),
+    Mem: alarm('node_memory_utilization', 80),
+    Fail: alarm('cluster_failed_node_count', 0),
+    Denied: alarm('UnauthorizedCalls', 20),
+    Root: alarm('RootActivity', 0),
+  });
+
+  test('passes when every alarm is there at the standard\'s threshold, notifying an encrypted topic', () => {
+    expect(cfnAlertStandards.check(cfn(all({ KmsMasterKeyId: 'k' })))).toEqual([]);
+  });
+
+  test('fails on a drifted threshold, a missing alarm, an alarm without action and an unencrypted topic', () => {
+    const resources: Record<string, any> = all({});
+    resources.Cpu = alarm('node_cpu_utilization', 90);
+    delete resources.Root;
+    resources.Fail.Properties.AlarmActions = [];
+    expect(cfnAlertStandards.check(cfn(resources))).toEqual(expect.arrayContaining([
+      { resource: 'Cpu', message: 'Threshold 90 on node_cpu_utilization (expected 80, the standard\'s)' },
+      { resource: 'acme-prod', message: 'no alarm on RootActivity (expected one for root activity)' },
+      { resource: 'Fail', message: 'has no AlarmActions (expected the topic of its escalation role)' },
+      { resource: 'Topic', message: 'the alert topic has no KmsMasterKeyId (expected a customer-managed KMS key)' },
+    ]));
+  });
+});
+
+describe('TF-AZURE-ALERT-STANDARDS', () => {
+  const metric = (name: string, threshold: number) => ({ criteria: [{ metric_name: name, threshold }], action: [{ action_group_id: 'ag' }] });
+  const denied = (threshold: number) => ({ q: { criteria: [{ query: 'AzureActivity | where x in~ ("Forbidden")', threshold }], action: { action_groups: ['ag'] } } });
+
+  test('passes on saturation alerts at 80 % and a denied-operations alert at the burst', () => {
+    expect(azureAlertStandards.check(tf('azure', {
+      azurerm_monitor_metric_alert: { cpu: metric('node_cpu_usage_percentage', 80), mem: metric('node_memory_working_set_percentage', 80) },
+      azurerm_monitor_scheduled_query_rules_alert_v2: denied(20),
+    }))).toEqual([]);
+  });
+
+  test('fails on a drifted threshold and missing alerts', () => {
+    expect(azureAlertStandards.check(tf('azure', { azurerm_monitor_metric_alert: { cpu: metric('node_cpu_usage_percentage', 95) } }))).toEqual([
+      { resource: 'azurerm_monitor_metric_alert.cpu', message: 'threshold 95 on node_cpu_usage_percentage (expected 80, the standard\'s)' },
+      { resource: 'acme-prod-azure', message: 'no metric alert on node_memory_working_set_percentage (expected one for node saturation)' },
+      { resource: 'acme-prod-azure', message: 'no log alert on denied operations in the Activity Log (expected one for security events)' },
+    ]);
+  });
+});
+
+describe('TF-GCP-ALERT-STANDARDS', () => {
+  const policy = (metric: string, threshold: number, channels = ['c']) => ({ conditions: [{ condition_threshold: { filter: `metric.type = "${metric}"`, threshold_value: threshold } }], notification_channels: channels });
+
+  test('passes on saturation policies at 0.8 and a permission-denial policy at the burst', () => {
+    expect(gcpAlertStandards.check(tf('gcp', {
+      google_monitoring_alert_policy: {
+        cpu: policy('kubernetes.io/node/cpu/allocatable_utilization', 0.8),
+        mem: policy('kubernetes.io/node/memory/allocatable_utilization', 0.8),
+        denied: policy('logging.googleapis.com/user/denied', 20),
+      },
+    }))).toEqual([]);
+  });
+
+  test('fails on a drifted threshold, a policy without channels and a missing policy', () => {
+    expect(gcpAlertStandards.check(tf('gcp', {
+      google_monitoring_alert_policy: {
+        cpu: policy('kubernetes.io/node/cpu/allocatable_utilization', 0.9),
+        mem: policy('kubernetes.io/node/memory/allocatable_utilization', 0.8, []),
+      },
+    }))).toEqual([
+      { resource: 'google_monitoring_alert_policy.cpu', message: 'threshold 0.9 for node CPU saturation (expected 0.8, the standard\'s)' },
+      { resource: 'google_monitoring_alert_policy.mem', message: 'has no notification_channels (expected the channels of its escalation roles)' },
+      { resource: 'acme-prod-gcp', message: 'no alert policy for permission denials (expected one at the standard\'s threshold)' },
+    ]);
+  });
+});
