@@ -26,6 +26,8 @@ const RETAIN_POLICIES = ['Retain', 'RetainExceptOnCreate'];
  * `TagSpecifications`, and what they launch is tagged through `LaunchTemplateData`.
  */
 export const AWS_TAGGABLE_TYPES: readonly string[] = [
+  'AWS::CloudTrail::Trail',
+  'AWS::CloudWatch::Alarm',
   'AWS::EC2::EIP',
   'AWS::EC2::FlowLog',
   'AWS::EC2::InternetGateway',

@@ -39,6 +39,8 @@ export const AZURE_TAGGABLE_TYPES: readonly string[] = [
   'azurerm_log_analytics_workspace',
   'azurerm_monitor_action_group',
   'azurerm_monitor_data_collection_rule',
+  'azurerm_monitor_metric_alert',
+  'azurerm_monitor_scheduled_query_rules_alert_v2',
   'azurerm_nat_gateway',
   'azurerm_network_security_group',
   'azurerm_network_watcher',
