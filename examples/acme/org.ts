@@ -142,6 +142,18 @@ export const acme: OrganizationSpec = {
     // Each team's services build in its own repository (acme/<team>); releases are proposed to acme/platform.
     github: { owner: 'acme', platformRepository: 'platform' },
   },
+  // Release images are signed in CI with cosign: keyless by the organization's GitHub Actions workflows, and with
+  // the platform key (cosign.pub), which GKE's Binary Authorization attestor also holds.
+  imageSigning: {
+    keyless: { issuer: 'https://token.actions.githubusercontent.com', subject: 'https://github.com/acme/*' },
+    publicKey: [
+      '-----BEGIN PUBLIC KEY-----',
+      'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEGVAyEQurteIF0rZqlePDZcFYT2aX',
+      'A1Uz0vn3cbdA6+1IEOLjU+hYLP8BiBMcuuMC5N6am8hWYonFIwmxhq9JdQ==',
+      '-----END PUBLIC KEY-----',
+      '',
+    ].join('\n'),
+  },
   terraformState: {
     azure: {
       subscriptionId: '00000000-0000-4000-8000-000000000001',

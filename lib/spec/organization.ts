@@ -2,7 +2,7 @@ import { DEFAULT_KUBERNETES_VERSION } from './clouds';
 import { SpecValidationError } from './errors';
 import { resolveEnvironment, resolveService } from './resolve';
 import { Tier, TierProfile } from './tiers';
-import type { AlertingRolesSpec, AlertingSpec, DeliverySpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceExposureSpec, TerraformStateSpec } from './types';
+import type { AlertingRolesSpec, AlertingSpec, DeliverySpec, ImageSigningSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceExposureSpec, TerraformStateSpec } from './types';
 
 import { validateOrganizationSpec } from './validate';
 import { ESCALATION_ROLES } from '../standards/alerts';
@@ -25,6 +25,11 @@ export interface Organization {
   readonly kubernetes: Required<Omit<KubernetesSpec, 'gcpSecurityGroup'>> & Pick<KubernetesSpec, 'gcpSecurityGroup'>;
   /** GitOps source of every cluster, with defaults applied; undefined without `delivery` in the spec. */
   readonly delivery?: Required<Omit<DeliverySpec, 'github'>> & Pick<DeliverySpec, 'github'>;
+  /**
+   * How release images are signed; undefined without `imageSigning` in the spec, in which case no cluster verifies
+   * signatures and the policy check fails.
+   */
+  readonly imageSigning?: ImageSigningSpec;
   /** The spec this was resolved from, so variants can be derived. */
   readonly spec: OrganizationSpec;
 }
@@ -149,6 +154,12 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
         gitopsRevision: copy.delivery.gitopsRevision ?? 'main',
         gitopsPath: copy.delivery.gitopsPath ?? 'cdk8s.out',
         ...(copy.delivery.github && { github: { ...copy.delivery.github } }),
+      },
+    }),
+    ...(copy.imageSigning && {
+      imageSigning: {
+        ...(copy.imageSigning.keyless && { keyless: { ...copy.imageSigning.keyless } }),
+        ...(copy.imageSigning.publicKey !== undefined && { publicKey: copy.imageSigning.publicKey }),
       },
     }),
     spec: copy,

@@ -272,6 +272,14 @@ export const organizationSchema = z.strictObject({
       platformRepository: z.string().regex(/^[\w.-]{1,100}$/, bad('is not a GitHub repository name (expected letters, digits, ".", "-" and "_", like platform)')),
     }).optional(),
   }).optional(),
+  imageSigning: z.strictObject({
+    keyless: z.strictObject({
+      issuer: z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/, bad('is not an OIDC issuer URL (expected https://..., like https://token.actions.githubusercontent.com)')),
+      subject: z.string().regex(/^\S{3,}$/, { ...bad('is not a signer identity (expected the certificate subject, like https://github.com/acme/*; "*" matches any characters)'), abort: true })
+        .refine((v) => v.replace(/\*/g, '').length >= 3, bad('trusts any signer (expected an identity with at most a "*" for the parts that vary, like https://github.com/acme/*)')),
+    }).optional(),
+    publicKey: z.string().regex(/^\s*-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/, bad('is not a PEM public key (expected the content of cosign.pub, -----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)')).optional(),
+  }).optional(),
   terraformState: z.strictObject({
     azure: z.strictObject({
       subscriptionId: azureSubscriptionId.optional(),

@@ -54,6 +54,53 @@ export interface OrganizationSpec {
    * @default - no GitOps objects: the manifests are applied some other way
    */
   readonly delivery?: DeliverySpec;
+  /**
+   * How the organization signs its container images. Every cluster then admits only images of the organization's
+   * registries that carry a valid signature: Kyverno `verifyImages` in Enforce mode on every cluster, and on GKE
+   * also a Binary Authorization policy whose attestor holds `publicKey`. CI signs each release image with the same
+   * identity or key (cosign).
+   * @default - no signature enforcement: `npm run check` then fails (`K8S-IMAGES-SIGNED`, `TF-GCP-BINARY-AUTHORIZATION`)
+   */
+  readonly imageSigning?: ImageSigningSpec;
+}
+
+/**
+ * How release images are signed, with cosign (Sigstore). Give `keyless`, `publicKey` or both; with both, either
+ * signature admits an image. Environments on GCP need `publicKey`: Binary Authorization attestors verify PKIX keys,
+ * not keyless identities.
+ *
+ * ```ts
+ * imageSigning: {
+ *   keyless: { issuer: 'https://token.actions.githubusercontent.com', subject: 'https://github.com/acme/*' },
+ *   publicKey: '-----BEGIN PUBLIC KEY-----\n...\n-----END PUBLIC KEY-----\n',
+ * }
+ * ```
+ */
+export interface ImageSigningSpec {
+  /**
+   * Keyless signing (`cosign sign` with an OIDC token; Fulcio certificate, Rekor transparency log): the signer's
+   * identity as the certificate records it.
+   * @default - no keyless identity is trusted
+   */
+  readonly keyless?: KeylessSigningSpec;
+  /**
+   * The cosign public key, PEM (`-----BEGIN PUBLIC KEY-----`), ECDSA P-256: what `cosign generate-key-pair` writes
+   * to `cosign.pub`, or the public key of a cloud KMS key (`cosign public-key --key gcpkms://...`).
+   * @default - no key is trusted
+   */
+  readonly publicKey?: string;
+}
+
+/** A Sigstore keyless signer: which OIDC issuer vouched for which identity. */
+export interface KeylessSigningSpec {
+  /** OIDC issuer URL, e.g. `https://token.actions.githubusercontent.com` for GitHub Actions. */
+  readonly issuer: string;
+  /**
+   * The signer's identity, the certificate's subject: for GitHub Actions, the workflow
+   * `https://github.com/<org>/<repo>/.github/workflows/<file>@refs/heads/main`. `*` matches any characters
+   * (`https://github.com/acme/*` trusts every workflow of the `acme` organization).
+   */
+  readonly subject: string;
 }
 
 /** Where the synthesized manifests are committed for Argo CD to deploy. */

@@ -4,6 +4,7 @@ import { autoscalingIssues, capacityIssues } from './capacity';
 import { cloudApiIssues } from './checks/cloud-apis';
 import { clusterSizingIssues } from './checks/cluster-sizing';
 import { containerResourceIssues } from './checks/container-resources';
+import { imageSigningIssues } from './checks/image-signing';
 import { kubernetesVersionIssues } from './checks/kubernetes-version';
 import { nameIssues } from './checks/names';
 import { networkIssues } from './checks/networks';
@@ -102,6 +103,7 @@ export function validateOrganizationSpec(input: unknown): SpecIssue[] {
     ...placementIssues(spec),
     ...networkIssues(spec),
     ...kubernetesVersionIssues(spec),
+    ...imageSigningIssues(spec),
     ...trafficIssues(spec),
     ...cloudApiIssues(spec),
     ...resolvedIssues(spec),

@@ -1,4 +1,5 @@
 import * as fc from 'fast-check';
+import { acme } from '../../examples/acme/org';
 import type { EnvironmentSpec, OrganizationSpec, Tier } from '../../lib/spec';
 
 /** One receiver standing for every escalation role, with the SMTP relay the spec requires. */
@@ -7,6 +8,12 @@ const ONE_RECEIVER_ALERTING = {
   roles: { 'devops': ['oncall'], 'eng-lead': ['oncall'], 'cto': ['oncall'], 'on-call': ['oncall'], 'team-lead': ['oncall'], 'security': ['oncall'] },
   smtp: { smarthost: 'smtp.example.com:587', from: 'alertmanager@example.com' },
 };
+
+/**
+ * The example's signer. Every generated spec names one: without `imageSigning` the policy check fails by design
+ * (no cluster would verify signatures), so a spec the baseline passes always has it.
+ */
+const SIGNING = acme.imageSigning!;
 
 /*
  * fast-check arbitraries for organization specs: valid ones, and mistakes to inject into them, each declaring the
@@ -81,6 +88,7 @@ export function validSpec(options: { maxEnvironments?: number; maxServices?: num
         ...(uses('azure') && { azure: { resourceGroupName: 'rg-tfstate', storageAccountName: 'sttfstate4821' } }),
         ...(uses('gcp') && { gcp: { bucket: 'tfstate-4821', kmsEncryptionKey: 'projects/p/locations/europe/keyRings/r/cryptoKeys/k' } }),
       },
+      imageSigning: SIGNING,
     };
     return spec;
   });
