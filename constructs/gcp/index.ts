@@ -13,6 +13,7 @@ export * from './budget';
 export * from './org-policies';
 export * from './github-actions-federation';
 export * from './github-actions-service-account';
+export * from './binary-authorization';
 // Validates every stack of a cdktf app at once (cdktf's own synth stops at the first broken stack).
 export { ConstructValidationError, validateApp } from '../../core/validation';
 export * from './notification-channels';

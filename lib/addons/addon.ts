@@ -37,6 +37,12 @@ export interface Addon<Values extends object = object> {
    * and are governed by the add-on's chart (e.g. the policy engine must be able to restart itself).
    */
   readonly policyExcludedNamespaces: readonly string[];
+  /**
+   * The image repositories the pinned chart pulls from with the values set here, as name patterns (a trailing `*`
+   * matches within a path: `quay.io/prometheus/*`). The organization does not sign its vendors' images, so GKE's
+   * Binary Authorization policy admits exactly these without an attestation; update them with the chart version.
+   */
+  readonly imagePatterns: readonly string[];
 }
 
 /** Where a chart comes from, and which exact version is installed. */
@@ -54,6 +60,9 @@ export interface AddonHelmChart {
 
 /** An exact SemVer 2.0 version: no ranges (`^`, `~`, `>=`, `x`, `*`), no leading `v`. */
 export const EXACT_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+
+// A registry host, a path, and at most a trailing wildcard (Binary Authorization's allowlist syntax).
+const IMAGE_PATTERN = /^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(:[0-9]+)?\/[a-z0-9._/-]+(\*\*|\*)?$/;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
@@ -90,6 +99,14 @@ export function addonCatalogProblems(catalog: readonly Addon[]): string[] {
     }
     if (addon.clouds !== undefined && addon.clouds.length === 0) {
       problems.push(`${where}: clouds is empty (expected at least one of aws, azure, gcp, or no clouds for every cloud)`);
+    }
+    if (addon.imagePatterns.length === 0) {
+      problems.push(`${where}: imagePatterns is empty (expected the repositories its chart pulls from, like quay.io/prometheus/*)`);
+    }
+    for (const pattern of addon.imagePatterns) {
+      if (!IMAGE_PATTERN.test(pattern)) {
+        problems.push(`${where}: imagePatterns entry ${JSON.stringify(pattern)} is not an image name pattern (expected registry/path with at most a trailing *, like quay.io/prometheus/*)`);
+      }
     }
     for (const ns of addon.policyExcludedNamespaces) {
       if (!DNS_LABEL.test(ns)) {

@@ -41,6 +41,8 @@ export const ARGO_CD_ADDON: Addon<ArgoCdChartValues> = {
   // reviewed upgrade of Argo CD before anything it deploys.
   syncWave: -10,
   policyExcludedNamespaces: ['argocd'],
+  // Argo CD, Dex, and Redis HA with its HAProxy.
+  imagePatterns: ['quay.io/argoproj/argocd*', 'ghcr.io/dexidp/dex*', 'public.ecr.aws/docker/library/redis*', 'public.ecr.aws/docker/library/haproxy*'],
   values: {
     'configs': { cm: { 'admin.enabled': false, 'exec.enabled': false } },
     'controller': { replicas: 1 },

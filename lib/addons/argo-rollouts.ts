@@ -59,6 +59,7 @@ export const ARGO_ROLLOUTS_ADDON: Addon<ArgoRolloutsChartValues> = {
   // After the policy engine, before the services whose Rollouts need its CRDs.
   syncWave: -5,
   policyExcludedNamespaces: ['argo-rollouts'],
+  imagePatterns: ['quay.io/argoproj/argo-rollouts*'],
   values: {
     installCRDs: true,
     keepCRDs: true,

@@ -82,3 +82,12 @@ export function assertCatalog(catalog: readonly Addon[]): void {
     throw new Error(problems.map((p) => `Add-on catalog: ${p}`).join('\n'));
   }
 }
+
+/**
+ * The image name patterns of every add-on of the catalog, sorted and without duplicates: what GKE's Binary
+ * Authorization policy admits without the organization's attestation.
+ */
+export function addonImagePatterns(catalog: readonly Addon[] = ADDON_CATALOG): string[] {
+  assertCatalog(catalog);
+  return [...new Set(catalog.flatMap((a) => a.imagePatterns))].sort();
+}

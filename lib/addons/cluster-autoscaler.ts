@@ -50,6 +50,7 @@ export const CLUSTER_AUTOSCALER_ADDON: Addon<ClusterAutoscalerChartValues> = {
   clouds: ['aws'],
   syncWave: -5,
   policyExcludedNamespaces: ['cluster-autoscaler'],
+  imagePatterns: ['registry.k8s.io/autoscaling/*'],
   values: {
     cloudProvider: 'aws',
     rbac: { serviceAccount: { create: true, name: 'cluster-autoscaler' } },

@@ -110,6 +110,14 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
   // After the policy engine; before the services, whose ServiceMonitors need its CRDs.
   syncWave: -8,
   policyExcludedNamespaces: [MONITORING_NAMESPACE],
+  imagePatterns: [
+    'quay.io/prometheus/*',
+    'quay.io/prometheus-operator/*',
+    'registry.k8s.io/kube-state-metrics/*',
+    'ghcr.io/jkroepke/kube-webhook-certgen*',
+    'docker.io/grafana/grafana*',
+    'quay.io/kiwigrid/k8s-sidecar*',
+  ],
   values: {
     fullnameOverride: 'kube-prometheus-stack',
     crds: { enabled: true },

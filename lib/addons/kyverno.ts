@@ -67,6 +67,8 @@ export const KYVERNO_ADDON: Addon<KyvernoChartValues> = {
   // First: every later add-on and workload is admitted through it.
   syncWave: -10,
   policyExcludedNamespaces: ['kyverno'],
+  // The controllers, and kubectl for the chart's webhook clean-up hooks.
+  imagePatterns: ['reg.kyverno.io/kyverno/*', 'registry.k8s.io/kubectl*'],
   values: {
     features: { forceFailurePolicyIgnore: { enabled: false } },
     admissionController: {

@@ -53,6 +53,7 @@ export const METRICS_SERVER_ADDON: Addon<MetricsServerChartValues> = {
   // After the policy engine, before the services whose autoscalers read it.
   syncWave: -5,
   policyExcludedNamespaces: ['metrics-server'],
+  imagePatterns: ['registry.k8s.io/metrics-server/*'],
   values: {
     replicas: 2,
     podDisruptionBudget: { enabled: true, minAvailable: 1 },

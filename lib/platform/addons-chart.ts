@@ -2,7 +2,8 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
 import { ADDON_CATALOG, addonsFor, assertCatalog, KYVERNO_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
-import { kyvernoClusterPolicies, RULE_ID_ANNOTATION } from '../policy/kyverno';
+import { kyvernoClusterPolicies, RULE_ID_ANNOTATION, type KyvernoClusterPolicy } from '../policy/kyverno';
+import { kyvernoImageVerificationPolicy } from '../policy/kyverno-image-verification';
 import { kubernetesPack } from '../policy/packs/kubernetes';
 import type { Cloud, Environment, Organization } from '../spec';
 import { chartLabels } from './chart-labels';
@@ -40,6 +41,11 @@ export class EnvironmentAddonsChart extends Chart {
   public readonly applications: readonly ArgoCdApplication[];
   /** The ClusterPolicy objects, one per rule Kyverno enforces. */
   public readonly policies: readonly ApiObject[];
+  /**
+   * The ClusterPolicy that admits only signed images of the organization's registries; undefined without
+   * `imageSigning` in the spec (the policy check then fails) or without Kyverno in the catalog.
+   */
+  public readonly imageVerificationPolicy?: ApiObject;
 
   constructor(scope: Construct, id: string, props: EnvironmentAddonsChartProps) {
     const { environment: env, cloud } = props;
@@ -82,7 +88,7 @@ export class EnvironmentAddonsChart extends Chart {
       excludedNamespaces,
       kyvernoVersion: kyverno.appVersion.replace(/^v/, ''),
     });
-    this.policies = manifests.map((manifest) => new ApiObject(this, manifest.metadata.annotations[RULE_ID_ANNOTATION], {
+    const policyObject = (manifest: KyvernoClusterPolicy) => new ApiObject(this, manifest.metadata.annotations[RULE_ID_ANNOTATION], {
       ...manifest,
       metadata: {
         ...manifest.metadata,
@@ -93,6 +99,18 @@ export class EnvironmentAddonsChart extends Chart {
           'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
         },
       },
-    }));
+    });
+    this.policies = manifests.map(policyObject);
+
+    const signing = props.organization.imageSigning;
+    if (signing) {
+      this.imageVerificationPolicy = policyObject(kyvernoImageVerificationPolicy({
+        signing,
+        registries: props.trustedRegistries,
+        cloud,
+        excludedNamespaces,
+        kyvernoVersion: kyverno.appVersion.replace(/^v/, ''),
+      }));
+    }
   }
 }

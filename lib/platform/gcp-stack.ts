@@ -2,12 +2,14 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { GcpArtifactRegistry } from '../../constructs/gcp/artifact-registry';
+import { GcpBinaryAuthorization } from '../../constructs/gcp/binary-authorization';
 import { GcpProjectBudget } from '../../constructs/gcp/budget';
 import { GcpGitHubActionsFederation } from '../../constructs/gcp/github-actions-federation';
 import { GcpGitHubActionsServiceAccount } from '../../constructs/gcp/github-actions-service-account';
 import { GkeCluster } from '../../constructs/gcp/gke-cluster';
 import { GcpNetwork } from '../../constructs/gcp/network';
 import { GcpOrgPolicyGuardrails } from '../../constructs/gcp/org-policies';
+import { addonImagePatterns, addonsFor } from '../addons/catalog';
 import { naming } from '../naming';
 import { GCP_CI_POOL_ID, GCP_CI_PROVIDER_ID, gcpCiServiceAccountId, teamRepository } from '../pipelines/ci-identity';
 import type { Environment, Organization } from '../spec';
@@ -34,6 +36,11 @@ export class EnvironmentGcpStack extends TerraformStack {
   public readonly guardrails: GcpOrgPolicyGuardrails;
   /** The alert standards on Google Cloud: channels per escalation role, GKE policies, the audit log sink. */
   public readonly alerting: GcpAlerting;
+  /**
+   * The project's Binary Authorization policy and attestor; undefined without `imageSigning` in the spec (the
+   * policy check then fails on the cluster).
+   */
+  public readonly binaryAuthorization?: GcpBinaryAuthorization;
 
   constructor(scope: Construct, id: string, props: EnvironmentGcpStackProps) {
     super(scope, id);
@@ -156,5 +163,16 @@ export class EnvironmentGcpStack extends TerraformStack {
     });
 
     this.alerting = gcpAlerting(this, org, env, naming.namePrefix(org.name, env.name), this.cluster);
+    // Validation asks for the public key whenever an environment is on GCP and images are signed.
+    const publicKey = org.imageSigning?.publicKey;
+    if (publicKey !== undefined) {
+      this.binaryAuthorization = new GcpBinaryAuthorization(this, 'BinaryAuthorization', {
+        project: gcp.project,
+        namePrefix: naming.namePrefix(org.name, env.name),
+        attestorPublicKeysPem: [publicKey],
+        // The add-ons' vendor images; the organization's own images need the attestation.
+        allowlistedImagePatterns: addonImagePatterns(addonsFor('gcp')),
+      });
+    }
   }
 }

@@ -106,6 +106,11 @@ export const CONTROLS: readonly BaselineControl[] = [
     description: 'No `latest` or untagged images; images come only from the organization\'s registries.',
   },
   {
+    id: 'images-signed',
+    title: 'Only signed images run',
+    description: 'Clusters admit images of the organization\'s registries only with a valid signature of the organization\'s signer (cosign keyless identity or key), checked at admission in Enforce mode; GKE also requires a Binary Authorization attestation.',
+  },
+  {
     id: 'network-default-deny',
     title: 'Default-deny network policy',
     description: 'Every namespace denies traffic by default and allows only declared flows.',

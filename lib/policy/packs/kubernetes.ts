@@ -1,7 +1,7 @@
 import { policyExcludedNamespaces } from '../../addons/catalog';
 import {
   capabilitiesRule, disruptionBudgetRule, healthProbesRule, hostNamespacesRule, imagesPinnedRule, imagesTrustedRule,
-  internalLoadBalancerRule, KubernetesRule, kyvernoEnforce, mandatoryLabelsRule, namespaceDefaultDenyRule, noClusterAdminBinding,
+  imagesSignedRule, internalLoadBalancerRule, KubernetesRule, kyvernoEnforce, mandatoryLabelsRule, namespaceDefaultDenyRule, noClusterAdminBinding,
   noNodePortRule, noPrivilegeEscalationRule, readOnlyRootFilesystemRule, resourcesBoundedRule, runAsNonRootRule, seccompRule,
   serviceAccountTokenRule, TrustedRegistriesResolver, volumeTypesRule,
 } from '../rules/kubernetes';
@@ -68,6 +68,7 @@ export function kubernetesPack(options: KubernetesPackOptions): KubernetesRulePa
       healthProbesRule(),
       imagesPinnedRule(),
       imagesTrustedRule(registriesFor),
+      imagesSignedRule(registriesFor),
       disruptionBudgetRule(),
       serviceAccountTokenRule(),
       noNodePortRule(),

@@ -6,6 +6,7 @@ import { gkeIntranodeVisibility, gkeRbacGroups, gkeResourceLabels } from '../rul
 import { gcpKeyRotation } from '../rules/encryption/key-rotation';
 import { gcpNodeDisksCmk } from '../rules/encryption/node-disks';
 import { gcpGitHubTrustScoped } from '../rules/identity/ci-federation';
+import { gcpBinaryAuthorization } from '../rules/images/binary-authorization';
 import { gcpNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import { gcpAlertStandards } from '../rules/observability/gcp-alert-standards';
 import { gcpAuditLogSink } from '../rules/observability/gcp-audit-log-sink';
@@ -367,5 +368,6 @@ export const terraformGcpPack: RulePack = {
     gkeResourceLabels,
     gkeRbacGroups,
     gcpGitHubTrustScoped,
+    gcpBinaryAuthorization,
   ],
 };

@@ -1,5 +1,5 @@
 import {
-  ADDON_CATALOG, addonCatalogProblems, assertCatalog, EXACT_VERSION, KYVERNO_ADDON, policyExcludedNamespaces, type Addon,
+  ADDON_CATALOG, addonCatalogProblems, addonImagePatterns, assertCatalog, EXACT_VERSION, KYVERNO_ADDON, policyExcludedNamespaces, type Addon,
 } from '../../../lib/addons';
 
 describe('add-on catalog', () => {
@@ -60,6 +60,7 @@ describe('add-on catalog', () => {
       helm: { repoUrl: 'http://kyverno.github.io/kyverno/', chart: ' ', version: '^3.7.0' },
       syncWave: 1.5,
       policyExcludedNamespaces: ['kyverno_system'],
+      imagePatterns: ['*/kyverno'],
     };
     // WHEN asserted  THEN one Error lists every problem, one per line
     expect(() => assertCatalog([KYVERNO_ADDON, bad])).toThrow([
@@ -69,9 +70,18 @@ describe('add-on catalog', () => {
       'Add-on catalog: addon "kyverno": helm.chart is empty (expected the chart name, like kyverno)',
       'Add-on catalog: addon "kyverno": helm.version "^3.7.0" is not an exact version (expected like 3.7.2, never a range or latest)',
       'Add-on catalog: addon "kyverno": syncWave 1.5 is not an integer (expected like -10)',
+      'Add-on catalog: addon "kyverno": imagePatterns entry "*/kyverno" is not an image name pattern (expected registry/path with at most a trailing *, like quay.io/prometheus/*)',
       'Add-on catalog: addon "kyverno": policyExcludedNamespaces entry "kyverno_system" is not a DNS label (expected like kyverno)',
     ].join('\n'));
     expect(() => policyExcludedNamespaces([bad])).toThrow(/^Add-on catalog: addon "kyverno": namespace "Kyverno"/);
+  });
+
+  test('GKE admits the add-ons\' vendor images by the patterns of the catalog, and an add-on must name them', () => {
+    expect(addonImagePatterns()).toEqual([...new Set(ADDON_CATALOG.flatMap((a) => a.imagePatterns))].sort());
+    expect(addonImagePatterns()).toEqual(expect.arrayContaining(['quay.io/argoproj/argo-rollouts*', 'quay.io/prometheus/*', 'reg.kyverno.io/kyverno/*']));
+    expect(() => assertCatalog([{ ...KYVERNO_ADDON, imagePatterns: [] }])).toThrow(
+      'Add-on catalog: addon "kyverno": imagePatterns is empty (expected the repositories its chart pulls from, like quay.io/prometheus/*)',
+    );
   });
 
   test.each(['3.7', 'v3.7.2', '3.7.x', '*', 'latest', '>=3.7.0', '~3.7.2'])('version %s is not exact', (version) => {

@@ -27,7 +27,29 @@ describe('EnvironmentAddonsChart', () => {
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
       ...ADDON_CATALOG.map((a) => `Application/${a.name}`),
       ...kyvernoRules.map((r) => `ClusterPolicy/${r.id.toLowerCase()}`),
+      'ClusterPolicy/k8s-images-signed',
     ]);
+  });
+
+  test('the image signature policy verifies the cluster\'s registries with the organization\'s signers', () => {
+    // GIVEN the example, which signs keyless and with a key  WHEN synthesized for GKE
+    const chart = new EnvironmentAddonsChart(Testing.app(), 'addons', props({ cloud: 'gcp', trustedRegistries: ['europe-west3-docker.pkg.dev/acme-prod-4821/'] }));
+    const policy = Testing.synth(chart).find((m: any) => m.metadata.name === 'k8s-images-signed');
+    // THEN its construct id is the rule id, and it verifies that registry with both signers, with Google's credentials
+    expect(chart.imageVerificationPolicy?.node.id).toBe('K8S-IMAGES-SIGNED');
+    const verification = policy.spec.rules[0].verifyImages[0];
+    expect(verification.imageReferences).toEqual(['europe-west3-docker.pkg.dev/acme-prod-4821/*']);
+    expect(verification.attestors[0].entries.map((e: any) => Object.keys(e)[0])).toEqual(['keyless', 'keys']);
+    expect(verification.attestors[0].entries[1].keys.publicKeys).toBe(org.imageSigning!.publicKey);
+    expect(verification.imageRegistryCredentials).toEqual({ providers: ['google'] });
+    expect(policy.spec.rules[0].exclude.any[0].resources.namespaces).toContain('gmp-system');
+  });
+
+  test('without imageSigning there is no signature policy (and the policy check fails)', () => {
+    const unsigned = defineOrganization({ ...acme, imageSigning: undefined });
+    const chart = new EnvironmentAddonsChart(Testing.app(), 'addons', props({ organization: unsigned, environment: unsigned.environments.find((e) => e.name === 'prod')! }));
+    expect(chart.imageVerificationPolicy).toBeUndefined();
+    expect(Testing.synth(chart).map((m: any) => m.metadata.name)).not.toContain('k8s-images-signed');
   });
 
   test('construct ids are the add-on names and the rule ids', () => {
@@ -65,7 +87,7 @@ describe('EnvironmentAddonsChart', () => {
       expect(p.metadata.annotations['argocd.argoproj.io/sync-wave']).toBe('-9');
       expect(p.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
       expect(p.metadata.annotations['kyverno.io/kyverno-version']).toBe('1.17.2');
-      expect(p.spec.rules.every((r: any) => r.validate.failureAction === 'Enforce')).toBe(true);
+      expect(p.spec.rules.every((r: any) => (r.validate ?? r.verifyImages[0]).failureAction === 'Enforce')).toBe(true);
     }
   });
 
@@ -90,7 +112,7 @@ describe('EnvironmentAddonsChart', () => {
     // GIVEN the chart of every environment on every cloud  WHEN validated in one child process  THEN no problem
     const all = org.environments.flatMap((environment) => (['aws', 'azure', 'gcp'] as const)
       .flatMap((cloud) => synth(props({ environment, cloud }))));
-    const perCloud = (['aws', 'azure', 'gcp'] as const).reduce((sum, cloud) => sum + addonsFor(cloud).length + 15, 0);
+    const perCloud = (['aws', 'azure', 'gcp'] as const).reduce((sum, cloud) => sum + addonsFor(cloud).length + 16, 0);
     expect(all.length).toBe(org.environments.length * perCloud);
     expect(crdSchemaProblems(all)).toEqual([]);
   });

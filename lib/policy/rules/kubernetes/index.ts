@@ -4,6 +4,7 @@ export * from './disruption-budget';
 export * from './health-probes';
 export * from './host-namespaces';
 export * from './images-pinned';
+export * from './images-signed';
 export * from './images-trusted';
 export * from './internal-load-balancer';
 export * from './kyverno-enforce';

@@ -19,6 +19,7 @@ describe('kubernetesPack', () => {
       ['K8S-HEALTH-PROBES', 'health-probes', true],
       ['K8S-IMAGES-PINNED', 'images-trusted', true],
       ['K8S-IMAGES-TRUSTED-REGISTRY', 'images-trusted', true],
+      ['K8S-IMAGES-SIGNED', 'images-signed', false],
       ['K8S-DISRUPTION-BUDGET', 'disruption-budget', false],
       ['K8S-SERVICE-ACCOUNT-TOKEN', 'service-account-token-off', true],
       ['K8S-SERVICE-NO-NODEPORT', 'no-public-exposure', true],

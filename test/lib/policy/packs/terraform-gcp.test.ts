@@ -119,6 +119,14 @@ describe('Terraform GCP pack', () => {
       'resource_labels lack owner, cost-center, environment, data-classification (found unset)'],
     ['TF-GCP-GKE-RBAC-GROUPS', 'no Google Groups for RBAC', (doc) => gke(doc, (b) => { delete b.authenticator_groups_config; }),
       'authenticator_groups_config.security_group is unset (expected gke-security-groups@<your domain>)'],
+    ['TF-GCP-BINARY-AUTHORIZATION', 'a cluster ignoring the project policy', (doc) => gke(doc, (b) => { b.binary_authorization.evaluation_mode = 'DISABLED'; }),
+      'binary_authorization.evaluation_mode is "DISABLED" (expected "PROJECT_SINGLETON_POLICY_ENFORCE")'],
+    ['TF-GCP-BINARY-AUTHORIZATION', 'a policy in dry run', (doc) => first(doc, 'google_binary_authorization_policy', (b) => { b.default_admission_rule.enforcement_mode = 'DRYRUN_AUDIT_LOG_ONLY'; }),
+      'default_admission_rule.enforcement_mode is "DRYRUN_AUDIT_LOG_ONLY" (expected "ENFORCED_BLOCK_AND_AUDIT_LOG" (dry run only logs))'],
+    ['TF-GCP-BINARY-AUTHORIZATION', 'a policy that admits everything', (doc) => first(doc, 'google_binary_authorization_policy', (b) => { b.default_admission_rule = { evaluation_mode: 'ALWAYS_ALLOW', enforcement_mode: 'ENFORCED_BLOCK_AND_AUDIT_LOG' }; }),
+      'default_admission_rule.evaluation_mode is "ALWAYS_ALLOW" (expected "REQUIRE_ATTESTATION")'],
+    ['TF-GCP-BINARY-AUTHORIZATION', 'a cluster rule that admits everything', (doc) => first(doc, 'google_binary_authorization_policy', (b) => { b.cluster_admission_rules = [{ cluster: 'europe-west3.acme-prod', evaluation_mode: 'ALWAYS_ALLOW', enforcement_mode: 'ENFORCED_BLOCK_AND_AUDIT_LOG' }]; }),
+      'cluster_admission_rules["europe-west3.acme-prod"].evaluation_mode is "ALWAYS_ALLOW" (expected "REQUIRE_ATTESTATION")'],
     ['TF-GCP-KMS-KEY-ROTATION', 'a key that never rotates', (doc) => first(doc, 'google_kms_crypto_key', (b) => { delete b.rotation_period; }),
       'rotation_period is unset (expected a period of at most 31536000s)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {
@@ -171,6 +179,27 @@ describe('Terraform GCP pack', () => {
     });
     // WHEN / THEN: an unset spend basis is the actual spend
     expect(ruleOf(terraformGcpPack, 'TF-GCP-BUDGET-ALERTS').check(artifact)).toEqual([]);
+  });
+
+  test('TF-GCP-BINARY-AUTHORIZATION fails on the cluster when no project policy is set (Google\'s default admits everything)', () => {
+    // GIVEN the prod stack as a spec without imageSigning would make it: no policy, no attestor
+    const artifact = broken(prod, (doc) => {
+      delete doc.resource.google_binary_authorization_policy;
+      delete doc.resource.google_binary_authorization_attestor;
+    });
+    const cluster = gke(structuredClone(prod.document), () => undefined);
+    // WHEN / THEN
+    expect(ruleOf(terraformGcpPack, 'TF-GCP-BINARY-AUTHORIZATION').check(artifact)).toEqual([{
+      resource: cluster,
+      message: 'no google_binary_authorization_policy in the stack, so the project keeps Google\'s default policy that admits every image (expected a policy requiring attestations)',
+    }]);
+  });
+
+  test('TF-GCP-BINARY-AUTHORIZATION fails when the attestor holds no key', () => {
+    const artifact = broken(prod, (doc) => first(doc, 'google_binary_authorization_attestor', (b) => { delete b.attestation_authority_note.public_keys; }));
+    expect(ruleOf(terraformGcpPack, 'TF-GCP-BINARY-AUTHORIZATION').check(artifact).map((v) => v.message)).toEqual([
+      'default_admission_rule requires attestations, but no google_binary_authorization_attestor in the stack holds a public key (expected an attestor with the organization\'s key)',
+    ]);
   });
 
   test('TF-GCP-ORG-POLICY-GUARDRAILS reports each missing constraint once', () => {
