@@ -77,6 +77,11 @@ export function generateOrganization(services: number, options: GenerateOrganiza
       awsAdminRoleName: 'platform-admin',
       azureAdminGroupObjectIds: ['6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b'],
     },
+    // Synthesized like a real organization's: every cluster gets the signature policy, GKE Binary Authorization.
+    imageSigning: {
+      keyless: { issuer: 'https://token.actions.githubusercontent.com', subject: 'https://github.com/bench/*' },
+      publicKey: '-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEGVAyEQurteIF0rZqlePDZcFYT2aX\nA1Uz0vn3cbdA6+1IEOLjU+hYLP8BiBMcuuMC5N6am8hWYonFIwmxhq9JdQ==\n-----END PUBLIC KEY-----\n',
+    },
     terraformState: {
       azure: {
         subscriptionId: '00000000-0000-4000-8000-000000000001',
