@@ -31,7 +31,7 @@ describe('examples/k8s', () => {
   test('passes every Kubernetes control of the baseline', () => {
     expect(controlsWith(run, 'fail')).toEqual([]);
     expect(controlsWith(run, 'pass')).toEqual([
-      'cluster-policies-enforced', 'disruption-budget', 'health-probes', 'images-trusted', 'mandatory-tags', 'network-default-deny',
+      'cluster-policies-enforced', 'disruption-budget', 'health-probes', 'images-signed', 'images-trusted', 'mandatory-tags', 'network-default-deny',
       'no-cluster-admin-bindings', 'no-public-exposure', 'pod-security-restricted', 'resources-bounded', 'service-account-token-off',
     ]);
   });
