@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as ts from 'typescript';
 
 /** The source folders a synth needs, relative to the repository root. */
-const SOURCE_FOLDERS = ['core', 'lib', 'constructs', 'bench'];
+const SOURCE_FOLDERS = ['core', 'lib', 'constructs', 'bench', 'examples'];
 
 /**
  * Transpiles the library and the benchmark to CommonJS under `outdir`, file by file, keeping the folder layout so

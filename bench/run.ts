@@ -95,6 +95,12 @@ function plan(o: Options): CaseSpec[] {
     add(`reference-${size}`, `${size} services, plain aws-cdk-lib: Vpc, aws-eks L2 Cluster + kubectl layer, node groups, ECR`, ['reference', '--size', String(size)]);
   }
   if (o.check) add('check-100', 'check: synth into memory, read back, policy, parity (100 services)', ['check', '--size', '100']);
+  if (!o.guard) {
+    // The example an enterprise would write: 120 services, 12 teams, 4 environments (one a DR environment), with
+    // 120 generated workflows and the clouds' CI trust; synth and check as users run them.
+    add('synth-enterprise', 'examples/enterprise: 120 services, 12 teams, 4 environments x AWS, Azure, GCP, pipelines included', ['synth', '--example', 'enterprise']);
+    if (o.check) add('check-enterprise', 'check of examples/enterprise: synth into memory, read back, policy, parity', ['check', '--example', 'enterprise']);
+  }
   if (o.levers) {
     add('synth-100-validate', '100 services with aws-cdk-lib CloudFormation validation on every stack', ['synth', '--size', '100', '--validate']);
     for (const cloud of ['aws', 'azure', 'gcp']) {

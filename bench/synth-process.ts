@@ -43,6 +43,8 @@ function main(): void {
     allowPositionals: true,
     options: {
       size: { type: 'string', default: '100' },
+      // An example organization instead of a generated one (examples/<name>/org.ts), e.g. `enterprise`.
+      example: { type: 'string' },
       outdir: { type: 'string' },
       cloud: { type: 'string', multiple: true },
       validate: { type: 'boolean', default: false },
@@ -71,7 +73,7 @@ function main(): void {
       const { defineOrganization } = require('../lib/spec') as typeof import('../lib/spec');
       const { synthesize } = require('../lib/platform/synthesize') as typeof import('../lib/platform/synthesize');
       const t = performance.now();
-      const org = defineOrganization(spec(size));
+      const org = defineOrganization(values.example ? example(values.example) : spec(size));
       mark('spec', t);
       const s = performance.now();
       synthesize(org, {
@@ -103,7 +105,7 @@ function main(): void {
     }
     case 'check': {
       const { runCheck } = require('./check') as typeof import('./check');
-      const report = runCheck(spec(size));
+      const report = runCheck(values.example ? example(values.example) : spec(size));
       Object.assign(phases, report.phases);
       notes.push(...report.notes);
       break;
@@ -116,7 +118,7 @@ function main(): void {
   const usage = process.resourceUsage();
   const result: ProcessResult = {
     mode,
-    ...(mode === 'noop' || mode === 'load' ? {} : { size }),
+    ...(mode === 'noop' || mode === 'load' ? {} : { size: values.example ? 120 : size }),
     startupMs: round(startupMs),
     endMs: round(endMs),
     userMs: round(usage.userCPUTime / 1000),
@@ -129,6 +131,11 @@ function main(): void {
   const text = JSON.stringify(result);
   if (values.result) require('fs').writeFileSync(values.result, text);
   else console.log(text);
+}
+
+function example(name: string): OrganizationSpec {
+  if (name !== 'enterprise') throw new Error(`synth-process: --example "${name}" is unknown (expected enterprise)`);
+  return (require('../examples/enterprise/org') as typeof import('../examples/enterprise/org')).enterprise;
 }
 
 function spec(size: number): OrganizationSpec {

@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ADDON_CATALOG, addonsFor, type Addon } from '../addons';
-import type { Cloud, Environment, Organization } from '../spec';
+import { PLATFORM_PROJECT, type Cloud, type Environment, type Organization } from '../spec';
 import { TEAM_RESOURCE_KINDS, type GroupKind } from '../standards';
 import { chartLabels } from './chart-labels';
 
@@ -24,7 +24,7 @@ export const ARGO_CD_NAMESPACE = 'argocd';
 /** The cluster Argo CD runs in: every cluster runs its own Argo CD. */
 const IN_CLUSTER = 'https://kubernetes.default.svc';
 /** The Argo CD project of the platform's own objects (namespaces, add-ons, policies, these GitOps objects). */
-export const PLATFORM_PROJECT = 'platform';
+export { PLATFORM_PROJECT };
 
 /** Name of the environment's ApplicationSet in its cluster. */
 export const APPLICATION_SET_NAME = 'environment';

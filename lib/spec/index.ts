@@ -5,7 +5,7 @@ export * from './errors';
 export * from './network-plan';
 export * from './regions';
 export * from './clouds';
-export { RESERVED_NAMESPACES } from './checks/names';
+export { RESERVED_NAMESPACES, PLATFORM_PROJECT } from './checks/names';
 export { validateOrganizationSpec, MAX_TEAM_STACK_RESOURCES } from './validate';
 export * from './organization';
 export * from './exposure';

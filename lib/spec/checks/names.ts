@@ -14,6 +14,9 @@ export const RESERVED_NAMESPACES: readonly string[] = [
   'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', // GKE
 ];
 
+/** The Argo CD AppProject of the platform: the GitOps chart names it so, and no team may take the name. */
+export const PLATFORM_PROJECT = 'platform';
+
 /**
  * Names the engines cannot take as construct ids: the `constructs` library keeps children in a plain object and
  * looks ids up with `in`, so an id inherited from `Object.prototype` already "exists".
@@ -50,6 +53,11 @@ export function nameIssues(spec: any): SpecIssue[] {
       issues.push({
         path: formatPath(['teams', i, 'name']),
         message: `${show(name)} is a namespace Kubernetes, the cloud or the platform runs in (expected a team name other than ${RESERVED_NAMESPACES.join(', ')} and not starting with "kube-": every policy exempts those namespaces)`,
+      });
+    } else if (spec?.delivery !== undefined && name === PLATFORM_PROJECT) {
+      issues.push({
+        path: formatPath(['teams', i, 'name']),
+        message: `${show(name)} is the Argo CD project of the platform itself (expected another team name, like platform-engineering: each team gets an AppProject named after it, which would merge with the platform's and its rights)`,
       });
     }
   });

@@ -14,7 +14,9 @@ function issues(spec: any): string[] {
 describe('spec: delivery', () => {
   test('the GitOps source resolves with its defaults', () => {
     expect(defineOrganization(acme).delivery).toEqual({
-      gitopsRepoUrl: 'https://github.com/acme/platform-gitops.git', gitopsRevision: 'main', gitopsPath: 'cdk8s.out',
+      gitopsRepoUrl: 'https://github.com/acme/platform-gitops.git',
+      gitopsRevision: 'main',
+      gitopsPath: 'cdk8s.out',
       github: { owner: 'acme', platformRepository: 'platform' },
     });
     expect(defineOrganization({ ...acme, delivery: undefined }).delivery).toBeUndefined();
@@ -47,5 +49,12 @@ describe('spec: delivery', () => {
       'delivery.github.owner: "-acme" is not a GitHub organization name (expected letters, digits and single hyphens, at most 39 characters, like acme)',
       'delivery.github.platformRepository: "plat form" is not a GitHub repository name (expected letters, digits, ".", "-" and "_", like platform)',
     ]);
+  });
+
+  test('with GitOps, no team may take the platform\'s Argo CD project name', () => {
+    expect(issues({ ...acme, teams: [...acme.teams, { name: 'platform' }] })).toEqual([
+      'teams[3].name: "platform" is the Argo CD project of the platform itself (expected another team name, like platform-engineering: each team gets an AppProject named after it, which would merge with the platform\'s and its rights)',
+    ]);
+    expect(issues({ ...acme, delivery: undefined, teams: [...acme.teams, { name: 'platform' }] })).toEqual([]);
   });
 });
