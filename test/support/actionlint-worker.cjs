@@ -28,6 +28,6 @@ process.stdin.on('end', async () => {
       results.push(lint(text, file));
     }
   }
-  process.stdout.write(JSON.stringify(results));
-  process.exit(0);
+  // Exit only once the output is flushed: a pipe takes 64 KiB at a time, and exiting earlier cuts the JSON short.
+  process.stdout.write(JSON.stringify(results), () => process.exit(0));
 });
