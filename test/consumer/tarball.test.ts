@@ -18,10 +18,29 @@ const MINUTES = 60_000;
 
 jest.setTimeout(15 * MINUTES);
 
-/** The tarball of this checkout; packed here when missing, so the test also runs outside CI. */
+/** Newest modification time of the sources a tarball is packed from (TypeScript sources and package.json). */
+function newestSourceMs(): number {
+  let newest = fs.statSync(path.join(ROOT, 'package.json')).mtimeMs;
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) newest = Math.max(newest, fs.statSync(file).mtimeMs);
+    }
+  };
+  for (const folder of ['core', 'lib', 'constructs']) walk(path.join(ROOT, folder));
+  return newest;
+}
+
+/**
+ * The tarball of this checkout; packed here when missing or older than the sources, so the test also runs outside
+ * CI and never tests a package left over from an earlier checkout.
+ */
 function tarball(): string {
   const dir = path.join(ROOT, 'dist', 'js');
   const find = () => (fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^cdk-enterprise-baseline-.*\.tgz$/.test(f)) : []);
+  const stale = find().filter((f) => fs.statSync(path.join(dir, f)).mtimeMs < newestSourceMs());
+  for (const f of stale) fs.rmSync(path.join(dir, f));
   if (find().length === 0) {
     run('npx', ['projen', 'compile'], ROOT);
     run('npx', ['projen', 'package'], ROOT);
