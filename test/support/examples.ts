@@ -54,11 +54,11 @@ export function controlsWith(run: ExampleRun, status: string): string[] {
 }
 
 /**
- * Controls a team's app does not own: the environment's budget and the cloud's own guardrails (AWS Config rules,
- * Azure Policy, GCP organization policies) come with the platform's environment stack, once per account,
- * subscription or project, not with a team's stack.
+ * Controls a team's app does not own: the environment's budget, its alerting on the organization's standards, the
+ * audit trail and the cloud's own guardrails (AWS Config rules, Azure Policy, GCP organization policies) come with
+ * the platform's environment stack, once per account, subscription or project, not with a team's stack.
  */
-export const PLATFORM_OWNED_CONTROLS = ['budget-alert-set', 'cloud-guardrails-enforced'];
+export const PLATFORM_OWNED_CONTROLS = ['alert-standards-present', 'audit-trail-on', 'budget-alert-set', 'cloud-guardrails-enforced'];
 
 /** Every resource of a type in a CloudFormation template or Terraform document. */
 export function resourcesOfType(document: any, type: string): any[] {
