@@ -3,8 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { isDnsLabel } from '../../core/names';
 import { Problems } from '../../core/problems';
+import { escalationLevelProblems } from '../../core/receivers';
 
 /** One escalation level and who it reaches. */
 export interface AwsAlertLevel {
@@ -30,7 +30,6 @@ export interface AwsAlertTopicsProps {
   readonly levels: readonly AwsAlertLevel[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * One SNS topic per escalation level, so a CloudWatch alarm escalates by naming the levels it reaches, the same
@@ -94,22 +93,6 @@ export class AwsAlertTopics extends Construct {
 
 function validate(props: AwsAlertTopicsProps): Problems {
   const problems = new Problems('AwsAlertTopics');
-  if (props.levels.length === 0) problems.push('levels is empty (expected at least one escalation level)');
-  const seen = new Set<string>();
-  props.levels.forEach((level, i) => {
-    const path = `levels[${i}]`;
-    if (!isDnsLabel(level.name)) problems.invalid(`${path}.name`, level.name, 'is not a level name', 'a DNS label like devops');
-    if (seen.has(level.name)) problems.invalid(`${path}.name`, level.name, 'is listed twice', 'each level once');
-    seen.add(level.name);
-    if ((level.emails ?? []).length + (level.webhookUrls ?? []).length === 0) {
-      problems.push(`${path} "${level.name}" reaches nobody (expected at least one email or webhook URL)`);
-    }
-    (level.emails ?? []).forEach((email, j) => {
-      if (!Token.isUnresolved(email) && !EMAIL.test(email)) problems.invalid(`${path}.emails[${j}]`, email, 'is not an email address', 'like oncall@example.com');
-    });
-    (level.webhookUrls ?? []).forEach((url, j) => {
-      if (!Token.isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url)) problems.invalid(`${path}.webhookUrls[${j}]`, url, 'is not an HTTPS URL', 'like https://hooks.example.com/alerts');
-    });
-  });
+  escalationLevelProblems(problems, props.levels, { isKnown: (v) => !Token.isUnresolved(v) });
   return problems;
 }

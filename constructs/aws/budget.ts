@@ -2,6 +2,7 @@ import { Token } from 'aws-cdk-lib';
 import * as budgets from 'aws-cdk-lib/aws-budgets';
 import { Construct } from 'constructs';
 import { Problems } from '../../core/problems';
+import { isEmailAddress } from '../../core/receivers';
 
 /** One level of an escalation chain: who is told, by email. */
 export interface AwsBudgetReceiver {
@@ -54,7 +55,6 @@ const SUPPORTED_CURRENCIES = ['USD'];
 export const BUDGET_WARNING_PERCENT = 80;
 export const BUDGET_BREACH_PERCENT = 100;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * A monthly cost budget with the baseline's alerts: actual spend above 80 % emails the first escalation receiver,
@@ -122,7 +122,7 @@ function validate(props: AwsBudgetProps, currency: string): Problems {
       problems.push(`receivers[${index}] "${receiver.name}" has no email (expected at least one address)`);
     }
     for (const email of receiver.emails) {
-      if (!Token.isUnresolved(email) && !EMAIL.test(email)) {
+      if (!Token.isUnresolved(email) && !isEmailAddress(email)) {
         problems.push(`receivers[${index}] "${receiver.name}" email "${email}" is not an email address (expected like oncall@example.com)`);
       }
     }

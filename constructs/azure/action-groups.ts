@@ -4,8 +4,8 @@ import { Construct } from 'constructs';
 import { azureName } from './private/naming';
 import { namePrefixProblems } from './private/placement-rules';
 import { tagProblems } from './private/tag-rules';
-import { isDnsLabel } from '../../core/names';
 import { Problems } from '../../core/problems';
+import { escalationLevelProblems } from '../../core/receivers';
 
 /** One escalation level and who it reaches. */
 export interface AzureAlertLevel {
@@ -38,7 +38,6 @@ export interface AzureActionGroupsProps {
   readonly tags?: Record<string, string>;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * One Azure Monitor action group per escalation level (`ag-<prefix>-<level>`), so a metric or log alert escalates by
@@ -83,24 +82,10 @@ export class AzureActionGroups extends Construct {
 function validate(props: AzureActionGroupsProps): Problems {
   const problems = new Problems('AzureActionGroups');
   problems.push(...namePrefixProblems(props.namePrefix), ...tagProblems('tags', props.tags ?? {}));
-  if (props.levels.length === 0) problems.push('levels is empty (expected at least one escalation level)');
-  const seen = new Set<string>();
-  props.levels.forEach((level, i) => {
-    const path = `levels[${i}]`;
-    if (!isDnsLabel(level.name) || level.name.length > 12) {
-      problems.invalid(`${path}.name`, level.name, 'is not a level name', 'a DNS label of at most 12 characters, the action group\'s short name, like devops');
-    }
-    if (seen.has(level.name)) problems.invalid(`${path}.name`, level.name, 'is listed twice', 'each level once');
-    seen.add(level.name);
-    if ((level.emails ?? []).length + (level.webhookUrls ?? []).length === 0) {
-      problems.push(`${path} "${level.name}" reaches nobody (expected at least one email or webhook URL)`);
-    }
-    (level.emails ?? []).forEach((email, j) => {
-      if (!Token.isUnresolved(email) && !EMAIL.test(email)) problems.invalid(`${path}.emails[${j}]`, email, 'is not an email address', 'like oncall@example.com');
-    });
-    (level.webhookUrls ?? []).forEach((url, j) => {
-      if (!Token.isUnresolved(url) && !/^https:\/\/[^\s/]+/.test(url)) problems.invalid(`${path}.webhookUrls[${j}]`, url, 'is not an HTTPS URL', 'like https://hooks.example.com/alerts');
-    });
+  escalationLevelProblems(problems, props.levels, {
+    isKnown: (v) => !Token.isUnresolved(v),
+    maxNameLength: 12,
+    nameExpected: 'a DNS label of at most 12 characters, the action group\'s short name, like devops',
   });
   return problems;
 }

@@ -5,6 +5,7 @@ import { azureName } from './private/naming';
 import { namePrefixProblems } from './private/placement-rules';
 import { guidProblems } from './private/value-rules';
 import { Problems } from '../../core/problems';
+import { isEmailAddress } from '../../core/receivers';
 
 /** One level of an escalation chain: who a budget alert reaches. */
 export interface AzureBudgetReceiver {
@@ -70,7 +71,6 @@ export const BUDGET_LIMIT_PERCENT = 100;
 const EARLIEST_START_MONTH = '2017-06';
 const START_DATE = /^(\d{4})-(\d{2})-01$/;
 /** Deliberately loose: Azure validates addresses itself; this catches names and typos such as a missing `@`. */
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * A monthly cost budget on a subscription (`azurerm_consumption_budget_subscription`, the primary child
@@ -135,7 +135,7 @@ function budgetProblems(props: AzureSubscriptionBudgetProps): Problems {
       problems.push(`receivers[${i}] "${receiver.name}" has no emails (expected at least one address)`);
     }
     for (const email of receiver.emails) {
-      if (!Token.isUnresolved(email) && !EMAIL.test(email)) {
+      if (!Token.isUnresolved(email) && !isEmailAddress(email)) {
         problems.push(`receivers[${i}] "${receiver.name}" email "${email}" is not an email address (expected like platform-oncall@example.com)`);
       }
     }

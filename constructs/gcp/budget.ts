@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { GCP_NAME_MAX_LENGTH, GCP_NAME_PATTERN } from './private/names';
 import { checkPlacement, isKnown } from './private/placement';
 import { Problems } from '../../core/problems';
+import { isEmailAddress } from '../../core/receivers';
 
 /** One escalation level of a {@link GcpProjectBudget}. */
 export interface GcpBudgetReceiver {
@@ -57,7 +58,6 @@ export interface GcpProjectBudgetProps {
 const MAX_BUDGET_CHANNELS = 5;
 const BILLING_ACCOUNT_PATTERN = /^[0-9A-F]{6}-[0-9A-F]{6}-[0-9A-F]{6}$/;
 const CURRENCY_PATTERN = /^[A-Z]{3}$/;
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const EMAIL_HASH_LENGTH = 8;
 const NANOS_PER_UNIT = 1e9;
 
@@ -217,7 +217,7 @@ function validateProps(props: GcpProjectBudgetProps): Problems {
       problems.push(`${path}.emails is empty (expected at least one email address)`);
     }
     receiver.emails.forEach((email, j) => {
-      if (isKnown(email) && !EMAIL_PATTERN.test(email)) {
+      if (isKnown(email) && !isEmailAddress(email)) {
         problems.push(`${path}.emails[${j}] "${email}" is not an email address (expected like oncall@example.com)`);
       }
       emails.add(email);

@@ -3,8 +3,8 @@ import { MonitoringNotificationChannel } from '@cdktf/provider-google/lib/monito
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Construct } from 'constructs';
 import { checkPlacement, isKnown } from './private/placement';
-import { isDnsLabel } from '../../core/names';
 import { Problems } from '../../core/problems';
+import { escalationLevelProblems } from '../../core/receivers';
 
 /** One escalation level and who it reaches. */
 export interface GcpAlertLevel {
@@ -37,7 +37,6 @@ export interface GcpNotificationChannelsProps {
   readonly labels?: Record<string, string>;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
  * Cloud Monitoring notification channels for every address of every escalation level, so an alert policy escalates
@@ -88,22 +87,6 @@ export class GcpNotificationChannels extends Construct {
 function validate(props: GcpNotificationChannelsProps): Problems {
   const problems = new Problems('GcpNotificationChannels');
   checkPlacement(problems, props);
-  if (props.levels.length === 0) problems.push('levels is empty (expected at least one escalation level)');
-  const seen = new Set<string>();
-  props.levels.forEach((level, i) => {
-    const path = `levels[${i}]`;
-    if (!isDnsLabel(level.name)) problems.invalid(`${path}.name`, level.name, 'is not a level name', 'a DNS label like devops');
-    if (seen.has(level.name)) problems.invalid(`${path}.name`, level.name, 'is listed twice', 'each level once');
-    seen.add(level.name);
-    if ((level.emails ?? []).length + (level.webhookUrls ?? []).length === 0) {
-      problems.push(`${path} "${level.name}" reaches nobody (expected at least one email or webhook URL)`);
-    }
-    (level.emails ?? []).forEach((email, j) => {
-      if (isKnown(email) && !EMAIL.test(email)) problems.invalid(`${path}.emails[${j}]`, email, 'is not an email address', 'like oncall@example.com');
-    });
-    (level.webhookUrls ?? []).forEach((url, j) => {
-      if (isKnown(url) && !/^https:\/\/[^\s/]+/.test(url)) problems.invalid(`${path}.webhookUrls[${j}]`, url, 'is not an HTTPS URL', 'like https://hooks.example.com/alerts');
-    });
-  });
+  escalationLevelProblems(problems, props.levels, { isKnown });
   return problems;
 }
