@@ -9,6 +9,7 @@ import { Difference, PairComparison, PreparedEnvironment, comparePrepared } from
 import { NormalizedArtifact, normalizeArtifact, scopeOf } from './normalize';
 import type { EnvironmentField } from './placeholders';
 import { mapStrings } from './private/diff';
+import { driftMatrix } from './private/matrix';
 import { Tokenizer } from './private/tokens';
 
 /**
@@ -175,20 +176,7 @@ export function checkAppParity(config: AppParityConfig, source: AppOutputSource)
   }
   const drifts = pairs.flatMap((p) => p.drifts);
   const present = new Set(artifacts.map((a) => `${a.environment} ${scopeOf(a)}`));
-  const scopes = CLOUDS.flatMap((c) => [c, `${c}/k8s`]).filter((s) => names.some((n) => present.has(`${n} ${s}`)));
-  const matrix: Record<string, Record<string, number | undefined>> = {};
-  for (const n of names) matrix[n] = Object.fromEntries(scopes.map((s) => [s, present.has(`${n} ${s}`) ? 0 : undefined]));
-  const byLocation = new Map<string, Array<readonly [string, string]>>();
-  for (const d of drifts) {
-    const key = [d.scope, d.artifact, d.resource, d.path].join('\u0000');
-    byLocation.set(key, [...(byLocation.get(key) ?? []), d.environments]);
-  }
-  for (const [key, envPairs] of byLocation) {
-    const scope = key.split('\u0000')[0];
-    const common = names.filter((n) => envPairs.every((p) => p.includes(n)));
-    const implicated = common.length > 0 ? common : names.filter((n) => envPairs.some((p) => p.includes(n)));
-    for (const n of implicated) matrix[n][scope] = (matrix[n][scope] ?? 0) + 1;
-  }
+  const { scopes, matrix } = driftMatrix(names, present, drifts);
 
   const explained = new Map<string, number>();
   for (const d of pairs.flatMap((p) => p.differences)) {

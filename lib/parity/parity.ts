@@ -1,7 +1,8 @@
 import type { Artifact } from '../artifacts';
-import { CLOUDS, Organization, OrganizationSpec, defineOrganization } from '../spec';
+import { Organization, OrganizationSpec, defineOrganization } from '../spec';
 import type { ParityRules } from './allowed';
 import { Difference, PairComparison, PreparedEnvironment, comparePrepared, environmentOf, organizationValues, prepareEnvironment, teamTagPairs } from './compare';
+import { driftMatrix } from './private/matrix';
 
 /** Options of `checkParity`. */
 export interface ParityOptions {
@@ -64,21 +65,7 @@ export function checkParity(
   }
   const drifts = pairs.flatMap((p) => p.drifts);
   const present = new Set(all.filter((a) => names.includes(a.environment)).map((a) => `${a.environment} ${a.kind === 'kubernetes' ? `${a.cloud}/k8s` : a.cloud}`));
-  const scopes = CLOUDS.flatMap((c) => [c, `${c}/k8s`]).filter((s) => names.some((n) => present.has(`${n} ${s}`)));
-
-  const matrix: Record<string, Record<string, number | undefined>> = {};
-  for (const n of names) matrix[n] = Object.fromEntries(scopes.map((s) => [s, present.has(`${n} ${s}`) ? 0 : undefined]));
-  const byLocation = new Map<string, Array<readonly [string, string]>>();
-  for (const d of drifts) {
-    const key = [d.scope, d.artifact, d.resource, d.path].join('\u0000');
-    byLocation.set(key, [...(byLocation.get(key) ?? []), d.environments]);
-  }
-  for (const [key, envPairs] of byLocation) {
-    const scope = key.split('\u0000')[0];
-    const common = names.filter((n) => envPairs.every((p) => p.includes(n)));
-    const implicated = common.length > 0 ? common : names.filter((n) => envPairs.some((p) => p.includes(n)));
-    for (const n of implicated) matrix[n][scope] = (matrix[n][scope] ?? 0) + 1;
-  }
+  const { scopes, matrix } = driftMatrix(names, present, drifts);
   return { organization: org.name, environments: names, scopes, pairs, drifts, matrix, ok: drifts.length === 0 };
 }
 
