@@ -92,11 +92,32 @@ function runApp(file: string, shown: string, cwd: string): AppOutput[] {
     const loader = /\.(c|m)?tsx?$/.test(file) ? ['--require', require.resolve('tsx/cjs')] : [];
     const run = spawnSync(process.execPath, [...loader, file], { cwd, env, encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) {
-      const output = `${run.stderr ?? ''}${run.error ? String(run.error) : ''}`.trim().split('\n').slice(-15).join('\n');
+      const output = failureOutput(`${run.stderr ?? ''}${run.error ? String(run.error) : ''}`);
       throw new CliError(`--app "${shown}" failed to synthesize (exit ${run.status}):\n${output}`, ExitCode.INVALID_ORGANIZATION);
     }
     return readFolder(outdir, shown).map((o) => ({ ...o, file: o.file.replace(path.basename(outdir), path.basename(file)) }));
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
+}
+
+/** The validation heading the engines (aws-cdk-lib, cdk8s) and `core/validation.ts` print before each problem. */
+const VALIDATION_HEADING = 'Validation failed with the following errors:';
+
+/**
+ * What a failed app printed that the user needs: when its constructs failed validation, the heading and every
+ * `  [path] problem` line after it (node prints the stack below them, which would push problems out of a tail);
+ * otherwise the last 15 lines.
+ */
+export function failureOutput(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  // The last one: node first prints the source line that throws, which holds the heading too.
+  const heading = lines.map((l) => l.includes(VALIDATION_HEADING)).lastIndexOf(true);
+  if (heading === -1) return lines.slice(-15).join('\n');
+  const problems = [];
+  for (const line of lines.slice(heading + 1)) {
+    if (!/^\s+\[/.test(line)) break;
+    problems.push(line);
+  }
+  return [VALIDATION_HEADING, ...problems].join('\n');
 }

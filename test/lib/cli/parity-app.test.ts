@@ -86,6 +86,22 @@ describe('baseline parity --app', () => {
     });
   });
 
+  test('an app whose constructs fail validation shows every problem, not the stack under them', () => {
+    // GIVEN an app with two broken constructs in one stack
+    const fixture = path.join(__dirname, 'fixtures', 'broken-team-app');
+    fs.writeFileSync(path.join(project, 'broken-app.ts'), `import { synthBrokenTeamApp } from ${JSON.stringify(fixture)};\nsynthBrokenTeamApp();\n`);
+
+    // WHEN
+    const run = baseline(['parity', '--app', 'broken-app.ts'], { cwd: project });
+
+    // THEN
+    expect(run.status).toBe(3);
+    expect(run.stderr).toMatch(/failed to synthesize \(exit 1\):\nValidation failed with the following errors:\n/);
+    expect(run.stderr).toContain('[payments-dev/Alerts] AwsAlertTopics: levels is empty (expected at least one escalation level)');
+    expect(run.stderr).toContain('[payments-dev/More] AwsAlertTopics: levels[0].emails[0] "not-an-address" is not an email address');
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+  });
+
   test('--help documents --app and --config', () => {
     const run = baseline(['parity', '--help']);
     expect(run.status).toBe(0);
