@@ -135,6 +135,18 @@ export const enterprise: OrganizationSpec = {
     gitopsRepoUrl: 'https://github.com/northwind/platform-gitops.git',
     github: { owner: 'northwind', platformRepository: 'platform' },
   },
+  // Release images are signed in CI with cosign: keyless by each team's workflows, and with the platform key, which
+  // GKE's Binary Authorization attestor holds.
+  imageSigning: {
+    keyless: { issuer: 'https://token.actions.githubusercontent.com', subject: 'https://github.com/northwind/*' },
+    publicKey: [
+      '-----BEGIN PUBLIC KEY-----',
+      'MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEyQNNNS9xAX3h8wtEkdNiwnmG0UC3',
+      'S8/lAZVDzfFclQlHg0x0LE7ANHNe5lNiH6VLvb+IOrY5hfFZd2Ly9I1GIQ==',
+      '-----END PUBLIC KEY-----',
+      '',
+    ].join('\n'),
+  },
   terraformState: {
     azure: {
       subscriptionId: '00000000-0000-4000-8000-000000000009',
