@@ -159,11 +159,11 @@ export class AwsConfigGuardrails extends Construct {
       suppressNag(this.bucket, [
         {
           id: 'AwsSolutions-S1',
-          reason: 'Only the recorder role may write here, to its own prefix; server access logs would need a second bucket that in turn needs one, while CloudTrail already records every change to this bucket and its policy.',
+          reason: 'Only the AWS Config recorder role may write here, to its own prefix, and the bucket is versioned. Server access logs would need a second bucket that in turn needs one. Changes to this bucket and its policy are CloudTrail management events: the platform\'s multi-region audit trail (AwsAuditTrail) keeps them in its object-locked bucket, and without a trail the account\'s CloudTrail event history keeps them 90 days. Object-level reads are not logged.',
         },
         {
           id: 'NIST.800.53.R5-S3BucketLoggingEnabled',
-          reason: 'Only the recorder role may write here, to its own prefix; server access logs would need a second bucket that in turn needs one, while CloudTrail already records every change to this bucket and its policy.',
+          reason: 'Only the AWS Config recorder role may write here, to its own prefix, and the bucket is versioned. Server access logs would need a second bucket that in turn needs one. Changes to this bucket and its policy are CloudTrail management events: the platform\'s multi-region audit trail (AwsAuditTrail) keeps them in its object-locked bucket, and without a trail the account\'s CloudTrail event history keeps them 90 days. Object-level reads are not logged.',
         },
         {
           id: 'NIST.800.53.R5-S3BucketReplicationEnabled',

@@ -1,7 +1,10 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { pascalCase, REPOSITORY_PATH } from './private/ecr-names';
+import { suppressNag } from './private/nag';
 import { Problems } from '../../core/problems';
 
 /** How often enhanced scanning scans an image. */
@@ -29,6 +32,27 @@ export interface EcrRegistrySettingsProps {
    * @default - no replication
    */
   readonly replicationRegion?: string;
+  /**
+   * The customer-managed key of this region that encrypts the repositories ECR creates here for replicas. ECR fixes
+   * a repository's encryption when it creates it: replicas created before the key was set keep the AWS-managed key.
+   * @default - a key created here (logical id `EcrReplicaKey`), with yearly rotation, retained on stack deletion
+   */
+  readonly replicaEncryptionKey?: kms.IKey;
+  /**
+   * Untagged replica images (superseded builds) expire this many days after they arrive here.
+   * @default 14
+   */
+  readonly replicaUntaggedImageExpiryDays?: number;
+  /**
+   * How many release images replicas keep per release tag prefix; older ones expire, as in the source registry.
+   * @default 50
+   */
+  readonly replicaKeepReleaseImages?: number;
+  /**
+   * Tag prefixes that mark a release image (`v` for `v1.4.2`), one lifecycle rule each.
+   * @default ['v']
+   */
+  readonly releaseTagPrefixes?: string[];
 }
 
 const SCAN_FREQUENCIES: readonly EcrScanFrequency[] = ['CONTINUOUS_SCAN', 'SCAN_ON_PUSH'];
@@ -43,11 +67,12 @@ const MAX_FILTERS = 100;
  *   the prefixes are no longer scanned at all;
  * - with `replicationRegion`, cross-region replication of these repositories to that region;
  * - a repository creation template per prefix, applied when ECR creates a repository for a replica in this region:
- *   immutable tags, KMS encryption with the AWS-managed `aws/ecr` key of the region (a customer-managed key of the
- *   destination region would need a stack there that owns it) and a policy denying principals of other accounts.
+ *   immutable tags, encryption with a customer-managed key of this region (`replicaEncryptionKey`, created here by
+ *   default), the same lifecycle rules as the source repositories (untagged images expire, a number of release
+ *   images is kept) and a policy denying principals of other accounts. ECR creates the replica repositories with the
+ *   template's role (`EcrReplicaTemplateRole`), which may create repositories under the prefixes and use the key.
  *   ECR reads the templates of the region where it creates the replica, so the DR region needs its own
- *   EcrRegistrySettings; the template in the source region is then ready for a failback. Replicas get no lifecycle
- *   policy: they keep every replicated image.
+ *   EcrRegistrySettings; the template in the source region is then ready for a failback.
  *
  * The scanning configuration and the replication configuration are singletons of the account and region: create
  * exactly one EcrRegistrySettings per account and region, and as many {@link EcrRegistry} as needed. A second
@@ -62,6 +87,10 @@ export class EcrRegistrySettings extends Construct {
   public readonly replicationConfiguration?: ecr.CfnReplicationConfiguration;
   /** The repository creation templates applied to replicas, by prefix. */
   public readonly replicaTemplates: Readonly<Record<string, ecr.CfnRepositoryCreationTemplate>>;
+  /** The key encrypting the replica repositories created in this region. */
+  public readonly replicaEncryptionKey: kms.IKey;
+  /** The role ECR assumes to create replica repositories with the key. */
+  public readonly replicaTemplateRole: iam.IRole;
 
   constructor(scope: Construct, id: string, props: EcrRegistrySettingsProps) {
     super(scope, id);
@@ -70,6 +99,12 @@ export class EcrRegistrySettings extends Construct {
     // Problems are reported at synth with every other broken construct of the app; until then only the valid
     // prefixes are built on, so a bad one never surfaces as a duplicate construct or an unresolvable logical id.
     const { problems, prefixes } = validate(props, scanFrequency, stack.region);
+    const lifecycle = {
+      untaggedImageExpiryDays: props.replicaUntaggedImageExpiryDays ?? 14,
+      keepReleaseImages: props.replicaKeepReleaseImages ?? 50,
+      releaseTagPrefixes: props.releaseTagPrefixes ?? ['v'],
+    };
+    lifecycleProblems(problems, lifecycle);
     this.node.addValidation(problems);
 
     this.scanningConfiguration = new ecr.CfnRegistryScanningConfiguration(this, 'ScanningConfiguration', {
@@ -107,23 +142,105 @@ export class EcrRegistrySettings extends Construct {
         },
       }],
     });
+    if (props.replicaEncryptionKey) {
+      this.replicaEncryptionKey = props.replicaEncryptionKey;
+    } else {
+      const key = new kms.Key(this, 'ReplicaKey', {
+        description: `Encrypts the ECR replica repositories under ${prefixes.map((p) => `${p}/`).join(', ')} in this region`,
+        enableKeyRotation: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      (key.node.defaultChild as kms.CfnKey).overrideLogicalId('EcrReplicaKey');
+      this.replicaEncryptionKey = key;
+    }
+    // ECR needs a role of its own to create a repository encrypted with a customer-managed key (its service-linked
+    // role can only create repositories). It may create repositories under the prefixes only, and use the key.
+    const role = new iam.Role(this, 'ReplicaTemplateRole', {
+      assumedBy: new iam.ServicePrincipal('ecr.amazonaws.com'),
+      description: 'ECR creates replica repositories with it, encrypted with the replica key',
+    });
+    (role.node.defaultChild as iam.CfnRole).overrideLogicalId('EcrReplicaTemplateRole');
+    if (prefixes.length > 0) {
+      role.addToPrincipalPolicy(new iam.PolicyStatement({
+        actions: ['ecr:CreateRepository', 'ecr:ReplicateImage', 'ecr:TagResource'],
+        resources: prefixes.map((prefix) => stack.formatArn({ service: 'ecr', resource: 'repository', resourceName: `${prefix}/*` })),
+      }));
+    }
+    this.replicaEncryptionKey.grant(role, 'kms:CreateGrant', 'kms:RetireGrant', 'kms:DescribeKey');
+    const rolePolicy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
+    if (rolePolicy instanceof iam.CfnPolicy) {
+      rolePolicy.overrideLogicalId('EcrReplicaTemplateRolePolicy');
+      suppressNag(rolePolicy, [
+        // Without a valid prefix there is no wildcard to acknowledge (the problem is reported at synth instead).
+        ...(prefixes.length === 0 ? [] : [{
+          id: 'AwsSolutions-IAM5',
+          reason: 'ECR names replica repositories after their source, so the role may create any repository under the platform prefixes and nothing outside them; the prefix wildcard is the narrowest resource that exists before the repository does.',
+          appliesTo: prefixes.map((prefix) => `Resource::arn:<AWS::Partition>:ecr:${stack.region}:${stack.account}:repository/${prefix}/*`),
+        }]),
+        {
+          id: 'NIST.800.53.R5-IAMNoInlinePolicy',
+          reason: 'The policy lets ECR create replica repositories under the platform prefixes with the replica key only; inline keeps it bound to this one service role and deleted with it, so no other principal can attach it.',
+        },
+      ]);
+    }
+    this.replicaTemplateRole = role;
+    const lifecyclePolicy = JSON.stringify({ rules: replicaLifecycleRules(lifecycle) });
+
     const replicaTemplates: Record<string, ecr.CfnRepositoryCreationTemplate> = {};
     for (const prefix of prefixes) {
       const logicalId = `EcrReplicaTemplate${pascalCase(prefix)}`;
       const template = new ecr.CfnRepositoryCreationTemplate(this, logicalId, {
         prefix,
         appliedFor: ['REPLICATION'],
-        description: `Replicas under ${prefix}/: immutable tags, KMS encryption, no access from other accounts`,
+        description: `Replicas under ${prefix}/: immutable tags, customer-managed KMS key, lifecycle rules, no access from other accounts`,
         imageTagMutability: 'IMMUTABLE',
-        // No key given: ECR uses the AWS-managed aws/ecr key of this region, which needs no custom role.
-        encryptionConfiguration: { encryptionType: 'KMS' },
+        encryptionConfiguration: { encryptionType: 'KMS', kmsKey: this.replicaEncryptionKey.keyArn },
+        customRoleArn: role.roleArn,
+        lifecyclePolicy,
         repositoryPolicy: replicaPolicy,
       });
+      // ECR checks the role and its key grants when the template is written.
+      template.node.addDependency(role);
       template.overrideLogicalId(logicalId);
       replicaTemplates[prefix] = template;
     }
     this.replicaTemplates = replicaTemplates;
   }
+}
+
+/** The lifecycle rules of the replicas, in ECR's lifecycle policy format (the template takes the policy text). */
+function replicaLifecycleRules(settings: { untaggedImageExpiryDays: number; keepReleaseImages: number; releaseTagPrefixes: string[] }): object[] {
+  return [
+    {
+      rulePriority: 1,
+      description: `Expire untagged images ${settings.untaggedImageExpiryDays} days after their push`,
+      selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: settings.untaggedImageExpiryDays },
+      action: { type: 'expire' },
+    },
+    ...settings.releaseTagPrefixes.map((prefix, index) => ({
+      rulePriority: index + 2,
+      description: `Keep the newest ${settings.keepReleaseImages} release images tagged ${prefix}*`,
+      selection: { tagStatus: 'tagged', tagPrefixList: [prefix], countType: 'imageCountMoreThan', countNumber: settings.keepReleaseImages },
+      action: { type: 'expire' },
+    })),
+  ];
+}
+
+function lifecycleProblems(
+  problems: Problems,
+  lifecycle: { untaggedImageExpiryDays: number; keepReleaseImages: number; releaseTagPrefixes: string[] },
+): void {
+  if (!Number.isInteger(lifecycle.untaggedImageExpiryDays) || lifecycle.untaggedImageExpiryDays < 1) {
+    problems.invalid('replicaUntaggedImageExpiryDays', lifecycle.untaggedImageExpiryDays, 'is out of range', 'an integer of at least 1');
+  }
+  if (!Number.isInteger(lifecycle.keepReleaseImages) || lifecycle.keepReleaseImages < 1) {
+    problems.invalid('replicaKeepReleaseImages', lifecycle.keepReleaseImages, 'is out of range', 'an integer of at least 1');
+  }
+  lifecycle.releaseTagPrefixes.forEach((prefix, i) => {
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(prefix)) {
+      problems.invalid(`releaseTagPrefixes[${i}]`, prefix, 'is not an image tag prefix', 'letters, digits, "_", "." or "-", like v');
+    }
+  });
 }
 
 /** The problems of the props, and the prefixes that can be built on. */

@@ -161,6 +161,9 @@ export const PARITY_RULES: ParityRules = {
     // Image registries: ECR lifecycle rules (a JSON string), ACR retention, Artifact Registry cleanup policies
     { field: 'registry.untaggedImageExpiryDays', kind: CFN, resourceType: 'AWS::ECR::Repository', path: /^Properties\.LifecyclePolicy\.LifecyclePolicyText\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },
     { field: 'registry.keepReleaseImages', kind: CFN, resourceType: 'AWS::ECR::Repository', path: /^Properties\.LifecyclePolicy\.LifecyclePolicyText\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },
+    // Replica repositories expire like their sources: the DR region's creation template carries the same knobs.
+    { field: 'registry.untaggedImageExpiryDays', kind: CFN, resourceType: 'AWS::ECR::RepositoryCreationTemplate', path: /^Properties\.LifecyclePolicy\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },
+    { field: 'registry.keepReleaseImages', kind: CFN, resourceType: 'AWS::ECR::RepositoryCreationTemplate', path: /^Properties\.LifecyclePolicy\(json\)\.rules\[\d+\]\.(selection\.countNumber|description)$/ },
     { field: 'registry.untaggedImageExpiryDays', kind: TF, resourceType: 'azurerm_container_registry', path: /^(retention_policy_in_days|retention_policy(\[0\])?\.days)$/ },
     { field: 'registry.untaggedImageExpiryDays', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.condition\.older_than$/, derive: DAYS_AS_SECONDS },
     { field: 'registry.keepReleaseImages', kind: TF, resourceType: 'google_artifact_registry_repository', path: /^cleanup_policies\[.*\]\.most_recent_versions\.keep_count$/ },

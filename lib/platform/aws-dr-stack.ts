@@ -13,8 +13,9 @@ export interface EnvironmentDrStackProps extends StackProps {
 
 /**
  * What an environment needs in its disaster-recovery region, `<org>-<env>-dr`: the ECR registry settings there,
- * whose repository creation templates make the replicated repositories immutable and KMS-encrypted (ECR applies
- * the templates of the region where the replica is created) and whose enhanced scanning covers the replicas.
+ * whose repository creation templates make the replicated repositories immutable, encrypted with a customer-managed
+ * key of the DR region and expiring like their sources (ECR applies the templates of the region where the replica is
+ * created), and whose enhanced scanning covers the replicas.
  */
 export class EnvironmentDrStack extends Stack {
   public readonly registrySettings: EcrRegistrySettings;
@@ -33,6 +34,9 @@ export class EnvironmentDrStack extends Stack {
     AwsMandatoryTags.apply(this, env.tags);
     this.registrySettings = new EcrRegistrySettings(this, 'RegistrySettings', {
       repositoryPrefixes: [naming.ecrRepositoryPrefix(org.name, env.name)],
+      // Replicas expire like the repositories they copy.
+      replicaUntaggedImageExpiryDays: env.profile.registry.untaggedImageExpiryDays,
+      replicaKeepReleaseImages: env.profile.registry.keepReleaseImages,
     });
   }
 }

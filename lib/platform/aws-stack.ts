@@ -101,6 +101,9 @@ export class EnvironmentAwsStack extends Stack {
     this.registrySettings = new EcrRegistrySettings(this, 'RegistrySettings', {
       repositoryPrefixes: [naming.ecrRepositoryPrefix(org.name, env.name)],
       replicationRegion: aws.drRegion,
+      // The template here serves a failback: replicas created in this region expire like their sources.
+      replicaUntaggedImageExpiryDays: env.profile.registry.untaggedImageExpiryDays,
+      replicaKeepReleaseImages: env.profile.registry.keepReleaseImages,
     });
     this.budget = new AwsBudget(this, 'Budget', {
       budgetName: `${naming.namePrefix(org.name, env.name)}-monthly`,

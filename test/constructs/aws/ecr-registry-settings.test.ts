@@ -1,5 +1,6 @@
 import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { EcrRegistrySettings, EcrRegistrySettingsProps } from '../../../constructs/aws';
 import { ACCOUNT, DENY_OUTSIDE_ACCOUNT } from '../../support/ecr';
@@ -74,22 +75,86 @@ describe('replication', () => {
 });
 
 describe('replica creation template', () => {
-  test('makes replicas immutable, KMS-encrypted and closed to other accounts', () => {
+  test('makes replicas immutable, encrypted with a customer key of the region, expiring, and closed to other accounts', () => {
     // GIVEN the settings
     const { template, settings } = synth({ repositoryPrefixes: ['acme-dev', 'acme-shared'] });
     // THEN one template per prefix, applied for replication
     template.resourceCountIs('AWS::ECR::RepositoryCreationTemplate', 2);
     const properties = resources(template).EcrReplicaTemplateAcmeDev.Properties;
-    expect({ ...properties, RepositoryPolicy: JSON.parse(properties.RepositoryPolicy) }).toEqual({
+    const parsed = { RepositoryPolicy: JSON.parse(properties.RepositoryPolicy), LifecyclePolicy: JSON.parse(properties.LifecyclePolicy) };
+    expect({ ...properties, ...parsed }).toEqual({
       Prefix: 'acme-dev',
       AppliedFor: ['REPLICATION'],
-      Description: 'Replicas under acme-dev/: immutable tags, KMS encryption, no access from other accounts',
+      Description: 'Replicas under acme-dev/: immutable tags, customer-managed KMS key, lifecycle rules, no access from other accounts',
       ImageTagMutability: 'IMMUTABLE',
-      EncryptionConfiguration: { EncryptionType: 'KMS' },
+      EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: { 'Fn::GetAtt': ['EcrReplicaKey', 'Arn'] } },
+      CustomRoleArn: { 'Fn::GetAtt': ['EcrReplicaTemplateRole', 'Arn'] },
+      LifecyclePolicy: {
+        rules: [
+          {
+            rulePriority: 1,
+            description: 'Expire untagged images 14 days after their push',
+            selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 14 },
+            action: { type: 'expire' },
+          },
+          {
+            rulePriority: 2,
+            description: 'Keep the newest 50 release images tagged v*',
+            selection: { tagStatus: 'tagged', tagPrefixList: ['v'], countType: 'imageCountMoreThan', countNumber: 50 },
+            action: { type: 'expire' },
+          },
+        ],
+      },
       RepositoryPolicy: DENY_OUTSIDE_ACCOUNT,
     });
     expect(resources(template).EcrReplicaTemplateAcmeShared.Properties.Prefix).toBe('acme-shared');
     expect(Object.keys(settings.replicaTemplates)).toEqual(['acme-dev', 'acme-shared']);
+  });
+
+  test('the replica key rotates and is retained; ECR\'s role may create repositories under the prefixes only and use that key', () => {
+    // GIVEN / WHEN
+    const { template } = synth({ repositoryPrefixes: ['acme-dev', 'acme-shared'] });
+    // THEN
+    const all = resources(template);
+    expect(all.EcrReplicaKey).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    expect(all.EcrReplicaTemplateRole.Properties.AssumeRolePolicyDocument.Statement).toEqual([
+      { Action: 'sts:AssumeRole', Effect: 'Allow', Principal: { Service: 'ecr.amazonaws.com' } },
+    ]);
+    const statements = all.EcrReplicaTemplateRolePolicy.Properties.PolicyDocument.Statement;
+    expect(statements).toEqual([
+      {
+        Action: ['ecr:CreateRepository', 'ecr:ReplicateImage', 'ecr:TagResource'],
+        Effect: 'Allow',
+        Resource: ['acme-dev', 'acme-shared'].map((prefix) => ({
+          'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:ecr:eu-west-1:${ACCOUNT}:repository/${prefix}/*`]],
+        })),
+      },
+      { Action: ['kms:CreateGrant', 'kms:RetireGrant', 'kms:DescribeKey'], Effect: 'Allow', Resource: { 'Fn::GetAtt': ['EcrReplicaKey', 'Arn'] } },
+    ]);
+    // The templates wait for the role's policy: ECR checks the role when the template is written.
+    expect(template.toJSON().Resources.EcrReplicaTemplateAcmeDev.DependsOn).toEqual(expect.arrayContaining(['EcrReplicaTemplateRole', 'EcrReplicaTemplateRolePolicy']));
+  });
+
+  test('a given key is used, and the lifecycle follows the props', () => {
+    // GIVEN a key of the stack and tier-like lifecycle values
+    const stack = newStack();
+    const key = new kms.Key(stack, 'Given');
+    new EcrRegistrySettings(stack, 'EcrSettings', {
+      repositoryPrefixes: ['acme-dev'],
+      replicaEncryptionKey: key,
+      replicaUntaggedImageExpiryDays: 7,
+      replicaKeepReleaseImages: 20,
+      releaseTagPrefixes: ['v', 'release-'],
+    });
+    const all = Template.fromStack(stack).toJSON().Resources;
+    // THEN no key is created here, and the rules carry the values
+    expect(all.EcrReplicaKey).toBeUndefined();
+    const properties = all.EcrReplicaTemplateAcmeDev.Properties;
+    expect(properties.EncryptionConfiguration.KmsKey).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] });
+    const rules = JSON.parse(properties.LifecyclePolicy).rules;
+    expect(rules.map((r: any) => [r.selection.tagPrefixList ?? r.selection.tagStatus, r.selection.countNumber])).toEqual([
+      ['untagged', 7], [['v'], 20], [['release-'], 20],
+    ]);
   });
 });
 
@@ -102,7 +167,7 @@ describe('logical ids', () => {
     const second = Template.fromStack(stack);
     // THEN the ids are pinned and the resources identical
     expect(Object.keys(resources(first)).sort()).toEqual([
-      'EcrRegistryScanningConfiguration', 'EcrReplicaTemplateAcmeDev', 'EcrReplicationConfiguration',
+      'EcrRegistryScanningConfiguration', 'EcrReplicaKey', 'EcrReplicaTemplateAcmeDev', 'EcrReplicaTemplateRole', 'EcrReplicaTemplateRolePolicy', 'EcrReplicationConfiguration',
     ]);
     expect(resources(second)).toEqual(resources(first));
   });
@@ -115,6 +180,9 @@ describe('validation', () => {
       repositoryPrefixes: ['Acme', 'acme-dev', 'acme-dev', 'acme_dev'],
       scanFrequency: 'HOURLY' as any,
       replicationRegion: 'Frankfurt',
+      replicaUntaggedImageExpiryDays: 0,
+      replicaKeepReleaseImages: 2.5,
+      releaseTagPrefixes: ['v', 'bad prefix'],
     });
     expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Bad', [
       'EcrRegistrySettings: repositoryPrefixes[0] "Acme" is not an ECR repository namespace (expected lowercase path components separated by \'/\', each letters and digits separated by single \'.\', \'_\' or \'-\', like acme-dev)',
@@ -122,6 +190,9 @@ describe('validation', () => {
       'EcrRegistrySettings: repositoryPrefixes[3] "acme_dev" and "acme-dev" both map to the logical id EcrReplicaTemplateAcmeDev (expected prefixes that differ in more than their separators)',
       'EcrRegistrySettings: scanFrequency "HOURLY" is not an enhanced scanning frequency (expected one of CONTINUOUS_SCAN, SCAN_ON_PUSH)',
       'EcrRegistrySettings: replicationRegion "Frankfurt" is not an AWS region (expected like eu-central-1)',
+      'EcrRegistrySettings: replicaUntaggedImageExpiryDays 0 is out of range (expected an integer of at least 1)',
+      'EcrRegistrySettings: replicaKeepReleaseImages 2.5 is out of range (expected an integer of at least 1)',
+      'EcrRegistrySettings: releaseTagPrefixes[1] "bad prefix" is not an image tag prefix (expected letters, digits, "_", "." or "-", like v)',
     ].join('\n')));
   });
 

@@ -51,6 +51,9 @@ function withdraw(construct: IConstruct, qualifiedRuleId: string): void {
 // GIVEN every AWS stack of the example, synthesized once with cdk-nag and the validation engine running in the synth
 const artifacts = synthesizeArtifacts(org, { clouds: ['aws'], nag: true });
 
+/** The policy of the role ECR assumes to create DR replicas (EcrRegistrySettings). */
+const REPLICA_TEMPLATE_POLICY = 'EcrReplicaTemplateRolePolicy';
+
 describe('awsNagFindings on the example organization', () => {
   // WHEN the findings recorded in the assembly are read
   const result = awsNagFindings(artifacts);
@@ -227,7 +230,7 @@ describe('suppressions in the synthesized templates', () => {
     // THEN the AWS managed policy of ingest-gateway (on its role), in every environment, and nowhere else;
     // payments-api names its queue with {account}/{region} placeholders, so its statement needs no acknowledgement
     const declared = suppressions.filter((s) => (s.id.startsWith('AwsSolutions-IAM4[Policy::arn:aws:') || s.id.startsWith('AwsSolutions-IAM5'))
-      && !s.logicalId.startsWith('ClusterAutoscaler') && !s.logicalId.startsWith('CiRole'));
+      && !s.logicalId.startsWith('ClusterAutoscaler') && !s.logicalId.startsWith('CiRole') && s.logicalId !== REPLICA_TEMPLATE_POLICY);
     expect(declared.map((s) => `${s.stack} ${s.logicalId.replace(/[0-9A-F]{8}$/, '')} ${s.id}`).sort()).toEqual(['dev', 'prod', 'staging'].flatMap((env) => [
       `acme-${env}-team-data-platform IdentityingestgatewayRole AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess]`,
     ]));
@@ -251,5 +254,16 @@ describe('suppressions in the synthesized templates', () => {
         `acme-${env}-team-${team} CiRoleDefaultPolicy NIST.800.53.R5-IAMNoInlinePolicy`,
       ])).sort());
     for (const s of ci.filter((x) => x.id.startsWith('AwsSolutions-IAM5'))) expect(s.reason).toMatch(/^ecr:GetAuthorizationToken supports no resource-level permission/);
+  });
+
+  test('ECR\'s replica role acknowledges its wildcard on the environment\'s repository prefix in its own region only', () => {
+    // THEN one acknowledged resource per stack holding registry settings (each environment, and prod's DR region)
+    const replica = suppressions.filter((s) => s.logicalId === REPLICA_TEMPLATE_POLICY && s.id.startsWith('AwsSolutions-IAM5'));
+    expect(replica.map((s) => `${s.stack} ${s.id}`).sort()).toEqual([
+      'acme-dev AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:eu-west-1:111111111111:repository/acme-dev/*]',
+      'acme-prod AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:eu-central-1:333333333333:repository/acme-prod/*]',
+      'acme-prod-dr AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:eu-west-1:333333333333:repository/acme-prod/*]',
+      'acme-staging AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:eu-west-1:222222222222:repository/acme-staging/*]',
+    ]);
   });
 });
