@@ -38,6 +38,14 @@ export interface GcpTeamRepository {
    * @default - none
    */
   readonly writerMembers?: string[];
+
+  /**
+   * Labels of this team's repository, on top of the provider's default labels (a key here wins): e.g. the team's own
+   * `cost-center`, so billing attributes the repository's storage to the team.
+   *
+   * @default - the provider's default labels only
+   */
+  readonly labels?: Record<string, string>;
 }
 
 /** Properties of a {@link GcpArtifactRegistry}. */
@@ -227,6 +235,7 @@ export class GcpArtifactRegistry extends Construct {
         location: this.location,
         repositoryId: team.name,
         description: `Container images of team ${team.name}, one image per service.`,
+        ...(team.labels && Object.keys(team.labels).length > 0 && { labels: { ...team.labels } }),
         format: 'DOCKER',
         mode: 'STANDARD_REPOSITORY',
         kmsKeyName: this.key.id,
@@ -349,6 +358,14 @@ function validateProps(props: GcpArtifactRegistryProps): Problems {
       problems.push(`${path}.name "${team.name}" is listed twice`);
     }
     teams.add(team.name);
+    for (const [key, value] of Object.entries(team.labels ?? {})) {
+      if (isKnown(key) && !/^[a-z][a-z0-9_-]{0,62}$/.test(key)) {
+        problems.push(`${path}.labels key "${key}" is not a GCP label key (expected lowercase letters, digits, - and _, starting with a letter, at most 63)`);
+      }
+      if (isKnown(value) && !/^[a-z0-9_-]{0,63}$/.test(value)) {
+        problems.push(`${path}.labels "${key}" value "${value}" is not a GCP label value (expected lowercase letters, digits, - and _, at most 63)`);
+      }
+    }
 
     (team.services ?? []).forEach((service, j) => {
       if (!isKnown(service) || !IMAGE_NAME_PATTERN.test(service)) {

@@ -175,7 +175,8 @@ export class EnvironmentAzureStack extends TerraformStack {
         cluster: this.cluster,
         namePrefix: naming.namePrefix(org.name, env.name),
         location: azure.location,
-        tags: env.tags,
+        // The owning team's tags (its cost-center) over the environment's.
+        tags: { ...env.tags, ...org.teams.find((t) => t.name === service.team)?.tags },
       });
     }
   }

@@ -97,6 +97,8 @@ export class EnvironmentGcpStack extends TerraformStack {
       drRegion: gcp.drRegion,
       repositories: org.teams.map((team) => ({
         name: team.name,
+        // The team's own tags (a team cost-center) over the environment's default labels.
+        labels: { ...team.tags },
         services: org.services.filter((s) => s.team === team.name).map((s) => s.name),
       })),
       readerMembers: [`serviceAccount:${this.cluster.nodeServiceAccountEmail}`],

@@ -224,6 +224,20 @@ describe('GcpArtifactRegistry', () => {
       expect(resourcesOf(json, 'google_artifact_registry_repository')).toHaveLength(2);
     });
 
+    test('carry a team\'s labels, so billing attributes its storage to the team; no labels means none set', () => {
+      // GIVEN / WHEN
+      const json = synthJson({
+        repositories: [
+          { name: 'payments', services: ['api'], labels: { 'cost-center': 'cc-payments' } },
+          { name: 'data-platform', services: ['ingest'] },
+        ],
+      });
+
+      // THEN: only the labelled team's repository has them (the provider's default labels apply to both)
+      expect(resourceAt(json, PAYMENTS).labels).toEqual({ 'cost-center': 'cc-payments' });
+      expect(resourceAt(json, DATA_PLATFORM).labels).toBeUndefined();
+    });
+
     test('have immutable tags, vulnerability scanning and prevent_destroy', () => {
       // GIVEN / WHEN
       const json = synthJson();
@@ -449,6 +463,13 @@ describe('GcpArtifactRegistry', () => {
     ])('rejects repository name %s (%s)', (name) => {
       expect(errorOf({ repositories: [{ name }] })).toBe(
         `GcpArtifactRegistry: repositories[0].name "${name}" is not a repository id (expected lowercase letters, digits and hyphens, starting with a letter and ending with a letter or digit, at most 63 characters, like payments)`);
+    });
+
+    test('rejects labels GCP would refuse, all at once', () => {
+      expect(errorOf({ repositories: [{ name: 'payments', labels: { 'Cost-Center': 'cc-1', 'owner': 'Team A' } }] })).toBe([
+        'GcpArtifactRegistry: repositories[0].labels key "Cost-Center" is not a GCP label key (expected lowercase letters, digits, - and _, starting with a letter, at most 63)',
+        'GcpArtifactRegistry: repositories[0].labels "owner" value "Team A" is not a GCP label value (expected lowercase letters, digits, - and _, at most 63)',
+      ].join('\n'));
     });
 
     test('accepts a 63-character repository name', () => {

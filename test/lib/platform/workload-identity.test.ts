@@ -131,6 +131,20 @@ describe('services with cloud access in the example organization', () => {
     expect(gcpIds).toEqual(['serviceAccount:acme-dev-4821.svc.id.goog[data-platform/ingest-gateway]', 'serviceAccount:acme-dev-4821.svc.id.goog[payments/payments-api]']);
   });
 
+  test('the Azure identity and the GCP repository bill to the owning team\'s cost centre, over the environment\'s', () => {
+    // GIVEN payments, whose spec tags carry its own cost-center, not the organization's
+    const payments = acme.teams.find((t) => t.name === 'payments')!.tags!['cost-center'];
+    expect(payments).not.toBe(org.tags['cost-center']);
+    // THEN payments-api's managed identity carries the team's, with the environment's other tags
+    const identities = Object.values<any>(doc('acme-dev-azure').resource.azurerm_user_assigned_identity)
+      .filter((i) => i.name.includes('payments-api'));
+    expect(identities).toHaveLength(1);
+    expect(identities[0].tags).toMatchObject({ 'cost-center': payments, 'owner': org.tags.owner, 'environment': 'dev' });
+    // and the team's Artifact Registry repository is labelled with it
+    const repositories = Object.values<any>(doc('acme-dev-gcp').resource.google_artifact_registry_repository);
+    expect(repositories.find((r) => r.repository_id === 'payments').labels).toEqual({ 'cost-center': payments });
+  });
+
   test('their pods get a policy to their cloud\'s credential endpoint and private API paths, and only theirs', () => {
     // What the paths allow is proven by the NetworkPolicy evaluator in services-chart.test.ts; here: who gets one.
     const policies = (cloud: string) => artifacts.find((a) => a.name === `dev/${cloud}/services`)!.document
