@@ -55,6 +55,11 @@ export const CONTROLS: readonly BaselineControl[] = [
     },
   },
   {
+    id: 'registry-encrypted-cmk',
+    title: 'Registries encrypted with a customer-managed key',
+    description: 'Image registries, and the replicas of their images in the DR region, are encrypted with a key the organization controls; replicas expire like their sources.',
+  },
+  {
     id: 'registry-scan-on-push',
     title: 'Images scanned on push',
     description: 'Every image pushed to a registry is scanned for known vulnerabilities.',

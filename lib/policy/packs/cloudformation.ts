@@ -4,6 +4,7 @@ import { cfnResources, eachCfnResource, refersTo, tagMap } from '../private/clou
 import { expected, isRecord, missingKeys, show } from '../private/values';
 import { cfnKeyRotation } from '../rules/encryption/key-rotation';
 import { cfnNodeDisksCmk } from '../rules/encryption/node-disks';
+import { cfnRegistryCmk } from '../rules/encryption/registries';
 import { cfnGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { cfnNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import { cfnAlertStandards } from '../rules/observability/cfn-alert-standards';
@@ -331,6 +332,7 @@ export const cloudFormationPack: RulePack = {
     cfnGitHubTrustScoped,
     cfnAuditTrail,
     cfnAlertStandards,
+    cfnRegistryCmk,
   ],
 };
 

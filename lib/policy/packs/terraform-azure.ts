@@ -3,6 +3,7 @@ import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, refersTo, terraformResources } from '../private/terraform';
 import { expected, isRecord, missingKeys, show } from '../private/values';
 import { azureDocumentedExceptions, azureFlowLogRetention, azureKeyRotationExpiry, azureKeyVaultPrivate, azureStorageLockedDown } from '../rules/encryption/azure';
+import { azureRegistryCmk } from '../rules/encryption/registries';
 import { azureGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { azureNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import { azureActivityLogExported } from '../rules/observability/azure-activity-log-export';
@@ -395,5 +396,6 @@ export const terraformAzurePack: RulePack = {
     azureFlowLogRetention,
     azureDocumentedExceptions,
     azureGitHubTrustScoped,
+    azureRegistryCmk,
   ],
 };

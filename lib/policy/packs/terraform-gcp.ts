@@ -5,6 +5,7 @@ import { expected, missingKeys, show } from '../private/values';
 import { gkeIntranodeVisibility, gkeRbacGroups, gkeResourceLabels } from '../rules/clusters/gke-hardening';
 import { gcpKeyRotation } from '../rules/encryption/key-rotation';
 import { gcpNodeDisksCmk } from '../rules/encryption/node-disks';
+import { gcpRegistryCmk } from '../rules/encryption/registries';
 import { gcpGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { gcpBinaryAuthorization } from '../rules/images/binary-authorization';
 import { gcpNoAdminPortsFromInternet } from '../rules/network/admin-ports';
@@ -369,5 +370,6 @@ export const terraformGcpPack: RulePack = {
     gkeRbacGroups,
     gcpGitHubTrustScoped,
     gcpBinaryAuthorization,
+    gcpRegistryCmk,
   ],
 };

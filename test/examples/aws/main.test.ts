@@ -40,7 +40,7 @@ describe('examples/aws', () => {
     expect(controlsWith(run, 'fail')).toEqual(PLATFORM_OWNED_CONTROLS);
     expect(controlsWith(run, 'pass')).toEqual([
       'admin-ports-closed', 'cluster-api-private', 'deletion-protection', 'diagnostics-on', 'flow-logs-on', 'keys-rotated', 'mandatory-tags',
-      'no-static-credentials', 'node-disks-cmk', 'nodes-no-public-ip', 'registry-private', 'registry-scan-on-push', 'registry-tags-immutable',
+      'no-static-credentials', 'node-disks-cmk', 'nodes-no-public-ip', 'registry-encrypted-cmk', 'registry-private', 'registry-scan-on-push', 'registry-tags-immutable',
       'secrets-encrypted-cmk',
     ]);
   });

@@ -12,7 +12,7 @@ const TAGS = [
 const COMPLIANT_REPOSITORY = {
   DeletionPolicy: 'Retain',
   UpdateReplacePolicy: 'Retain',
-  Properties: { RepositoryName: 'acme-prod/payments/api', ImageTagMutability: 'IMMUTABLE', ImageScanningConfiguration: { ScanOnPush: true }, Tags: TAGS },
+  Properties: { RepositoryName: 'acme-prod/payments/api', ImageTagMutability: 'IMMUTABLE', ImageScanningConfiguration: { ScanOnPush: true }, EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: 'arn:aws:kms:eu-central-1:333333333333:key/1' }, Tags: TAGS },
 };
 
 describe('CloudFormation pack', () => {
@@ -49,6 +49,14 @@ describe('CloudFormation pack', () => {
     }), 'RepositoryPolicyText allows "ecr:BatchGetImage" to principal "*" without a condition (expected named principals or an aws:PrincipalOrgID condition)'],
     ['CFN-ECR-IMMUTABLE-TAGS', 'mutable tags', (t) => repository(t, (r) => { r.Properties.ImageTagMutability = 'MUTABLE'; }),
       'ImageTagMutability is "MUTABLE" (expected "IMMUTABLE")'],
+    ['CFN-ECR-CMK', 'a repository on AES256', (t) => repository(t, (r) => { r.Properties.EncryptionConfiguration = { EncryptionType: 'AES256' }; }),
+      'EncryptionConfiguration.EncryptionType is "AES256" (expected "KMS")'],
+    ['CFN-ECR-CMK', 'a replica template on the AWS-managed key', (t) => first(t, 'AWS::ECR::RepositoryCreationTemplate', (p) => { p.EncryptionConfiguration = { EncryptionType: 'KMS' }; }),
+      'EncryptionConfiguration.KmsKey is unset (expected a customer-managed KMS key (unset means the AWS-managed aws/ecr key))'],
+    ['CFN-ECR-CMK', 'a replica template without lifecycle rules', (t) => first(t, 'AWS::ECR::RepositoryCreationTemplate', (p) => { delete p.LifecyclePolicy; }),
+      'LifecyclePolicy is unset (expected lifecycle rules, like the source repositories\' (replicas would otherwise keep every image))'],
+    ['CFN-ECR-CMK', 'a replica template with a key but no role', (t) => first(t, 'AWS::ECR::RepositoryCreationTemplate', (p) => { delete p.CustomRoleArn; }),
+      'CustomRoleArn is unset (expected a role ECR assumes to create replicas with the key (its service-linked role cannot use a customer key))'],
     ['CFN-ECR-IMMUTABLE-TAGS', 'a replica template with mutable tags', (t) => first(t, 'AWS::ECR::RepositoryCreationTemplate', (p) => { delete p.ImageTagMutability; }),
       'ImageTagMutability is unset (expected "IMMUTABLE")'],
     ['CFN-ECR-SCAN-ON-PUSH', 'no scan on push and no registry rule', (t) => {

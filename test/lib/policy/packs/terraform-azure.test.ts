@@ -57,6 +57,7 @@ describe('Terraform Azure pack', () => {
     ['TF-AZURE-ACR-PRIVATE', 'public access', (doc) => acr(doc, (b) => { b.public_network_access_enabled = true; }), 'public_network_access_enabled is true (expected false)'],
     ['TF-AZURE-ACR-PRIVATE', 'public access left to the provider default', (doc) => acr(doc, (b) => { delete b.public_network_access_enabled; }), 'public_network_access_enabled is unset (expected false)'],
     ['TF-AZURE-ACR-PRIVATE', 'anonymous pull', (doc) => acr(doc, (b) => { b.anonymous_pull_enabled = true; }), 'anonymous_pull_enabled is true (expected false or unset)'],
+    ['TF-AZURE-ACR-CMK', 'a registry on a Microsoft-managed key', (doc) => acr(doc, (b) => { delete b.encryption; }), 'encryption.key_vault_key_id is unset (expected a Key Vault key)'],
     ['TF-AZURE-ACR-NO-ADMIN-USER', 'admin user', (doc) => acr(doc, (b) => { b.admin_enabled = true; }), 'admin_enabled is true (expected false or unset)'],
     ['TF-AZURE-AKS-MONITORING', 'no Container Insights', (doc) => aks(doc, (b) => { delete b.oms_agent; }), 'oms_agent.log_analytics_workspace_id is unset (expected a Log Analytics workspace id)'],
     ['TF-AZURE-DELETION-PROTECTION', 'Key Vault without prevent_destroy', (doc) => first(doc, 'azurerm_key_vault', (b) => { delete b.lifecycle; }), 'lifecycle.prevent_destroy is unset (expected true)'],

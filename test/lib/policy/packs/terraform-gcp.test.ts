@@ -127,6 +127,7 @@ describe('Terraform GCP pack', () => {
       'default_admission_rule.evaluation_mode is "ALWAYS_ALLOW" (expected "REQUIRE_ATTESTATION")'],
     ['TF-GCP-BINARY-AUTHORIZATION', 'a cluster rule that admits everything', (doc) => first(doc, 'google_binary_authorization_policy', (b) => { b.cluster_admission_rules = [{ cluster: 'europe-west3.acme-prod', evaluation_mode: 'ALWAYS_ALLOW', enforcement_mode: 'ENFORCED_BLOCK_AND_AUDIT_LOG' }]; }),
       'cluster_admission_rules["europe-west3.acme-prod"].evaluation_mode is "ALWAYS_ALLOW" (expected "REQUIRE_ATTESTATION")'],
+    ['TF-GCP-AR-CMEK', 'a repository on a Google-managed key', (doc) => repository(doc, (b) => { delete b.kms_key_name; }), 'kms_key_name is unset (expected a Cloud KMS key)'],
     ['TF-GCP-KMS-KEY-ROTATION', 'a key that never rotates', (doc) => first(doc, 'google_kms_crypto_key', (b) => { delete b.rotation_period; }),
       'rotation_period is unset (expected a period of at most 31536000s)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {
