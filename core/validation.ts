@@ -24,13 +24,16 @@ export interface ConstructProblem {
   readonly message: string;
 }
 
+/** The heading aws-cdk-lib, cdktf and cdk8s print above their `  [<path>] <problem>` lines, and so do we. */
+export const VALIDATION_HEADING = 'Validation failed with the following errors:';
+
 /**
  * Every broken construct of an app, at once. The message has the layout of aws-cdk-lib's, cdktf's and cdk8s's own
  * validation errors (`[<path>] <problem>` under one heading), so the output reads the same on every engine.
  */
 export class ConstructValidationError extends Error {
   constructor(public readonly problems: readonly ConstructProblem[]) {
-    super(`Validation failed with the following errors:\n${problems.map((p) => `  [${p.path}] ${p.message}`).join('\n')}`);
+    super(`${VALIDATION_HEADING}\n${problems.map((p) => `  [${p.path}] ${p.message}`).join('\n')}`);
     this.name = 'ConstructValidationError';
   }
 }

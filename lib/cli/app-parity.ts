@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { VALIDATION_HEADING } from '../../core/validation';
 import { AppOutput, readAppOutput } from '../artifacts';
 import { AppParityConfig, AppParityConfigError, appParityConfigProblems } from '../parity';
 import { CliError, ExitCode, usageError } from './exit-codes';
@@ -100,9 +101,6 @@ function runApp(file: string, shown: string, cwd: string): AppOutput[] {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
 }
-
-/** The validation heading the engines (aws-cdk-lib, cdk8s) and `core/validation.ts` print before each problem. */
-const VALIDATION_HEADING = 'Validation failed with the following errors:';
 
 /**
  * What a failed app printed that the user needs: when its constructs failed validation, the heading and every
