@@ -21,6 +21,7 @@ function pin(repository: string, sha: string, version: string): PinnedAction {
 /** The actions of the generated workflows. */
 export const PINNED_ACTIONS = {
   checkout: pin('actions/checkout', '11bd71901bbe5b1630ceea73d27597364c9af683', 'v4.2.2'),
+  setupNode: pin('actions/setup-node', '49933ea5288caeca8642d1e84afbd3f7d6820020', 'v4.4.0'),
   uploadArtifact: pin('actions/upload-artifact', 'ea165f8d65b6e75b540449e92b4886f43607fa02', 'v4.6.2'),
   downloadArtifact: pin('actions/download-artifact', 'd3f86a106a0bac45b974a628896c90dbdf5c8093', 'v4.3.0'),
   createGitHubAppToken: pin('actions/create-github-app-token', 'df432ceedc7162793a195dd1713ff69aefc7379e', 'v2.0.6'),

@@ -13,7 +13,7 @@ export interface Workflow {
   readonly name: string;
   readonly on: Record<string, unknown>;
   readonly permissions: Record<string, string>;
-  readonly concurrency: { readonly 'group': string; readonly 'cancel-in-progress': string };
+  readonly concurrency: { readonly 'group': string; readonly 'cancel-in-progress': string | boolean };
   readonly env: Record<string, string>;
   readonly jobs: Record<string, WorkflowJob>;
 }
@@ -26,6 +26,7 @@ export interface WorkflowJob {
   readonly 'runs-on': string;
   readonly 'timeout-minutes': number;
   readonly 'environment'?: { readonly name: string };
+  readonly 'strategy'?: { readonly 'fail-fast': boolean; readonly 'matrix': { readonly include: readonly Record<string, string>[] } };
   readonly 'permissions': Record<string, string>;
   readonly 'outputs'?: Record<string, string>;
   readonly 'steps': readonly WorkflowStep[];

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { stringify } from 'yaml';
 import { PINNED_ACTIONS } from './pinned-actions';
+import { PLATFORM_WORKFLOW_FILE, platformWorkflow } from './platform-workflow';
 import { RUNNER, serviceWorkflow, Workflow } from './service-workflow';
 import type { Organization } from '../spec';
 
@@ -22,8 +23,9 @@ export function renderWorkflow(workflow: Workflow): string {
 
 /**
  * Writes every service's workflow under `<outdir>/<team>/.github/workflows/<service>.yml`: each team folder is what
- * the team's repository (`<owner>/<team>`) holds. Next to them, `.github/actionlint.yaml` declares the runner labels
- * for actionlint. Returns the files written, relative to `outdir`, in a stable order.
+ * the team's repository (`<owner>/<team>`) holds. The platform repository's own workflow goes to
+ * `<outdir>/<platform repository>/.github/workflows/baseline.yml`. Next to them, `.github/actionlint.yaml` declares
+ * the runner labels for actionlint. Returns the files written, relative to `outdir`, in a stable order.
  */
 export function writePipelines(org: Organization, outdir: string): string[] {
   if (!org.delivery?.github) return [];
@@ -35,10 +37,14 @@ export function writePipelines(org: Organization, outdir: string): string[] {
     fs.writeFileSync(file, text);
     written.push(relative);
   };
+  const actionlintConfig = HEADER + stringify({ 'self-hosted-runner': { labels: [...DECLARED_RUNNER_LABELS] } });
+  const platform = org.delivery.github.platformRepository;
+  write(`${platform}/.github/actionlint.yaml`, actionlintConfig);
+  write(`${platform}/${PLATFORM_WORKFLOW_FILE}`, renderWorkflow(platformWorkflow(org)));
   for (const team of [...org.teams].sort((a, b) => a.name.localeCompare(b.name))) {
     const services = org.services.filter((s) => s.team === team.name).sort((a, b) => a.name.localeCompare(b.name));
     if (services.length === 0) continue;
-    write(`${team.name}/.github/actionlint.yaml`, HEADER + stringify({ 'self-hosted-runner': { labels: [...DECLARED_RUNNER_LABELS] } }));
+    write(`${team.name}/.github/actionlint.yaml`, actionlintConfig);
     for (const service of services) write(`${team.name}/.github/workflows/${service.name}.yml`, renderWorkflow(serviceWorkflow(org, service)));
   }
   return written;

@@ -4,6 +4,7 @@ import { autoscalingIssues, capacityIssues } from './capacity';
 import { cloudApiIssues } from './checks/cloud-apis';
 import { clusterSizingIssues } from './checks/cluster-sizing';
 import { containerResourceIssues } from './checks/container-resources';
+import { deliveryIssues } from './checks/delivery';
 import { imageSigningIssues } from './checks/image-signing';
 import { kubernetesVersionIssues } from './checks/kubernetes-version';
 import { nameIssues } from './checks/names';
@@ -104,6 +105,7 @@ export function validateOrganizationSpec(input: unknown): SpecIssue[] {
     ...networkIssues(spec),
     ...kubernetesVersionIssues(spec),
     ...imageSigningIssues(spec),
+    ...deliveryIssues(spec),
     ...trafficIssues(spec),
     ...cloudApiIssues(spec),
     ...resolvedIssues(spec),

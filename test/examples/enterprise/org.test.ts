@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as yaml from 'js-yaml';
 import { enterprise } from '../../../examples/enterprise/org';
 import { defineOrganization } from '../../../lib/spec';
 import { actionlint } from '../../support/actionlint';
@@ -45,15 +46,21 @@ describe('examples/enterprise', () => {
     ]);
   }, 20 * 60_000);
 
-  test('its 120 workflows are written for the 12 team repositories and pass actionlint', () => {
+  test('its 120 workflows are written for the 12 team repositories, the platform\'s own next to them, and pass actionlint', () => {
     const ci = path.join(outdir, 'ci.out');
-    const workflows = org.services.map((s) => ({ team: s.team, file: path.join(ci, s.team, '.github', 'workflows', `${s.name}.yml`) }));
+    const platform = org.delivery!.github!.platformRepository;
+    const workflows = [
+      ...org.services.map((s) => ({ team: s.team, file: path.join(ci, s.team, '.github', 'workflows', `${s.name}.yml`) })),
+      { team: platform, file: path.join(ci, platform, '.github', 'workflows', 'baseline.yml') },
+    ];
     const problems = actionlint(workflows.map((w) => ({
       file: `.github/workflows/${path.basename(w.file)}`,
       text: fs.readFileSync(w.file, 'utf8'),
       config: fs.readFileSync(path.join(ci, w.team, '.github', 'actionlint.yaml'), 'utf8'),
     })));
     expect(problems.flat()).toEqual([]);
-    expect(fs.readdirSync(ci).sort()).toEqual(org.teams.map((t) => t.name).sort());
+    expect(fs.readdirSync(ci).sort()).toEqual([...org.teams.map((t) => t.name), platform].sort());
+    // 4 environments on 3 clouds: 12 shards.
+    expect((yaml.load(fs.readFileSync(path.join(ci, platform, '.github', 'workflows', 'baseline.yml'), 'utf8')) as any).jobs.check.strategy.matrix.include).toHaveLength(12);
   });
 });

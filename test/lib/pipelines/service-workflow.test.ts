@@ -19,8 +19,9 @@ const workflowOf = (service: string) => yaml.load(read(WORKFLOWS.find(([s]) => s
 
 describe('generated GitHub Actions workflows', () => {
   test('one workflow per service, in its team repository folder, with the actionlint config of each team', () => {
-    expect(files.filter((f) => f.includes('/workflows/')).sort()).toEqual(WORKFLOWS.map(([, f]) => f).sort());
-    expect(files.filter((f) => f.endsWith('actionlint.yaml')).sort()).toEqual(org.teams.map((t) => `${t.name}/.github/actionlint.yaml`).sort());
+    // Next to them, the platform repository's own (test/lib/pipelines/platform-workflow.test.ts).
+    expect(files.filter((f) => f.includes('/workflows/')).sort()).toEqual([...WORKFLOWS.map(([, f]) => f), 'platform/.github/workflows/baseline.yml'].sort());
+    expect(files.filter((f) => f.endsWith('actionlint.yaml')).sort()).toEqual([...org.teams.map((t) => t.name), 'platform'].map((r) => `${r}/.github/actionlint.yaml`).sort());
   });
 
   // One actionlint run for every workflow (a child process; see test/support/actionlint.ts).

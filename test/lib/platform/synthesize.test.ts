@@ -34,7 +34,8 @@ describe('synthesize(acme)', () => {
       kubernetes: path.join(outdir, 'cdk8s.out'),
       pipelines: path.join(outdir, 'ci.out'),
     });
-    expect(fs.readdirSync(path.join(outdir, 'ci.out')).sort()).toEqual(['data-platform', 'payments', 'storefront']);
+    // The team repositories' folders, and the platform repository's own workflow.
+    expect(fs.readdirSync(path.join(outdir, 'ci.out')).sort()).toEqual(['data-platform', 'payments', 'platform', 'storefront']);
     const teams = (env: string) => ['data-platform', 'payments', 'storefront'].map((t) => `acme-${env}-team-${t}.template.json`);
     expect(fs.readdirSync(path.join(outdir, 'cdk.out')).filter((f) => f.endsWith('.template.json')).sort()).toEqual([
       ...teams('dev'), 'acme-dev.template.json',

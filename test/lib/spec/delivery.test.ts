@@ -52,9 +52,18 @@ describe('spec: delivery', () => {
   });
 
   test('with GitOps, no team may take the platform\'s Argo CD project name', () => {
-    expect(issues({ ...acme, teams: [...acme.teams, { name: 'platform' }] })).toEqual([
+    // (acme's platform repository is also named platform: that is the next test's rule.)
+    expect(issues({ ...acme, delivery: { gitopsRepoUrl: acme.delivery!.gitopsRepoUrl }, teams: [...acme.teams, { name: 'platform' }] })).toEqual([
       'teams[3].name: "platform" is the Argo CD project of the platform itself (expected another team name, like platform-engineering: each team gets an AppProject named after it, which would merge with the platform\'s and its rights)',
     ]);
     expect(issues({ ...acme, delivery: undefined, teams: [...acme.teams, { name: 'platform' }] })).toEqual([]);
+  });
+
+  test('no team may be named like the platform repository, whose folder and OIDC subject it would share', () => {
+    const github = { owner: 'acme', platformRepository: 'Payments' };
+    const teamIndex = acme.teams.findIndex((t) => t.name === 'payments');
+    expect(issues({ ...acme, delivery: { ...acme.delivery!, github } })).toEqual([
+      `teams[${teamIndex}].name: "payments" is the platform repository (delivery.github.platformRepository) (expected another team name: each team builds in its own repository <owner>/<team>, which the clouds trust to push that team's images)`,
+    ]);
   });
 });
