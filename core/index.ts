@@ -1,6 +1,7 @@
 export * from './cidr';
 export * from './names';
 export * from './problems';
+export * from './public-endpoint';
 export * from './quantity';
 export * from './receivers';
 export * from './rollout';

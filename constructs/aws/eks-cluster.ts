@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as eks from 'aws-cdk-lib/aws-eks';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,6 +11,7 @@ import { LOG_RETENTION_DAYS } from './private/log-retention';
 import { suppressNag } from './private/nag';
 import { readIpv4Cidr } from '../../core/cidr';
 import { Problems } from '../../core/problems';
+import { ClusterPublicEndpoint, publicEndpointConflict, publicEndpointProblems } from '../../core/public-endpoint';
 
 /** An EKS cluster, built here or elsewhere, as other stacks refer to it. */
 export interface IEksCluster extends IConstruct {
@@ -130,15 +131,22 @@ export interface EksClusterProps {
   /** The platform role that administers the cluster: it gets `AmazonEKSClusterAdminPolicy` at cluster scope. */
   readonly adminRoleArn: string;
   /**
-   * Opens the API endpoint to these IPv4 CIDRs from the internet, besides the private endpoint in the VPC.
-   * Weakens the baseline: requires `publicEndpointReason`, is recorded in the template metadata under
-   * `cdk-enterprise-baseline:public-endpoint` for policy checks, and `0.0.0.0/0` is refused.
+   * Opens the API endpoint to `allowedCidrs` from the internet, besides the private endpoint in the VPC.
+   * **Weakens the baseline**: the reason is recorded in the template metadata under
+   * `cdk-enterprise-baseline:public-endpoint`, and policy checks flag the cluster.
    * @default - the API endpoint is private: reachable from the VPC only
+   */
+  readonly publicEndpoint?: ClusterPublicEndpoint;
+  /**
+   * Opens the API endpoint to these IPv4 CIDRs from the internet. Requires `publicEndpointReason`.
+   * @default - the API endpoint is private: reachable from the VPC only
+   * @deprecated use `publicEndpoint: { allowedCidrs, reason }`, the type EKS, AKS and GKE share
    */
   readonly endpointPublicAccessCidrs?: string[];
   /**
    * Why the API endpoint must be public. Required with `endpointPublicAccessCidrs`, refused without.
    * @default - none (private endpoint)
+   * @deprecated use `publicEndpoint: { allowedCidrs, reason }`, the type EKS, AKS and GKE share
    */
   readonly publicEndpointReason?: string;
   /**
@@ -321,7 +329,8 @@ export class EksCluster extends Construct implements IEksCluster {
       reason: 'These are the AWS managed policies EKS documents for managed node groups (kubelet, image pulls, VPC CNI, and SSM Session Manager instead of SSH); AWS keeps them current with each EKS release, and the role has no application permissions.',
     }]);
 
-    const publicCidrs = props.endpointPublicAccessCidrs;
+    const publicEndpoint = publicEndpointOf(props);
+    const publicCidrs = publicEndpoint?.allowedCidrs;
     this.resource = new eks.CfnCluster(this, 'Resource', {
       name: props.clusterName,
       version,
@@ -342,8 +351,12 @@ export class EksCluster extends Construct implements IEksCluster {
     });
     // EKS writes to the log group and the secrets key from the first minute: both must be ready before it starts.
     this.resource.node.addDependency(this.logGroup, clusterRole);
+    if (props.endpointPublicAccessCidrs !== undefined || props.publicEndpointReason !== undefined) {
+      Annotations.of(this).addWarningV2('cdk-enterprise-baseline:deprecated-public-endpoint-props',
+        'EksCluster: endpointPublicAccessCidrs and publicEndpointReason are deprecated (use publicEndpoint: { allowedCidrs, reason }, the type EKS, AKS and GKE share)');
+    }
     if (publicCidrs !== undefined) {
-      this.resource.addMetadata('cdk-enterprise-baseline:public-endpoint', { cidrs: publicCidrs, reason: props.publicEndpointReason });
+      this.resource.addMetadata('cdk-enterprise-baseline:public-endpoint', { cidrs: publicCidrs, reason: publicEndpoint?.reason });
     }
 
     this.clusterName = this.resource.ref;
@@ -474,6 +487,13 @@ class ImportedEksCluster extends Construct implements IEksCluster {
  * first Auto Scaling group.
  */
 /** How cdk-nag's IAM4 names an AWS managed policy attached with `ManagedPolicy.fromAwsManagedPolicyName`. */
+/** The public endpoint the props ask for, from the shared prop or its deprecated pair. */
+function publicEndpointOf(props: EksClusterProps): ClusterPublicEndpoint | undefined {
+  if (props.publicEndpoint !== undefined) return props.publicEndpoint;
+  if (props.endpointPublicAccessCidrs === undefined) return undefined;
+  return { allowedCidrs: props.endpointPublicAccessCidrs, reason: props.publicEndpointReason ?? '' };
+}
+
 function awsManagedPolicyFinding(name: string): string {
   return `Policy::arn:<AWS::Partition>:iam::aws:policy/${name}`;
 }
@@ -553,7 +573,11 @@ function validate(
   }
   if (subnetProblem) problems.push(subnetProblem);
 
-  const cidrs = props.endpointPublicAccessCidrs;
+  if (props.publicEndpoint !== undefined) {
+    problems.push(...publicEndpointProblems('publicEndpoint', props.publicEndpoint, { isUnresolved: Token.isUnresolved }));
+    problems.push(publicEndpointConflict('publicEndpoint', ['endpointPublicAccessCidrs', 'publicEndpointReason'].filter((key) => props[key as keyof EksClusterProps] !== undefined)));
+  }
+  const cidrs = props.publicEndpoint === undefined ? props.endpointPublicAccessCidrs : undefined;
   if (cidrs !== undefined) {
     if (cidrs.length === 0) {
       problems.push('endpointPublicAccessCidrs is empty (expected the CIDRs allowed to reach the public endpoint, or no value for a private endpoint)');
@@ -571,7 +595,7 @@ function validate(
     if (!props.publicEndpointReason?.trim()) {
       problems.push('publicEndpointReason is missing (expected why the API endpoint must be reachable from outside the VPC, since endpointPublicAccessCidrs is set)');
     }
-  } else if (props.publicEndpointReason !== undefined) {
+  } else if (props.publicEndpoint === undefined && props.publicEndpointReason !== undefined) {
     problems.push('publicEndpointReason is set without endpointPublicAccessCidrs (expected both for a public endpoint, or neither for a private one)');
   }
 

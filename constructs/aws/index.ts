@@ -6,6 +6,8 @@ requireEngines('cdk-enterprise-baseline/aws', ['aws-cdk-lib', 'constructs']);
 export * from './network';
 export * from './mandatory-tags';
 export * from './eks-cluster';
+// The public-endpoint exception every cluster construct (EKS, AKS, GKE) takes.
+export type { ClusterPublicEndpoint } from '../../core/public-endpoint';
 export * from './pod-identity';
 export * from './ecr-registry';
 export * from './ecr-registry-settings';

@@ -10,7 +10,7 @@ import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity';
-import { Fn, Token } from 'cdktf';
+import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AksClusterAttributes, IAksCluster } from './aks-cluster-ref';
 import { customerManagedKey, grantKeyRole } from './private/customer-managed-key';
@@ -22,6 +22,7 @@ import { tagProblems } from './private/tag-rules';
 import { objectIdProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
 import { addressAt, Ipv4Network, ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
 import { Problems } from '../../core/problems';
+import { ClusterPublicEndpoint, publicEndpointConflict, publicEndpointProblems } from '../../core/public-endpoint';
 
 /** Autoscaling bounds and VM size of an AKS node pool. */
 export interface AksNodePoolSize {
@@ -55,6 +56,8 @@ export interface AksMaintenanceWindow {
 /**
  * The explicit, reviewed exception that gives an {@link AksCluster} a public
  * API server endpoint. Policy checks flag every cluster that carries one.
+ * @deprecated use {@link ClusterPublicEndpoint} (`AksClusterProps.publicEndpoint`), the type EKS, AKS and GKE share;
+ * it requires the allowed networks, where this one left the API server open to any address without them
  */
 export interface AksPublicApiServer {
   /**
@@ -183,9 +186,18 @@ export interface AksClusterProps {
   readonly nodeOsUpgradeChannel?: AksNodeOsUpgradeChannel;
 
   /**
+   * Gives the API server a public endpoint reachable from `allowedCidrs` (its authorized IP ranges) instead of a
+   * private one. **Weakens the baseline**: the reason is recorded as the `public-api-server-reason` tag and policy
+   * checks flag the cluster. Callers still need an Entra ID identity with a cluster role.
+   * @default - private API server, reachable only from the virtual network
+   */
+  readonly publicEndpoint?: ClusterPublicEndpoint;
+
+  /**
    * Turns the private API server off. **Weakens the baseline**: the API server
    * then has a public endpoint (still behind Entra ID authentication).
    * @default - private API server, reachable only from the virtual network
+   * @deprecated use `publicEndpoint: { allowedCidrs, reason }`, the type EKS, AKS and GKE share
    */
   readonly publicApiServer?: AksPublicApiServer;
 
@@ -345,6 +357,9 @@ export class AksCluster extends Construct implements IAksCluster {
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
     this.node.addValidation(validate(props));
+    if (props.publicApiServer !== undefined) {
+      Annotations.of(this).addWarning('AksCluster: publicApiServer is deprecated (use publicEndpoint: { allowedCidrs, reason }, the type EKS, AKS and GKE share; it requires the allowed networks)');
+    }
 
     const { namePrefix, location, tags } = props;
     const kubernetesVersion = props.kubernetesVersion ?? DEFAULT_KUBERNETES_VERSION;
@@ -425,7 +440,7 @@ export class AksCluster extends Construct implements IAksCluster {
       utcOffset: window.utcOffset,
     };
 
-    const publicApiServer = props.publicApiServer;
+    const publicApiServer = publicApiServerOf(props);
     const clusterTags = publicApiServer === undefined ? tags : { ...tags, [PUBLIC_API_SERVER_REASON_TAG]: publicApiServer.reason };
     const authorizedIpRanges = publicApiServer?.authorizedIpRanges ?? [];
     const upgradeSettings = { maxSurge: UPGRADE_MAX_SURGE, drainTimeoutInMinutes: UPGRADE_DRAIN_TIMEOUT_MINUTES };
@@ -591,6 +606,12 @@ function dnsServiceIp(serviceCidr: string): string {
 }
 
 /** Throws one Error listing every problem of `props`, one per line. */
+/** The public API server the props ask for, from the shared prop or the deprecated one. */
+function publicApiServerOf(props: AksClusterProps): AksPublicApiServer | undefined {
+  const endpoint = props.publicEndpoint;
+  return endpoint === undefined ? props.publicApiServer : { reason: endpoint.reason, authorizedIpRanges: endpoint.allowedCidrs };
+}
+
 function validate(props: AksClusterProps): Problems {
   const problems = new Problems('AksCluster');
   problems.push(...namePrefixProblems(props.namePrefix));
@@ -649,7 +670,14 @@ function validate(props: AksClusterProps): Problems {
     problems.push(`nodeOsUpgradeChannel "${nodeOsChannel}" conflicts with automaticUpgradeChannel "node-image" (AKS requires nodeOsUpgradeChannel "NodeImage" then)`);
   }
 
-  const publicApiServer = props.publicApiServer;
+  if (props.publicEndpoint !== undefined) {
+    problems.push(...publicEndpointProblems('publicEndpoint', props.publicEndpoint, {
+      isUnresolved: Token.isUnresolved,
+      maxReason: { length: MAX_TAG_VALUE_LENGTH, storedIn: 'a tag' },
+    }));
+    problems.push(publicEndpointConflict('publicEndpoint', props.publicApiServer === undefined ? [] : ['publicApiServer']));
+  }
+  const publicApiServer = props.publicEndpoint === undefined ? props.publicApiServer : undefined;
   if (publicApiServer !== undefined) {
     const reason = publicApiServer.reason;
     if (!Token.isUnresolved(reason)) {

@@ -6,6 +6,8 @@ requireEngines('cdk-enterprise-baseline/azure', ['cdktf', '@cdktf/provider-azure
 export * from './network';
 export * from './tags';
 export * from './aks-cluster';
+// The public-endpoint exception every cluster construct (EKS, AKS, GKE) takes.
+export type { ClusterPublicEndpoint } from '../../core/public-endpoint';
 export * from './aks-cluster-ref';
 export * from './workload-identity';
 export * from './acr-registry';

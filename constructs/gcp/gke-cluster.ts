@@ -15,6 +15,7 @@ import { GCP_NAME_PATTERN, gcpNameWithin, gcpResourceName } from './private/name
 import { checkPlacement, isKnown } from './private/placement';
 import { ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
 import { Problems } from '../../core/problems';
+import { ClusterPublicEndpoint, publicEndpointProblems } from '../../core/public-endpoint';
 
 /** GKE release channels that keep the cluster on supported, automatically upgraded versions. */
 export type GkeReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
@@ -85,7 +86,11 @@ export interface GkeNodePools {
   readonly general?: GkeNodePoolOptions;
 }
 
-/** An explicit, reviewed decision to expose the control plane on a public IP. */
+/**
+ * An explicit, reviewed decision to expose the control plane on a public IP, reachable from `masterAuthorizedNetworks`.
+ * @deprecated use {@link ClusterPublicEndpoint} (`{ allowedCidrs, reason }`), the type EKS, AKS and GKE share: its
+ * `allowedCidrs` are added to the authorized networks
+ */
 export interface GkePublicEndpoint {
   /** Why the cluster needs it. Shown as a warning at synth, so that it stays visible. */
   readonly reason: string;
@@ -140,12 +145,16 @@ export interface GkeClusterProps {
   readonly masterAuthorizedNetworks?: GkeAuthorizedNetwork[];
 
   /**
-   * Gives the control plane a public endpoint as well as the private one. Weakens the baseline: policy checks flag it.
-   * Access is still limited to `masterAuthorizedNetworks`.
+   * Gives the control plane a public endpoint as well as the private one, reachable from `allowedCidrs` (added to
+   * the authorized networks, which also govern the private endpoint). **Weakens the baseline**: the reason is a
+   * warning at synth and a comment on the cluster in the Terraform JSON, and policy checks flag the cluster.
+   *
+   * A {@link GkePublicEndpoint} (a reason without `allowedCidrs`) is deprecated: it opens the public endpoint to
+   * `masterAuthorizedNetworks` only.
    *
    * @default - private endpoint only
    */
-  readonly publicEndpoint?: GkePublicEndpoint;
+  readonly publicEndpoint?: ClusterPublicEndpoint | GkePublicEndpoint;
 
   /**
    * Release channel, which decides the Kubernetes version and when GKE upgrades it.
@@ -192,6 +201,8 @@ export interface GkeClusterProps {
 }
 
 const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
+/** Where the public endpoint's networks and reason are recorded on the cluster, the same key as on EKS. */
+const PUBLIC_ENDPOINT_METADATA = 'cdk-enterprise-baseline:public-endpoint';
 const DEFAULT_RELEASE_CHANNEL: GkeReleaseChannel = 'REGULAR';
 const RELEASE_CHANNELS: readonly GkeReleaseChannel[] = ['RAPID', 'REGULAR', 'STABLE', 'EXTENDED'];
 const DEFAULT_MAINTENANCE_WINDOW: GkeMaintenanceWindow = {
@@ -346,8 +357,15 @@ export class GkeCluster extends Construct implements IGkeCluster {
       member: this.nodeServiceAccount.member,
     }));
 
-    const masterAuthorizedNetworks = props.masterAuthorizedNetworks
+    const privateNetworks = props.masterAuthorizedNetworks
       ?? (props.nodesCidr !== undefined ? [{ cidr: props.nodesCidr, name: 'nodes' }] : []);
+    const publicCidrs = allowedCidrsOf(props.publicEndpoint) ?? [];
+    const masterAuthorizedNetworks = [
+      ...privateNetworks,
+      ...publicCidrs
+        .filter((cidr) => !privateNetworks.some((n) => n.cidr === cidr))
+        .map((cidr, i) => ({ cidr, name: `public-endpoint-${i + 1}` })),
+    ];
 
     this.cluster = new ContainerCluster(this, 'Resource', {
       project,
@@ -405,6 +423,11 @@ export class GkeCluster extends Construct implements IGkeCluster {
 
     if (props.publicEndpoint !== undefined) {
       Annotations.of(this).addWarning(`GkeCluster: the control plane has a public endpoint (reason: ${props.publicEndpoint.reason})`);
+      // A Terraform JSON comment, as on the EKS template's metadata: the artifact itself says why.
+      this.cluster.addOverride(`//.${PUBLIC_ENDPOINT_METADATA}`, { cidrs: publicCidrs, reason: props.publicEndpoint.reason });
+      if (allowedCidrsOf(props.publicEndpoint) === undefined) {
+        Annotations.of(this).addWarning('GkeCluster: publicEndpoint without allowedCidrs is deprecated (use publicEndpoint: { allowedCidrs, reason }, the type EKS, AKS and GKE share)');
+      }
     }
 
     const nodePool = (poolId: string, name: keyof GkeNodePools, taint: ContainerNodePoolNodeConfigTaint[]) =>
@@ -462,6 +485,11 @@ export class GkeCluster extends Construct implements IGkeCluster {
 }
 
 /** Every problem of `props`. Unresolved tokens are not checked. */
+/** The networks a public endpoint is opened to; undefined for the deprecated reason-only form. */
+function allowedCidrsOf(endpoint: ClusterPublicEndpoint | GkePublicEndpoint | undefined): string[] | undefined {
+  return endpoint !== undefined && 'allowedCidrs' in endpoint ? endpoint.allowedCidrs : undefined;
+}
+
 function validateProps(props: GkeClusterProps): Problems {
   const problems = new Problems('GkeCluster');
   checkPlacement(problems, props);
@@ -510,8 +538,13 @@ function validateProps(props: GkeClusterProps): Problems {
     }
   });
 
-  if (props.publicEndpoint !== undefined && props.publicEndpoint.reason.trim() === '') {
-    problems.push('publicEndpoint.reason is empty (expected why the control plane needs a public endpoint)');
+  const publicEndpoint = props.publicEndpoint;
+  if (publicEndpoint !== undefined) {
+    if (allowedCidrsOf(publicEndpoint) !== undefined) {
+      problems.push(...publicEndpointProblems('publicEndpoint', publicEndpoint as ClusterPublicEndpoint, { isUnresolved: (v) => !isKnown(v) }));
+    } else if (isKnown(publicEndpoint.reason) && publicEndpoint.reason.trim() === '') {
+      problems.push('publicEndpoint.reason is empty (expected why the control plane needs a public endpoint)');
+    }
   }
 
   const { releaseChannel } = props;

@@ -6,6 +6,8 @@ requireEngines('cdk-enterprise-baseline/gcp', ['cdktf', '@cdktf/provider-google'
 export * from './network';
 export * from './google-private-apis';
 export * from './gke-cluster';
+// The public-endpoint exception every cluster construct (EKS, AKS, GKE) takes.
+export type { ClusterPublicEndpoint } from '../../core/public-endpoint';
 export * from './gke-cluster-ref';
 export * from './workload-identity';
 export * from './artifact-registry';

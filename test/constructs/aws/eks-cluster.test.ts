@@ -1,5 +1,5 @@
 import { App, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { EksCluster, EksClusterProps, EksPodIdentity } from '../../../constructs/aws';
 import { cloudFormationValidationReport } from '../../support/cdk';
@@ -215,12 +215,11 @@ describe('control plane', () => {
 });
 
 describe('public endpoint', () => {
+  const PUBLIC_ENDPOINT = { allowedCidrs: ['203.0.113.0/24', '198.51.100.10/32'], reason: 'CI runners outside the VPC' };
+
   test('is opened only to the given CIDRs, with the reason recorded for policy checks', () => {
     // WHEN the platform opts in explicitly
-    const { template: t } = synth({
-      endpointPublicAccessCidrs: ['203.0.113.0/24', '198.51.100.10/32'],
-      publicEndpointReason: 'CI runners outside the VPC',
-    });
+    const { template: t, cluster } = synth({ publicEndpoint: PUBLIC_ENDPOINT });
     // THEN both endpoints are on and the public one is restricted
     t.hasResourceProperties('AWS::EKS::Cluster', {
       ResourcesVpcConfig: {
@@ -235,13 +234,45 @@ describe('public endpoint', () => {
         'cdk-enterprise-baseline:public-endpoint': { cidrs: ['203.0.113.0/24', '198.51.100.10/32'], reason: 'CI runners outside the VPC' },
       },
     });
+    // AND the shared prop raises no deprecation warning
+    expect(Annotations.fromStack(Stack.of(cluster)).findWarning('*', Match.stringLikeRegexp('deprecated'))).toEqual([]);
   });
 
-  test('0.0.0.0/0 is refused', () => {
+  test('the deprecated endpointPublicAccessCidrs and publicEndpointReason still build the same cluster, with a warning', () => {
+    // GIVEN a team stack written against the old props
+    const old = synth({ endpointPublicAccessCidrs: PUBLIC_ENDPOINT.allowedCidrs, publicEndpointReason: PUBLIC_ENDPOINT.reason });
+    // THEN its template is the one the shared prop gives: same logical ids, same properties, same metadata
+    expect(old.template.toJSON()).toEqual(synth({ publicEndpoint: PUBLIC_ENDPOINT }).template.toJSON());
+    // AND the synth says what to use instead
+    expect(Annotations.fromStack(Stack.of(old.cluster)).findWarning('/Test/Cluster', Match.stringLikeRegexp('deprecated')).map((w) => w.entry.data)).toEqual([
+      'EksCluster: endpointPublicAccessCidrs and publicEndpointReason are deprecated (use publicEndpoint: { allowedCidrs, reason }, the type EKS, AKS and GKE share) [ack: cdk-enterprise-baseline:deprecated-public-endpoint-props]',
+    ]);
+  });
+
+  test('the shared prop and a deprecated one together are refused, naming both', () => {
+    expect(problemsOf({ publicEndpoint: PUBLIC_ENDPOINT, endpointPublicAccessCidrs: ['203.0.113.0/24'] })).toEqual(under('Test/Cluster',
+      'EksCluster: publicEndpoint and endpointPublicAccessCidrs are both set (expected publicEndpoint only: endpointPublicAccessCidrs is deprecated and means the same)'));
+    expect(problemsOf({ publicEndpoint: PUBLIC_ENDPOINT, endpointPublicAccessCidrs: ['203.0.113.0/24'], publicEndpointReason: 'CI' })).toEqual(under('Test/Cluster',
+      'EksCluster: publicEndpoint and endpointPublicAccessCidrs and publicEndpointReason are both set (expected publicEndpoint only: endpointPublicAccessCidrs and publicEndpointReason are deprecated and mean the same)'));
+  });
+
+  test('every problem of publicEndpoint is reported at once', () => {
+    expect(problemsOf({ publicEndpoint: { allowedCidrs: ['0.0.0.0/0', '203.0.113.7/24', '203.0.113.0/33', '198.51.100.0/24', '198.51.100.0/24'], reason: ' ' } })).toEqual(under('Test/Cluster', [
+      'EksCluster: publicEndpoint.allowedCidrs[0] "0.0.0.0/0" opens the API endpoint to the whole internet (expected the CIDRs of your offices, VPN or CI runners)',
+      'EksCluster: publicEndpoint.allowedCidrs[1] "203.0.113.7/24" has host bits set (expected the network address 203.0.113.0/24)',
+      'EksCluster: publicEndpoint.allowedCidrs[2] "203.0.113.0/33" is not an IPv4 CIDR (expected like 203.0.113.0/24)',
+      'EksCluster: publicEndpoint.allowedCidrs[4] "198.51.100.0/24" is listed twice (expected each network once)',
+      'EksCluster: publicEndpoint.reason is empty (expected why the API must be reachable from outside the private network, e.g. a ticket reference)',
+    ].join('\n')));
+    expect(problemsOf({ publicEndpoint: { allowedCidrs: [], reason: 'CI runners' } })).toEqual(under('Test/Cluster',
+      'EksCluster: publicEndpoint.allowedCidrs is empty (expected the networks allowed to reach the public endpoint, like 203.0.113.0/24; leave publicEndpoint out for a private endpoint)'));
+  });
+
+  test('deprecated props: 0.0.0.0/0 is refused', () => {
     expect(problemsOf({ endpointPublicAccessCidrs: ['0.0.0.0/0'], publicEndpointReason: 'convenience' })).toEqual(under('Test/Cluster', 'EksCluster: endpointPublicAccessCidrs "0.0.0.0/0" opens the API endpoint to the whole internet (expected the CIDRs of your offices, VPN or CI runners)'));
   });
 
-  test('CIDRs without a reason, a reason without CIDRs, an empty list and a malformed CIDR are refused', () => {
+  test('deprecated props: CIDRs without a reason, a reason without CIDRs, an empty list and a malformed CIDR are refused', () => {
     expect(problemsOf({ endpointPublicAccessCidrs: ['203.0.113.0/24'] })).toEqual(under('Test/Cluster', 'EksCluster: publicEndpointReason is missing (expected why the API endpoint must be reachable from outside the VPC, since endpointPublicAccessCidrs is set)'));
     expect(problemsOf({ publicEndpointReason: 'CI runners' })).toEqual(under('Test/Cluster', 'EksCluster: publicEndpointReason is set without endpointPublicAccessCidrs (expected both for a public endpoint, or neither for a private one)'));
     expect(problemsOf({ endpointPublicAccessCidrs: [], publicEndpointReason: 'CI runners' })).toEqual(under('Test/Cluster', 'EksCluster: endpointPublicAccessCidrs is empty (expected the CIDRs allowed to reach the public endpoint, or no value for a private endpoint)'));
@@ -598,8 +629,7 @@ test('the CloudFormation validation engine finds no errors in the template', () 
       vpc,
       clusterName: 'acme-prod',
       adminRoleArn: ADMIN_ROLE_ARN,
-      endpointPublicAccessCidrs: ['203.0.113.0/24'],
-      publicEndpointReason: 'CI runners outside the VPC',
+      publicEndpoint: { allowedCidrs: ['203.0.113.0/24'], reason: 'CI runners outside the VPC' },
     });
   });
   // THEN the engine ran and reported no error

@@ -1,5 +1,5 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
-import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
 import { AksCluster, AksClusterProps } from '../../../constructs/azure';
 import { expectProtectedKey } from '../../support/azure';
@@ -199,6 +199,41 @@ describe('AksCluster', () => {
       // THEN
       expect(synthesized).toHaveResourceWithProperties(KubernetesCluster, { private_cluster_enabled: true });
       expect(synthesized).not.toHaveResourceWithProperties(KubernetesCluster, { private_cluster_enabled: false });
+    });
+
+    test('publicEndpoint turns the private cluster off, limits it to allowedCidrs and records the reason as a tag', () => {
+      // GIVEN / WHEN the shared ClusterPublicEndpoint is given
+      const aks = cluster({ publicEndpoint: { allowedCidrs: ['203.0.113.0/24', '198.51.100.7/32'], reason: 'SEC-1234: CI runners without VNet access until Q3' } });
+
+      // THEN the API server is public, reachable from the allowed networks only
+      expect(aks.private_cluster_enabled).toBe(false);
+      expect(aks.private_dns_zone_id).toBeUndefined();
+      expect(aks.api_server_access_profile).toEqual({
+        virtual_network_integration_enabled: true,
+        subnet_id: API_SERVER_SUBNET,
+        authorized_ip_ranges: ['203.0.113.0/24', '198.51.100.7/32'],
+      });
+      // AND the reason is on the cluster, where policy and the portal see it
+      expect(aks.tags['public-api-server-reason']).toBe('SEC-1234: CI runners without VNet access until Q3');
+    });
+
+    test('the deprecated publicApiServer still builds the same cluster at the same addresses, with a warning', () => {
+      // GIVEN a team stack written against publicApiServer
+      const stack = new TerraformStack(Testing.app(), 'stack');
+      const aks = new AksCluster(stack, 'Aks', { ...PROPS, publicApiServer: { reason: 'SEC-1234', authorizedIpRanges: ['203.0.113.0/24'] } });
+
+      // THEN its Terraform is the one the shared prop gives
+      expect(JSON.parse(Testing.synth(stack))).toEqual(parse({ publicEndpoint: { allowedCidrs: ['203.0.113.0/24'], reason: 'SEC-1234' } }));
+      // AND the synth says what to use instead
+      expect(aks.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => m.data)).toEqual([
+        'AksCluster: publicApiServer is deprecated (use publicEndpoint: { allowedCidrs, reason }, the type EKS, AKS and GKE share; it requires the allowed networks)',
+      ]);
+    });
+
+    test('the shared prop raises no warning', () => {
+      const stack = new TerraformStack(Testing.app(), 'stack');
+      const aks = new AksCluster(stack, 'Aks', { ...PROPS, publicEndpoint: { allowedCidrs: ['203.0.113.0/24'], reason: 'SEC-1234' } });
+      expect(aks.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN)).toEqual([]);
     });
 
     test('publicApiServer turns the private cluster off and records the reason as a tag', () => {
@@ -742,6 +777,14 @@ describe('AksCluster', () => {
         'AksCluster: nodeOsUpgradeChannel "nodeimage" is not a node OS upgrade channel (expected one of NodeImage, SecurityPatch, Unmanaged, None)'],
       ['node-image upgrades without node images', { automaticUpgradeChannel: 'node-image', nodeOsUpgradeChannel: 'SecurityPatch' },
         'AksCluster: nodeOsUpgradeChannel "SecurityPatch" conflicts with automaticUpgradeChannel "node-image" (AKS requires nodeOsUpgradeChannel "NodeImage" then)'],
+      ['publicEndpoint and the deprecated publicApiServer together', { publicEndpoint: { allowedCidrs: ['203.0.113.0/24'], reason: 'SEC-1' }, publicApiServer: { reason: 'SEC-1' } },
+        'AksCluster: publicEndpoint and publicApiServer are both set (expected publicEndpoint only: publicApiServer is deprecated and means the same)'],
+      ['a public endpoint open to everyone', { publicEndpoint: { allowedCidrs: ['0.0.0.0/0'], reason: 'SEC-1' } },
+        'AksCluster: publicEndpoint.allowedCidrs[0] "0.0.0.0/0" opens the API endpoint to the whole internet (expected the CIDRs of your offices, VPN or CI runners)'],
+      ['a public endpoint without networks', { publicEndpoint: { allowedCidrs: [], reason: 'SEC-1' } },
+        'AksCluster: publicEndpoint.allowedCidrs is empty (expected the networks allowed to reach the public endpoint, like 203.0.113.0/24; leave publicEndpoint out for a private endpoint)'],
+      ['a public endpoint reason too long for a tag', { publicEndpoint: { allowedCidrs: ['203.0.113.0/24'], reason: 'x'.repeat(257) } },
+        'AksCluster: publicEndpoint.reason is 257 characters long (expected at most 256, as it is stored in a tag)'],
       ['a public API server without a reason', { publicApiServer: { reason: '  ' } },
         'AksCluster: publicApiServer.reason is empty (expected why this cluster needs a public API server, e.g. a ticket reference)'],
       ['a reason too long for a tag', { publicApiServer: { reason: 'x'.repeat(257) } },

@@ -195,24 +195,62 @@ describe('GkeCluster', () => {
       expect(c.private_cluster_config.master_ipv4_cidr_block).toBe('172.16.32.0/28');
     });
 
-    test('a public endpoint is an explicit opt-in with a reason, and is reported at synth', () => {
+    test('a public endpoint is an explicit opt-in: reachable from allowedCidrs, its reason reported at synth and recorded', () => {
       // GIVEN
       const stack = new TerraformStack(Testing.app(), 'stack');
 
-      // WHEN
-      const gke = new GkeCluster(stack, 'Gke', { ...PROPS, publicEndpoint: { reason: 'CI runners outside the VPC' } });
+      // WHEN the shared ClusterPublicEndpoint is given
+      const gke = new GkeCluster(stack, 'Gke', {
+        ...PROPS,
+        nodesCidr: '10.20.0.0/20',
+        publicEndpoint: { allowedCidrs: ['203.0.113.0/24', '10.20.0.0/20'], reason: 'CI runners outside the VPC' },
+      });
       const c = JSON.parse(Testing.synth(stack)).resource.google_container_cluster.Gke_EBA30071;
 
-      // THEN: nodes stay private, and the endpoint is still limited to authorized networks
+      // THEN nodes stay private, the endpoint is public, and only the authorized networks reach it
       expect(c.private_cluster_config).toEqual({
         enable_private_nodes: true,
         enable_private_endpoint: false,
         master_ipv4_cidr_block: '172.16.0.0/28',
       });
-      expect(c.master_authorized_networks_config.gcp_public_cidrs_access_enabled).toBe(false);
+      // AND the allowed networks join the default ones, each once
+      expect(c.master_authorized_networks_config).toEqual({
+        gcp_public_cidrs_access_enabled: false,
+        cidr_blocks: [
+          { cidr_block: '10.20.0.0/20', display_name: 'nodes' },
+          { cidr_block: '203.0.113.0/24', display_name: 'public-endpoint-1' },
+        ],
+      });
+      // AND the reason is a synth warning and a comment on the cluster in the Terraform JSON, beside cdktf's own
       expect(gke.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => m.data)).toEqual([
         'GkeCluster: the control plane has a public endpoint (reason: CI runners outside the VPC)',
       ]);
+      const comment = (stack.toTerraform() as any).resource.google_container_cluster.Gke_EBA30071['//'];
+      expect(comment['cdk-enterprise-baseline:public-endpoint']).toEqual({ cidrs: ['203.0.113.0/24', '10.20.0.0/20'], reason: 'CI runners outside the VPC' });
+      expect(comment.metadata.path).toBe('stack/Gke/Resource');
+    });
+
+    test('the deprecated reason-only publicEndpoint still opens the endpoint to the authorized networks, with a warning', () => {
+      // GIVEN
+      const stack = new TerraformStack(Testing.app(), 'stack');
+
+      // WHEN a team stack written against GkePublicEndpoint builds
+      const gke = new GkeCluster(stack, 'Gke', { ...PROPS, publicEndpoint: { reason: 'CI runners outside the VPC' } });
+      const c = JSON.parse(Testing.synth(stack)).resource.google_container_cluster.Gke_EBA30071;
+
+      // THEN the cluster is the one it had before, and the synth says what to use instead
+      expect(c.private_cluster_config.enable_private_endpoint).toBe(false);
+      expect(c.master_authorized_networks_config).toEqual({ gcp_public_cidrs_access_enabled: false, cidr_blocks: [] });
+      expect(gke.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => m.data)).toEqual([
+        'GkeCluster: the control plane has a public endpoint (reason: CI runners outside the VPC)',
+        'GkeCluster: publicEndpoint without allowedCidrs is deprecated (use publicEndpoint: { allowedCidrs, reason }, the type EKS, AKS and GKE share)',
+      ]);
+    });
+
+    test('the public endpoint does not move the cluster: same address with and without it', () => {
+      const addresses = addressesOf(synthJson());
+      expect(addressesOf(synthJson({ publicEndpoint: { allowedCidrs: ['203.0.113.0/24'], reason: 'CI' } }))).toEqual(addresses);
+      expect(addresses).toContain('google_container_cluster.Gke_EBA30071');
     });
 
     test('enables Workload Identity, Dataplane V2, shielded nodes and Binary Authorization', () => {
@@ -565,6 +603,16 @@ describe('GkeCluster', () => {
         'GkeCluster: masterAuthorizedNetworks[1].name is empty (expected a display name like vpn)',
         'GkeCluster: publicEndpoint.reason is empty (expected why the control plane needs a public endpoint)',
       ].join('\n'));
+    });
+
+    test('rejects every problem of a public endpoint at once', () => {
+      expect(errorOf({ publicEndpoint: { allowedCidrs: ['0.0.0.0/0', '203.0.113.1/24'], reason: '' } })).toBe([
+        'GkeCluster: publicEndpoint.allowedCidrs[0] "0.0.0.0/0" opens the API endpoint to the whole internet (expected the CIDRs of your offices, VPN or CI runners)',
+        'GkeCluster: publicEndpoint.allowedCidrs[1] "203.0.113.1/24" has host bits set (expected the network address 203.0.113.0/24)',
+        'GkeCluster: publicEndpoint.reason is empty (expected why the API must be reachable from outside the private network, e.g. a ticket reference)',
+      ].join('\n'));
+      expect(errorOf({ publicEndpoint: { allowedCidrs: [], reason: 'CI' } })).toBe(
+        'GkeCluster: publicEndpoint.allowedCidrs is empty (expected the networks allowed to reach the public endpoint, like 203.0.113.0/24; leave publicEndpoint out for a private endpoint)');
     });
 
     test('rejects a malformed maintenance window', () => {
