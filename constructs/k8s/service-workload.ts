@@ -33,6 +33,17 @@ export interface ServiceWorkloadResources {
   readonly cpuLimit: string;
   /** Memory the container is killed at (e.g. `512Mi`). */
   readonly memoryLimit: string;
+  /**
+   * Local disk the container is guaranteed: its writable `/tmp` and its logs (e.g. `256Mi`). Without it the
+   * scheduler places pods as if they used no disk, and a full node evicts them in no particular order.
+   * @default '256Mi'
+   */
+  readonly ephemeralStorageRequest?: string;
+  /**
+   * Local disk at which the kubelet evicts the pod (e.g. `1Gi`); at least `tmpSizeLimit`, which counts towards it.
+   * @default '1Gi'
+   */
+  readonly ephemeralStorageLimit?: string;
 }
 
 /**
@@ -181,6 +192,8 @@ const DEFAULT_LIVENESS_PATH = '/healthz';
 const DEFAULT_READINESS_PATH = '/readyz';
 const DEFAULT_USER_ID = 10001;
 const DEFAULT_TMP_SIZE_LIMIT = '256Mi';
+const DEFAULT_EPHEMERAL_STORAGE_REQUEST = '256Mi';
+const DEFAULT_EPHEMERAL_STORAGE_LIMIT = '1Gi';
 const DEFAULT_TARGET_CPU_UTILIZATION_PERCENT = 70;
 const AUTOSCALING_FACTOR = DEFAULT_AUTOSCALING_FACTOR;
 const MAX_ID = 2 ** 31 - 1;
@@ -315,8 +328,16 @@ export class ServiceWorkload extends Construct {
             ? Object.entries(props.env).map(([envName, value]) => ({ name: envName, value }))
             : undefined,
           resources: {
-            requests: { cpu: Quantity.fromString(resources.cpuRequest), memory: Quantity.fromString(resources.memoryRequest) },
-            limits: { cpu: Quantity.fromString(resources.cpuLimit), memory: Quantity.fromString(resources.memoryLimit) },
+            requests: {
+              'cpu': Quantity.fromString(resources.cpuRequest),
+              'memory': Quantity.fromString(resources.memoryRequest),
+              'ephemeral-storage': Quantity.fromString(resources.ephemeralStorageRequest ?? DEFAULT_EPHEMERAL_STORAGE_REQUEST),
+            },
+            limits: {
+              'cpu': Quantity.fromString(resources.cpuLimit),
+              'memory': Quantity.fromString(resources.memoryLimit),
+              'ephemeral-storage': Quantity.fromString(resources.ephemeralStorageLimit ?? DEFAULT_EPHEMERAL_STORAGE_LIMIT),
+            },
           },
           securityContext: {
             allowPrivilegeEscalation: false,
@@ -527,11 +548,30 @@ function validateProps(props: ServiceWorkloadProps): string[] {
       problems.push(result.problem);
     }
   }
+  problems.push(...ephemeralStorageProblems(props));
 
   if (props.canary !== undefined) {
     problems.push(...canaryProblems(props.canary));
   }
 
+  return problems;
+}
+
+/** Ephemeral storage: quantities, request within limit, and room in the limit for the `/tmp` volume. */
+function ephemeralStorageProblems(props: ServiceWorkloadProps): string[] {
+  const problems: string[] = [];
+  const request = props.resources.ephemeralStorageRequest ?? DEFAULT_EPHEMERAL_STORAGE_REQUEST;
+  const limit = props.resources.ephemeralStorageLimit ?? DEFAULT_EPHEMERAL_STORAGE_LIMIT;
+  const r = checkQuantity('memory', 'resources.ephemeralStorageRequest', request);
+  const l = checkQuantity('memory', 'resources.ephemeralStorageLimit', limit);
+  problems.push(...[r.problem, l.problem].filter((p): p is string => p !== undefined));
+  if (r.value !== undefined && l.value !== undefined && r.value > l.value) {
+    problems.push(`resources.ephemeralStorageRequest ${JSON.stringify(request)} exceeds resources.ephemeralStorageLimit ${JSON.stringify(limit)} (expected a request no larger than the limit)`);
+  }
+  const tmp = checkQuantity('memory', 'tmpSizeLimit', props.tmpSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT).value;
+  if (tmp !== undefined && l.value !== undefined && tmp > l.value) {
+    problems.push(`resources.ephemeralStorageLimit ${JSON.stringify(limit)} is less than tmpSizeLimit ${JSON.stringify(props.tmpSizeLimit ?? DEFAULT_TMP_SIZE_LIMIT)} (expected room for the /tmp volume, which counts towards it: the pod would be evicted before /tmp is full)`);
+  }
   return problems;
 }
 

@@ -35,6 +35,16 @@ export interface TeamNamespaceQuota {
   /** Maximum number of pods (a positive integer). */
   readonly pods: number;
   /**
+   * Sum of ephemeral-storage requests across all pods (e.g. `25Gi`): local disk for writable volumes and logs.
+   * @default - not limited by the quota
+   */
+  readonly requestsEphemeralStorage?: string;
+  /**
+   * Sum of ephemeral-storage limits across all pods (e.g. `100Gi`).
+   * @default - not limited by the quota
+   */
+  readonly limitsEphemeralStorage?: string;
+  /**
    * Maximum number of Services (0 forbids them).
    * @default 20
    */
@@ -58,6 +68,16 @@ export interface TeamNamespaceContainerDefaults {
   readonly cpuLimit: string;
   /** Memory limit given to a container that sets none (e.g. `512Mi`). */
   readonly memoryLimit: string;
+  /**
+   * Ephemeral-storage request given to a container that sets none.
+   * @default '128Mi'
+   */
+  readonly ephemeralStorageRequest?: string;
+  /**
+   * Ephemeral-storage limit given to a container that sets none: the kubelet evicts the pod above it.
+   * @default '1Gi'
+   */
+  readonly ephemeralStorageLimit?: string;
   /**
    * Largest CPU limit a single container may have.
    * @default - no per-container CPU maximum; the namespace quota still bounds the total
@@ -193,6 +213,8 @@ export class TeamNamespace extends Construct {
           'pods': Quantity.fromString(String(quota.pods)),
           'services': Quantity.fromString(String(quota.services ?? 20)),
           'persistentvolumeclaims': Quantity.fromString(String(quota.persistentVolumeClaims ?? 10)),
+          ...(quota.requestsEphemeralStorage !== undefined && { 'requests.ephemeral-storage': Quantity.fromString(quota.requestsEphemeralStorage) }),
+          ...(quota.limitsEphemeralStorage !== undefined && { 'limits.ephemeral-storage': Quantity.fromString(quota.limitsEphemeralStorage) }),
         },
       },
     });
@@ -210,8 +232,16 @@ export class TeamNamespace extends Construct {
       spec: {
         limits: [{
           type: 'Container',
-          default: { cpu: Quantity.fromString(defaults.cpuLimit), memory: Quantity.fromString(defaults.memoryLimit) },
-          defaultRequest: { cpu: Quantity.fromString(defaults.cpuRequest), memory: Quantity.fromString(defaults.memoryRequest) },
+          default: {
+            'cpu': Quantity.fromString(defaults.cpuLimit),
+            'memory': Quantity.fromString(defaults.memoryLimit),
+            'ephemeral-storage': Quantity.fromString(defaults.ephemeralStorageLimit ?? '1Gi'),
+          },
+          defaultRequest: {
+            'cpu': Quantity.fromString(defaults.cpuRequest),
+            'memory': Quantity.fromString(defaults.memoryRequest),
+            'ephemeral-storage': Quantity.fromString(defaults.ephemeralStorageRequest ?? '128Mi'),
+          },
           max: Object.keys(max).length > 0 ? max : undefined,
         }],
       },

@@ -6,6 +6,8 @@ import { chartProblemsOf, objectIds, PLATFORM_LABELS } from '../../support/k8s';
 const IMAGE = '123456789012.dkr.ecr.eu-west-1.amazonaws.com/payments/api:1.4.2';
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 
+const STANDARD_RESOURCES = { cpuRequest: '250m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '512Mi' };
+
 function props(overrides: Partial<ServiceWorkloadProps> = {}): ServiceWorkloadProps {
   return {
     name: 'payments-api',
@@ -299,11 +301,30 @@ describe('ServiceWorkload', () => {
       expect(c.imagePullPolicy).toBe('IfNotPresent');
     });
 
-    test('has requests and limits', () => {
+    test('has requests and limits, ephemeral storage included', () => {
       expect(container().resources).toEqual({
-        requests: { cpu: '250m', memory: '256Mi' },
-        limits: { cpu: '1', memory: '512Mi' },
+        requests: { 'cpu': '250m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' },
+        limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '1Gi' },
       });
+      // The /tmp volume counts towards the limit and fits in it.
+      expect(container(props({ resources: { ...STANDARD_RESOURCES, ephemeralStorageRequest: '1Gi', ephemeralStorageLimit: '4Gi' } })).resources).toEqual({
+        requests: { 'cpu': '250m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' },
+        limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '4Gi' },
+      });
+    });
+
+    test('ephemeral storage: bad quantities, a request above the limit and a limit under /tmp are all reported', () => {
+      const prefix = 'ServiceWorkload "payments-api": ';
+      expect(error(props({ resources: { ...STANDARD_RESOURCES, ephemeralStorageRequest: 'lots', ephemeralStorageLimit: '100Mi' } }))).toBe([
+        `${prefix}resources.ephemeralStorageRequest "lots" is not a Kubernetes quantity (expected like 512Mi or 2Gi)`,
+        `${prefix}resources.ephemeralStorageLimit "100Mi" is less than tmpSizeLimit "256Mi" (expected room for the /tmp volume, which counts towards it: the pod would be evicted before /tmp is full)`,
+      ].join('\n'));
+      expect(error(props({ resources: { ...STANDARD_RESOURCES, ephemeralStorageRequest: '2Gi' } }))).toBe(
+        `${prefix}resources.ephemeralStorageRequest "2Gi" exceeds resources.ephemeralStorageLimit "1Gi" (expected a request no larger than the limit)`,
+      );
+      expect(error(props({ tmpSizeLimit: '2Gi' }))).toBe(
+        `${prefix}resources.ephemeralStorageLimit "1Gi" is less than tmpSizeLimit "2Gi" (expected room for the /tmp volume, which counts towards it: the pod would be evicted before /tmp is full)`,
+      );
     });
 
     test('probes /healthz for liveness and startup and /readyz for readiness on the named port', () => {
@@ -547,7 +568,7 @@ describe('ServiceWorkload', () => {
       const resources = { cpuRequest: '1000m', memoryRequest: '1024Mi', cpuLimit: '1', memoryLimit: '1Gi' };
 
       // WHEN / THEN
-      expect(container(props({ resources })).resources.requests).toEqual({ cpu: '1000m', memory: '1024Mi' });
+      expect(container(props({ resources })).resources.requests).toEqual({ 'cpu': '1000m', 'memory': '1024Mi', 'ephemeral-storage': '256Mi' });
     });
 
     test('maxReplicas below replicas is refused', () => {

@@ -169,6 +169,16 @@ describe('TeamNamespace', () => {
       });
     });
 
+    test('ephemeral storage is bounded when given', () => {
+      // GIVEN a quota with ephemeral-storage totals
+      const p = props();
+      // WHEN synthesized
+      const quota = find(synth({ ...p, quota: { ...p.quota, requestsEphemeralStorage: '25Gi', limitsEphemeralStorage: '100Gi' } }), 'ResourceQuota', 'team-quota');
+      // THEN both totals are hard limits of the namespace
+      expect(quota.spec.hard['requests.ephemeral-storage']).toBe('25Gi');
+      expect(quota.spec.hard['limits.ephemeral-storage']).toBe('100Gi');
+    });
+
     test('service and PVC counts can be set, including zero', () => {
       // GIVEN
       const p = props();
@@ -191,8 +201,8 @@ describe('TeamNamespace', () => {
       expect(limitRange.spec).toEqual({
         limits: [{
           type: 'Container',
-          default: { cpu: '500m', memory: '512Mi' },
-          defaultRequest: { cpu: '100m', memory: '128Mi' },
+          default: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '1Gi' },
+          defaultRequest: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '128Mi' },
           max: { cpu: '2', memory: '4Gi' },
         }],
       });
@@ -209,8 +219,8 @@ describe('TeamNamespace', () => {
       // THEN
       expect(limitRange.spec.limits).toEqual([{
         type: 'Container',
-        default: { cpu: '500m', memory: '512Mi' },
-        defaultRequest: { cpu: '100m', memory: '128Mi' },
+        default: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '1Gi' },
+        defaultRequest: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '128Mi' },
       }]);
     });
 
@@ -412,7 +422,7 @@ describe('TeamNamespace', () => {
       const limitRange = find(synth(p), 'LimitRange', 'container-defaults');
 
       // THEN
-      expect(limitRange.spec.limits[0].defaultRequest).toEqual({ cpu: '1100m', memory: '1024Mi' });
+      expect(limitRange.spec.limits[0].defaultRequest).toEqual({ 'cpu': '1100m', 'memory': '1024Mi', 'ephemeral-storage': '128Mi' });
     });
   });
 });
