@@ -1,5 +1,12 @@
 import type { Addon } from './addon';
 
+/** Requests and limits of one Argo CD container, as Kubernetes quantities. */
+export interface ArgoCdResources {
+  /** Ephemeral storage is local disk (logs, emptyDir): bounded so one pod cannot fill a node and evict others. */
+  readonly requests: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+  readonly limits: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+}
+
 /** The values of the `argo-cd` chart (8.x layout) that the baseline sets; the chart's defaults apply to the rest. */
 export interface ArgoCdChartValues {
   readonly 'configs': {
@@ -10,12 +17,22 @@ export interface ArgoCdChartValues {
       readonly 'exec.enabled': boolean;
     };
   };
-  readonly 'controller': { readonly replicas: number };
-  readonly 'server': { readonly replicas: number; readonly service: { readonly type: 'ClusterIP' } };
-  readonly 'repoServer': { readonly replicas: number };
-  readonly 'applicationSet': { readonly replicas: number };
+  readonly 'controller': { readonly replicas: number; readonly resources: ArgoCdResources };
+  readonly 'server': { readonly replicas: number; readonly service: { readonly type: 'ClusterIP' }; readonly resources: ArgoCdResources };
+  /** The repo server clones repositories and renders charts on local disk: its ephemeral storage is the largest. */
+  readonly 'repoServer': { readonly replicas: number; readonly resources: ArgoCdResources };
+  readonly 'applicationSet': { readonly replicas: number; readonly resources: ArgoCdResources };
+  readonly 'notifications': { readonly resources: ArgoCdResources };
+  readonly 'dex': { readonly resources: ArgoCdResources };
+  /** The pre-install job that writes Redis's password Secret. */
+  readonly 'redisSecretInit': { readonly resources: ArgoCdResources };
   /** Redis with Sentinel over three replicas: the UI and the controller keep their cache through a node loss. */
-  readonly 'redis-ha': { readonly enabled: boolean };
+  readonly 'redis-ha': {
+    readonly enabled: boolean;
+    readonly redis: { readonly resources: ArgoCdResources };
+    readonly sentinel: { readonly resources: ArgoCdResources };
+    readonly haproxy: { readonly resources: ArgoCdResources };
+  };
 }
 
 /**
@@ -45,10 +62,27 @@ export const ARGO_CD_ADDON: Addon<ArgoCdChartValues> = {
   imagePatterns: ['quay.io/argoproj/argocd*', 'ghcr.io/dexidp/dex*', 'public.ecr.aws/docker/library/redis*', 'public.ecr.aws/docker/library/haproxy*'],
   values: {
     'configs': { cm: { 'admin.enabled': false, 'exec.enabled': false } },
-    'controller': { replicas: 1 },
-    'server': { replicas: 2, service: { type: 'ClusterIP' } },
-    'repoServer': { replicas: 2 },
-    'applicationSet': { replicas: 2 },
-    'redis-ha': { enabled: true },
+    // The application controller holds every managed object in memory: it is sized for a cluster of a few thousand.
+    'controller': { replicas: 1, resources: resources('250m', '1Gi', '2', '2Gi', '256Mi', '1Gi') },
+    'server': { replicas: 2, service: { type: 'ClusterIP' }, resources: resources('50m', '128Mi', '500m', '256Mi', '128Mi', '1Gi') },
+    'repoServer': { replicas: 2, resources: resources('100m', '256Mi', '1', '1Gi', '1Gi', '4Gi') },
+    'applicationSet': { replicas: 2, resources: resources('50m', '128Mi', '500m', '256Mi', '128Mi', '1Gi') },
+    'notifications': { resources: resources('50m', '64Mi', '250m', '128Mi', '64Mi', '256Mi') },
+    'dex': { resources: resources('10m', '64Mi', '100m', '128Mi', '64Mi', '256Mi') },
+    'redisSecretInit': { resources: resources('10m', '32Mi', '100m', '64Mi', '16Mi', '64Mi') },
+    'redis-ha': {
+      enabled: true,
+      redis: { resources: resources('100m', '256Mi', '500m', '512Mi', '128Mi', '1Gi') },
+      sentinel: { resources: resources('10m', '32Mi', '100m', '64Mi', '16Mi', '128Mi') },
+      haproxy: { resources: resources('50m', '64Mi', '250m', '128Mi', '16Mi', '128Mi') },
+    },
   },
 };
+
+function resources(cpuRequest: string, memoryRequest: string, cpuLimit: string, memoryLimit: string,
+  ephemeralStorageRequest: string, ephemeralStorageLimit: string): ArgoCdResources {
+  return {
+    requests: { 'cpu': cpuRequest, 'memory': memoryRequest, 'ephemeral-storage': ephemeralStorageRequest },
+    limits: { 'cpu': cpuLimit, 'memory': memoryLimit, 'ephemeral-storage': ephemeralStorageLimit },
+  };
+}

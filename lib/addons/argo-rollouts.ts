@@ -2,8 +2,9 @@ import type { Addon } from './addon';
 
 /** Requests and limits of one container, as Kubernetes quantities. */
 export interface ArgoRolloutsResources {
-  readonly requests: { readonly cpu: string; readonly memory: string };
-  readonly limits: { readonly cpu: string; readonly memory: string };
+  /** Ephemeral storage is local disk (logs, emptyDir): bounded so one pod cannot fill a node and evict others. */
+  readonly requests: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+  readonly limits: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
 }
 
 /** The values of the `argo-rollouts` chart (2.x layout) that the baseline sets; the chart's defaults apply to the rest. */
@@ -65,7 +66,7 @@ export const ARGO_ROLLOUTS_ADDON: Addon<ArgoRolloutsChartValues> = {
     keepCRDs: true,
     controller: {
       replicas: 2,
-      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+      resources: { requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
       pdb: { enabled: true, minAvailable: 1 },
       metrics: { enabled: true },
       topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],

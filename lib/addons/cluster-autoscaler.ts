@@ -8,8 +8,9 @@ export interface ClusterAutoscalerChartValues {
   readonly replicaCount: number;
   readonly podDisruptionBudget: { readonly maxUnavailable: number };
   readonly resources: {
-    readonly requests: { readonly cpu: string; readonly memory: string };
-    readonly limits: { readonly cpu: string; readonly memory: string };
+    /** Ephemeral storage is local disk (logs, emptyDir): bounded so one pod cannot fill a node and evict others. */
+    readonly requests: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+    readonly limits: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
   };
   /** Command-line flags of the autoscaler, as the chart passes them (`--<key>=<value>`). */
   readonly extraArgs: Readonly<Record<string, string | boolean>>;
@@ -57,7 +58,7 @@ export const CLUSTER_AUTOSCALER_ADDON: Addon<ClusterAutoscalerChartValues> = {
     // Leader-elected: the second replica takes over within seconds when a node drain moves the first.
     replicaCount: 2,
     podDisruptionBudget: { maxUnavailable: 1 },
-    resources: { requests: { cpu: '100m', memory: '300Mi' }, limits: { cpu: '1', memory: '1Gi' } },
+    resources: { requests: { 'cpu': '100m', 'memory': '300Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '256Mi' } },
     extraArgs: {
       // The system and general groups each span the three zones: keep their sizes even as they scale.
       'balance-similar-node-groups': true,

@@ -2,8 +2,9 @@ import type { Addon } from './addon';
 
 /** Requests and limits of one container, as Kubernetes quantities. */
 export interface MonitoringResources {
-  readonly requests: { readonly cpu: string; readonly memory: string };
-  readonly limits: { readonly cpu: string; readonly memory: string };
+  /** Ephemeral storage is local disk (logs, emptyDir): bounded so one pod cannot fill a node and evict others. */
+  readonly requests: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+  readonly limits: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
 }
 
 /** A persistent volume claim's spec, as the chart takes it. */
@@ -129,7 +130,7 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
         serviceMonitorSelectorNilUsesHelmValues: false,
         podMonitorSelectorNilUsesHelmValues: false,
         podAntiAffinity: 'hard',
-        resources: { requests: { cpu: '500m', memory: '2Gi' }, limits: { cpu: '2', memory: '8Gi' } },
+        resources: { requests: { 'cpu': '500m', 'memory': '2Gi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '2', 'memory': '8Gi', 'ephemeral-storage': '1Gi' } },
         securityContext: SECURITY_CONTEXT,
       },
     },
@@ -138,7 +139,7 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
       alertmanagerSpec: {
         replicas: 2,
         podAntiAffinity: 'hard',
-        resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+        resources: { requests: { 'cpu': '50m', 'memory': '128Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' } },
         securityContext: SECURITY_CONTEXT,
         // Silences and the notification log survive a restart, so nobody is paged twice.
         storage: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } } } },
@@ -147,10 +148,10 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
     grafana: {
       defaultDashboardsEnabled: true,
       sidecar: { dashboards: { enabled: true, label: GRAFANA_DASHBOARD_LABEL.key, labelValue: GRAFANA_DASHBOARD_LABEL.value, searchNamespace: 'ALL' } },
-      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '1', memory: '512Mi' } },
+      resources: { requests: { 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
     },
     prometheusOperator: {
-      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      resources: { requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
     },
   },
 };

@@ -2,8 +2,9 @@ import type { Addon } from './addon';
 
 /** Requests and limits of one Kyverno container, as Kubernetes quantities. */
 export interface KyvernoResources {
-  readonly requests: { readonly cpu: string; readonly memory: string };
-  readonly limits: { readonly cpu: string; readonly memory: string };
+  /** Ephemeral storage is local disk (logs, emptyDir): bounded so one pod cannot fill a node and evict others. */
+  readonly requests: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+  readonly limits: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
 }
 
 /** A PodDisruptionBudget of one Kyverno controller, as the chart takes it. */
@@ -39,8 +40,8 @@ export interface KyvernoChartValues {
 }
 
 const SMALL_CONTROLLER: KyvernoResources = {
-  requests: { cpu: '100m', memory: '128Mi' },
-  limits: { cpu: '500m', memory: '256Mi' },
+  requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '128Mi' },
+  limits: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' },
 };
 
 /**
@@ -77,14 +78,14 @@ export const KYVERNO_ADDON: Addon<KyvernoChartValues> = {
       podDisruptionBudget: { enabled: true, minAvailable: 2 },
       container: {
         resources: {
-          requests: { cpu: '250m', memory: '256Mi' },
-          limits: { cpu: '1', memory: '768Mi' },
+          requests: { 'cpu': '250m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' },
+          limits: { 'cpu': '1', 'memory': '768Mi', 'ephemeral-storage': '1Gi' },
         },
       },
       initContainer: {
         resources: {
-          requests: { cpu: '10m', memory: '64Mi' },
-          limits: { cpu: '100m', memory: '256Mi' },
+          requests: { 'cpu': '10m', 'memory': '64Mi', 'ephemeral-storage': '64Mi' },
+          limits: { 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' },
         },
       },
     },
@@ -94,7 +95,7 @@ export const KYVERNO_ADDON: Addon<KyvernoChartValues> = {
       replicas: 2,
       podDisruptionBudget: { enabled: true, minAvailable: 1 },
       // Reports of every object in the cluster are held in memory while they are aggregated.
-      resources: { requests: { cpu: '100m', memory: '256Mi' }, limits: { cpu: '500m', memory: '512Mi' } },
+      resources: { requests: { 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '128Mi' }, limits: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
     },
   },
 };

@@ -2,8 +2,9 @@ import type { Addon } from './addon';
 
 /** Requests and limits of one container, as Kubernetes quantities. */
 export interface MetricsServerResources {
-  readonly requests: { readonly cpu: string; readonly memory: string };
-  readonly limits: { readonly cpu: string; readonly memory: string };
+  /** Ephemeral storage is local disk (logs, emptyDir): bounded so one pod cannot fill a node and evict others. */
+  readonly requests: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+  readonly limits: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
 }
 
 /** The values of the `metrics-server` chart (3.x layout) that the baseline sets; the chart's defaults apply to the rest. */
@@ -57,7 +58,7 @@ export const METRICS_SERVER_ADDON: Addon<MetricsServerChartValues> = {
   values: {
     replicas: 2,
     podDisruptionBudget: { enabled: true, minAvailable: 1 },
-    resources: { requests: { cpu: '100m', memory: '200Mi' }, limits: { cpu: '1', memory: '500Mi' } },
+    resources: { requests: { 'cpu': '100m', 'memory': '200Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '1', 'memory': '500Mi', 'ephemeral-storage': '256Mi' } },
     apiService: { create: true },
     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
     securityContext: {

@@ -146,6 +146,10 @@ export const PARITY_RULES: ParityRules = {
     { field: 'namespace.containerMemoryRequest', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.defaultRequest\.memory$/ },
     { field: 'namespace.containerCpuLimit', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.default\.cpu$/ },
     { field: 'namespace.containerMemoryLimit', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.default\.memory$/ },
+    { field: 'namespace.requestsEphemeralStorage', kind: K8S, resourceType: 'v1/ResourceQuota', path: /^spec\.hard\["requests\.ephemeral-storage"\]$/ },
+    { field: 'namespace.limitsEphemeralStorage', kind: K8S, resourceType: 'v1/ResourceQuota', path: /^spec\.hard\["limits\.ephemeral-storage"\]$/ },
+    { field: 'namespace.containerEphemeralStorageRequest', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.defaultRequest\.ephemeral-storage$/ },
+    { field: 'namespace.containerEphemeralStorageLimit', kind: K8S, resourceType: 'v1/LimitRange', path: /^spec\.limits\[type=Container\]\.default\.ephemeral-storage$/ },
     // In-cluster monitoring: kube-prometheus-stack values in its Argo CD Application
     { field: 'monitoring.prometheusReplicas', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.prometheusSpec\.replicas$/ },
     { field: 'monitoring.prometheusReplicas', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.podDisruptionBudget\.enabled$/, derive: HIGHLY_AVAILABLE },

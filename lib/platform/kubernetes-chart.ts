@@ -34,12 +34,16 @@ export class EnvironmentBaselineChart extends Chart {
         limitsCpu: ns.limitsCpu,
         limitsMemory: ns.limitsMemory,
         pods: ns.pods,
+        requestsEphemeralStorage: ns.requestsEphemeralStorage,
+        limitsEphemeralStorage: ns.limitsEphemeralStorage,
       },
       containerDefaults: {
         cpuRequest: ns.containerCpuRequest,
         memoryRequest: ns.containerMemoryRequest,
         cpuLimit: ns.containerCpuLimit,
         memoryLimit: ns.containerMemoryLimit,
+        ephemeralStorageRequest: ns.containerEphemeralStorageRequest,
+        ephemeralStorageLimit: ns.containerEphemeralStorageLimit,
       },
     }));
   }

@@ -8,7 +8,7 @@ import { ServiceNetworkPolicies, type NetworkDestination } from '../../construct
 import { ServiceWorkload } from '../../constructs/k8s/service-workload';
 import { IN_CLUSTER_PROMETHEUS_URL } from '../addons/prometheus-address';
 import { naming } from '../naming';
-import { CLOUD_API_PORT, ENTRA_ID_LOGIN_HOST, serviceCalls, type Cloud, type Environment, type Organization, type ServiceCall } from '../spec';
+import { CLOUD_API_PORT, ENTRA_ID_LOGIN_HOST, SERVICE_DEFAULTS, serviceCalls, type Cloud, type Environment, type Organization, type ServiceCall } from '../spec';
 import { canaryAnalysisMetrics, canaryOf } from './canary-analysis';
 import { chartLabels } from './chart-labels';
 import { imageOf } from './image-reference';
@@ -90,6 +90,7 @@ export class EnvironmentServicesChart extends Chart {
         replicas: service.replicas,
         maxReplicas: service.maxReplicas,
         resources: service.resources,
+        tmpSizeLimit: SERVICE_DEFAULTS.tmpSizeLimit,
         serviceAccountName: service.name,
         labels,
         podLabels: identity?.podLabels(cloud),

@@ -98,7 +98,7 @@ export const CONTROLS: readonly BaselineControl[] = [
   {
     id: 'resources-bounded',
     title: 'Container resources bounded',
-    description: 'Every container declares CPU and memory requests and limits.',
+    description: 'Every container declares CPU, memory and ephemeral-storage requests and limits, and team namespaces bound their totals.',
   },
   {
     id: 'health-probes',

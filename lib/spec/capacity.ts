@@ -2,6 +2,7 @@ import type { EnvironmentSketch, ServiceSketch } from './checks/sketch';
 import type { SpecIssue } from './errors';
 import { formatPath } from './errors';
 import type { Service } from './organization';
+import { EPHEMERAL_STORAGE_PER_POD_MIB } from './tiers';
 import { parseQuantity } from '../../core/quantity';
 import { ROLLOUT_MAX_SURGE_PERCENT } from '../../core/rollout';
 
@@ -11,7 +12,10 @@ const FIELDS = [
   { knob: 'requestsMemory', of: 'memoryRequest', what: 'memory requests', unit: 'GiB' },
   { knob: 'limitsCpu', of: 'cpuLimit', what: 'CPU limits', unit: 'cores' },
   { knob: 'limitsMemory', of: 'memoryLimit', what: 'memory limits', unit: 'GiB' },
+  { knob: 'requestsEphemeralStorage', of: 'ephemeralStorageRequest', what: 'ephemeral-storage requests', unit: 'GiB', perPodMiB: EPHEMERAL_STORAGE_PER_POD_MIB.requests },
+  { knob: 'limitsEphemeralStorage', of: 'ephemeralStorageLimit', what: 'ephemeral-storage limits', unit: 'GiB', perPodMiB: EPHEMERAL_STORAGE_PER_POD_MIB.limits },
 ] as const;
+const MIB = 1024 * 1024;
 
 /**
  * Checks that each team's services fit its namespace quota in every environment at their autoscaling maximum, during
@@ -40,8 +44,12 @@ export function capacityIssues(environments: readonly EnvironmentSketch[], servi
       }
       for (const field of FIELDS) {
         const allowed = parseQuantity(quota[field.knob])?.value ?? 0;
+        // A disk quota at the per-pod default follows the pods (an override of pods scales it): when the pods are
+        // short, that one problem is reported, and the disk is judged at the pods the team needs.
+        const followsPods = 'perPodMiB' in field && pods > quota.pods && Math.abs(allowed - quota.pods * field.perPodMiB * MIB) < 1;
+        const judged = followsPods ? pods * field.perPodMiB * MIB : allowed;
         const needed = mine.reduce((sum, s) => sum + podsDuringRollout(s.maxReplicas) * (parseQuantity(s.resources[field.of])?.value ?? 0), 0);
-        if (needed > allowed * (1 + 1e-9) && !reported.has(key(field.knob))) {
+        if (needed > judged * (1 + 1e-9) && !reported.has(key(field.knob))) {
           reported.add(key(field.knob));
           issues.push({
             path: formatPath(['tierProfiles', env.tier, 'namespace', field.knob]),

@@ -47,7 +47,14 @@ export interface Service {
   readonly replicas: number;
   /** Upper bound of the service's autoscaler; equal to `replicas`, it does not autoscale. */
   readonly maxReplicas: number;
-  readonly resources: { readonly cpuRequest: string; readonly memoryRequest: string; readonly cpuLimit: string; readonly memoryLimit: string };
+  readonly resources: {
+    readonly cpuRequest: string;
+    readonly memoryRequest: string;
+    readonly cpuLimit: string;
+    readonly memoryLimit: string;
+    readonly ephemeralStorageRequest: string;
+    readonly ephemeralStorageLimit: string;
+  };
   readonly slo: { readonly availabilityPercent: number; readonly latencyP99Ms: number };
   readonly release: string;
   /** Cloud permissions through workload identity; empty when the service needs none. */
@@ -62,9 +69,11 @@ export interface Service {
 export const SERVICE_DEFAULTS = {
   port: 8080,
   replicas: 3,
-  resources: { cpuRequest: '250m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '512Mi' },
+  resources: { cpuRequest: '250m', memoryRequest: '256Mi', cpuLimit: '1', memoryLimit: '512Mi', ephemeralStorageRequest: '256Mi', ephemeralStorageLimit: '1Gi' },
   slo: { availabilityPercent: 99.9, latencyP99Ms: 300 },
   release: 'v1.0.0',
+  /** The writable emptyDir at `/tmp` (the root filesystem is read-only); it counts towards `ephemeralStorageLimit`. */
+  tmpSizeLimit: '256Mi',
 } as const;
 
 /** One environment, resolved. */

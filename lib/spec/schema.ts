@@ -144,6 +144,10 @@ const tierProfileOverride = z.strictObject({
     containerMemoryRequest: quantity,
     containerCpuLimit: quantity,
     containerMemoryLimit: quantity,
+    requestsEphemeralStorage: quantity,
+    limitsEphemeralStorage: quantity,
+    containerEphemeralStorageRequest: quantity,
+    containerEphemeralStorageLimit: quantity,
   }).partial(),
   budget: z.strictObject({
     monthlyAmount: z.number().positive(bad('is not a budget amount (expected a positive amount in the billing currency)')),
@@ -180,6 +184,8 @@ const service = z.strictObject({
     memoryRequest: quantity,
     cpuLimit: quantity,
     memoryLimit: quantity,
+    ephemeralStorageRequest: quantity,
+    ephemeralStorageLimit: quantity,
   }).partial().optional(),
   slo: z.strictObject({
     availabilityPercent: z.number().min(90, bad('is not an availability objective (expected 90 to 99.999 percent)'))

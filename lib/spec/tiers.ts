@@ -37,6 +37,20 @@ export interface NamespaceKnobs {
   readonly containerMemoryRequest: string;
   readonly containerCpuLimit: string;
   readonly containerMemoryLimit: string;
+  /**
+   * Sum of the namespace's ephemeral-storage requests (local disk: writable volumes and logs). An override of
+   * `pods` that leaves it unset scales it with the pods: 256Mi per pod, a service's default request.
+   */
+  readonly requestsEphemeralStorage: string;
+  /**
+   * Sum of the namespace's ephemeral-storage limits. An override of `pods` that leaves it unset scales it with the
+   * pods: 1Gi per pod, a service's default limit.
+   */
+  readonly limitsEphemeralStorage: string;
+  /** Ephemeral-storage request of a container that sets none. */
+  readonly containerEphemeralStorageRequest: string;
+  /** Ephemeral-storage limit of a container that sets none. */
+  readonly containerEphemeralStorageLimit: string;
 }
 
 /**
@@ -139,6 +153,11 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerMemoryRequest: '128Mi',
       containerCpuLimit: '500m',
       containerMemoryLimit: '512Mi',
+      // Local disk at 256Mi requested and 1Gi allowed per pod of the `pods` quota (a service's defaults).
+      requestsEphemeralStorage: '25Gi',
+      limitsEphemeralStorage: '100Gi',
+      containerEphemeralStorageRequest: '128Mi',
+      containerEphemeralStorageLimit: '1Gi',
     },
     cluster: { systemNodesMin: 3, systemNodesMax: 3, generalNodesMin: 3, generalNodesMax: 6, logRetentionDays: 30 },
     registry: { untaggedImageExpiryDays: 7, keepReleaseImages: 20 },
@@ -159,6 +178,10 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerMemoryRequest: '128Mi',
       containerCpuLimit: '1',
       containerMemoryLimit: '1Gi',
+      requestsEphemeralStorage: '50Gi',
+      limitsEphemeralStorage: '200Gi',
+      containerEphemeralStorageRequest: '128Mi',
+      containerEphemeralStorageLimit: '1Gi',
     },
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 3, generalNodesMax: 12, logRetentionDays: 90 },
     registry: { untaggedImageExpiryDays: 14, keepReleaseImages: 50 },
@@ -179,6 +202,10 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerMemoryRequest: '256Mi',
       containerCpuLimit: '2',
       containerMemoryLimit: '2Gi',
+      requestsEphemeralStorage: '75Gi',
+      limitsEphemeralStorage: '300Gi',
+      containerEphemeralStorageRequest: '128Mi',
+      containerEphemeralStorageLimit: '1Gi',
     },
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 6, generalNodesMax: 30, logRetentionDays: 365 },
     registry: { untaggedImageExpiryDays: 30, keepReleaseImages: 100 },
@@ -195,12 +222,31 @@ export function resolveTierProfile(tier: Tier, override: TierProfileOverride = {
   const base = DEFAULT_TIER_PROFILES[tier];
   return {
     network: { ...base.network, ...override.network },
-    namespace: { ...base.namespace, ...override.namespace },
+    namespace: resolveNamespaceKnobs(base.namespace, override.namespace),
     cluster: { ...base.cluster, ...override.cluster },
     registry: { ...base.registry, ...override.registry },
     budget: { ...base.budget, ...override.budget },
     monitoring: { ...base.monitoring, ...override.monitoring },
     encryption: { ...base.encryption, ...override.encryption },
     delivery: { ...base.delivery, ...override.delivery },
+  };
+}
+
+/** Local disk per pod of the `pods` quota, in MiB: a service's default ephemeral-storage request and limit. */
+export const EPHEMERAL_STORAGE_PER_POD_MIB = { requests: 256, limits: 1024 } as const;
+
+/**
+ * Merges namespace knobs. The ephemeral-storage quota follows an overridden `pods` unless it is given too: an
+ * organization that raised `pods` before ephemeral storage was bounded keeps a spec that validates, with the same
+ * local disk per pod as the defaults.
+ */
+function resolveNamespaceKnobs(base: NamespaceKnobs, override: Partial<NamespaceKnobs> = {}): NamespaceKnobs {
+  const merged = { ...base, ...override };
+  if (override.pods === undefined) return merged;
+  const perPod = (mib: number) => (override.pods! * mib % 1024 === 0 ? `${override.pods! * mib / 1024}Gi` : `${override.pods! * mib}Mi`);
+  return {
+    ...merged,
+    requestsEphemeralStorage: override.requestsEphemeralStorage ?? perPod(EPHEMERAL_STORAGE_PER_POD_MIB.requests),
+    limitsEphemeralStorage: override.limitsEphemeralStorage ?? perPod(EPHEMERAL_STORAGE_PER_POD_MIB.limits),
   };
 }

@@ -306,6 +306,10 @@ export interface ServiceResourcesSpec {
   readonly cpuLimit?: string;
   /** @default '512Mi' */
   readonly memoryLimit?: string;
+  /** Local disk guaranteed to the container (writable `/tmp` and logs). @default '256Mi' */
+  readonly ephemeralStorageRequest?: string;
+  /** Local disk at which the pod is evicted; at least the 256Mi of its `/tmp` volume. @default '1Gi' */
+  readonly ephemeralStorageLimit?: string;
 }
 
 /** A service level objective. */

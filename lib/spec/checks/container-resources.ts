@@ -1,6 +1,7 @@
 import { parseQuantity } from '../../../core/quantity';
 import { show } from '../../../core/show';
 import { formatPath, SpecIssue } from '../errors';
+import { SERVICE_DEFAULTS } from '../organization';
 import { TIERS, Tier, TierProfile } from '../tiers';
 import type { ServiceSketch } from './sketch';
 
@@ -12,6 +13,9 @@ const NAMESPACE_ORDERS = [
   { small: 'containerMemoryRequest', large: 'requestsMemory', expected: 'one defaulted container to fit in the namespace quota' },
   { small: 'containerCpuLimit', large: 'limitsCpu', expected: 'one defaulted container to fit in the namespace quota' },
   { small: 'containerMemoryLimit', large: 'limitsMemory', expected: 'one defaulted container to fit in the namespace quota' },
+  { small: 'containerEphemeralStorageRequest', large: 'containerEphemeralStorageLimit', expected: 'a default request no larger than the default limit' },
+  { small: 'containerEphemeralStorageRequest', large: 'requestsEphemeralStorage', expected: 'one defaulted container to fit in the namespace quota' },
+  { small: 'containerEphemeralStorageLimit', large: 'limitsEphemeralStorage', expected: 'one defaulted container to fit in the namespace quota' },
 ] as const;
 
 /**
@@ -35,7 +39,7 @@ export function containerResourceIssues(profiles: Readonly<Record<Tier, TierProf
     }
   }
   for (const { index, service, given } of services) {
-    for (const [request, limit] of [['cpuRequest', 'cpuLimit'], ['memoryRequest', 'memoryLimit']] as const) {
+    for (const [request, limit] of [['cpuRequest', 'cpuLimit'], ['memoryRequest', 'memoryLimit'], ['ephemeralStorageRequest', 'ephemeralStorageLimit']] as const) {
       const r = parseQuantity(service.resources[request])?.value;
       const l = parseQuantity(service.resources[limit])?.value;
       if (r === undefined || l === undefined || r <= l * (1 + 1e-9)) continue;
@@ -48,6 +52,15 @@ export function containerResourceIssues(profiles: Readonly<Record<Tier, TierProf
         message: blame === request
           ? `${show(service.resources[request])} is more than ${otherText} (expected a request no larger than the limit)`
           : `${show(service.resources[limit])} is less than ${otherText} (expected a limit no smaller than the request)`,
+      });
+    }
+    // The /tmp emptyDir lives on the node's disk and counts towards the limit: a smaller limit evicts the pod first.
+    const storageLimit = parseQuantity(service.resources.ephemeralStorageLimit)?.value;
+    const tmp = parseQuantity(SERVICE_DEFAULTS.tmpSizeLimit)!.value;
+    if (given.has('ephemeralStorageLimit') && storageLimit !== undefined && storageLimit < tmp * (1 - 1e-9)) {
+      issues.push({
+        path: formatPath(['services', index, 'resources', 'ephemeralStorageLimit']),
+        message: `${show(service.resources.ephemeralStorageLimit)} is less than the ${SERVICE_DEFAULTS.tmpSizeLimit} of the service's /tmp volume (expected room for it: the kubelet would evict the pod before /tmp is full)`,
       });
     }
   }

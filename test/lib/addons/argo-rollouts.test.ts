@@ -20,8 +20,8 @@ describe('Argo Rollouts add-on', () => {
     expect(controller.replicas).toBeGreaterThan(1);
     expect(controller.pdb.enabled).toBe(true);
     expect(controller.pdb.minAvailable).toBeLessThan(controller.replicas);
-    expect(Object.keys(controller.resources.requests).sort()).toEqual(['cpu', 'memory']);
-    expect(Object.keys(controller.resources.limits).sort()).toEqual(['cpu', 'memory']);
+    expect(Object.keys(controller.resources.requests).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
+    expect(Object.keys(controller.resources.limits).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
     expect(controller.metrics.enabled).toBe(true);
     expect(controller.topologySpreadConstraints.map((c) => c.topologyKey)).toEqual(['topology.kubernetes.io/zone']);
   });

@@ -1,3 +1,4 @@
+import { parseQuantity } from '../../../core/quantity';
 import {
   ADDON_CATALOG, addonCatalogProblems, addonImagePatterns, assertCatalog, EXACT_VERSION, KYVERNO_ADDON, policyExcludedNamespaces, type Addon,
 } from '../../../lib/addons';
@@ -29,12 +30,32 @@ describe('add-on catalog', () => {
     }
   });
 
-  test('every Kyverno container has CPU and memory requests and limits', () => {
+  test('every Kyverno container has CPU, memory and ephemeral-storage requests and limits', () => {
     const v = KYVERNO_ADDON.values;
     for (const resources of [v.admissionController.container.resources, v.admissionController.initContainer.resources,
       v.backgroundController.resources, v.cleanupController.resources, v.reportsController.resources]) {
-      expect(Object.keys(resources.requests).sort()).toEqual(['cpu', 'memory']);
-      expect(Object.keys(resources.limits).sort()).toEqual(['cpu', 'memory']);
+      expect(Object.keys(resources.requests).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
+      expect(Object.keys(resources.limits).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
+    }
+  });
+
+  test('every resources block an add-on sets bounds ephemeral storage too (kube-score\'s ephemeral-storage check)', () => {
+    // GIVEN every `resources: { requests, limits }` block in every add-on's values
+    const blocks: Array<[string, any]> = [];
+    const walk = (value: unknown, path: string): void => {
+      if (value === null || typeof value !== 'object') return;
+      for (const [key, child] of Object.entries(value)) {
+        if (key === 'resources' && child !== null && typeof child === 'object' && 'limits' in child) blocks.push([path + '.' + key, child]);
+        else walk(child, `${path}.${key}`);
+      }
+    };
+    for (const addon of ADDON_CATALOG) walk(addon.values, addon.name);
+    // WHEN read  THEN each names CPU, memory and ephemeral storage, the request within the limit
+    expect(blocks.length).toBeGreaterThanOrEqual(10);
+    for (const [path, resources] of blocks) {
+      expect([path, Object.keys(resources.requests).sort()]).toEqual([path, ['cpu', 'ephemeral-storage', 'memory']]);
+      expect([path, Object.keys(resources.limits).sort()]).toEqual([path, ['cpu', 'ephemeral-storage', 'memory']]);
+      expect([path, parseQuantity(resources.requests['ephemeral-storage'])!.value <= parseQuantity(resources.limits['ephemeral-storage'])!.value]).toEqual([path, true]);
     }
   });
 

@@ -80,6 +80,7 @@ describe('clean output is not drift', () => {
     }],
     ['a budget with cents', { ...acme, tierProfiles: { prod: { budget: { monthlyAmount: 25000.5 } } } }],
     ['knob-only differences', { ...acme, tierProfiles: { dev: { network: { natGateways: 2 }, cluster: { generalNodesMax: 9 }, registry: { keepReleaseImages: 7 } } } }],
+    ['ephemeral-storage knobs that differ by tier', { ...acme, tierProfiles: { dev: { namespace: { containerEphemeralStorageRequest: '64Mi', containerEphemeralStorageLimit: '512Mi' } } } }],
   ])('%s', (_name, spec) => {
     const variant = defineOrganization(spec as any);
     expect(checkParity(variant, artifactsOf(variant)).drifts.map((d) => `${d.environments.join('/')} ${d.resource} ${d.path}`)).toEqual([]);

@@ -67,7 +67,7 @@ describe('autoscaling on every cloud', () => {
     expect(ca.replicaCount).toBe(2);
     expect(ca.securityContext.runAsNonRoot).toBe(true);
     expect(ca.containerSecurityContext).toEqual({ allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true });
-    for (const r of [ms.resources, ca.resources]) expect(Object.keys(r.requests).sort()).toEqual(['cpu', 'memory']);
+    for (const r of [ms.resources, ca.resources]) expect(Object.keys(r.requests).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
     // the services' /tmp emptyDir must not keep an underused node from being removed
     expect(ca.extraArgs['skip-nodes-with-local-storage']).toBe(false);
   });

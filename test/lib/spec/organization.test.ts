@@ -26,6 +26,31 @@ describe('defineOrganization on a valid spec', () => {
     expect(custom.environments[0].profile).toEqual(DEFAULT_TIER_PROFILES.dev);
   });
 
+  test('an override of pods scales the ephemeral-storage quota with it, unless that is given too', () => {
+    // GIVEN dev raised to 300 pods, staging to 210, and prod to 300 pods with its own disk quota
+    const custom = defineOrganization({
+      ...acme,
+      tierProfiles: {
+        dev: { namespace: { pods: 300 } },
+        staging: { namespace: { pods: 210 } },
+        prod: { namespace: { pods: 300, requestsEphemeralStorage: '20Gi' } },
+      },
+    });
+    // THEN the quota follows at 256Mi requested and 1Gi allowed per pod, and a given knob wins
+    const quota = (i: number) => {
+      const ns = custom.environments[i].profile.namespace;
+      return [ns.requestsEphemeralStorage, ns.limitsEphemeralStorage];
+    };
+    expect(quota(0)).toEqual(['75Gi', '300Gi']);
+    expect(quota(1)).toEqual(['53760Mi', '210Gi']);
+    expect(quota(2)).toEqual(['20Gi', '300Gi']);
+    // AND the defaults are that same 256Mi and 1Gi per pod
+    for (const tier of ['dev', 'staging', 'prod'] as const) {
+      const ns = DEFAULT_TIER_PROFILES[tier].namespace;
+      expect([ns.requestsEphemeralStorage, ns.limitsEphemeralStorage]).toEqual([`${ns.pods / 4}Gi`, `${ns.pods}Gi`]);
+    }
+  });
+
   test('plans subnets from the environment CIDR', () => {
     expect(org.environments[0].aws!.subnets).toEqual({
       private1: '10.10.0.0/18',
@@ -70,7 +95,7 @@ describe('defineOrganization on a valid spec', () => {
       port: 9000,
       replicas: SERVICE_DEFAULTS.replicas,
       maxReplicas: 3 * SERVICE_DEFAULTS.replicas,
-      resources: { cpuRequest: '250m', memoryRequest: '1Gi', cpuLimit: '1', memoryLimit: '2Gi' },
+      resources: { cpuRequest: '250m', memoryRequest: '1Gi', cpuLimit: '1', memoryLimit: '2Gi', ephemeralStorageRequest: '256Mi', ephemeralStorageLimit: '1Gi' },
       slo: { availabilityPercent: 99.9, latencyP99Ms: 300 },
       release: 'v1.0.0',
       cloudAccess: {},

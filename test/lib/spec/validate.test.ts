@@ -205,6 +205,32 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
     ]);
   });
 
+  test('ephemeral storage is a quota like CPU and memory: a team that does not fit is named with the shortfall', () => {
+    // GIVEN dev namespaces bounded at 10Gi of ephemeral-storage requests and 40Gi of limits
+    const spec = { ...acme, tierProfiles: { dev: { namespace: { requestsEphemeralStorage: '10Gi', limitsEphemeralStorage: '40Gi' } } } };
+
+    // WHEN it is defined THEN each team's need is the default 256Mi request and 1Gi limit per pod, at every
+    // service's maxReplicas plus the rollout surge (payments: 51 pods, storefront: 63)
+    expect(issuesOf(spec)).toEqual([
+      'tierProfiles.dev.namespace.requestsEphemeralStorage: "10Gi" is too small for team "payments" in environment "dev" by 2.75 GiB (expected at least 12.75 GiB: the ephemeral-storage requests of its services at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.limitsEphemeralStorage: "40Gi" is too small for team "payments" in environment "dev" by 11 GiB (expected at least 51 GiB: the ephemeral-storage limits of its services at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.requestsEphemeralStorage: "10Gi" is too small for team "storefront" in environment "dev" by 5.75 GiB (expected at least 15.75 GiB: the ephemeral-storage requests of its services at their autoscaling maximum during a rollout)',
+      'tierProfiles.dev.namespace.limitsEphemeralStorage: "40Gi" is too small for team "storefront" in environment "dev" by 23 GiB (expected at least 63 GiB: the ephemeral-storage limits of its services at their autoscaling maximum during a rollout)',
+    ]);
+  });
+
+  test('a disk quota that follows the pods is judged at the pods the team needs', () => {
+    // GIVEN dev at 20 pods (the disk quota follows: 5Gi requested), and one payments service asking 1Gi of disk per pod
+    const services = acme.services!.map((s) => (s.name === 'ledger' ? { ...s, resources: { ...s.resources, ephemeralStorageRequest: '1Gi' } } : s));
+    const issues = issuesOf({ ...acme, services, tierProfiles: { dev: { namespace: { pods: 20 } } } });
+    // WHEN defined THEN each team is told about pods; only payments, whose ledger needs more than 256Mi a pod, is
+    // also told about disk, judged at the 51 pods it needs (12.75Gi at the default, plus 768Mi more for each of ledger's 12)
+    expect(issues.filter((i) => i.includes('EphemeralStorage'))).toEqual([
+      'tierProfiles.dev.namespace.requestsEphemeralStorage: "5Gi" is too small for team "payments" in environment "dev" by 16.75 GiB (expected at least 21.75 GiB: the ephemeral-storage requests of its services at their autoscaling maximum during a rollout)',
+    ]);
+    expect(issues.filter((i) => i.includes('namespace.pods'))).toHaveLength(3);
+  });
+
   test('a lower maxReplicas is the other way to fit: autoscaling off, the replicas and their surge must fit', () => {
     // GIVEN every service without autoscaling, and the old dev quota
     const services = acme.services!.map((s) => ({ ...s, maxReplicas: s.replicas ?? 3 }));

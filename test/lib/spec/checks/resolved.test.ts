@@ -39,6 +39,25 @@ describe('tier knobs and service resources the constructs would refuse are spec 
       'services[0].resources.memoryRequest: "1Gi" is more than memoryLimit "512Mi" (the default) (expected a request no larger than the limit)',
     ]);
   });
+
+  test('ephemeral storage: a request over the default limit, and a limit with no room for /tmp', () => {
+    expect(issuesOf({
+      ...acme,
+      services: [
+        { name: 'x', team: 'payments', resources: { ephemeralStorageRequest: '2Gi' } },
+        { name: 'y', team: 'payments', resources: { ephemeralStorageRequest: '64Mi', ephemeralStorageLimit: '128Mi' } },
+      ],
+    })).toEqual([
+      'services[0].resources.ephemeralStorageRequest: "2Gi" is more than ephemeralStorageLimit "1Gi" (the default) (expected a request no larger than the limit)',
+      'services[1].resources.ephemeralStorageLimit: "128Mi" is less than the 256Mi of the service\'s /tmp volume (expected room for it: the kubelet would evict the pod before /tmp is full)',
+    ]);
+  });
+
+  test('namespace ephemeral-storage defaults are ordered like CPU and memory', () => {
+    expect(issuesOf({ ...acme, tierProfiles: { staging: { namespace: { containerEphemeralStorageRequest: '2Gi', containerEphemeralStorageLimit: '1Gi' } } } })).toEqual([
+      'tierProfiles.staging.namespace.containerEphemeralStorageRequest: "2Gi" is more than containerEphemeralStorageLimit "1Gi" (expected a default request no larger than the default limit)',
+    ]);
+  });
 });
 
 describe('Kubernetes versions come from the cloud tables', () => {

@@ -13,7 +13,7 @@ export function container(overrides: Record<string, unknown> = {}): any {
   return {
     name: 'api',
     image: IMAGE,
-    resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { cpu: '500m', memory: '256Mi' } },
+    resources: { requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '128Mi' }, limits: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' } },
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
     livenessProbe: { httpGet: { path: '/healthz', port: 8080 } },
     readinessProbe: { httpGet: { path: '/readyz', port: 8080 } },
