@@ -1,12 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Command, CommanderError } from 'commander';
-import { checkCommand } from './commands/check';
-import { diffCommand } from './commands/diff';
-import { graphCommand } from './commands/graph';
-import { parityCommand } from './commands/parity';
-import { reportCommand } from './commands/report';
-import { synthCommand } from './commands/synth';
 import { CliError, ExitCode } from './exit-codes';
 import { Io, processIo } from './output';
 
@@ -17,6 +11,23 @@ const EXIT_CODES = `Exit codes:
   3  the organization could not be used: the file does not load, exports no spec, or the spec is invalid
      (parity --app: the parity configuration or the app could not be used)
   4  anything else (set BASELINE_DEBUG=1 for the stack)`;
+
+type CommandFactory = (io: Io, done: (code: number) => void) => Command;
+
+/**
+ * The commands, each loaded on first use: a command's module pulls in what it runs (the policy packs, the parity
+ * engine, the diff engine, the report), and `baseline synth` should load none of that.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const COMMANDS: Record<string, () => CommandFactory> = {
+  synth: () => (require('./commands/synth') as typeof import('./commands/synth')).synthCommand,
+  check: () => (require('./commands/check') as typeof import('./commands/check')).checkCommand,
+  parity: () => (require('./commands/parity') as typeof import('./commands/parity')).parityCommand,
+  diff: () => (require('./commands/diff') as typeof import('./commands/diff')).diffCommand,
+  report: () => (require('./commands/report') as typeof import('./commands/report')).reportCommand,
+  graph: () => (require('./commands/graph') as typeof import('./commands/graph')).graphCommand,
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 /**
  * Runs the `baseline` command line with `argv` (without `node` and the script) and returns the exit code. Nothing
@@ -35,12 +46,9 @@ export async function run(argv: readonly string[], io: Io = processIo()): Promis
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
     });
-  program.addCommand(synthCommand(io, done));
-  program.addCommand(checkCommand(io, done));
-  program.addCommand(parityCommand(io, done));
-  program.addCommand(diffCommand(io, done));
-  program.addCommand(reportCommand(io, done));
-  program.addCommand(graphCommand(io, done));
+  // A command named first needs only itself; anything else (help, a typo to suggest a command for) needs them all.
+  const named = argv.length > 0 && Object.hasOwn(COMMANDS, argv[0]) ? [argv[0]] : Object.keys(COMMANDS);
+  for (const name of named) program.addCommand(COMMANDS[name]()(io, done));
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true).addHelpText('after', `\n${EXIT_CODES}`).configureOutput({
       writeOut: (s) => io.stdout.write(s),

@@ -126,8 +126,9 @@ function splitReference(reference: string): [string, string | undefined] {
 }
 
 /**
- * Loads a module of the user's. A TypeScript file goes through tsx's CommonJS loader unless something (tsx in a
- * checkout of this repository, ts-node, jest) already handles `.ts`.
+ * Loads a module of the user's. A TypeScript file goes through tsx's CommonJS loader unless something (ts-node, jest)
+ * already handles `.ts`, or it is a source of this repository that `bin/baseline` runs compiled (in a checkout,
+ * `bin/compiled.js` resolves the sources to their compiled twins).
  */
 export function loadModule(file: string, what: string): Record<string, unknown> {
   if (!fs.existsSync(file)) {
@@ -136,7 +137,7 @@ export function loadModule(file: string, what: string): Record<string, unknown> 
   try {
     /* eslint-disable @typescript-eslint/no-require-imports */
     // eslint-disable-next-line @typescript-eslint/no-deprecated
-    if (/\.[cm]?tsx?$/.test(file) && require.extensions?.['.ts'] === undefined) {
+    if (/\.[cm]?tsx?$/.test(file) && require.extensions?.['.ts'] === undefined && /\.[cm]?tsx?$/.test(require.resolve(file))) {
       const tsx = require('tsx/cjs/api') as { require: (id: string, from: string) => Record<string, unknown> };
       return tsx.require(file, __filename);
     }

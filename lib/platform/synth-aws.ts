@@ -59,8 +59,15 @@ export function synthesizeAws(org: Organization, environments: readonly Environm
     outdir,
     analyticsReporting: false,
     builtinCloudFormationValidation: options.validation && !validation,
-    // Without it aws-cdk-lib reports the validation engine's errors as warnings, so a broken template would pass.
-    context: validation ? { ...validation.AWS_VALIDATION_CONTEXT } : { '@aws-cdk/core:validateAgainstDefaultRules': true },
+    context: {
+      // Without it aws-cdk-lib reports the validation engine's errors as warnings, so a broken template would pass.
+      ...validation ? { ...validation.AWS_VALIDATION_CONTEXT } : { '@aws-cdk/core:validateAgainstDefaultRules': true },
+      // No stack trace per construct and per metadata entry in the assembly (as the cdk CLI's default): capturing
+      // them was about a tenth of the AWS synth, and they wrote this machine's absolute paths into the output.
+      // CDK_DEBUG=true brings them back.
+      'aws:cdk:disable-stack-trace': true,
+      'aws:cdk:disable-creation-stack-traces': true,
+    },
   });
   for (const environment of environments) {
     const start = performance.now();

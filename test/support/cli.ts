@@ -1,7 +1,7 @@
 import { spawnSync } from 'child_process';
 import * as path from 'path';
 
-/** The `baseline` bin of this checkout (it runs the sources through tsx). */
+/** The `baseline` bin of this checkout (it runs the sources compiled, bin/compiled.js). */
 export const BIN = path.join(__dirname, '..', '..', 'bin', 'baseline');
 
 /** What a run of the bin printed and returned. */

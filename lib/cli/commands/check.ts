@@ -4,8 +4,9 @@ import { Command } from 'commander';
 import { formatParityReport } from '../../parity';
 import { jsonReport, renderControlsMatrix, renderJsonReport, renderTable, summaryLine } from '../../policy';
 import { ExitCode } from '../exit-codes';
+import { runParity, runPolicy } from '../gates';
 import { Io, displayPath, seconds } from '../output';
-import { renderSummary, runParity, runPolicy, summarizeClouds, synthesizeSelection } from '../pipeline';
+import { renderSummary, summarizeClouds, synthesizeSelection } from '../pipeline';
 import { CommonOptions, contextOf, parseToday, withSelection } from './common';
 
 interface CheckOptions extends CommonOptions {

@@ -1,13 +1,14 @@
 import * as path from 'path';
 import { Command } from 'commander';
 import { AppParityConfigError, checkAppParity, controlGaps, describeAppDrift, describeControlGap, formatAppParityReport, formatParityReport, describeDrift } from '../../parity';
+import type { AppParityConfig } from '../../parity';
 import { loadParityConfig, readAppSources } from '../app-parity';
 import { CliError, ExitCode, usageError } from '../exit-codes';
+import { runParity, runPolicy } from '../gates';
 import { Io, Output, plural, seconds } from '../output';
-import { renderSummary, runParity, runPolicy, summarizeClouds, synthesizeSelection } from '../pipeline';
+import { renderSummary, summarizeClouds, synthesizeSelection } from '../pipeline';
 import { readSelected } from '../selection';
 import { CommonOptions, contextOf, parseCount, withSelection } from './common';
-import type { AppParityConfig } from '../../parity';
 
 interface ParityOptions extends CommonOptions {
   readonly from?: string;

@@ -5,8 +5,9 @@ import { diffArtifacts } from '../../diff';
 import { organizationGraph, renderReport } from '../../report';
 import { artifactsAgainst } from '../against';
 import { ExitCode } from '../exit-codes';
+import { runParity, runPolicy } from '../gates';
 import { Io, displayPath, seconds } from '../output';
-import { runParity, runPolicy, summarizeClouds, synthesizeSelection } from '../pipeline';
+import { summarizeClouds, synthesizeSelection } from '../pipeline';
 import { CommonOptions, contextOf, parseToday, withSelection } from './common';
 
 interface ReportOptions extends CommonOptions {
