@@ -3,7 +3,8 @@ import * as os from 'os';
 import * as path from 'path';
 import type { Artifact } from '../artifacts';
 import type { ParityResult } from '../parity';
-import { SynthesisProgress, synthesize } from '../platform/synthesize';
+import type { SynthesisProgress } from '../platform/synthesize';
+import { synthesizeInParallel } from '../platform/synthesize-parallel';
 import type { PolicyResult } from '../policy';
 import type { Cloud } from '../spec';
 import { CLOUDS } from '../spec';
@@ -19,6 +20,8 @@ export interface SynthOptions {
   /** Run cdk-nag and the CloudFormation validation engine inside the AWS synth, recording their findings. */
   readonly nag?: boolean;
   readonly terraformOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Engines synthesized at once (`synthesizeInParallel`). @default - the cores, at most one per engine */
+  readonly threads?: number;
 }
 
 /** What a synth produced. */
@@ -32,18 +35,21 @@ export interface Synthesized {
 const ENGINE: Record<SynthesisProgress['output'], string> = { cloudFormation: 'CloudFormation', terraform: 'Terraform', kubernetes: 'Kubernetes' };
 
 /** Synthesizes the selection with a progress line per environment and cloud, then reads the artifacts back. */
-export function synthesizeSelection(loaded: LoadedOrganization, selection: Selection, out: Output, options: SynthOptions = {}): Synthesized {
+export async function synthesizeSelection(
+  loaded: LoadedOrganization, selection: Selection, out: Output, options: SynthOptions = {},
+): Promise<Synthesized> {
   const org = loaded.organization;
   const outdir = options.outdir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'baseline-synth-'));
   const start = performance.now();
   try {
-    const outputs = synthesize(org, {
+    const outputs = await synthesizeInParallel(org, {
       outdir,
       environments: selection.environments.map((e) => e.name),
       clouds: selection.clouds,
       cloudFormationValidation: options.validate ?? false,
       nag: options.nag ?? false,
       terraformOutputs: options.terraformOutputs,
+      threads: options.threads,
       onProgress: (e) => out.progress(e.environment === undefined
         ? `  ${e.cloud.padEnd(5)}  ${'(all)'.padEnd(10)}  ${ENGINE[e.output].padEnd(14)}  wrote ${plural(e.count, e.output === 'kubernetes' ? 'file' : 'stack')} in ${seconds(e.durationMs)}`
         : `  ${e.cloud.padEnd(5)}  ${e.environment.padEnd(10)}  ${ENGINE[e.output].padEnd(14)}  ${plural(e.count, e.output === 'kubernetes' ? 'manifest' : 'stack')} in ${seconds(e.durationMs)}`),

@@ -7,3 +7,4 @@ export type { EnvironmentBaselineChart, EnvironmentBaselineChartProps } from './
 export * from './workload-identity';
 export * from './image-reference';
 export type { EnvironmentMonitoringChart, EnvironmentMonitoringChartProps } from './monitoring-chart';
+export * from './synthesize-parallel';

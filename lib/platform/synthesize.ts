@@ -86,50 +86,91 @@ export interface SynthesisResult {
  * offline. Each engine is loaded only when an output of it is asked for, so `--cloud gcp` never loads aws-cdk-lib.
  */
 export function synthesize(organization: Organization, options: SynthesizeOptions = {}): SynthesisResult {
+  const plan = planSynthesis(organization, options);
+  const result: SynthesisResult = Object.assign({}, ...plan.engines.map((engine) => runEngine(engine, organization, plan, options)));
+  return finishSynthesis(organization, plan, result);
+}
+
+/** The three engines, in the order {@link synthesize} runs them. */
+export type SynthesisEngine = 'aws' | 'terraform' | 'kubernetes';
+
+/** What a synth writes where: the selection resolved against the organization. */
+export interface SynthesisPlan {
+  readonly outdir: string;
+  readonly environments: readonly Environment[];
+  readonly aws: readonly Environment[];
+  readonly terraform: readonly { readonly env: Environment; readonly cloud: 'azure' | 'gcp' }[];
+  readonly kubernetes: readonly { readonly env: Environment; readonly cloud: Cloud }[];
+  /** The engines with something to do. */
+  readonly engines: readonly SynthesisEngine[];
+}
+
+/** Resolves the selection of `options` against the organization and creates the output folder. */
+export function planSynthesis(organization: Organization, options: Pick<SynthesizeOptions, 'outdir' | 'environments' | 'clouds'>): SynthesisPlan {
   const outdir = path.resolve(options.outdir ?? '.');
   // cdktf creates only the last folder of its outdir; a fresh `--outdir out/pr-123 --cloud gcp` must work too.
   fs.mkdirSync(outdir, { recursive: true });
   const environments = selectEnvironments(organization, options.environments);
   const clouds = new Set<Cloud>(options.clouds ?? ['aws', 'azure', 'gcp']);
   const placed = (cloud: Cloud) => clouds.has(cloud) ? environments.filter((e) => e[cloud] !== undefined) : [];
-
-  // Engines load lazily (a `require` at first use, not an import): each costs 100-300 ms and tens of MB.
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const result: { -readonly [K in keyof SynthesisResult]: SynthesisResult[K] } = {};
-  if (placed('aws').length > 0) {
-    const { synthesizeAws } = loadEngine('synthesize: the AWS output', ['aws-cdk-lib', 'constructs', ...(options.nag ? ['cdk-nag' as const] : [])],
-      () => {
-        if (options.nag) require('./private/aws-validation');
-        return require('./synth-aws') as typeof import('./synth-aws');
-      });
-    result.cloudFormation = synthesizeAws(organization, placed('aws'), path.join(outdir, 'cdk.out'), {
-      validation: options.cloudFormationValidation ?? true,
-      nag: options.nag,
-      onProgress: options.onProgress,
-    });
-  }
+  const aws = placed('aws');
   const terraform = [...placed('azure').map((e) => ({ env: e, cloud: 'azure' as const })), ...placed('gcp').map((e) => ({ env: e, cloud: 'gcp' as const }))];
-  if (terraform.length > 0) {
-    const { synthesizeTerraform } = loadEngine('synthesize: the Terraform output', ['cdktf', 'constructs'],
-      () => require('./synth-terraform') as typeof import('./synth-terraform'));
-    result.terraform = synthesizeTerraform(organization, terraform, path.join(outdir, 'cdktf.out'), options.onProgress);
-  }
-  const charts = environments.flatMap((env) => [...clouds].filter((c) => env[c] !== undefined).map((cloud) => ({ env, cloud })));
-  if (charts.length > 0) {
-    const { synthesizeKubernetes } = loadEngine('synthesize: the Kubernetes manifests', ['cdk8s', 'cdk8s-plus-28', 'constructs'],
-      () => require('./synth-kubernetes') as typeof import('./synth-kubernetes'));
-    result.kubernetes = synthesizeKubernetes(organization, charts, path.join(outdir, 'cdk8s.out'), options.terraformOutputs, options.onProgress);
+  const kubernetes = environments.flatMap((env) => [...clouds].filter((c) => env[c] !== undefined).map((cloud) => ({ env, cloud })));
+  const engines: SynthesisEngine[] = [
+    ...aws.length > 0 ? ['aws' as const] : [],
+    ...terraform.length > 0 ? ['terraform' as const] : [],
+    ...kubernetes.length > 0 ? ['kubernetes' as const] : [],
+  ];
+  return { outdir, environments, aws, terraform, kubernetes, engines };
+}
+
+/**
+ * Runs one engine of a plan and returns where it wrote. The engine loads here, on first use (a `require`, not an
+ * import): each costs 100-300 ms and tens of MB.
+ */
+export function runEngine(engine: SynthesisEngine, organization: Organization, plan: SynthesisPlan, options: SynthesizeOptions): SynthesisResult {
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  switch (engine) {
+    case 'aws': {
+      const { synthesizeAws } = loadEngine('synthesize: the AWS output', ['aws-cdk-lib', 'constructs', ...(options.nag ? ['cdk-nag' as const] : [])],
+        () => {
+          if (options.nag) require('./private/aws-validation');
+          return require('./synth-aws') as typeof import('./synth-aws');
+        });
+      return {
+        cloudFormation: synthesizeAws(organization, plan.aws, path.join(plan.outdir, 'cdk.out'), {
+          validation: options.cloudFormationValidation ?? true,
+          nag: options.nag,
+          onProgress: options.onProgress,
+        }),
+      };
+    }
+    case 'terraform': {
+      const { synthesizeTerraform } = loadEngine('synthesize: the Terraform output', ['cdktf', 'constructs'],
+        () => require('./synth-terraform') as typeof import('./synth-terraform'));
+      return { terraform: synthesizeTerraform(organization, plan.terraform, path.join(plan.outdir, 'cdktf.out'), options.onProgress) };
+    }
+    case 'kubernetes': {
+      const { synthesizeKubernetes } = loadEngine('synthesize: the Kubernetes manifests', ['cdk8s', 'cdk8s-plus-28', 'constructs'],
+        () => require('./synth-kubernetes') as typeof import('./synth-kubernetes'));
+      return { kubernetes: synthesizeKubernetes(organization, plan.kubernetes, path.join(plan.outdir, 'cdk8s.out'), options.terraformOutputs, options.onProgress) };
+    }
   }
   /* eslint-enable @typescript-eslint/no-require-imports */
+}
+
+/** Writes what describes the whole synth (the workflows, the synth manifest) once every engine is done. */
+export function finishSynthesis(organization: Organization, plan: SynthesisPlan, engines: SynthesisResult): SynthesisResult {
+  const result: { -readonly [K in keyof SynthesisResult]: SynthesisResult[K] } = { ...engines };
   // Workflows describe the whole organization, whatever the selection: every shard writes the same files.
-  if (writePipelines(organization, path.join(outdir, 'ci.out')).length > 0) result.pipelines = path.join(outdir, 'ci.out');
-  recordSynthManifest(outdir, organization.name, [
-    ...placed('aws').flatMap((env) => [
+  if (writePipelines(organization, path.join(plan.outdir, 'ci.out')).length > 0) result.pipelines = path.join(plan.outdir, 'ci.out');
+  recordSynthManifest(plan.outdir, organization.name, [
+    ...plan.aws.flatMap((env) => [
       naming.awsStack(organization.name, env.name),
       ...organization.teams.map((team) => naming.awsTeamStack(organization.name, env.name, team.name)),
       ...(env.aws?.drRegion ? [naming.awsDrStack(organization.name, env.name)] : []),
     ].map((name) => ({ kind: 'cloudformation' as const, cloud: 'aws' as const, environment: env.name, name }))),
-    ...terraform.map(({ env, cloud }) => ({ kind: 'terraform' as const, cloud, environment: env.name, name: naming.terraformStack(organization.name, env.name, cloud) })),
+    ...plan.terraform.map(({ env, cloud }) => ({ kind: 'terraform' as const, cloud, environment: env.name, name: naming.terraformStack(organization.name, env.name, cloud) })),
   ]);
   return result;
 }

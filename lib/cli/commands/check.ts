@@ -28,14 +28,14 @@ export function checkCommand(io: Io, done: (code: number) => void): Command {
     .option('--report <file>', 'where to write the JSON policy report', 'policy-report.json')
     .option('--today <YYYY-MM-DD>', 'judge exception expiry on this day (default: today)')
     .option('--no-nag', 'skip cdk-nag and the CloudFormation validation engine (they run inside the AWS synth)')
-    .action((options: CheckOptions) => {
+    .action(async (options: CheckOptions) => {
       const { out, loaded, selection } = contextOf(options, io);
       const today = parseToday(options.today);
       const org = loaded.organization;
       out.progress(`check ${org.name}: ${selection.environments.map((e) => e.name).join(', ')} on ${selection.clouds.join(', ')}`);
       const outdir = options.outdir === undefined ? undefined : path.resolve(io.cwd, options.outdir);
       // cdk-nag and the CloudFormation validation engine run inside the AWS synth: the app is built once.
-      const synthesized = synthesizeSelection(loaded, selection, out, { outdir, nag: options.nag });
+      const synthesized = await synthesizeSelection(loaded, selection, out, { outdir, nag: options.nag, threads: options.threads });
       const policy = runPolicy(loaded, selection, synthesized.artifacts, out, { today, nag: options.nag });
       const parity = runParity(org, selection, synthesized.artifacts);
       const reportFile = path.resolve(io.cwd, options.report);

@@ -12,6 +12,7 @@ export interface CommonOptions {
   readonly env?: string[];
   readonly cloud?: Cloud[];
   readonly json?: boolean;
+  readonly threads?: number;
 }
 
 /** Everything a command needs once its flags are parsed. */
@@ -30,7 +31,14 @@ export function withSelection(command: Command): Command {
     .option('--org <file>', 'the organization file: a TypeScript or JavaScript module exporting the spec (file.ts#name picks an export); default: "baseline.org" in package.json or baseline.config.json, then examples/acme/org.ts')
     .addOption(new Option('--env <name>', 'only this environment (repeat for more)').argParser(collect))
     .addOption(new Option('--cloud <cloud>', 'only this cloud (repeat for more)').choices(CLOUDS).argParser(cloudParser))
-    .option('--json', 'print one JSON document on stdout instead of text (progress is not printed)');
+    .option('--json', 'print one JSON document on stdout instead of text (progress is not printed)')
+    .option('--threads <n>', 'engines (AWS, Terraform, Kubernetes) synthesized at once, each on a thread of its own; 1 runs them one after the other (default: the cores, at most 3)', threadsParser);
+}
+
+function threadsParser(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) throw usageError(`--threads "${value}" is not a thread count (expected a whole number of at least 1)`);
+  return n;
 }
 
 function cloudParser(value: string, previous: Cloud[] | undefined): Cloud[] {

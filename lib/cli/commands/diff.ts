@@ -28,13 +28,13 @@ export function diffCommand(io: Io, done: (code: number) => void): Command {
     .option('--against <ref|dir>', 'the previous version: a git ref or a synth folder', 'HEAD')
     .option('--from <dir>', 'the new version from an existing synth folder instead of synthesizing')
     .option('--allow-replace <pattern>', 'accept this destructive change: <artifact>/<address> or <address>, * matches anything (repeat for more)', collect)
-    .action((options: DiffOptions) => {
+    .action(async (options: DiffOptions) => {
       const { out, loaded, selection } = contextOf(options, io);
       const start = performance.now();
       const before = artifactsAgainst(options.against, loaded, selection, out, io.cwd);
       out.progress(`after: ${options.from ?? 'the working tree'}`);
       const after = options.from === undefined
-        ? synthesizeSelection(loaded, selection, out).artifacts
+        ? (await synthesizeSelection(loaded, selection, out, { threads: options.threads })).artifacts
         : readSynthFolder(loaded.organization, selection, path.resolve(io.cwd, options.from));
       const result = diffArtifacts(before.artifacts, after, { allowReplace: options.allowReplace });
       const ok = result.blocking.length === 0;

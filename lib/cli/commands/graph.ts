@@ -18,9 +18,9 @@ export function graphCommand(io: Io, done: (code: number) => void): Command {
     .description('Synthesizes the organization and prints the diagram of `baseline report` as a Mermaid flowchart, for a README,\n'
       + 'a pull request or any Mermaid renderer. With --json, the diagram\'s model and the Mermaid text.')
     .option('--out <file>', 'write the Mermaid text to this file instead of stdout')
-    .action((options: GraphOptions) => {
+    .action(async (options: GraphOptions) => {
       const { out, loaded, selection } = contextOf(options, io);
-      const { artifacts } = synthesizeSelection(loaded, selection, out);
+      const { artifacts } = await synthesizeSelection(loaded, selection, out, { threads: options.threads });
       const graph = organizationGraph(loaded.organization, artifacts);
       const mermaid = toMermaid(graph);
       if (options.out !== undefined) {

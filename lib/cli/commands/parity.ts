@@ -38,7 +38,7 @@ export function parityCommand(io: Io, done: (code: number) => void): Command {
     .option('--max-drifts <n>', 'print at most this many drifts', '50')
     .option('--app <dir|module>', 'a team app instead of the organization: a synth folder (cdk.out, cdktf.out, cdk8s dist/, or the project folder holding them) or an app module to synthesize (app.ts, main.js); repeat for more', collect)
     .option('--config <file>', 'with --app: the module exporting the AppParityConfig (file.ts#name picks an export); default: parity.config.ts or parity.config.js in the working folder')
-    .action((options: ParityOptions) => {
+    .action(async (options: ParityOptions) => {
       if (options.app !== undefined) {
         appParity(options, io, done);
         return;
@@ -49,7 +49,7 @@ export function parityCommand(io: Io, done: (code: number) => void): Command {
       const org = loaded.organization;
       const start = performance.now();
       const artifacts = options.from === undefined
-        ? synthesizeSelection(loaded, selection, out).artifacts
+        ? (await synthesizeSelection(loaded, selection, out, { threads: options.threads })).artifacts
         : readSelected(org, selection, path.resolve(io.cwd, options.from));
       const parity = runParity(org, selection, artifacts);
       const policy = runPolicy(loaded, selection, artifacts, out, { today: new Date(), nag: false });

@@ -29,12 +29,12 @@ export function reportCommand(io: Io, done: (code: number) => void): Command {
     .option('--against <ref|dir>', 'include the diff against this git ref or synth folder')
     .option('--today <YYYY-MM-DD>', 'judge exception expiry on this day (default: today)')
     .option('--no-nag', 'skip cdk-nag and the CloudFormation validation engine')
-    .action((options: ReportOptions) => {
+    .action(async (options: ReportOptions) => {
       const { out, loaded, selection } = contextOf(options, io);
       const today = parseToday(options.today);
       const start = performance.now();
       const before = options.against === undefined ? undefined : artifactsAgainst(options.against, loaded, selection, out, io.cwd);
-      const { artifacts } = synthesizeSelection(loaded, selection, out);
+      const { artifacts } = await synthesizeSelection(loaded, selection, out, { threads: options.threads });
       const policy = runPolicy(loaded, selection, artifacts, out, { today, nag: options.nag });
       const parity = runParity(loaded.organization, selection, artifacts);
       const diff = before === undefined ? undefined : { against: before.label, result: diffArtifacts(before.artifacts, artifacts) };

@@ -23,7 +23,7 @@ export function synthCommand(io: Io, done: (code: number) => void): Command {
     .option('--outdir <dir>', 'folder that receives cdk.out/, cdktf.out/ and cdk8s.out/ (default: "baseline.outdir" of the config, else .)')
     .option('--validate', 'run aws-cdk-lib\'s CloudFormation validation engine on the AWS templates (exit 1 on its errors)')
     .option('--terraform-outputs <dir>', 'folder of <stack>.json files from `terraform output -json`: Azure service accounts get their workload identity client ids')
-    .action((options: SynthOptions) => {
+    .action(async (options: SynthOptions) => {
       const { out, loaded, selection } = contextOf(options, io);
       const config = findConfig(io.cwd);
       const outdir = path.resolve(options.outdir !== undefined ? io.cwd : config.root, options.outdir ?? config.config.outdir ?? '.');
@@ -33,7 +33,7 @@ export function synthCommand(io: Io, done: (code: number) => void): Command {
         : readTerraformOutputs(path.resolve(io.cwd, options.terraformOutputs));
       out.progress(`synth ${loaded.organization.name} (${displayPath(io.cwd, loaded.file)}) into ${displayPath(io.cwd, outdir)}`);
       const exitBefore = process.exitCode;
-      const synthesized = synthesizeSelection(loaded, selection, out, { outdir, validate, terraformOutputs });
+      const synthesized = await synthesizeSelection(loaded, selection, out, { outdir, validate, terraformOutputs, threads: options.threads });
       // The validation engine reports its errors through process.exitCode.
       const validationFailed = validate && process.exitCode === 1 && exitBefore !== 1;
       const rows = summarizeClouds(synthesized.artifacts);
