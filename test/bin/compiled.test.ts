@@ -86,10 +86,12 @@ describe('compileSources', () => {
   });
 });
 
+// `--threads 1`: every engine on the main thread, where the tracer sees what it loads (a worker thread has a module
+// cache of its own).
 describe('what users run loads compiled JavaScript and only the engines of the selected outputs', () => {
   test('baseline synth --cloud gcp: the library compiled, no tsx, no aws-cdk-lib and no azurerm provider, no policy packs', () => {
     // WHEN
-    const run = traced([path.join(ROOT, 'bin', 'baseline'), 'synth', '--cloud', 'gcp', '--env', 'dev', '--outdir', path.join(tmp, 'gcp')]);
+    const run = traced([path.join(ROOT, 'bin', 'baseline'), 'synth', '--threads', '1', '--cloud', 'gcp', '--env', 'dev', '--outdir', path.join(tmp, 'gcp')]);
     // THEN
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.status).toBe(0);
@@ -105,7 +107,7 @@ describe('what users run loads compiled JavaScript and only the engines of the s
   });
 
   test('baseline synth --cloud aws loads no Terraform engine', () => {
-    const run = traced([path.join(ROOT, 'bin', 'baseline'), 'synth', '--cloud', 'aws', '--env', 'dev', '--outdir', path.join(tmp, 'aws')]);
+    const run = traced([path.join(ROOT, 'bin', 'baseline'), 'synth', '--threads', '1', '--cloud', 'aws', '--env', 'dev', '--outdir', path.join(tmp, 'aws')]);
     expect(run.status).toBe(0);
     expect(run.packages).toContain('aws-cdk-lib');
     for (const absent of ['cdktf', '@cdktf/provider-google', '@cdktf/provider-azurerm', 'tsx']) expect(run.packages).not.toContain(absent);
@@ -151,7 +153,7 @@ describe('what users run loads compiled JavaScript and only the engines of the s
         '',
       ].join('\n'));
       // WHEN
-      const run = traced([path.join(ROOT, 'bin', 'baseline'), 'synth', '--org', path.join(dir, 'org.ts'), '--cloud', 'gcp', '--env', 'dev', '--outdir', path.join(tmp, 'user')]);
+      const run = traced([path.join(ROOT, 'bin', 'baseline'), 'synth', '--threads', '1', '--org', path.join(dir, 'org.ts'), '--cloud', 'gcp', '--env', 'dev', '--outdir', path.join(tmp, 'user')]);
       // THEN
       expect(run.stderr).not.toMatch(/error/i);
       expect(run.status).toBe(0);
