@@ -1,3 +1,4 @@
+import * as fs from 'fs';
 import * as jsyaml from 'js-yaml';
 
 /*
@@ -14,10 +15,40 @@ import * as jsyaml from 'js-yaml';
  * boolean. Keys keep their order; no anchors or aliases; no line folding.
  */
 export function toManifestYaml(objects: readonly unknown[]): string {
-  return objects
-    .map((object) => jsyaml.dump(object, { noRefs: true, lineWidth: -1, quotingType: '"', noCompatMode: false }))
-    .join('---\n');
+  return objects.map(toManifestDocument).join('---\n');
 }
+
+/** One document of {@link toManifestYaml}, with its trailing newline: serialize once, write to several files. */
+export function toManifestDocument(object: unknown): string {
+  return jsyaml.dump(object, { noRefs: true, lineWidth: -1, quotingType: '"', noCompatMode: false });
+}
+
+/**
+ * Writes documents from {@link toManifestDocument} as one multi-document file (what `toManifestYaml` returns), in
+ * chunks of about a megabyte: at 5,000 services a cluster's services file is tens of megabytes, and joining it into
+ * one string first held a second copy of it in memory.
+ */
+export function writeManifestFile(file: string, documents: readonly string[]): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    let chunk: string[] = [];
+    let size = 0;
+    documents.forEach((document, i) => {
+      chunk.push(i === 0 ? document : `---\n${document}`);
+      size += document.length;
+      if (size >= CHUNK_CHARS) {
+        fs.writeSync(fd, chunk.join(''));
+        chunk = [];
+        size = 0;
+      }
+    });
+    if (chunk.length > 0) fs.writeSync(fd, chunk.join(''));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+const CHUNK_CHARS = 1024 * 1024;
 
 /**
  * The objects of a multi-document YAML file. Read with the YAML 1.2 core schema, so a string stays a string (no

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { ConstructValidationError, constructProblems } from '../../core/validation';
-import { toManifestYaml } from '../artifacts/yaml';
+import { toManifestDocument, writeManifestFile } from '../artifacts/yaml';
 import { naming } from '../naming';
 import type { Cloud, Environment, Organization } from '../spec';
 import { EnvironmentAddonsChart } from './addons-chart';
@@ -59,26 +59,33 @@ export function synthesizeKubernetes(
     if (problems.length > 0) throw new ConstructValidationError(problems);
     fs.mkdirSync(dir, { recursive: true });
     const manifests = new Map(charts.map((chart) => [chart.node.id, chart.toJson()]));
+    // Every object serialized once, also where it goes to two files (services.k8s.yaml and its team's file).
+    const documents = new Map([...manifests].map(([id, objects]) => [id, objects.map(toManifestDocument)]));
     if (org.delivery) {
       // GitOps: each team's objects in a file of their own, which Argo CD deploys under the team's project (its
       // namespace only); services.k8s.yaml stays the whole for review, policy and parity.
-      const byTeam = new Map<string, any[]>();
-      for (const object of manifests.get('services') ?? []) {
+      const byTeam = new Map<string, { objects: any[]; documents: string[] }>();
+      const services = manifests.get('services') ?? [];
+      const serviceDocuments = documents.get('services') ?? [];
+      services.forEach((object, i) => {
         const team = object.metadata?.namespace;
-        if (typeof team === 'string') byTeam.set(team, [...(byTeam.get(team) ?? []), object]);
-      }
+        if (typeof team !== 'string') return;
+        const files = byTeam.get(team) ?? byTeam.set(team, { objects: [], documents: [] }).get(team)!;
+        files.objects.push(object);
+        files.documents.push(serviceDocuments[i]);
+      });
       const teamDir = path.join(dir, TEAM_MANIFESTS_DIR);
       fs.mkdirSync(teamDir, { recursive: true });
-      for (const [team, objects] of byTeam) fs.writeFileSync(path.join(teamDir, `${team}.k8s.yaml`), toManifestYaml(objects));
-      const teamKinds = Object.fromEntries([...byTeam].map(([team, objects]) => [team, objects.map((o) => ({
+      for (const [team, files] of byTeam) writeManifestFile(path.join(teamDir, `${team}.k8s.yaml`), files.documents);
+      const teamKinds = Object.fromEntries([...byTeam].map(([team, files]) => [team, files.objects.map((o) => ({
         group: String(o.apiVersion).includes('/') ? String(o.apiVersion).split('/')[0] : '',
         kind: String(o.kind),
       }))]));
       const gitops = new EnvironmentGitOpsChart(app(), 'gitops', { organization: org, environment: env, cloud, teamKinds });
       charts.push(gitops);
-      manifests.set('gitops', gitops.toJson());
+      documents.set('gitops', gitops.toJson().map(toManifestDocument));
     }
-    for (const chart of charts) fs.writeFileSync(path.join(dir, `${chart.node.id}.k8s.yaml`), toManifestYaml(manifests.get(chart.node.id)!));
+    for (const chart of charts) writeManifestFile(path.join(dir, `${chart.node.id}.k8s.yaml`), documents.get(chart.node.id)!);
     onProgress?.({ output: 'kubernetes', cloud, environment: env.name, count: charts.length, durationMs: performance.now() - start });
   }
   return outdir;
