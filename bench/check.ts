@@ -22,11 +22,11 @@ export interface CheckReport {
  * engines over the artifacts. The engines are being written alongside the benchmark, so a part that does not exist
  * yet is skipped and says so in the notes instead of failing the benchmark.
  */
-export function runCheck(spec: OrganizationSpec): CheckReport {
+export async function runCheck(spec: OrganizationSpec): Promise<CheckReport> {
   const phases: Record<string, number> = {};
   const notes: string[] = [];
   const { defineOrganization } = require('../lib/spec') as typeof import('../lib/spec');
-  const { synthesize } = require('../lib/platform/synthesize') as typeof import('../lib/platform/synthesize');
+  const { synthesizeInParallel } = require('../lib/platform/synthesize-parallel') as typeof import('../lib/platform/synthesize-parallel');
   const { readArtifacts } = require('../lib/artifacts') as typeof import('../lib/artifacts');
 
   // What `synthesizeArtifacts` does, in two timed steps: synthesize into a temporary folder, read it back.
@@ -35,7 +35,8 @@ export function runCheck(spec: OrganizationSpec): CheckReport {
   let artifacts: Artifact[];
   try {
     let t = performance.now();
-    synthesize(org, { outdir, nag: true });
+    // As `baseline check` runs it: AWS with cdk-nag on this thread, the other engines on worker threads.
+    await synthesizeInParallel(org, { outdir, nag: true });
     phases.synthesize = ms(t);
     t = performance.now();
     artifacts = readArtifacts(org, outdir);

@@ -15,7 +15,7 @@ export interface GenerateOrganizationOptions {
 }
 
 /** The sizes `npm run bench` synthesizes, in services. */
-export const BENCH_SIZES: readonly number[] = [10, 100, 300, 1000];
+export const BENCH_SIZES: readonly number[] = [10, 100, 1000, 5000];
 
 /** The tiers of the three generated environments, in promotion order. */
 const ENVIRONMENTS = [

@@ -47,7 +47,23 @@ export interface CaseSpec {
   readonly args: readonly string[];
   /** Emptied before every run, so every run writes its outputs from scratch. */
   readonly outdir?: string;
+  /**
+   * A command as users type it (`npm run synth`), measured from outside as a whole process tree by GNU time
+   * (`/usr/bin/time`: wall, user + system CPU of every process, the largest process's peak RSS) instead of
+   * `script`, which reports on itself.
+   */
+  readonly command?: readonly string[];
+  /** Extra environment of the command. */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Runs of this case, without a warm-up, instead of the benchmark's `runs` after one: for a case that takes minutes
+   * (5,000 services), where the file system cache a warm-up fills is not what the time is made of.
+   */
+  readonly runs?: number;
 }
+
+/** GNU time, which measures a whole process tree; undefined where it is not installed (Debian package `time`). */
+export const GNU_TIME = ['/usr/bin/time'].find((file) => fs.existsSync(file));
 
 /**
  * Runs `spec` once to warm the file system cache (and tsx's transpile cache), then `runs` times, each in a fresh
@@ -63,15 +79,19 @@ export function measureCase(spec: CaseSpec, runs: number, scratch: string, cwd: 
  */
 export function measureCases(specs: readonly CaseSpec[], runs: number, scratch: string, cwd: string): Case[] {
   const runners = specs.map((spec) => runner(spec, scratch, cwd));
-  runners.forEach((r) => r.once());
+  runners.forEach((r, j) => specs[j].runs === undefined && r.once());
   const measured: Run[][] = specs.map(() => []);
-  for (let i = 0; i < runs; i++) runners.forEach((r, j) => measured[j].push(r.once()));
+  const most = Math.max(...specs.map((spec) => spec.runs ?? runs));
+  for (let i = 0; i < most; i++) runners.forEach((r, j) => i < (specs[j].runs ?? runs) && measured[j].push(r.once()));
   return specs.map((spec, j) => summarize(spec, runners[j].command, measured[j], cwd));
 }
 
 function runner(spec: CaseSpec, scratch: string, cwd: string) {
   const resultFile = path.join(scratch, `${spec.name}.result.json`);
-  const command = [process.execPath, ...spec.nodeArgs, spec.script, ...spec.args, '--result', resultFile];
+  if (spec.command && !GNU_TIME) throw new Error(`bench: ${spec.name} needs GNU time (/usr/bin/time, Debian package time) to measure a whole command`);
+  const command = spec.command
+    ? [GNU_TIME!, '-f', '%e %U %S %M', '-o', resultFile, ...spec.command]
+    : [process.execPath, ...spec.nodeArgs, spec.script, ...spec.args, '--result', resultFile];
   const once = (): Run => {
     if (spec.outdir) fs.rmSync(spec.outdir, { recursive: true, force: true });
     fs.rmSync(resultFile, { force: true });
@@ -81,17 +101,25 @@ function runner(spec: CaseSpec, scratch: string, cwd: string) {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', ...spec.env },
     });
     const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
     if (child.status !== 0 || !fs.existsSync(resultFile)) {
       throw new Error(`bench: ${spec.name} failed (exit ${child.status ?? child.signal}):\n${command.join(' ')}\n${child.stderr || child.stdout}`);
     }
+    if (spec.command) {
+      // GNU time's last line: elapsed seconds, user and system CPU seconds of the tree, peak RSS in KB.
+      const [, user, system, rssKb] = fs.readFileSync(resultFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+      const result: ProcessResult = {
+        mode: 'command', startupMs: NaN, endMs: round(wallMs), userMs: round(user * 1000), systemMs: round(system * 1000), maxRssMB: round(rssKb / 1024), phases: {}, notes: [],
+      };
+      return { wallMs: round(wallMs), cpuMs: round(result.userMs + result.systemMs), maxRssMB: result.maxRssMB, child: result };
+    }
     const result = JSON.parse(fs.readFileSync(resultFile, 'utf8')) as ProcessResult;
     return { wallMs: round(wallMs), cpuMs: round(result.userMs + result.systemMs), maxRssMB: result.maxRssMB, child: result };
   };
 
-  return { command, once };
+  return { command: spec.command ?? command, once };
 }
 
 function summarize(spec: CaseSpec, command: readonly string[], measured: readonly Run[], cwd: string): Case {

@@ -2,17 +2,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseArgs } from 'util';
-import { BudgetResult, evaluateBudgets, machineSlowdown, REFERENCE_LOAD_FLOOR_MS } from './budgets';
+import { BUDGETS, BudgetResult, evaluateBudgets, GUARD_BUDGETS, REFERENCE_LOAD_FLOOR_MS } from './budgets';
 import { compileForBench } from './compile';
 import { BENCH_SIZES } from './generate-organization';
-import { Case, CaseSpec, measureCases } from './measure';
+import { Case, CaseSpec, GNU_TIME, measureCases } from './measure';
 
 /**
  * `npm run bench [-- --sizes 10,100 --runs 5 --quick --levers --guard]`
  *
  * Synthesizes generated organizations in fresh processes and reports wall time, CPU time and peak RSS (medians after
- * a warm-up), the runtime and module-load floors, the plain aws-cdk-lib reference, `check`, and the budgets of
- * issue #7. See bench/README.md.
+ * a warm-up), the runtime and module-load floors, the commands users run (`npm run synth`, `npm run check`, the
+ * cdk.json app) as whole process trees, the plain aws-cdk-lib reference, `check`, and the budgets of issues #7 and
+ * #18. See bench/README.md.
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -22,11 +23,15 @@ const JS = path.join(OUT, 'js');
 interface Options {
   readonly sizes: number[];
   readonly runs: number;
+  /** Runs of a size of 5,000 services or more (no warm-up). */
+  readonly largeRuns: number;
   readonly referenceSizes: number[];
   readonly check: boolean;
   readonly tsx: boolean;
   readonly levers: boolean;
   readonly guard: boolean;
+  /** Measure the commands users type (needs GNU time). */
+  readonly commands: boolean;
   readonly output: string;
 }
 
@@ -40,7 +45,9 @@ function options(): Options {
       'quick': { type: 'boolean', default: false },
       'no-check': { type: 'boolean', default: false },
       'no-reference': { type: 'boolean', default: false },
+      'no-commands': { type: 'boolean', default: false },
       'levers': { type: 'boolean', default: false },
+      'large-runs': { type: 'string', default: '1' },
       'guard': { type: 'boolean', default: false },
       'output': { type: 'string' },
     },
@@ -59,11 +66,13 @@ function options(): Options {
   return {
     sizes,
     runs,
+    largeRuns: Number(values['large-runs']),
     referenceSizes: values['no-reference'] || values.guard ? [] : list('--reference-sizes', values['reference-sizes'], sizes.includes(100) ? [100] : sizes.slice(0, 1)),
     check: !values['no-check'] && !values.guard,
     tsx: !quick,
     levers: values.levers,
     guard: values.guard,
+    commands: !quick && !values['no-commands'] && GNU_TIME !== undefined,
     output: values.output ?? (values.guard ? path.join(OUT, 'guard.json') : path.join(ROOT, 'bench', 'results.json')),
   };
 }
@@ -79,13 +88,31 @@ function plan(o: Options): CaseSpec[] {
     cases.push({ name, description, nodeArgs: [], script: js, args: dir ? [...args, '--outdir', dir] : args, outdir: dir, ...extra });
   };
 
-  if (!o.guard) add('floor-node', 'node starts and exits (compiled JS runtime floor)', ['noop']);
+  const command = (name: string, description: string, argv: string[], env: Record<string, string> = {}) => {
+    const dir = outdir(name);
+    cases.push({ name, description, nodeArgs: [], script: '', args: [], command: argv.map((a) => a.replace('{outdir}', dir)), env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('{outdir}', dir)])), outdir: dir });
+  };
+
+  // The guard needs the runtime floor too: its limits are multiples of the floors (budgets.ts, GUARD_BUDGETS).
+  add('floor-node', 'node starts and exits (compiled JS runtime floor)', ['noop']);
   if (!o.guard && o.tsx) add('floor-tsx', 'node --import tsx starts and exits (tsx runtime floor)', ['noop'], { nodeArgs: ['--import', 'tsx'], script: ts });
-  // The guard needs the module-load floor too: its time limits are scaled by it (budgets.ts, machineSlowdown).
   add('load', 'loads lib/spec and the three engines\' platform entry points, no synth (module-load floor)', ['load']);
   if (!o.guard && o.tsx) add('load-tsx', 'the module-load floor under tsx', ['load'], { nodeArgs: ['--import', 'tsx'], script: ts });
   for (const size of o.sizes) {
-    add(`synth-${size}`, `${size} services: 3 environments x AWS, Azure, GCP plus manifests`, ['synth', '--size', String(size)]);
+    // 5,000 services take minutes a run: measured with --large-runs runs and no warm-up.
+    add(`synth-${size}`, `${size} services: 3 environments x AWS, Azure, GCP plus manifests`, ['synth', '--size', String(size)], size >= 5000 ? { runs: o.largeRuns } : {});
+  }
+  // Whether the engines' threads pay on this machine: the same synth on one thread (threads-100 budget).
+  for (const size of o.sizes.filter((n) => !o.guard && (n === 100 || n === 1000))) {
+    add(`synth-${size}-serial`, `${size} services, the engines one after the other on one thread (--threads 1)`, ['synth', '--size', String(size), '--threads', '1']);
+  }
+  if (o.commands) {
+    // What users type, in a checkout, as whole process trees (npm, sh and node): the README's commands on the example.
+    command('npm-run-synth', '`npm run synth` on examples/acme (13 services, 3 environments x 3 clouds), as the README runs it', ['npm', 'run', 'synth', '--silent', '--', '--outdir', '{outdir}']);
+    command('baseline-synth-serial', '`node bin/baseline synth --threads 1` on examples/acme: the engines on one thread', [process.execPath, 'bin/baseline', 'synth', '--threads', '1', '--outdir', '{outdir}']);
+    command('npm-run-check', '`npm run check` on examples/acme: synth with cdk-nag and the validation engine, every policy pack, parity', ['npm', 'run', 'check', '--silent', '--', '--outdir', '{outdir}']);
+    command('cdk-app', 'the cdk.json app as `cdk synth` runs it (AWS only; aws-cdk-lib\'s CloudFormation validation on, its default)', [process.execPath, 'bin/compiled.js', 'examples/acme/cdk-app.ts'], { CDK_OUTDIR: '{outdir}' });
+    command('cdktf-app', 'the cdktf.json app as `cdktf synth` runs it (Azure and GCP)', [process.execPath, 'bin/compiled.js', 'examples/acme/cdktf-app.ts'], { CDKTF_OUTDIR: '{outdir}' });
   }
   if (o.tsx && o.sizes.includes(100)) {
     add('synth-100-tsx', '100 services under tsx, as `npm run synth` runs', ['synth', '--size', '100'], { nodeArgs: ['--import', 'tsx'], script: ts });
@@ -120,6 +147,7 @@ function main(): number {
   const t = performance.now();
   const files = compileForBench(ROOT, JS);
   const compileMs = Math.round(performance.now() - t);
+  if (!o.commands && !o.guard) console.log(`bench: not measuring the commands users type (${GNU_TIME ? '--quick or --no-commands' : 'no GNU time: apt-get install time'})`);
   console.log(`bench: transpiled ${files} files to ${path.relative(ROOT, JS)} in ${compileMs} ms; ${o.runs} runs per case after 1 warm-up; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
 
   const scratch = path.join(OUT, 'scratch');
@@ -133,16 +161,14 @@ function main(): number {
   }
   for (const spec of plan(o)) if (spec.outdir) fs.rmSync(spec.outdir, { recursive: true, force: true });
 
-  const factor = o.guard ? 3 : 1;
-  // The guard measures only the 100-service synth; it shows and judges only the budgets on it.
-  const slowdown = o.guard ? machineSlowdown(cases) : 1;
-  const budgets = evaluateBudgets(cases, factor, undefined, slowdown).filter((b) => !o.guard || b.status !== 'not measured');
+  // The guard judges the 100-service synth as multiples of the floors measured in this run (GUARD_BUDGETS).
+  const budgets = evaluateBudgets(cases, o.guard ? GUARD_BUDGETS : BUDGETS);
   const loadAfter = os.loadavg();
   console.log();
   console.log(table([...cases.values()]));
   console.log();
-  if (o.guard) console.log(`guard: module-load floor ${fmt(cases.get('load')?.median.wallMs ?? 0).trim()} against ${REFERENCE_LOAD_FLOOR_MS} ms on the reference machine: time limits x${slowdown}`);
-  console.log(budgetTable(budgets, factor));
+  if (o.guard) console.log(`guard: module-load floor ${fmt(cases.get('load')?.median.wallMs ?? 0).trim()} in this run (${REFERENCE_LOAD_FLOOR_MS} ms on the idle reference machine); time is judged as multiples of it`);
+  console.log(budgetTable(budgets, o.guard));
   for (const c of cases.values()) for (const note of c.notes) console.log(`note: ${c.name}: ${note}`);
   const loaded = Math.max(loadBefore[0], loadAfter[0]) > 1.5;
   if (loaded) console.log(`warning: load average ${loadBefore[0].toFixed(2)} -> ${loadAfter[0].toFixed(2)} on ${os.cpus().length} cores: other work was running, numbers are noisy`);
@@ -162,7 +188,7 @@ function main(): number {
       runsPerCase: o.runs,
       warmUpRuns: 1,
       statistic: 'median',
-      runtime: 'compiled JavaScript (TypeScript transpiled by bench/compile.ts) in a fresh node process per run, unless the case name ends in -tsx',
+      runtime: 'compiled JavaScript (TypeScript transpiled by bench/compile.ts) in a fresh node process per run, unless the case name ends in -tsx; the commands users type (cases with a command and no start-up) as they run in a checkout, measured as whole process trees by GNU time',
       wall: 'parent: spawn to exit (process.hrtime)',
       cpuAndMemory: 'child: process.resourceUsage() at the end (userCPUTime + systemCPUTime; maxRSS)',
       cloudFormationValidation: false,
@@ -176,7 +202,7 @@ function main(): number {
       outputBytes: c.outputBytes,
       notes: c.notes,
     }])),
-    budgets: { factor, slowdown, results: budgets },
+    budgets: { guard: o.guard, results: budgets },
   };
   fs.mkdirSync(path.dirname(o.output), { recursive: true });
   fs.writeFileSync(o.output, JSON.stringify(results, null, 2) + '\n');
@@ -204,15 +230,15 @@ function table(cases: Case[]): string {
     `${fmt(c.median.minWallMs)}-${fmt(c.median.maxWallMs)}`.replace(/ /g, ''),
     fmt(c.median.cpuMs),
     `${c.median.maxRssMB.toFixed(0)} MB`,
-    fmt(c.median.startupMs),
+    Number.isNaN(c.median.startupMs) ? '-' : fmt(c.median.startupMs),
     Object.entries(c.outputBytes).map(([dir, bytes]) => `${dir} ${mb(bytes)}`).join(', '),
   ])];
   return columns(rows);
 }
 
-function budgetTable(budgets: BudgetResult[], factor: number): string {
+function budgetTable(budgets: BudgetResult[], guard: boolean): string {
   const show = (v: number | undefined, unit: string) => v === undefined ? '-' : unit === 'x' ? `${v.toFixed(2)}x` : unit === 'ms' ? fmt(v).trim() : `${v.toFixed(0)} MB`;
-  const rows = [[factor === 1 ? 'budget' : `budget (x${factor}, regression guard)`, 'limit', 'wall', '', 'on CPU time', ''], ...budgets.map((b) => [
+  const rows = [[guard ? 'budget (regression guard)' : 'budget', 'limit', guard ? 'measured' : 'wall', '', 'on CPU time', ''], ...budgets.map((b) => [
     b.description,
     show(b.limit, b.unit),
     show(b.value, b.unit),

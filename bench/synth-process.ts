@@ -3,7 +3,7 @@ import type { OrganizationSpec } from '../lib/spec';
 
 /**
  * One benchmark measurement in a fresh process: `node synth-process.js <mode> [--size N] [--outdir D] [--cloud C]...
- * [--validate] [--result FILE]`. `bench/run.ts` starts it; it is not meant for people.
+ * [--validate] [--threads N] [--result FILE]`. `bench/run.ts` starts it; it is not meant for people.
  *
  * Modes:
  * - `noop`: nothing, the floor of the runtime itself (node, or node plus tsx).
@@ -37,7 +37,7 @@ export interface ProcessResult {
 
 const startupMs = performance.now();
 
-function main(): void {
+async function main(): Promise<void> {
   const { parseArgs } = require('util') as typeof import('util');
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -48,6 +48,7 @@ function main(): void {
       outdir: { type: 'string' },
       cloud: { type: 'string', multiple: true },
       validate: { type: 'boolean', default: false },
+      threads: { type: 'string' },
       result: { type: 'string' },
     },
   });
@@ -71,15 +72,17 @@ function main(): void {
     }
     case 'synth': {
       const { defineOrganization } = require('../lib/spec') as typeof import('../lib/spec');
-      const { synthesize } = require('../lib/platform/synthesize') as typeof import('../lib/platform/synthesize');
+      const { synthesizeInParallel } = require('../lib/platform/synthesize-parallel') as typeof import('../lib/platform/synthesize-parallel');
       const t = performance.now();
       const org = defineOrganization(values.example ? example(values.example) : spec(size));
       mark('spec', t);
       const s = performance.now();
-      synthesize(org, {
+      // As `baseline synth` runs it: the engines on threads of their own unless --threads 1.
+      await synthesizeInParallel(org, {
         outdir: required(values.outdir, '--outdir'),
         clouds: values.cloud as any,
         cloudFormationValidation: values.validate,
+        threads: values.threads === undefined ? undefined : Number(values.threads),
       });
       mark('synthesize', s);
       break;
@@ -105,7 +108,7 @@ function main(): void {
     }
     case 'check': {
       const { runCheck } = require('./check') as typeof import('./check');
-      const report = runCheck(values.example ? example(values.example) : spec(size));
+      const report = await runCheck(values.example ? example(values.example) : spec(size));
       Object.assign(phases, report.phases);
       notes.push(...report.notes);
       break;
@@ -115,6 +118,7 @@ function main(): void {
   }
 
   const endMs = performance.now();
+  // The process's CPU time and peak RSS include its worker threads (one process, one address space).
   const usage = process.resourceUsage();
   const result: ProcessResult = {
     mode,
@@ -152,4 +156,7 @@ function round(ms: number): number {
   return Math.round(ms * 10) / 10;
 }
 
-main();
+main().catch((e) => {
+  console.error(e instanceof Error ? e.stack : String(e));
+  process.exitCode = 1;
+});

@@ -23,6 +23,19 @@ describe('generateOrganization', () => {
     expect(new Set(perTeam.values())).toEqual(new Set([20]));
   });
 
+  test('the 5,000-service organization of issue #18: teams of 20, 3 environments on 3 clouds, DR in prod', () => {
+    // GIVEN the largest benchmark organization
+    const spec = generateOrganization(5000);
+    // THEN
+    expect(spec.teams).toHaveLength(250);
+    expect(spec.environments.map((e) => e.name)).toEqual(['dev', 'staging', 'prod']);
+    for (const env of spec.environments) {
+      expect([env.aws, env.azure, env.gcp].every((placement) => placement !== undefined)).toBe(true);
+      const dr = [env.aws?.drRegion, env.azure?.drLocation, env.gcp?.drRegion];
+      expect(dr.every((d) => d !== undefined)).toBe(env.tier === 'prod');
+    }
+  });
+
   test('balances uneven sizes round-robin instead of filling the first teams', () => {
     // GIVEN 45 services in teams of at most 20
     const spec = generateOrganization(45);
