@@ -3,12 +3,11 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
+import { EcrScanFrequency } from './ecr-scan-frequency';
 import { pascalCase, REPOSITORY_PATH } from './private/ecr-names';
 import { suppressNag } from './private/nag';
+import { enumLikeProblem } from '../../core/enum-like';
 import { Problems } from '../../core/problems';
-
-/** How often enhanced scanning scans an image. */
-export type EcrScanFrequency = 'CONTINUOUS_SCAN' | 'SCAN_ON_PUSH';
 
 /** Properties of an {@link EcrRegistrySettings}. */
 export interface EcrRegistrySettingsProps {
@@ -22,7 +21,7 @@ export interface EcrRegistrySettingsProps {
   /**
    * How often Amazon Inspector scans the images of these repositories. `CONTINUOUS_SCAN` rescans when new
    * vulnerabilities are published; `SCAN_ON_PUSH` scans each image once, when pushed.
-   * @default 'CONTINUOUS_SCAN'
+   * @default EcrScanFrequency.CONTINUOUS_SCAN
    */
   readonly scanFrequency?: EcrScanFrequency;
   /**
@@ -55,7 +54,6 @@ export interface EcrRegistrySettingsProps {
   readonly releaseTagPrefixes?: string[];
 }
 
-const SCAN_FREQUENCIES: readonly EcrScanFrequency[] = ['CONTINUOUS_SCAN', 'SCAN_ON_PUSH'];
 /** ECR's limit on the filters of one scanning or replication rule. */
 const MAX_FILTERS = 100;
 
@@ -95,7 +93,7 @@ export class EcrRegistrySettings extends Construct {
   constructor(scope: Construct, id: string, props: EcrRegistrySettingsProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const scanFrequency = props.scanFrequency ?? 'CONTINUOUS_SCAN';
+    const scanFrequency = props.scanFrequency ?? EcrScanFrequency.CONTINUOUS_SCAN;
     // Problems are reported at synth with every other broken construct of the app; until then only the valid
     // prefixes are built on, so a bad one never surfaces as a duplicate construct or an unresolvable logical id.
     const { problems, prefixes } = validate(props, scanFrequency, stack.region);
@@ -110,7 +108,7 @@ export class EcrRegistrySettings extends Construct {
     this.scanningConfiguration = new ecr.CfnRegistryScanningConfiguration(this, 'ScanningConfiguration', {
       scanType: 'ENHANCED',
       rules: [{
-        scanFrequency,
+        scanFrequency: scanFrequency.value,
         repositoryFilters: prefixes.map((prefix) => ({ filter: `${prefix}/*`, filterType: 'WILDCARD' })),
       }],
     });
@@ -244,7 +242,7 @@ function lifecycleProblems(
 }
 
 /** The problems of the props, and the prefixes that can be built on. */
-function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackRegion: string): { problems: Problems; prefixes: string[] } {
+function validate(props: EcrRegistrySettingsProps, scanFrequency: EcrScanFrequency, stackRegion: string): { problems: Problems; prefixes: string[] } {
   const problems = new Problems('EcrRegistrySettings');
   const prefixes = props.repositoryPrefixes;
   if (prefixes.length === 0) {
@@ -273,9 +271,9 @@ function validate(props: EcrRegistrySettingsProps, scanFrequency: string, stackR
     }
   });
   const buildable = [...logicalIds.values()];
-  if (!Token.isUnresolved(scanFrequency) && !(SCAN_FREQUENCIES as readonly string[]).includes(scanFrequency)) {
-    problems.push(`scanFrequency "${scanFrequency}" is not an enhanced scanning frequency (expected one of ${SCAN_FREQUENCIES.join(', ')})`);
-  }
+  problems.push(enumLikeProblem('scanFrequency', scanFrequency, {
+    type: 'EcrScanFrequency', example: 'CONTINUOUS_SCAN', exampleValue: 'CONTINUOUS_SCAN', pattern: /^[A-Z][A-Z_]*[A-Z]$/, patternText: 'upper-case words joined by _', isUnresolved: Token.isUnresolved,
+  }));
   const region = props.replicationRegion;
   if (region !== undefined && !Token.isUnresolved(region)) {
     if (!/^[a-z]{2}(?:-[a-z]+)+-\d$/.test(region)) {

@@ -5,6 +5,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, IConstruct } from 'constructs';
+import { EksCapacityType } from './eks-capacity-type';
+import { EksUpgradeSupportType } from './eks-upgrade-support-type';
 import { EksPodIdentity } from './pod-identity';
 import { DEFAULT_ADDON_VERSIONS, DEFAULT_KUBERNETES_VERSION } from './private/eks-versions';
 import { LOG_RETENTION_DAYS } from './private/log-retention';
@@ -70,9 +72,9 @@ export interface EksNodeGroupOptions {
   readonly amiType?: string;
   /**
    * On-demand or spot capacity.
-   * @default 'ON_DEMAND'
+   * @default EksCapacityType.ON_DEMAND
    */
-  readonly capacityType?: 'ON_DEMAND' | 'SPOT';
+  readonly capacityType?: EksCapacityType;
   /**
    * Size of each node's encrypted gp3 root volume.
    * @default 50
@@ -173,9 +175,9 @@ export interface EksClusterProps {
   readonly addonVersions?: EksAddonVersions;
   /**
    * EKS support after a version's standard support ends. `EXTENDED` keeps an old version running, at extra cost.
-   * @default 'STANDARD': EKS upgrades the control plane when standard support ends
+   * @default EksUpgradeSupportType.STANDARD: EKS upgrades the control plane when standard support ends
    */
-  readonly upgradeSupportType?: 'STANDARD' | 'EXTENDED';
+  readonly upgradeSupportType?: EksUpgradeSupportType;
   /**
    * Whether EKS refuses to delete the cluster. Turning it off weakens the baseline.
    * @default true
@@ -346,7 +348,7 @@ export class EksCluster extends Construct implements IEksCluster {
       accessConfig: { authenticationMode: 'API', bootstrapClusterCreatorAdminPermissions: false },
       // The add-ons below are EKS-managed and pinned; unmanaged copies installed at creation would only drift.
       bootstrapSelfManagedAddons: false,
-      upgradePolicy: { supportType: props.upgradeSupportType ?? 'STANDARD' },
+      upgradePolicy: { supportType: props.upgradeSupportType ?? EksUpgradeSupportType.STANDARD },
       deletionProtection: props.deletionProtection ?? true,
     });
     // EKS writes to the log group and the secrets key from the first minute: both must be ready before it starts.
@@ -449,7 +451,7 @@ export class EksCluster extends Construct implements IEksCluster {
       nodeRole: this.nodeRole.roleArn,
       subnets: subnetIds,
       amiType: options.amiType ?? 'AL2023_x86_64_STANDARD',
-      capacityType: options.capacityType ?? 'ON_DEMAND',
+      capacityType: options.capacityType ?? EksCapacityType.ON_DEMAND,
       instanceTypes: options.instanceTypes,
       scalingConfig: { minSize: options.minSize, maxSize: options.maxSize, desiredSize: options.desiredSize ?? options.minSize },
       updateConfig: { maxUnavailable: options.maxUnavailable ?? 1 },
@@ -599,6 +601,9 @@ function validate(
     problems.push('publicEndpointReason is set without endpointPublicAccessCidrs (expected both for a public endpoint, or neither for a private one)');
   }
 
+  if (props.upgradeSupportType !== undefined && !Object.values(EksUpgradeSupportType).includes(props.upgradeSupportType)) {
+    problems.push(`upgradeSupportType ${JSON.stringify(props.upgradeSupportType)} is not of type EksUpgradeSupportType (expected one of ${Object.values(EksUpgradeSupportType).join(', ')})`);
+  }
   if (known(logRetentionDays) && !LOG_RETENTION_DAYS.includes(logRetentionDays)) {
     problems.push(`logRetentionDays ${logRetentionDays} is not a CloudWatch Logs retention (expected one of ${LOG_RETENTION_DAYS.join(', ')})`);
   }
@@ -624,6 +629,9 @@ function nodeGroupProblems(name: string, options: ResolvedNodeGroupOptions, leas
   }
   if (known(desiredSize) && known(minSize) && known(maxSize) && (!Number.isInteger(desiredSize) || desiredSize < minSize || desiredSize > maxSize)) {
     problems.push(`${name}.desiredSize ${desiredSize} is outside ${minSize} to ${maxSize} (expected an integer with minSize <= desiredSize <= maxSize)`);
+  }
+  if (options.capacityType !== undefined && !Object.values(EksCapacityType).includes(options.capacityType)) {
+    problems.push(`${name}.capacityType ${JSON.stringify(options.capacityType)} is not of type EksCapacityType (expected one of ${Object.values(EksCapacityType).join(', ')})`);
   }
   if (options.instanceTypes.length === 0) {
     problems.push(`${name}.instanceTypes is empty (expected at least one EC2 instance type, like m7i.large)`);

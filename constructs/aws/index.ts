@@ -6,11 +6,14 @@ requireEngines('cdk-enterprise-baseline/aws', ['aws-cdk-lib', 'constructs']);
 export * from './network';
 export * from './mandatory-tags';
 export * from './eks-cluster';
+export * from './eks-capacity-type';
+export * from './eks-upgrade-support-type';
 // The public-endpoint exception every cluster construct (EKS, AKS, GKE) takes.
 export type { ClusterPublicEndpoint } from '../../core/public-endpoint';
 export * from './pod-identity';
 export * from './ecr-registry';
 export * from './ecr-registry-settings';
+export * from './ecr-scan-frequency';
 export * from './budget';
 export * from './config-rules';
 export * from './eks-cluster-autoscaler';

@@ -13,6 +13,8 @@ import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-
 import { Annotations, Fn, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { AksClusterAttributes, IAksCluster } from './aks-cluster-ref';
+import { AksMaintenanceDay } from './aks-maintenance-day';
+import { AksAutomaticUpgradeChannel, AksNodeOsUpgradeChannel } from './aks-upgrade-channels';
 import { customerManagedKey, grantKeyRole } from './private/customer-managed-key';
 import { ImportedAksCluster } from './private/imported-aks-cluster';
 import { keyVaultName } from './private/key-vault-name';
@@ -21,6 +23,7 @@ import { locationProblems, namePrefixProblems } from './private/placement-rules'
 import { tagProblems } from './private/tag-rules';
 import { objectIdProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
 import { addressAt, Ipv4Network, ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
+import { enumLikeProblem } from '../../core/enum-like';
 import { Problems } from '../../core/problems';
 import { ClusterPublicEndpoint, publicEndpointConflict, publicEndpointProblems } from '../../core/public-endpoint';
 
@@ -40,8 +43,8 @@ export interface AksNodePoolSize {
 
 /** A weekly window in which AKS may upgrade the cluster and node images. */
 export interface AksMaintenanceWindow {
-  /** Day of the week, e.g. "Sunday". */
-  readonly dayOfWeek: 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday' | 'Sunday';
+  /** Day of the week, e.g. `AksMaintenanceDay.SUNDAY`. */
+  readonly dayOfWeek: AksMaintenanceDay;
   /** Start time as "HH:MM" (24-hour clock) in `utcOffset`. */
   readonly startTime: string;
   /** Length of the window, 4 to 24 hours (AKS refuses shorter windows). */
@@ -74,11 +77,6 @@ export interface AksPublicApiServer {
   readonly authorizedIpRanges?: string[];
 }
 
-/** Channels in which AKS upgrades the Kubernetes version by itself. */
-export type AksAutomaticUpgradeChannel = 'patch' | 'stable' | 'rapid' | 'node-image' | 'none';
-
-/** Channels in which AKS updates the node operating system by itself. */
-export type AksNodeOsUpgradeChannel = 'NodeImage' | 'SecurityPatch' | 'Unmanaged' | 'None';
 
 /** Properties of an {@link AksCluster}. */
 export interface AksClusterProps {
@@ -167,21 +165,21 @@ export interface AksClusterProps {
 
   /**
    * The weekly window for both automatic Kubernetes upgrades and node OS updates.
-   * @default { dayOfWeek: "Sunday", startTime: "02:00", durationHours: 4, utcOffset: "+00:00" }
+   * @default { dayOfWeek: AksMaintenanceDay.SUNDAY, startTime: "02:00", durationHours: 4, utcOffset: "+00:00" }
    */
   readonly maintenanceWindow?: AksMaintenanceWindow;
 
   /**
    * How AKS upgrades the Kubernetes version inside the maintenance window.
-   * "patch" takes the supported patches of the pinned minor version only.
-   * @default "patch"
+   * `PATCH` takes the supported patches of the pinned minor version only.
+   * @default AksAutomaticUpgradeChannel.PATCH
    */
   readonly automaticUpgradeChannel?: AksAutomaticUpgradeChannel;
 
   /**
    * How AKS updates the node operating system inside the maintenance window.
-   * "NodeImage" rolls a patched node image weekly, so nodes never drift.
-   * @default "NodeImage"
+   * `NODE_IMAGE` rolls a patched node image weekly, so nodes never drift.
+   * @default AksNodeOsUpgradeChannel.NODE_IMAGE
    */
   readonly nodeOsUpgradeChannel?: AksNodeOsUpgradeChannel;
 
@@ -237,7 +235,7 @@ const DEFAULT_KUBERNETES_VERSION = '1.33';
 const DEFAULT_VM_SIZE = 'Standard_D4ds_v5';
 const DEFAULT_SYSTEM_POOL: AksNodePoolSize = { minCount: 3, maxCount: 5, vmSize: DEFAULT_VM_SIZE };
 const DEFAULT_USER_POOL: AksNodePoolSize = { minCount: 3, maxCount: 10, vmSize: DEFAULT_VM_SIZE };
-const DEFAULT_MAINTENANCE_WINDOW: AksMaintenanceWindow = { dayOfWeek: 'Sunday', startTime: '02:00', durationHours: 4, utcOffset: '+00:00' };
+const DEFAULT_MAINTENANCE_WINDOW: AksMaintenanceWindow = { dayOfWeek: AksMaintenanceDay.SUNDAY, startTime: '02:00', durationHours: 4, utcOffset: '+00:00' };
 const DEFAULT_IMAGE_CLEANER_INTERVAL_HOURS = 168;
 const DEFAULT_POD_CIDR = '10.244.0.0/16';
 const DEFAULT_SERVICE_CIDR = '10.0.0.0/16';
@@ -273,9 +271,7 @@ const CONTROL_PLANE_LOG_CATEGORIES = [
   'cluster-autoscaler',
   'guard',
 ];
-const ALL_CHANNELS: readonly AksAutomaticUpgradeChannel[] = ['patch', 'stable', 'rapid', 'node-image', 'none'];
-const ALL_NODE_OS_CHANNELS: readonly AksNodeOsUpgradeChannel[] = ['NodeImage', 'SecurityPatch', 'Unmanaged', 'None'];
-const DAYS_OF_WEEK = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const DAYS_OF_WEEK: readonly string[] = Object.values(AksMaintenanceDay);
 const KUBERNETES_VERSION = /^[1-9]\d*\.\d+(\.\d+)?$/;
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const UTC_OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
@@ -512,8 +508,8 @@ export class AksCluster extends Construct implements IAksCluster {
         tags,
       },
 
-      automaticUpgradeChannel: props.automaticUpgradeChannel ?? 'patch',
-      nodeOsUpgradeChannel: props.nodeOsUpgradeChannel ?? 'NodeImage',
+      automaticUpgradeChannel: (props.automaticUpgradeChannel ?? AksAutomaticUpgradeChannel.PATCH).value,
+      nodeOsUpgradeChannel: (props.nodeOsUpgradeChannel ?? AksNodeOsUpgradeChannel.NODE_IMAGE).value,
       maintenanceWindowAutoUpgrade: weeklyWindow,
       maintenanceWindowNodeOs: weeklyWindow,
 
@@ -659,15 +655,18 @@ function validate(props: AksClusterProps): Problems {
   }
 
   const channel = props.automaticUpgradeChannel;
-  if (channel !== undefined && !ALL_CHANNELS.includes(channel)) {
-    problems.push(`automaticUpgradeChannel "${channel}" is not an upgrade channel (expected one of ${ALL_CHANNELS.join(', ')})`);
-  }
+  const channelProblem = channel === undefined ? undefined : enumLikeProblem('automaticUpgradeChannel', channel, {
+    type: 'AksAutomaticUpgradeChannel', example: 'PATCH', exampleValue: 'patch', pattern: /^[a-z]+(-[a-z]+)*$/, patternText: 'lower-case words joined by -', isUnresolved: Token.isUnresolved,
+  });
   const nodeOsChannel = props.nodeOsUpgradeChannel;
-  if (nodeOsChannel !== undefined && !ALL_NODE_OS_CHANNELS.includes(nodeOsChannel)) {
-    problems.push(`nodeOsUpgradeChannel "${nodeOsChannel}" is not a node OS upgrade channel (expected one of ${ALL_NODE_OS_CHANNELS.join(', ')})`);
-  }
-  if (channel === 'node-image' && (nodeOsChannel ?? 'NodeImage') !== 'NodeImage') {
-    problems.push(`nodeOsUpgradeChannel "${nodeOsChannel}" conflicts with automaticUpgradeChannel "node-image" (AKS requires nodeOsUpgradeChannel "NodeImage" then)`);
+  const nodeOsProblem = nodeOsChannel === undefined ? undefined : enumLikeProblem('nodeOsUpgradeChannel', nodeOsChannel, {
+    type: 'AksNodeOsUpgradeChannel', example: 'NODE_IMAGE', exampleValue: 'NodeImage', pattern: /^[A-Z][A-Za-z]*$/, patternText: 'capitalised words without spaces', isUnresolved: Token.isUnresolved,
+  });
+  problems.push(channelProblem, nodeOsProblem);
+  const nodeOsValue = (nodeOsChannel ?? AksNodeOsUpgradeChannel.NODE_IMAGE).value;
+  const bothValid = channelProblem === undefined && nodeOsProblem === undefined;
+  if (bothValid && channel?.value === AksAutomaticUpgradeChannel.NODE_IMAGE.value && nodeOsValue !== AksNodeOsUpgradeChannel.NODE_IMAGE.value) {
+    problems.push(`nodeOsUpgradeChannel "${nodeOsValue}" conflicts with automaticUpgradeChannel "node-image" (AKS requires AksNodeOsUpgradeChannel.NODE_IMAGE then)`);
   }
 
   if (props.publicEndpoint !== undefined) {

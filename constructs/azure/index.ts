@@ -6,6 +6,8 @@ requireEngines('cdk-enterprise-baseline/azure', ['cdktf', '@cdktf/provider-azure
 export * from './network';
 export * from './tags';
 export * from './aks-cluster';
+export * from './aks-maintenance-day';
+export * from './aks-upgrade-channels';
 // The public-endpoint exception every cluster construct (EKS, AKS, GKE) takes.
 export type { ClusterPublicEndpoint } from '../../core/public-endpoint';
 export * from './aks-cluster-ref';
@@ -14,6 +16,7 @@ export * from './acr-registry';
 export * from './defender-for-containers';
 export * from './budget';
 export * from './policy-assignments';
+export * from './pod-security-effect';
 export * from './log-analytics-workspace';
 export * from './github-actions-identity';
 // Validates every stack of a cdktf app at once (cdktf's own synth stops at the first broken stack).

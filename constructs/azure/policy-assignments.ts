@@ -1,6 +1,7 @@
 import { SubscriptionPolicyAssignment } from '@cdktf/provider-azurerm/lib/subscription-policy-assignment';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { AzurePodSecurityEffect } from './pod-security-effect';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { guidProblems } from './private/value-rules';
 import { Problems } from '../../core/problems';
@@ -29,9 +30,6 @@ export const AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES: readonly string[] =
   'azure-arc',
   'azure-extensions-usage-system',
 ];
-
-/** What the pod security initiative does with a non-compliant pod. */
-export type AzurePodSecurityEffect = 'Deny' | 'Audit';
 
 /** Properties of an {@link AzurePolicyGuardrails}. */
 export interface AzurePolicyGuardrailsProps {
@@ -71,7 +69,7 @@ export interface AzurePolicyGuardrailsProps {
   /**
    * What the pod security initiative does with a non-compliant pod. `Audit` WEAKENS the guardrail: the pod is
    * admitted and only reported. Use it for a time-boxed rollout on an existing cluster, never as a resting state.
-   * @default 'Deny'
+   * @default AzurePodSecurityEffect.DENY
    */
   readonly podSecurityEffect?: AzurePodSecurityEffect;
 
@@ -145,7 +143,7 @@ export class AzurePolicyGuardrails extends Construct {
       ...(config.identity ? { identity: { type: 'SystemAssigned' }, location: props.location } : {}),
     });
 
-    const effect = props.podSecurityEffect ?? 'Deny';
+    const effect = props.podSecurityEffect ?? AzurePodSecurityEffect.DENY;
     this.podSecurity = assign('PodSecurityRestricted', 'pod-security-restricted', {
       policyDefinitionId: AZURE_BUILT_IN_POLICIES.podSecurityRestricted,
       displayName: `${props.namePrefix}: Kubernetes pod security restricted standards`,
@@ -226,8 +224,8 @@ function guardrailProblems(props: AzurePolicyGuardrailsProps): Problems {
     }
   }
   const effect = props.podSecurityEffect;
-  if (effect !== undefined && effect !== 'Deny' && effect !== 'Audit') {
-    problems.push(`podSecurityEffect "${effect}" is not an effect the baseline allows (expected Deny, or Audit during a rollout)`);
+  if (effect !== undefined && !Object.values(AzurePodSecurityEffect).includes(effect)) {
+    problems.push(`podSecurityEffect "${effect}" is not an effect the baseline allows (expected AzurePodSecurityEffect.DENY, or AUDIT during a rollout)`);
   }
   for (const excluded of props.excludedScopes ?? []) {
     if (!Token.isUnresolved(excluded) && !SCOPE.test(excluded)) {

@@ -9,16 +9,15 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { Annotations, ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { GkeClusterAttributes, IGkeCluster } from './gke-cluster-ref';
+import { GkeReleaseChannel } from './gke-release-channel';
 import { ImportedGkeCluster } from './private/imported-gke-cluster';
 import { createServiceAgentKey, KEY_ROTATION_PERIOD, serviceAgentMember } from './private/kms';
 import { GCP_NAME_PATTERN, gcpNameWithin, gcpResourceName } from './private/names';
 import { checkPlacement, isKnown } from './private/placement';
 import { ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
+import { enumLikeProblem } from '../../core/enum-like';
 import { Problems } from '../../core/problems';
 import { ClusterPublicEndpoint, publicEndpointProblems } from '../../core/public-endpoint';
-
-/** GKE release channels that keep the cluster on supported, automatically upgraded versions. */
-export type GkeReleaseChannel = 'RAPID' | 'REGULAR' | 'STABLE' | 'EXTENDED';
 
 /** A network allowed to reach the cluster's control plane. */
 export interface GkeAuthorizedNetwork {
@@ -159,7 +158,7 @@ export interface GkeClusterProps {
   /**
    * Release channel, which decides the Kubernetes version and when GKE upgrades it.
    *
-   * @default 'REGULAR'
+   * @default GkeReleaseChannel.REGULAR
    */
   readonly releaseChannel?: GkeReleaseChannel;
 
@@ -203,8 +202,7 @@ export interface GkeClusterProps {
 const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
 /** Where the public endpoint's networks and reason are recorded on the cluster, the same key as on EKS. */
 const PUBLIC_ENDPOINT_METADATA = 'cdk-enterprise-baseline:public-endpoint';
-const DEFAULT_RELEASE_CHANNEL: GkeReleaseChannel = 'REGULAR';
-const RELEASE_CHANNELS: readonly GkeReleaseChannel[] = ['RAPID', 'REGULAR', 'STABLE', 'EXTENDED'];
+const DEFAULT_RELEASE_CHANNEL = GkeReleaseChannel.REGULAR;
 const DEFAULT_MAINTENANCE_WINDOW: GkeMaintenanceWindow = {
   // 2024-01-06 is a Saturday; only weekday and time of day matter.
   startTime: '2024-01-06T00:00:00Z',
@@ -399,7 +397,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
       enableShieldedNodes: true,
       enableLegacyAbac: false,
       masterAuth: { clientCertificateConfig: { issueClientCertificate: false } },
-      releaseChannel: { channel: props.releaseChannel ?? DEFAULT_RELEASE_CHANNEL },
+      releaseChannel: { channel: (props.releaseChannel ?? DEFAULT_RELEASE_CHANNEL).value },
       maintenancePolicy: { recurringWindow: props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW },
       databaseEncryption: { state: 'ENCRYPTED', keyName: this.secretsKey.id },
       monitoringConfig: {
@@ -548,8 +546,14 @@ function validateProps(props: GkeClusterProps): Problems {
   }
 
   const { releaseChannel } = props;
-  if (releaseChannel !== undefined && isKnown(releaseChannel) && !RELEASE_CHANNELS.includes(releaseChannel)) {
-    problems.push(`releaseChannel "${releaseChannel}" is not one of ${RELEASE_CHANNELS.join(', ')}`);
+  if (releaseChannel !== undefined) {
+    const problem = enumLikeProblem('releaseChannel', releaseChannel, {
+      type: 'GkeReleaseChannel', example: 'REGULAR', exampleValue: 'REGULAR', pattern: /^[A-Z][A-Z_]*[A-Z]$/, patternText: 'upper-case words joined by _', isUnresolved: (v) => !isKnown(v),
+    });
+    problems.push(problem);
+    if (problem === undefined && releaseChannel.value === 'UNSPECIFIED') {
+      problems.push('releaseChannel "UNSPECIFIED" leaves the cluster without a release channel (expected a channel that keeps it on supported versions, like GkeReleaseChannel.REGULAR)');
+    }
   }
 
   const window = props.maintenanceWindow;

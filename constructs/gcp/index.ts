@@ -4,8 +4,10 @@ import { requireEngines } from '../private/engines';
 requireEngines('cdk-enterprise-baseline/gcp', ['cdktf', '@cdktf/provider-google', 'constructs']);
 
 export * from './network';
+export * from './nat-log-filter';
 export * from './google-private-apis';
 export * from './gke-cluster';
+export * from './gke-release-channel';
 // The public-endpoint exception every cluster construct (EKS, AKS, GKE) takes.
 export type { ClusterPublicEndpoint } from '../../core/public-endpoint';
 export * from './gke-cluster-ref';

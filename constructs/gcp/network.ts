@@ -9,13 +9,11 @@ import { DnsRecordSet } from '@cdktf/provider-google/lib/dns-record-set';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Construct } from 'constructs';
 import { GOOGLE_PRIVATE_APIS } from './google-private-apis';
+import { GcpNatLogFilter } from './nat-log-filter';
 import { gcpResourceName } from './private/names';
 import { checkPlacement, GCP_PROJECT_ID_OR_DOMAIN_SCOPED_PATTERN, isKnown } from './private/placement';
 import { Ipv4Network, ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
 import { Problems } from '../../core/problems';
-
-/** Which Cloud NAT events are written to Cloud Logging. */
-export type GcpNatLogFilter = 'ERRORS_ONLY' | 'TRANSLATIONS_ONLY' | 'ALL';
 
 /** Properties of a {@link GcpNetwork}. */
 export interface GcpNetworkProps {
@@ -53,12 +51,12 @@ export interface GcpNetworkProps {
   /**
    * Which Cloud NAT events are logged.
    *
-   * @default 'ERRORS_ONLY'
+   * @default GcpNatLogFilter.ERRORS_ONLY
    */
   readonly natLogFilter?: GcpNatLogFilter;
 }
 
-const NAT_LOG_FILTERS: readonly GcpNatLogFilter[] = ['ERRORS_ONLY', 'TRANSLATIONS_ONLY', 'ALL'];
+const NAT_LOG_FILTERS: readonly string[] = Object.values(GcpNatLogFilter);
 const CIDR_PROPS = ['nodesCidr', 'podsCidr', 'servicesCidr'] as const;
 
 /** Evaluated after every rule a team adds (priorities 0 to 65533) and before GCP's implied deny (65535), which writes no log. */
@@ -167,7 +165,7 @@ export class GcpNetwork extends Construct {
       sourceSubnetworkIpRangesToNat: 'ALL_SUBNETWORKS_ALL_IP_RANGES',
       logConfig: {
         enable: true,
-        filter: props.natLogFilter ?? 'ERRORS_ONLY',
+        filter: props.natLogFilter ?? GcpNatLogFilter.ERRORS_ONLY,
       },
     });
 
@@ -261,7 +259,7 @@ function validateProps(props: GcpNetworkProps): Problems {
     problems.push(`flowLogSampling ${flowLogSampling} is outside (0, 1] (expected a fraction of flows, like 0.5)`);
   }
   if (natLogFilter !== undefined && known(natLogFilter) && !NAT_LOG_FILTERS.includes(natLogFilter)) {
-    problems.push(`natLogFilter "${natLogFilter}" is not one of ${NAT_LOG_FILTERS.join(', ')}`);
+    problems.push(`natLogFilter "${natLogFilter}" is not of type GcpNatLogFilter (expected one of ${NAT_LOG_FILTERS.join(', ')})`);
   }
 
   return problems;

@@ -1,3 +1,4 @@
+import { Protocol } from 'cdk8s-plus-28/lib/container';
 import {
   IntOrString,
   KubeNetworkPolicy,
@@ -6,6 +7,7 @@ import {
   NetworkPolicyPeer,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { readIpv4Cidr } from '../../core/cidr';
 import { isDns1035Label, isDnsLabel, labelProblems } from '../../core/names';
 import { Problems } from '../../core/problems';
 
@@ -33,10 +35,10 @@ export interface NetworkDestination {
   /** Ports reached there (1-65535). */
   readonly ports: readonly number[];
   /**
-   * Protocol of the ports.
-   * @default 'TCP'
+   * Protocol of the ports (cdk8s-plus's `Protocol`).
+   * @default Protocol.TCP
    */
-  readonly protocol?: 'TCP' | 'UDP';
+  readonly protocol?: Protocol;
 }
 
 /** Props for {@link ServiceNetworkPolicies}. */
@@ -78,7 +80,6 @@ export interface ServiceNetworkPoliciesProps {
 const SELECTOR_LABEL = 'app.kubernetes.io/name';
 /** Set by the API server on every namespace; a tenant cannot forge it on a namespace of its own. */
 const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
 /**
  * The NetworkPolicies of one service on top of its namespace's default-deny: exactly the traffic it declares.
@@ -124,7 +125,7 @@ export class ServiceNetworkPolicies extends Construct {
     const { service } = props;
     const podSelector = { matchLabels: { [SELECTOR_LABEL]: service.name } };
     const metadata = (suffix: string) => ({ name: `${service.name}${suffix}`, namespace: service.namespace, labels: { ...props.labels } });
-    const tcp = (port: number, protocol: 'TCP' | 'UDP' = 'TCP') => ({ protocol, port: IntOrString.fromNumber(port) });
+    const tcp = (port: number, protocol: Protocol = Protocol.TCP) => ({ protocol, port: IntOrString.fromNumber(port) });
 
     const from = [...(props.callers ?? []).map((c) => ServiceNetworkPolicies.peerOf(c)), ...(props.ingressPeers ?? [])];
     if (from.length > 0) {
@@ -183,11 +184,16 @@ function validateProps(props: ServiceNetworkPoliciesProps): string[] {
     port(`callees[${i}].port`, c.port);
   });
   (props.destinations ?? []).forEach((d, i) => {
-    const match = CIDR.exec(d.cidr);
-    if (!match || match.slice(1, 5).some((o) => Number(o) > 255) || Number(match[5]) > 32) {
+    const reading = readIpv4Cidr(d.cidr);
+    if (reading.problem === 'host-bits') {
+      problems.push(`destinations[${i}].cidr ${JSON.stringify(d.cidr)} has host bits set (expected the network address ${reading.networkForm})`);
+    } else if (reading.network === undefined) {
       problems.push(`destinations[${i}].cidr ${JSON.stringify(d.cidr)} is not an IPv4 CIDR (expected like 10.10.240.0/22)`);
-    } else if (Number(match[5]) === 0) {
+    } else if (reading.network.prefixLength === 0) {
       problems.push(`destinations[${i}].cidr ${JSON.stringify(d.cidr)} opens every address (expected the range of one destination, like 10.10.240.0/22)`);
+    }
+    if (d.protocol !== undefined && !Object.values(Protocol).includes(d.protocol)) {
+      problems.push(`destinations[${i}].protocol ${JSON.stringify(d.protocol)} is not of type Protocol (expected one of ${Object.values(Protocol).join(', ')}, from cdk8s-plus-28)`);
     }
     if (d.ports.length === 0) {
       problems.push(`destinations[${i}].ports is empty (expected at least one port, like 443)`);

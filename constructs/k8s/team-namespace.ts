@@ -13,12 +13,19 @@ import { Problems } from '../../core/problems';
 import { checkQuantity, QuantityKind } from '../../core/quantity';
 
 /**
- * A Pod Security Standards level.
+ * A Pod Security Standards level, as the `pod-security.kubernetes.io/*` labels spell it.
  *
- * `restricted` is the secure default. `baseline` and `privileged` weaken the
+ * `RESTRICTED` is the secure default. `BASELINE` and `PRIVILEGED` weaken the
  * control and are flagged by policy checks.
  */
-export type PodSecurityLevel = 'restricted' | 'baseline' | 'privileged';
+export enum PodSecurityLevel {
+  /** Current pod hardening best practice: non-root, no privilege escalation, seccomp, dropped capabilities. */
+  RESTRICTED = 'restricted',
+  /** Only known privilege escalations are blocked. **Weakens the control.** */
+  BASELINE = 'baseline',
+  /** Nothing is blocked. **Weakens the control**: for system add-ons that need host access. */
+  PRIVILEGED = 'privileged',
+}
 
 /**
  * Hard limits for a whole team namespace (a ResourceQuota).
@@ -111,14 +118,14 @@ export interface TeamNamespaceProps {
   /**
    * Pod Security Standards level.
    *
-   * Anything but 'restricted' is a weakened control: an explicit opt-in that policy checks flag.
-   * @default 'restricted'
+   * Anything but `RESTRICTED` is a weakened control: an explicit opt-in that policy checks flag.
+   * @default PodSecurityLevel.RESTRICTED
    */
   readonly podSecurityLevel?: PodSecurityLevel;
 }
 
 const PSS_LABEL_PREFIX = 'pod-security.kubernetes.io/';
-const PSS_LEVELS: readonly PodSecurityLevel[] = ['restricted', 'baseline', 'privileged'];
+const PSS_LEVELS: readonly string[] = Object.values(PodSecurityLevel);
 
 /**
  * The Pod Security Standards version that `enforce` is pinned to.
@@ -174,7 +181,7 @@ export class TeamNamespace extends Construct {
     this.node.addValidation(new Problems(`TeamNamespace ${JSON.stringify(props.name)}`).push(...problems));
 
     this.namespaceName = props.name;
-    this.podSecurityLevel = props.podSecurityLevel ?? 'restricted';
+    this.podSecurityLevel = props.podSecurityLevel ?? PodSecurityLevel.RESTRICTED;
     const labels: Record<string, string> = { team: props.name, ...props.labels };
     const metadata = (name: string) => ({ name, namespace: props.name, labels });
 
@@ -309,7 +316,7 @@ function validateProps(props: TeamNamespaceProps): string[] {
   }
 
   if (props.podSecurityLevel !== undefined && !PSS_LEVELS.includes(props.podSecurityLevel)) {
-    problems.push(`podSecurityLevel ${JSON.stringify(props.podSecurityLevel)} is not a Pod Security Standards level (expected restricted, baseline or privileged)`);
+    problems.push(`podSecurityLevel ${JSON.stringify(props.podSecurityLevel)} is not a Pod Security Standards level (expected PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED)`);
   }
 
   const quota = props.quota;

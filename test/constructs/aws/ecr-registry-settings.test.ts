@@ -2,7 +2,7 @@ import { App, Lazy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { EcrRegistrySettings, EcrRegistrySettingsProps } from '../../../constructs/aws';
+import { EcrRegistrySettings, EcrRegistrySettingsProps, EcrScanFrequency } from '../../../constructs/aws';
 import { ACCOUNT, DENY_OUTSIDE_ACCOUNT } from '../../support/ecr';
 import { synthProblems, under } from '../../support/validation';
 
@@ -40,10 +40,19 @@ describe('enhanced scanning', () => {
 
   test('can scan on push only', () => {
     // WHEN a tier chooses scan on push
-    const { template } = synth({ scanFrequency: 'SCAN_ON_PUSH' });
+    const { template } = synth({ scanFrequency: EcrScanFrequency.SCAN_ON_PUSH });
     // THEN the rule says so
     template.hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', {
       Rules: [Match.objectLike({ ScanFrequency: 'SCAN_ON_PUSH' })],
+    });
+  });
+
+  test('a frequency ECR adds later is reachable through EcrScanFrequency.of', () => {
+    // WHEN a frequency this library does not list yet is named
+    const { template } = synth({ scanFrequency: EcrScanFrequency.of('SCAN_DAILY') });
+    // THEN it goes to ECR as written
+    template.hasResourceProperties('AWS::ECR::RegistryScanningConfiguration', {
+      Rules: [Match.objectLike({ ScanFrequency: 'SCAN_DAILY' })],
     });
   });
 });
@@ -188,12 +197,19 @@ describe('validation', () => {
       'EcrRegistrySettings: repositoryPrefixes[0] "Acme" is not an ECR repository namespace (expected lowercase path components separated by \'/\', each letters and digits separated by single \'.\', \'_\' or \'-\', like acme-dev)',
       'EcrRegistrySettings: repositoryPrefixes[2] "acme-dev" is listed twice (expected unique prefixes)',
       'EcrRegistrySettings: repositoryPrefixes[3] "acme_dev" and "acme-dev" both map to the logical id EcrReplicaTemplateAcmeDev (expected prefixes that differ in more than their separators)',
-      'EcrRegistrySettings: scanFrequency "HOURLY" is not an enhanced scanning frequency (expected one of CONTINUOUS_SCAN, SCAN_ON_PUSH)',
+      'EcrRegistrySettings: scanFrequency "HOURLY" is not of type EcrScanFrequency (expected like EcrScanFrequency.CONTINUOUS_SCAN, or EcrScanFrequency.of(\'...\') for a value this library does not list yet)',
       'EcrRegistrySettings: replicationRegion "Frankfurt" is not an AWS region (expected like eu-central-1)',
       'EcrRegistrySettings: replicaUntaggedImageExpiryDays 0 is out of range (expected an integer of at least 1)',
       'EcrRegistrySettings: replicaKeepReleaseImages 2.5 is out of range (expected an integer of at least 1)',
       'EcrRegistrySettings: releaseTagPrefixes[1] "bad prefix" is not an image tag prefix (expected letters, digits, "_", "." or "-", like v)',
     ].join('\n')));
+  });
+
+  test('a misspelt EcrScanFrequency.of value is refused before deploy', () => {
+    const stack = newStack();
+    new EcrRegistrySettings(stack, 'Bad', { repositoryPrefixes: ['acme-dev'], scanFrequency: EcrScanFrequency.of('scan on push') });
+    expect(synthProblems(() => Template.fromStack(stack))).toEqual(under('Test/Bad',
+      'EcrRegistrySettings: scanFrequency "scan on push" does not look like a value of EcrScanFrequency (expected upper-case words joined by _, like CONTINUOUS_SCAN)'));
   });
 
   test('replicating to the stack\'s own region is refused', () => {

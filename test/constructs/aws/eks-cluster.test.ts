@@ -1,7 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { EksCluster, EksClusterProps, EksPodIdentity } from '../../../constructs/aws';
+import { EksCapacityType, EksCluster, EksClusterProps, EksPodIdentity, EksUpgradeSupportType } from '../../../constructs/aws';
 import { cloudFormationValidationReport } from '../../support/cdk';
 import { synthProblems, under } from '../../support/validation';
 
@@ -201,7 +201,7 @@ describe('control plane', () => {
 
   test('extended support and no deletion protection are explicit choices', () => {
     // WHEN both are asked for
-    const { template: t } = synth({ upgradeSupportType: 'EXTENDED', deletionProtection: false });
+    const { template: t } = synth({ upgradeSupportType: EksUpgradeSupportType.EXTENDED, deletionProtection: false });
     // THEN the cluster carries them
     t.hasResourceProperties('AWS::EKS::Cluster', { UpgradePolicy: { SupportType: 'EXTENDED' }, DeletionProtection: false });
   });
@@ -321,7 +321,7 @@ describe('node groups', () => {
     // WHEN a dev tier asks for small groups on spot, with bigger disks and faster updates
     const { template: t } = synth({
       systemNodes: { minSize: 1, maxSize: 2 },
-      generalNodes: { minSize: 0, desiredSize: 1, maxSize: 4, instanceTypes: ['m7g.large'], amiType: 'AL2023_ARM_64_STANDARD', capacityType: 'SPOT', diskSizeGiB: 100, maxUnavailable: 2 },
+      generalNodes: { minSize: 0, desiredSize: 1, maxSize: 4, instanceTypes: ['m7g.large'], amiType: 'AL2023_ARM_64_STANDARD', capacityType: EksCapacityType.SPOT, diskSizeGiB: 100, maxUnavailable: 2 },
     });
     // THEN the groups follow
     t.hasResourceProperties('AWS::EKS::Nodegroup', {
@@ -541,16 +541,19 @@ describe('validation', () => {
       adminRoleArn: 'arn:aws:iam::111111111111:user/alice',
       logRetentionDays: 42,
       systemNodes: { minSize: 0, maxSize: 2, desiredSize: 3, instanceTypes: [] },
-      generalNodes: { minSize: 5, maxSize: 4, diskSizeGiB: 8, maxUnavailable: 0, amiType: 'BOTTLEROCKET_x86_64' },
+      generalNodes: { minSize: 5, maxSize: 4, diskSizeGiB: 8, maxUnavailable: 0, amiType: 'BOTTLEROCKET_x86_64', capacityType: 'spot' as any },
+      upgradeSupportType: 'extended' as any,
     })).toEqual(under('Test/Cluster', [
       'EksCluster: clusterName "-acme prod" is not an EKS cluster name (expected 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit)',
       'EksCluster: version "1.4" is not a Kubernetes minor version (expected like 1.33)',
       'EksCluster: adminRoleArn "arn:aws:iam::111111111111:user/alice" is not an IAM role ARN (expected like arn:aws:iam::111111111111:role/platform-admin)',
+      'EksCluster: upgradeSupportType "extended" is not of type EksUpgradeSupportType (expected one of STANDARD, EXTENDED)',
       'EksCluster: logRetentionDays 42 is not a CloudWatch Logs retention (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)',
       'EksCluster: systemNodes.minSize 0 is out of range (expected an integer of at least 1: CoreDNS and the critical add-ons run here)',
       'EksCluster: systemNodes.desiredSize 3 is outside 0 to 2 (expected an integer with minSize <= desiredSize <= maxSize)',
       'EksCluster: systemNodes.instanceTypes is empty (expected at least one EC2 instance type, like m7i.large)',
       'EksCluster: generalNodes.maxSize 4 is below minSize 5 (expected minSize <= maxSize)',
+      'EksCluster: generalNodes.capacityType "spot" is not of type EksCapacityType (expected one of ON_DEMAND, SPOT)',
       'EksCluster: generalNodes.amiType "BOTTLEROCKET_x86_64" is not an Amazon Linux 2023 AMI type (expected like AL2023_x86_64_STANDARD or AL2023_ARM_64_STANDARD)',
       'EksCluster: generalNodes.diskSizeGiB 8 is out of range (expected an integer from 20 to 16384)',
       'EksCluster: generalNodes.maxUnavailable 0 is out of range (expected an integer from 1 to 100)',

@@ -1,7 +1,7 @@
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
 import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import 'cdktf/lib/testing/adapters/jest';
-import { AksCluster, AksClusterProps } from '../../../constructs/azure';
+import { AksAutomaticUpgradeChannel, AksCluster, AksClusterProps, AksMaintenanceDay, AksNodeOsUpgradeChannel } from '../../../constructs/azure';
 import { expectProtectedKey } from '../../support/azure';
 import { addressesOf, problemsOf, ref, resourceAt as at, synthChecked, TfJson, TfResource } from '../../support/terraform';
 
@@ -358,9 +358,9 @@ describe('AksCluster', () => {
       // GIVEN / WHEN
       const aks = cluster({
         kubernetesVersion: '1.32.5',
-        automaticUpgradeChannel: 'stable',
-        nodeOsUpgradeChannel: 'SecurityPatch',
-        maintenanceWindow: { dayOfWeek: 'Saturday', startTime: '22:30', durationHours: 6, utcOffset: '+01:00' },
+        automaticUpgradeChannel: AksAutomaticUpgradeChannel.STABLE,
+        nodeOsUpgradeChannel: AksNodeOsUpgradeChannel.SECURITY_PATCH,
+        maintenanceWindow: { dayOfWeek: AksMaintenanceDay.SATURDAY, startTime: '22:30', durationHours: 6, utcOffset: '+01:00' },
       });
 
       // THEN
@@ -373,9 +373,14 @@ describe('AksCluster', () => {
       expect(aks.maintenance_window_node_os).toEqual(window);
     });
 
+    test('a channel AKS adds later is reachable through of()', () => {
+      const aks = cluster({ automaticUpgradeChannel: AksAutomaticUpgradeChannel.of('lts-patch'), nodeOsUpgradeChannel: AksNodeOsUpgradeChannel.of('SecurityPatchPlus') });
+      expect([aks.automatic_upgrade_channel, aks.node_os_upgrade_channel]).toEqual(['lts-patch', 'SecurityPatchPlus']);
+    });
+
     test('a maintenance window without an offset is in UTC', () => {
       // GIVEN / WHEN
-      const aks = cluster({ maintenanceWindow: { dayOfWeek: 'Tuesday', startTime: '03:00', durationHours: 4 } });
+      const aks = cluster({ maintenanceWindow: { dayOfWeek: AksMaintenanceDay.TUESDAY, startTime: '03:00', durationHours: 4 } });
 
       // THEN
       expect(aks.maintenance_window_auto_upgrade.utc_offset).toBe('+00:00');
@@ -763,20 +768,22 @@ describe('AksCluster', () => {
         'AksCluster: apiServerSubnetId "snet-acme-dev-api-server" is not a subnet resource ID (expected like /subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/virtualNetworks/<vnet>/subnets/<subnet>)'],
       ['a short image cleaner interval', { imageCleanerIntervalHours: 12 },
         'AksCluster: imageCleanerIntervalHours 12 is out of range (expected a whole number from 24 to 2160)'],
-      ['a short maintenance window', { maintenanceWindow: { dayOfWeek: 'Sunday', startTime: '02:00', durationHours: 2 } },
+      ['a short maintenance window', { maintenanceWindow: { dayOfWeek: AksMaintenanceDay.SUNDAY, startTime: '02:00', durationHours: 2 } },
         'AksCluster: maintenanceWindow.durationHours 2 is out of range (expected a whole number from 4 to 24)'],
-      ['a malformed start time', { maintenanceWindow: { dayOfWeek: 'Sunday', startTime: '2am', durationHours: 4 } },
+      ['a malformed start time', { maintenanceWindow: { dayOfWeek: AksMaintenanceDay.SUNDAY, startTime: '2am', durationHours: 4 } },
         'AksCluster: maintenanceWindow.startTime "2am" is not a time of day (expected HH:MM on a 24-hour clock, like 02:00)'],
-      ['a malformed UTC offset', { maintenanceWindow: { dayOfWeek: 'Sunday', startTime: '02:00', durationHours: 4, utcOffset: 'CET' } },
+      ['a malformed UTC offset', { maintenanceWindow: { dayOfWeek: AksMaintenanceDay.SUNDAY, startTime: '02:00', durationHours: 4, utcOffset: 'CET' } },
         'AksCluster: maintenanceWindow.utcOffset "CET" is not a UTC offset (expected +HH:MM or -HH:MM, like +01:00)'],
       ['an unknown day', { maintenanceWindow: { dayOfWeek: 'Sun' as any, startTime: '02:00', durationHours: 4 } },
         'AksCluster: maintenanceWindow.dayOfWeek "Sun" is not a day of the week (expected one of Monday, Tuesday, Wednesday, Thursday, Friday, Saturday, Sunday)'],
-      ['an unknown upgrade channel', { automaticUpgradeChannel: 'latest' as any },
-        'AksCluster: automaticUpgradeChannel "latest" is not an upgrade channel (expected one of patch, stable, rapid, node-image, none)'],
-      ['an unknown node OS channel', { nodeOsUpgradeChannel: 'nodeimage' as any },
-        'AksCluster: nodeOsUpgradeChannel "nodeimage" is not a node OS upgrade channel (expected one of NodeImage, SecurityPatch, Unmanaged, None)'],
-      ['node-image upgrades without node images', { automaticUpgradeChannel: 'node-image', nodeOsUpgradeChannel: 'SecurityPatch' },
-        'AksCluster: nodeOsUpgradeChannel "SecurityPatch" conflicts with automaticUpgradeChannel "node-image" (AKS requires nodeOsUpgradeChannel "NodeImage" then)'],
+      ['a string instead of an upgrade channel', { automaticUpgradeChannel: 'latest' as any },
+        'AksCluster: automaticUpgradeChannel "latest" is not of type AksAutomaticUpgradeChannel (expected like AksAutomaticUpgradeChannel.PATCH, or AksAutomaticUpgradeChannel.of(\'...\') for a value this library does not list yet)'],
+      ['a misspelt upgrade channel', { automaticUpgradeChannel: AksAutomaticUpgradeChannel.of('Node Image') },
+        'AksCluster: automaticUpgradeChannel "Node Image" does not look like a value of AksAutomaticUpgradeChannel (expected lower-case words joined by -, like patch)'],
+      ['a string instead of a node OS channel', { nodeOsUpgradeChannel: 'nodeimage' as any },
+        'AksCluster: nodeOsUpgradeChannel "nodeimage" is not of type AksNodeOsUpgradeChannel (expected like AksNodeOsUpgradeChannel.NODE_IMAGE, or AksNodeOsUpgradeChannel.of(\'...\') for a value this library does not list yet)'],
+      ['node-image upgrades without node images', { automaticUpgradeChannel: AksAutomaticUpgradeChannel.NODE_IMAGE, nodeOsUpgradeChannel: AksNodeOsUpgradeChannel.SECURITY_PATCH },
+        'AksCluster: nodeOsUpgradeChannel "SecurityPatch" conflicts with automaticUpgradeChannel "node-image" (AKS requires AksNodeOsUpgradeChannel.NODE_IMAGE then)'],
       ['publicEndpoint and the deprecated publicApiServer together', { publicEndpoint: { allowedCidrs: ['203.0.113.0/24'], reason: 'SEC-1' }, publicApiServer: { reason: 'SEC-1' } },
         'AksCluster: publicEndpoint and publicApiServer are both set (expected publicEndpoint only: publicApiServer is deprecated and means the same)'],
       ['a public endpoint open to everyone', { publicEndpoint: { allowedCidrs: ['0.0.0.0/0'], reason: 'SEC-1' } },

@@ -1,3 +1,4 @@
+import { AzurePodSecurityEffect } from '../../../constructs/azure/pod-security-effect';
 import {
   AZURE_BUILT_IN_POLICIES,
   AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES,
@@ -93,7 +94,7 @@ describe('AzurePolicyGuardrails', () => {
     // GIVEN / WHEN
     const assignment = resourceAt(parse({
       podSecurityExcludedNamespaces: [...AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES, 'kyverno'],
-      podSecurityEffect: 'Audit',
+      podSecurityEffect: AzurePodSecurityEffect.AUDIT,
     }), POD_SECURITY);
 
     // THEN
@@ -165,7 +166,7 @@ describe('AzurePolicyGuardrails', () => {
       'AzurePolicyGuardrails: allowedLocations[1] "North Europe" is not an Azure region name (expected lowercase letters and digits without spaces, like westeurope)',
       'AzurePolicyGuardrails: requiredTagKeys "cost center" is not a plain tag key (expected letters, digits, -, _ and ., like cost-center)',
       'AzurePolicyGuardrails: podSecurityExcludedNamespaces "Kyverno" is not a namespace name (expected a DNS label like kube-system)',
-      'AzurePolicyGuardrails: podSecurityEffect "Disabled" is not an effect the baseline allows (expected Deny, or Audit during a rollout)',
+      'AzurePolicyGuardrails: podSecurityEffect "Disabled" is not an effect the baseline allows (expected AzurePodSecurityEffect.DENY, or AUDIT during a rollout)',
       'AzurePolicyGuardrails: excludedScopes "rg-vendor-tool" is not a resource group or resource ID (expected like /subscriptions/<id>/resourceGroups/<rg>)',
     ].join('\n'));
   });

@@ -7,7 +7,7 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import { AnnotationMetadataEntryType, Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
-import { GcpNetwork, GkeCluster, GkeClusterProps } from '../../../constructs/gcp';
+import { GcpNetwork, GkeCluster, GkeClusterProps, GkeReleaseChannel } from '../../../constructs/gcp';
 import { BAD_PLACEMENT, badPlacementProblems, GKE_PROPS } from '../../support/gcp';
 import { addressesOf, onlyResource as only, problemsOf, resourceAt as at, synthChecked, TfJson, TfResource } from '../../support/terraform';
 
@@ -315,12 +315,14 @@ describe('GkeCluster', () => {
     test('release channel and maintenance window can be set', () => {
       // GIVEN / WHEN
       const c = cluster({
-        releaseChannel: 'STABLE',
+        releaseChannel: GkeReleaseChannel.STABLE,
         maintenanceWindow: { startTime: '2024-01-01T22:00:00Z', endTime: '2024-01-02T04:00:00Z', recurrence: 'FREQ=DAILY' },
       });
 
       // THEN
       expect(c.release_channel).toEqual({ channel: 'STABLE' });
+      // AND a channel GKE adds later is reachable without waiting for this library
+      expect(cluster({ releaseChannel: GkeReleaseChannel.of('LONG_TERM') }).release_channel).toEqual({ channel: 'LONG_TERM' });
       expect(c.maintenance_policy.recurring_window).toEqual({
         start_time: '2024-01-01T22:00:00Z',
         end_time: '2024-01-02T04:00:00Z',
@@ -561,7 +563,7 @@ describe('GkeCluster', () => {
         ...BAD_PLACEMENT,
         podsRangeName: 'Pods',
         masterIpv4CidrBlock: '172.16.0.0/24',
-        releaseChannel: 'UNSPECIFIED' as any,
+        releaseChannel: GkeReleaseChannel.of('UNSPECIFIED'),
       });
 
       // THEN
@@ -569,8 +571,15 @@ describe('GkeCluster', () => {
         ...badPlacementProblems('GkeCluster'),
         'GkeCluster: podsRangeName "Pods" is not a secondary range name (expected a lowercase name like pods)',
         'GkeCluster: masterIpv4CidrBlock "172.16.0.0/24" is not a /28 network (expected like 172.16.0.0/28)',
-        'GkeCluster: releaseChannel "UNSPECIFIED" is not one of RAPID, REGULAR, STABLE, EXTENDED',
+        'GkeCluster: releaseChannel "UNSPECIFIED" leaves the cluster without a release channel (expected a channel that keeps it on supported versions, like GkeReleaseChannel.REGULAR)',
       ].join('\n'));
+    });
+
+    test('a release channel given as a string, or misspelt through of(), is refused', () => {
+      expect(errorOf({ releaseChannel: 'STABLE' as any })).toBe(
+        'GkeCluster: releaseChannel "STABLE" is not of type GkeReleaseChannel (expected like GkeReleaseChannel.REGULAR, or GkeReleaseChannel.of(\'...\') for a value this library does not list yet)');
+      expect(errorOf({ releaseChannel: GkeReleaseChannel.of('stable') })).toBe(
+        'GkeCluster: releaseChannel "stable" does not look like a value of GkeReleaseChannel (expected upper-case words joined by _, like REGULAR)');
     });
 
     test('rejects a domain-scoped project, whose workload pool cannot be derived', () => {

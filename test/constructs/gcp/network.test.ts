@@ -7,7 +7,7 @@ import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdk
 // Brings in the types of the matchers that Testing.setupJest() registers.
 import 'cdktf/lib/testing/adapters/jest';
 import { Construct } from 'constructs';
-import { GcpNetwork, GcpNetworkProps, GOOGLE_PRIVATE_APIS } from '../../../constructs/gcp';
+import { GcpNatLogFilter, GcpNetwork, GcpNetworkProps, GOOGLE_PRIVATE_APIS } from '../../../constructs/gcp';
 import { problemsOf, resourcesOf, synthChecked, TfJson, TfResource } from '../../support/terraform';
 
 Testing.setupJest();
@@ -155,7 +155,7 @@ describe('GcpNetwork', () => {
 
     test('the NAT logs the events chosen', () => {
       // GIVEN / WHEN
-      const out = synth({ natLogFilter: 'ALL' });
+      const out = synth({ natLogFilter: GcpNatLogFilter.ALL });
 
       // THEN
       expect(out).toHaveResourceWithProperties(ComputeRouterNat, { log_config: { enable: true, filter: 'ALL' } });
@@ -299,7 +299,7 @@ describe('GcpNetwork', () => {
       ['a sampling rate above 1', { flowLogSampling: 50 },
         'GcpNetwork: flowLogSampling 50 is outside (0, 1] (expected a fraction of flows, like 0.5)'],
       ['an unknown NAT log filter', { natLogFilter: 'NONE' as any },
-        'GcpNetwork: natLogFilter "NONE" is not one of ERRORS_ONLY, TRANSLATIONS_ONLY, ALL'],
+        'GcpNetwork: natLogFilter "NONE" is not of type GcpNatLogFilter (expected one of ERRORS_ONLY, TRANSLATIONS_ONLY, ALL)'],
     ])('rejects %s', (_, props, message) => {
       // GIVEN / WHEN / THEN
       expect(errorOf(props)).toBe(message);

@@ -1,4 +1,5 @@
 import { Testing } from 'cdk8s';
+import { Protocol } from 'cdk8s-plus-28';
 import { ServiceNetworkPolicies, ServiceNetworkPoliciesProps } from '../../../constructs/k8s';
 import { crdSchemaProblems } from '../../support/crd-schema';
 import { chartProblemsOf, objectIds, PLATFORM_LABELS } from '../../support/k8s';
@@ -51,12 +52,17 @@ describe('ServiceNetworkPolicies', () => {
     expect(evaluator.allows(checkout, { kind: 'ip', ip: '52.95.0.1' }, 443)).toBe(false);
   });
 
+  test('a destination can be reached over UDP (Protocol from cdk8s-plus-28), on its ports only', () => {
+    const [policy] = synth({ service: { name: 'checkout', namespace: 'payments' }, port: 8080, destinations: [{ cidr: '10.10.0.2/32', ports: [53], protocol: Protocol.UDP }] });
+    expect(policy.spec.egress).toEqual([{ to: [{ ipBlock: { cidr: '10.10.0.2/32' } }], ports: [{ protocol: 'UDP', port: 53 }] }]);
+  });
+
   test('rejects bad props, every problem at once', () => {
     expect(chartProblemsOf('Policies0', (chart) => new ServiceNetworkPolicies(chart, 'Policies0', {
       service: { name: 'Checkout', namespace: 'payments' },
       port: 0,
       callees: [{ name: 'cart', namespace: 'store_front', port: 70000 }],
-      destinations: [{ cidr: '0.0.0.0/0', ports: [] }, { cidr: '10.0.0/8', ports: [443] }],
+      destinations: [{ cidr: '0.0.0.0/0', ports: [] }, { cidr: '10.0.0/8', ports: [443] }, { cidr: '10.10.240.1/22', ports: [53], protocol: 'ICMP' as any }],
     }))).toBe([
       'ServiceNetworkPolicies "Checkout": service.name "Checkout" is not a service name (expected an RFC 1035 label like payments-api)',
       'ServiceNetworkPolicies "Checkout": port 0 is not a port number (expected an integer from 1 to 65535, like 8080)',
@@ -65,6 +71,8 @@ describe('ServiceNetworkPolicies', () => {
       'ServiceNetworkPolicies "Checkout": destinations[0].cidr "0.0.0.0/0" opens every address (expected the range of one destination, like 10.10.240.0/22)',
       'ServiceNetworkPolicies "Checkout": destinations[0].ports is empty (expected at least one port, like 443)',
       'ServiceNetworkPolicies "Checkout": destinations[1].cidr "10.0.0/8" is not an IPv4 CIDR (expected like 10.10.240.0/22)',
+      'ServiceNetworkPolicies "Checkout": destinations[2].cidr "10.10.240.1/22" has host bits set (expected the network address 10.10.240.0/22)',
+      'ServiceNetworkPolicies "Checkout": destinations[2].protocol "ICMP" is not of type Protocol (expected one of TCP, UDP, SCTP, from cdk8s-plus-28)',
     ].join('\n'));
   });
 });

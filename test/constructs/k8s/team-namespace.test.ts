@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import { TeamNamespace, TeamNamespaceProps } from '../../../constructs/k8s';
+import { PodSecurityLevel, TeamNamespace, TeamNamespaceProps } from '../../../constructs/k8s';
 import { crdSchemaProblems } from '../../support/crd-schema';
 import { chartProblemsOf, objectIds, PLATFORM_LABELS } from '../../support/k8s';
 
@@ -106,7 +106,7 @@ describe('TeamNamespace', () => {
       expect(namespace).not.toHaveProperty('spec');
     });
 
-    test.each(['baseline', 'privileged'] as const)('a weakened level (%s) is applied to every mode only when asked for', (level) => {
+    test.each([PodSecurityLevel.BASELINE, PodSecurityLevel.PRIVILEGED])('a weakened level (%s) is applied to every mode only when asked for', (level) => {
       // GIVEN / WHEN
       const namespace = find(synth(props({ podSecurityLevel: level })), 'Namespace', 'payments');
 
@@ -273,7 +273,12 @@ describe('TeamNamespace', () => {
       const p = props();
       const manifests = [
         ...synth(),
-        ...synth({ ...p, podSecurityLevel: 'baseline', labels: undefined, containerDefaults: { ...p.containerDefaults, maxCpu: undefined, maxMemory: undefined } }),
+        ...synth({
+          ...p,
+          podSecurityLevel: PodSecurityLevel.BASELINE,
+          labels: undefined,
+          containerDefaults: { ...p.containerDefaults, maxCpu: undefined, maxMemory: undefined },
+        }),
       ];
 
       // WHEN
@@ -333,7 +338,7 @@ describe('TeamNamespace', () => {
       // WHEN / THEN
       expect(error(p)).toBe([
         'TeamNamespace "Payments_Team": name "Payments_Team" is not a DNS label (expected 1-63 lowercase letters, digits or \'-\', starting and ending with a letter or digit, like payments)',
-        'TeamNamespace "Payments_Team": podSecurityLevel "none" is not a Pod Security Standards level (expected restricted, baseline or privileged)',
+        'TeamNamespace "Payments_Team": podSecurityLevel "none" is not a Pod Security Standards level (expected PodSecurityLevel.RESTRICTED, BASELINE or PRIVILEGED)',
         'TeamNamespace "Payments_Team": quota.requestsCpu "-1" is not a Kubernetes quantity (expected like 500m or 2)',
         'TeamNamespace "Payments_Team": quota.requestsMemory "8GB" is not a Kubernetes quantity (expected like 512Mi or 2Gi)',
         'TeamNamespace "Payments_Team": quota.pods 0 is not a positive integer (expected like 50)',
