@@ -78,6 +78,27 @@ function readmeSnippets(): Map<string, string> {
   return snippets;
 }
 
+/** The README's command lines for a user's project: the ```sh fence right after `<!-- consumer-test: cli -->`. */
+function readmeCommands(): string[] {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+  const fence = /<!-- consumer-test: cli -->\n```sh\n([\s\S]*?)\n```/.exec(readme);
+  if (!fence) throw new Error('README.md has no ```sh fence marked <!-- consumer-test: cli -->');
+  // A trailing `# ...` is a comment for the reader, as in a shell.
+  return fence[1].split('\n').map((line) => line.replace(/\s+#.*$/, '').trim()).filter((line) => line !== '');
+}
+
+/** The usage lines of "The `baseline` command" (`baseline <command> [--flag ...] ...`), with the flags each names. */
+function readmeUsage(): Array<{ readonly command: string; readonly flags: string[] }> {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8');
+  const section = readme.slice(readme.indexOf('## The `baseline` command'));
+  const fence = /\n```\n(baseline [\s\S]*?)\n```/.exec(section);
+  if (!fence) throw new Error('README.md has no usage fence in "The `baseline` command"');
+  return fence[1].split('\n').map((line) => ({
+    command: line.split(/\s+/)[1],
+    flags: [...new Set([...line.replace(/\(.*\)\s*$/, '').matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]))],
+  }));
+}
+
 const ENGINES = ['aws-cdk-lib', 'constructs', 'cdk8s', 'cdk8s-plus-28', 'cdktf', '@cdktf/provider-azurerm', '@cdktf/provider-google', 'cdk-nag'];
 
 describe('the README, against the installed tarball', () => {
@@ -209,6 +230,52 @@ describe('the README, against the installed tarball', () => {
     // the warnings the baseline documents (Azure deviations with their reason) are reported, with file and fix
     expect(report.findings.length).toBeGreaterThan(0);
     for (const f of report.findings) expect(f.severity).not.toBe('error');
+  });
+
+  test('baseline command: the README\'s command lines run as written, on the compiled package', () => {
+    // GIVEN the installed package, which ships compiled JavaScript only (the bin runs TypeScript sources in a checkout)
+    const installed = path.join(dir, 'node_modules', 'cdk-enterprise-baseline');
+    expect(fs.existsSync(path.join(installed, 'dist', 'lib', 'cli', 'main.js'))).toBe(true);
+    expect(fs.existsSync(path.join(installed, 'lib'))).toBe(false);
+    const commands = readmeCommands();
+    expect(commands.map((c) => c.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+      'npx baseline synth', 'npx baseline parity', 'npx baseline check', 'npx baseline graph',
+    ]);
+
+    // WHEN each runs in the project, in order, through a shell (exit code 0 each, or run() throws with the output)
+    const out = commands.map((command) => run('sh', ['-c', command], dir, { NO_COLOR: '1' }));
+
+    // THEN synth wrote every environment of org.ts with every engine, and printed the summary the README shows
+    const [synth, parity, check] = out;
+    const templates = fs.readdirSync(path.join(dir, 'out', 'cdk.out')).filter((f) => f.endsWith('.template.json'));
+    expect(templates).toEqual(expect.arrayContaining(['acme-dev.template.json', 'acme-prod.template.json']));
+    expect(fs.readdirSync(path.join(dir, 'out', 'cdktf.out', 'stacks')).sort()).toEqual(['acme-dev-azure', 'acme-dev-gcp', 'acme-prod-azure', 'acme-prod-gcp']);
+    expect(fs.readdirSync(path.join(dir, 'out', 'cdk8s.out')).sort()).toEqual(['dev', 'prod']);
+    const summaryHeader = /^CLOUD\s+ENVIRONMENTS\s+STACKS\s+RESOURCES\s+MANIFESTS\s+K8S OBJECTS$/m;
+    expect(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8')).toMatch(summaryHeader);
+    expect(synth).toMatch(summaryHeader);
+    expect(synth).toMatch(/^aws\s+dev, prod\s+\d+/m);
+    // AND parity held on what synth wrote, check passed prod with its report, graph drew the organization
+    expect(parity).toMatch(/^parity holds in /m);
+    expect(check).toMatch(/^check passed in .*\(report: out-check\/policy-report\.json\)$/m);
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'out-check', 'policy-report.json'), 'utf-8'));
+    expect(report.passed).toBe(true);
+    expect([...new Set(report.controls.flatMap((row: any) => row.cells.map((c: any) => c.environment)))]).toEqual(['prod']);
+    const graph = fs.readFileSync(path.join(dir, 'out', 'org.mmd'), 'utf-8');
+    expect(graph).toMatch(/^flowchart LR\n/);
+    expect(graph).toContain('subgraph env_prod');
+  });
+
+  test('baseline command: every usage line of the README names a command and flags its --help lists', () => {
+    const usage = readmeUsage();
+    expect(usage.map((u) => u.command)).toEqual(['synth', 'check', 'parity', 'parity', 'diff', 'report', 'graph']);
+    const help = (command: string) => run('npx', ['baseline', command, '--help'], dir, { NO_COLOR: '1' });
+    const helps = new Map([...new Set(usage.map((u) => u.command))].map((command) => [command, help(command)]));
+    for (const { command, flags } of usage) {
+      expect(flags.length).toBeGreaterThan(0);
+      const listed = helps.get(command)!;
+      expect({ command, missing: flags.filter((flag) => !new RegExp(`(^|[\\s,])${flag}\\b`, 'm').test(listed)) }).toEqual({ command, missing: [] });
+    }
   });
 
   test('parity matcher: the jest test of the README passes with no drift, shapes snapshotted', () => {
