@@ -32,6 +32,12 @@ export interface PublicEndpointRules {
   readonly maxReason?: { readonly length: number; readonly storedIn: string };
 }
 
+/**
+ * Where EKS (template metadata) and GKE (a `//` comment in the Terraform JSON) record a public endpoint's networks
+ * and reason on the cluster, as `{ cidrs, reason }`, for policy reports to show.
+ */
+export const PUBLIC_ENDPOINT_RECORD = 'cdk-enterprise-baseline:public-endpoint';
+
 /** An example network for messages: TEST-NET-3, which never routes. */
 const EXAMPLE_CIDR = '203.0.113.0/24';
 

@@ -13,7 +13,7 @@ import { LOG_RETENTION_DAYS } from './private/log-retention';
 import { suppressNag } from './private/nag';
 import { readIpv4Cidr } from '../../core/cidr';
 import { Problems } from '../../core/problems';
-import { ClusterPublicEndpoint, publicEndpointConflict, publicEndpointProblems } from '../../core/public-endpoint';
+import { ClusterPublicEndpoint, PUBLIC_ENDPOINT_RECORD, publicEndpointConflict, publicEndpointProblems } from '../../core/public-endpoint';
 
 /** An EKS cluster, built here or elsewhere, as other stacks refer to it. */
 export interface IEksCluster extends IConstruct {
@@ -358,7 +358,7 @@ export class EksCluster extends Construct implements IEksCluster {
         'EksCluster: endpointPublicAccessCidrs and publicEndpointReason are deprecated (use publicEndpoint: { allowedCidrs, reason }, the type EKS, AKS and GKE share)');
     }
     if (publicCidrs !== undefined) {
-      this.resource.addMetadata('cdk-enterprise-baseline:public-endpoint', { cidrs: publicCidrs, reason: publicEndpoint?.reason });
+      this.resource.addMetadata(PUBLIC_ENDPOINT_RECORD, { cidrs: publicCidrs, reason: publicEndpoint?.reason });
     }
 
     this.clusterName = this.resource.ref;

@@ -17,7 +17,7 @@ import { checkPlacement, isKnown } from './private/placement';
 import { ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
 import { enumLikeProblem } from '../../core/enum-like';
 import { Problems } from '../../core/problems';
-import { ClusterPublicEndpoint, publicEndpointProblems } from '../../core/public-endpoint';
+import { ClusterPublicEndpoint, PUBLIC_ENDPOINT_RECORD, publicEndpointProblems } from '../../core/public-endpoint';
 
 /** A network allowed to reach the cluster's control plane. */
 export interface GkeAuthorizedNetwork {
@@ -200,8 +200,6 @@ export interface GkeClusterProps {
 }
 
 const DEFAULT_MASTER_CIDR = '172.16.0.0/28';
-/** Where the public endpoint's networks and reason are recorded on the cluster, the same key as on EKS. */
-const PUBLIC_ENDPOINT_METADATA = 'cdk-enterprise-baseline:public-endpoint';
 const DEFAULT_RELEASE_CHANNEL = GkeReleaseChannel.REGULAR;
 const DEFAULT_MAINTENANCE_WINDOW: GkeMaintenanceWindow = {
   // 2024-01-06 is a Saturday; only weekday and time of day matter.
@@ -422,7 +420,7 @@ export class GkeCluster extends Construct implements IGkeCluster {
     if (props.publicEndpoint !== undefined) {
       Annotations.of(this).addWarning(`GkeCluster: the control plane has a public endpoint (reason: ${props.publicEndpoint.reason})`);
       // A Terraform JSON comment, as on the EKS template's metadata: the artifact itself says why.
-      this.cluster.addOverride(`//.${PUBLIC_ENDPOINT_METADATA}`, { cidrs: publicCidrs, reason: props.publicEndpoint.reason });
+      this.cluster.addOverride(`//.${PUBLIC_ENDPOINT_RECORD}`, { cidrs: publicCidrs, reason: props.publicEndpoint.reason });
       if (allowedCidrsOf(props.publicEndpoint) === undefined) {
         Annotations.of(this).addWarning('GkeCluster: publicEndpoint without allowedCidrs is deprecated (use publicEndpoint: { allowedCidrs, reason }, the type EKS, AKS and GKE share)');
       }

@@ -1,7 +1,8 @@
+import { PUBLIC_ENDPOINT_RECORD } from '../../../core/public-endpoint';
 import type { Artifact } from '../../artifacts';
 import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { cfnResources, eachCfnResource, refersTo, tagMap } from '../private/cloudformation';
-import { expected, isRecord, missingKeys, show } from '../private/values';
+import { expected, isRecord, missingKeys, recordedReason, show } from '../private/values';
 import { cfnKeyRotation } from '../rules/encryption/key-rotation';
 import { cfnNodeDisksCmk } from '../rules/encryption/node-disks';
 import { cfnRegistryCmk } from '../rules/encryption/registries';
@@ -62,13 +63,14 @@ const eksPrivateApi: Rule = {
   severity: 'error',
   controls: ['cluster-api-private'],
   description: 'EKS API endpoints are private only.',
-  remediation: 'Set ResourcesVpcConfig.EndpointPrivateAccess = true and EndpointPublicAccess = false (EksCluster does this unless endpointPublicAccessCidrs is given).',
-  check: (artifact) => eachCfnResource(artifact, [EKS], ({ properties }) => {
+  remediation: 'Set ResourcesVpcConfig.EndpointPrivateAccess = true and EndpointPublicAccess = false (EksCluster does this unless publicEndpoint is given).',
+  check: (artifact) => eachCfnResource(artifact, [EKS], ({ properties, body }) => {
     const vpc = properties.ResourcesVpcConfig ?? {};
+    const why = recordedReason(body.Metadata?.[PUBLIC_ENDPOINT_RECORD]?.reason);
     return [
       vpc.EndpointPrivateAccess !== true ? expected('ResourcesVpcConfig.EndpointPrivateAccess', vpc.EndpointPrivateAccess, 'true') : undefined,
       // EKS makes the endpoint public when the property is absent.
-      vpc.EndpointPublicAccess !== false ? expected('ResourcesVpcConfig.EndpointPublicAccess', vpc.EndpointPublicAccess, 'false') : undefined,
+      vpc.EndpointPublicAccess !== false ? expected('ResourcesVpcConfig.EndpointPublicAccess', vpc.EndpointPublicAccess, 'false') + why : undefined,
     ];
   }),
 };

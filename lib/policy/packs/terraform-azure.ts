@@ -1,7 +1,7 @@
 import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, refersTo, terraformResources } from '../private/terraform';
-import { expected, isRecord, missingKeys, show } from '../private/values';
+import { expected, isRecord, missingKeys, recordedReason, show } from '../private/values';
 import { azureDocumentedExceptions, azureFlowLogRetention, azureKeyRotationExpiry, azureKeyVaultPrivate, azureStorageLockedDown } from '../rules/encryption/azure';
 import { azureRegistryCmk } from '../rules/encryption/registries';
 import { azureGitHubTrustScoped } from '../rules/identity/ci-federation';
@@ -76,9 +76,11 @@ const aksPrivateApi: Rule = {
   severity: 'error',
   controls: ['cluster-api-private'],
   description: 'AKS API servers are private: no public endpoint, no public FQDN, no authorized public IP ranges.',
-  remediation: 'Create the cluster with AksCluster without `publicApiServer`; reach the API through the VNet (VPN, bastion or a private runner). A public API needs an exception with its reason.',
+  remediation: 'Create the cluster with AksCluster without `publicEndpoint`; reach the API through the VNet (VPN, bastion or a private runner). A public API needs an exception with its reason.',
   check: (artifact) => eachResource(artifact, [AKS], ({ body }) => [
-    body.private_cluster_enabled !== true ? expected('private_cluster_enabled', body.private_cluster_enabled, 'true') : undefined,
+    body.private_cluster_enabled !== true
+      ? expected('private_cluster_enabled', body.private_cluster_enabled, 'true') + recordedReason(isRecord(body.tags) ? body.tags['public-api-server-reason'] : undefined)
+      : undefined,
     body.private_cluster_public_fqdn_enabled === true ? expected('private_cluster_public_fqdn_enabled', true, 'false or unset') : undefined,
     (block(body.api_server_access_profile)?.authorized_ip_ranges ?? []).length > 0
       ? expected('api_server_access_profile.authorized_ip_ranges', block(body.api_server_access_profile)?.authorized_ip_ranges, 'none: ranges only make sense on a public API server')

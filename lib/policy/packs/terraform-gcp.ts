@@ -1,7 +1,8 @@
+import { PUBLIC_ENDPOINT_RECORD } from '../../../core/public-endpoint';
 import { MANDATORY_TAG_KEYS } from '../../spec/tags';
 import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, terraformResources } from '../private/terraform';
-import { expected, missingKeys, show } from '../private/values';
+import { expected, missingKeys, recordedReason, show } from '../private/values';
 import { gkeIntranodeVisibility, gkeRbacGroups, gkeResourceLabels } from '../rules/clusters/gke-hardening';
 import { gcpKeyRotation } from '../rules/encryption/key-rotation';
 import { gcpNodeDisksCmk } from '../rules/encryption/node-disks';
@@ -36,7 +37,9 @@ const gkePrivateApi: Rule = {
     const privateConfig = block(body.private_cluster_config);
     const authorized = block(body.master_authorized_networks_config);
     return [
-      privateConfig?.enable_private_endpoint !== true ? expected('private_cluster_config.enable_private_endpoint', privateConfig?.enable_private_endpoint, 'true') : undefined,
+      privateConfig?.enable_private_endpoint !== true
+        ? expected('private_cluster_config.enable_private_endpoint', privateConfig?.enable_private_endpoint, 'true') + recordedReason(body['//']?.[PUBLIC_ENDPOINT_RECORD]?.reason)
+        : undefined,
       authorized?.gcp_public_cidrs_access_enabled === true ? expected('master_authorized_networks_config.gcp_public_cidrs_access_enabled', true, 'false or unset') : undefined,
     ];
   }),

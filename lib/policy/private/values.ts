@@ -9,6 +9,14 @@ export function expected(property: string, value: unknown, expectation: string):
 }
 
 /**
+ * What a finding adds when the resource records the reviewed reason for its deviation (a cluster's public endpoint):
+ * the reason, so the report shows why next to what; empty when none is recorded.
+ */
+export function recordedReason(reason: unknown): string {
+  return typeof reason === 'string' && reason.trim() !== '' ? `; the cluster records why: ${JSON.stringify(reason)}` : '';
+}
+
+/**
  * Keys of `required` that are missing or empty in a tag/label map. A value that is not a string (a Terraform or
  * CloudFormation expression resolved at deploy time) counts as present.
  */

@@ -1,3 +1,7 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { EksCluster } from '../../../../constructs/aws';
 import { acme } from '../../../../examples/acme/org';
 import { synthesizeArtifacts } from '../../../../lib/platform';
 import { AWS_CONFIG_GUARDRAIL_RULES, AWS_TAGGABLE_TYPES, cloudFormationPack } from '../../../../lib/policy/packs/cloudformation';
@@ -110,6 +114,25 @@ describe('CloudFormation pack', () => {
     const artifact = broken(prod, (template) => { resource = mutate(template); });
     // WHEN the rule reads it / THEN it reports exactly that resource and value
     expect(ruleOf(cloudFormationPack, ruleId).check(artifact)).toEqual([{ resource, message }]);
+  });
+
+  test('an EksCluster with a public endpoint fails with the reason it records', () => {
+    // GIVEN a team's cluster opened through the shared ClusterPublicEndpoint
+    const stack = new Stack(new App(), 'payments-prod', { env: { account: '333333333333', region: 'eu-central-1' } });
+    new EksCluster(stack, 'Cluster', {
+      vpc: new ec2.Vpc(stack, 'Vpc', { availabilityZones: ['eu-central-1a', 'eu-central-1b', 'eu-central-1c'] }),
+      clusterName: 'payments-prod',
+      adminRoleArn: 'arn:aws:iam::333333333333:role/platform-admin',
+      publicEndpoint: { allowedCidrs: ['203.0.113.0/24'], reason: 'SEC-1234: CI runners outside the VPC' },
+    });
+    const template = Template.fromStack(stack).toJSON();
+    const artifact = { ...prod, name: 'payments-prod', document: template };
+    const clusterId = Object.keys(template.Resources).find((id) => template.Resources[id].Type === 'AWS::EKS::Cluster');
+    // WHEN the rule reads the synthesized template / THEN the finding says what is public and why
+    expect(ruleOf(cloudFormationPack, 'CFN-EKS-PRIVATE-API').check(artifact)).toEqual([{
+      resource: clusterId,
+      message: 'ResourcesVpcConfig.EndpointPublicAccess is true (expected false); the cluster records why: "SEC-1234: CI runners outside the VPC"',
+    }]);
   });
 
   test('a repository matched by a registry scanning rule needs no per-repository scan on push', () => {

@@ -46,6 +46,10 @@ describe('Terraform Azure pack', () => {
 
   test.each<[string, string, (doc: any) => string, string]>([
     ['TF-AZURE-AKS-PRIVATE-API', 'private cluster off', (doc) => aks(doc, (b) => { b.private_cluster_enabled = false; }), 'private_cluster_enabled is false (expected true)'],
+    ['TF-AZURE-AKS-PRIVATE-API', 'a public API server AksCluster tagged with its reason', (doc) => aks(doc, (b) => {
+      b.private_cluster_enabled = false;
+      b.tags = { ...b.tags, 'public-api-server-reason': 'SEC-1234: CI runners without VNet access' };
+    }), 'private_cluster_enabled is false (expected true); the cluster records why: "SEC-1234: CI runners without VNet access"'],
     ['TF-AZURE-AKS-PRIVATE-API', 'public FQDN', (doc) => aks(doc, (b) => { b.private_cluster_public_fqdn_enabled = true; }), 'private_cluster_public_fqdn_enabled is true (expected false or unset)'],
     ['TF-AZURE-AKS-PRIVATE-API', 'authorized ranges', (doc) => aks(doc, (b) => { b.api_server_access_profile = { authorized_ip_ranges: ['203.0.113.0/24'] }; }),
       'api_server_access_profile.authorized_ip_ranges is ["203.0.113.0/24"] (expected none: ranges only make sense on a public API server)'],

@@ -30,6 +30,10 @@ describe('Terraform GCP pack', () => {
   test.each<[string, string, (doc: any) => string, string]>([
     ['TF-GCP-GKE-PRIVATE-API', 'public endpoint', (doc) => gke(doc, (b) => { b.private_cluster_config.enable_private_endpoint = false; }),
       'private_cluster_config.enable_private_endpoint is false (expected true)'],
+    ['TF-GCP-GKE-PRIVATE-API', 'a public endpoint GkeCluster recorded with its reason', (doc) => gke(doc, (b) => {
+      b.private_cluster_config.enable_private_endpoint = false;
+      b['//'] = { ...b['//'], 'cdk-enterprise-baseline:public-endpoint': { cidrs: ['203.0.113.0/24'], reason: 'SEC-1234: CI runners outside the VPC' } };
+    }), 'private_cluster_config.enable_private_endpoint is false (expected true); the cluster records why: "SEC-1234: CI runners outside the VPC"'],
     ['TF-GCP-GKE-PRIVATE-API', 'Google Cloud public CIDRs', (doc) => gke(doc, (b) => { b.master_authorized_networks_config.gcp_public_cidrs_access_enabled = true; }),
       'master_authorized_networks_config.gcp_public_cidrs_access_enabled is true (expected false or unset)'],
     ['TF-GCP-GKE-SECRETS-CMK', 'decrypted secrets', (doc) => gke(doc, (b) => { b.database_encryption.state = 'DECRYPTED'; }),
