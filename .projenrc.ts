@@ -9,6 +9,8 @@ const ENGINES = {
   'cdktf': '0.21.0',
   '@cdktf/provider-azurerm': '14.23.1',
   '@cdktf/provider-google': '16.12.1',
+  // GitHub environments as Terraform (required reviewers, tag-only deployment policies) for delivery.github.
+  '@cdktf/provider-github': '15.3.1',
   // The AWS policy packs (AwsSolutions, NIST 800-53 R5) run as cdk-nag aspects on the stacks.
   'cdk-nag': '3.0.2',
 };
@@ -127,6 +129,7 @@ const ENTRY_POINTS: Record<string, string> = {
   './azure': 'dist/constructs/azure/index',
   './gcp': 'dist/constructs/gcp/index',
   './k8s': 'dist/constructs/k8s/index',
+  './github': 'dist/constructs/github/index',
   // Policy and parity read synthesized JSON/YAML; they load no engine.
   './policy': 'dist/lib/policy/index',
   './parity': 'dist/lib/parity/index',
@@ -188,7 +191,7 @@ if (project.eslint) {
 
 // Layers (README "Layout"): each zone forbids `target` to import `from`, except the listed paths (relative to `from`).
 // Packages are matched by where they resolve (node_modules/<name>), so a folder lists the engines it may use.
-const otherClouds = (own: string) => ['aws', 'azure', 'gcp', 'k8s'].filter((c) => c !== own).map((c) => `./constructs/${c}`);
+const otherClouds = (own: string) => ['aws', 'azure', 'gcp', 'github', 'k8s'].filter((c) => c !== own).map((c) => `./constructs/${c}`);
 const LAYER_ZONES = [
   { target: './core', from: ['./lib', './constructs', './examples', './bench', './test'], message: 'core/ is the engine-free kernel: it imports nothing of ours.' },
   { target: './core', from: './node_modules', except: ['./ip-address'], message: 'core/ is the engine-free kernel: it imports no engine (only ip-address).' },
@@ -199,6 +202,8 @@ const LAYER_ZONES = [
   { target: './constructs/azure', from: './node_modules', except: ['./cdktf', './constructs', './@cdktf/provider-azurerm'], message: 'constructs/azure imports only cdktf, @cdktf/provider-azurerm (by deep path) and core/.' },
   { target: './constructs/gcp', from: otherClouds('gcp'), message: 'constructs/gcp imports only cdktf, @cdktf/provider-google (by deep path) and core/.' },
   { target: './constructs/gcp', from: './node_modules', except: ['./cdktf', './constructs', './@cdktf/provider-google'], message: 'constructs/gcp imports only cdktf, @cdktf/provider-google (by deep path) and core/.' },
+  { target: './constructs/github', from: otherClouds('github'), message: 'constructs/github imports only cdktf, @cdktf/provider-github (by deep path) and core/.' },
+  { target: './constructs/github', from: './node_modules', except: ['./cdktf', './constructs', './@cdktf/provider-github'], message: 'constructs/github imports only cdktf, @cdktf/provider-github (by deep path) and core/.' },
   { target: './constructs/k8s', from: otherClouds('k8s'), message: 'constructs/k8s imports only cdk8s, cdk8s-plus-28, typed CRD models and core/.' },
   { target: './constructs/k8s', from: './node_modules', except: ['./cdk8s', './cdk8s-plus-28', './constructs', './kubernetes-models', './@kubernetes-models'], message: 'constructs/k8s imports only cdk8s, cdk8s-plus-28, typed CRD models and core/.' },
   { target: './lib/spec', from: ['./constructs', './lib/platform', './lib/artifacts', './lib/policy', './lib/parity'], message: 'lib/spec is pure data over core/: it imports no construct and nothing above it.' },
@@ -211,7 +216,7 @@ project.eslint?.addRules({
   'import/no-restricted-paths': ['error', { zones: LAYER_ZONES }],
   // A root import of a Terraform provider loads all of it (about 2 s and 400 MB): deep paths only.
   'no-restricted-imports': ['error', {
-    paths: ['@cdktf/provider-azurerm', '@cdktf/provider-google'].map((name) => ({ name, message: `Import ${name} by deep path (${name}/lib/<resource>).` })),
+    paths: ['@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-github'].map((name) => ({ name, message: `Import ${name} by deep path (${name}/lib/<resource>).` })),
   }],
 });
 
@@ -226,7 +231,7 @@ new JsonFile(project, 'typedoc.json', {
   marker: false,
   obj: {
     entryPoints: [
-      'lib/index.ts', 'constructs/aws/index.ts', 'constructs/azure/index.ts', 'constructs/gcp/index.ts', 'constructs/k8s/index.ts',
+      'lib/index.ts', 'constructs/aws/index.ts', 'constructs/azure/index.ts', 'constructs/gcp/index.ts', 'constructs/github/index.ts', 'constructs/k8s/index.ts',
       'lib/policy/index.ts', 'lib/parity/index.ts', 'lib/diff/index.ts', 'lib/report/index.ts',
     ],
     out: 'docs/api',

@@ -9,6 +9,7 @@ export const ENGINE_PEERS = {
   'cdktf': '^0.21.0',
   '@cdktf/provider-azurerm': '^14.23.1',
   '@cdktf/provider-google': '^16.12.1',
+  '@cdktf/provider-github': '^15.3.1',
   'cdk8s': '^2.70.106',
   'cdk8s-plus-28': '^2.5.6',
 } as const;

@@ -79,6 +79,12 @@ export interface SynthesisResult {
    * undefined when the spec has no `delivery.github`.
    */
   readonly pipelines?: string;
+  /**
+   * The Terraform stack of the GitHub settings (`stacks/<org>-github/cdk.tf.json` under
+   * `ci.out/<platform repository>/github-settings`): the team repositories' deployment environments with their
+   * tag-only policies and prod reviewers. Undefined without `delivery.github`.
+   */
+  readonly githubSettings?: string;
 }
 
 /**
@@ -164,6 +170,14 @@ export function finishSynthesis(organization: Organization, plan: SynthesisPlan,
   const result: { -readonly [K in keyof SynthesisResult]: SynthesisResult[K] } = { ...engines };
   // Workflows describe the whole organization, whatever the selection: every shard writes the same files.
   if (writePipelines(organization, path.join(plan.outdir, 'ci.out')).length > 0) result.pipelines = path.join(plan.outdir, 'ci.out');
+  const github = organization.delivery?.github;
+  if (github) {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { synthesizeGitHub } = loadEngine('synthesize: the GitHub environments (delivery.github)', ['cdktf', 'constructs', '@cdktf/provider-github'],
+      () => require('./synth-github') as typeof import('./synth-github'));
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    result.githubSettings = synthesizeGitHub(organization, path.join(plan.outdir, 'ci.out', github.platformRepository, 'github-settings'));
+  }
   recordSynthManifest(plan.outdir, organization.name, [
     ...plan.aws.flatMap((env) => [
       naming.awsStack(organization.name, env.name),

@@ -276,6 +276,9 @@ export const organizationSchema = z.strictObject({
       // GitHub's own rules: owners are alphanumeric with single inner hyphens, at most 39 characters.
       owner: z.string().regex(/^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}$/i, bad('is not a GitHub organization name (expected letters, digits and single hyphens, at most 39 characters, like acme)')),
       platformRepository: z.string().regex(/^[\w.-]{1,100}$/, bad('is not a GitHub repository name (expected letters, digits, ".", "-" and "_", like platform)')),
+      prodReviewers: z.array(z.string().regex(/^(\{team\}|[a-z\d](?:[a-z\d_-]{0,98}[a-z\d])?)$/, bad('is not a GitHub team slug (expected lowercase letters, digits, "-" and "_", like release-managers, or {team} for the owning team)')))
+        .min(1, 'names no reviewer (expected at least one team slug, like {team}: prod releases are always reviewed)')
+        .max(6, 'names more than 6 teams (expected at most 6: GitHub\'s limit of required reviewers)').optional(),
     }).optional(),
   }).optional(),
   imageSigning: z.strictObject({

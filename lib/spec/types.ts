@@ -133,6 +133,13 @@ export interface GitHubDeliverySpec {
    * tag). A service's workflow opens a pull request there to release a version; it never deploys by itself.
    */
   readonly platformRepository: string;
+  /**
+   * Slugs of the GitHub teams whose members approve every release into a prod-tier environment: one approval by a
+   * member of any of them, never by the person who started the run (GitHub's required reviewers, at most six).
+   * `{team}` stands for the GitHub team of the team that owns the service, whose slug is the team's name.
+   * @default ['{team}']
+   */
+  readonly prodReviewers?: readonly string[];
 }
 
 /**

@@ -8,7 +8,7 @@ function enginesLoadedBy(entry: string): string[] {
   const script = `
     require(${JSON.stringify(path.join(root, entry))});
     const loaded = Object.keys(require.cache);
-    const engines = ['aws-cdk-lib', 'cdktf/', '@cdktf/provider-azurerm', '@cdktf/provider-google', 'cdk8s/', 'cdk8s-plus-28'];
+    const engines = ['aws-cdk-lib', 'cdktf/', '@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-github', 'cdk8s/', 'cdk8s-plus-28'];
     console.log(JSON.stringify(engines.filter((e) => loaded.some((m) => m.includes('/node_modules/' + e)))));
   `;
   const out = execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: root, encoding: 'utf-8' });
@@ -22,6 +22,7 @@ describe('package entry points load only their own engine', () => {
     ['constructs/aws/index.ts', ['aws-cdk-lib']],
     ['constructs/azure/index.ts', ['cdktf/', '@cdktf/provider-azurerm']],
     ['constructs/gcp/index.ts', ['cdktf/', '@cdktf/provider-google']],
+    ['constructs/github/index.ts', ['cdktf/', '@cdktf/provider-github']],
     ['lib/policy/index.ts', []],
     // Manifests resolve image references from the registries' pure name helpers, never a Terraform provider.
     ['lib/platform/synth-kubernetes.ts', ['cdk8s/', 'cdk8s-plus-28']],
@@ -37,7 +38,8 @@ describe('package entry points load only their own engine', () => {
     const script = `
       require(${JSON.stringify(path.join(root, 'constructs/azure/index.ts'))});
       require(${JSON.stringify(path.join(root, 'constructs/gcp/index.ts'))});
-      const roots = Object.keys(require.cache).filter((m) => /@cdktf\\/provider-(azurerm|google)\\/lib\\/index\\.js$/.test(m));
+      require(${JSON.stringify(path.join(root, 'constructs/github/index.ts'))});
+      const roots = Object.keys(require.cache).filter((m) => /@cdktf\\/provider-(azurerm|google|github)\\/lib\\/index\\.js$/.test(m));
       console.log(JSON.stringify(roots));
     `;
     const out = execFileSync(path.join(root, 'node_modules', '.bin', 'tsx'), ['-e', script], { cwd: root, encoding: 'utf-8' });

@@ -20,5 +20,13 @@ export function deliveryIssues(spec: any): SpecIssue[] {
       });
     }
   });
+  // The GitHub environments are a Terraform stack too, and Terraform state is never local.
+  const state = spec?.terraformState;
+  if (state?.gcp === undefined && state?.azure === undefined) {
+    issues.push({
+      path: formatPath(['terraformState']),
+      message: 'is required because delivery.github is set (expected terraformState.gcp or terraformState.azure: the GitHub environments of the team repositories are a Terraform stack, whose state is never local)',
+    });
+  }
   return issues;
 }

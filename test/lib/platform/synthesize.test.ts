@@ -33,6 +33,7 @@ describe('synthesize(acme)', () => {
       terraform: path.join(outdir, 'cdktf.out'),
       kubernetes: path.join(outdir, 'cdk8s.out'),
       pipelines: path.join(outdir, 'ci.out'),
+      githubSettings: path.join(outdir, 'ci.out', 'platform', 'github-settings', 'stacks', 'acme-github'),
     });
     // The team repositories' folders, and the platform repository's own workflow.
     expect(fs.readdirSync(path.join(outdir, 'ci.out')).sort()).toEqual(['data-platform', 'payments', 'platform', 'storefront']);

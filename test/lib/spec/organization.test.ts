@@ -122,6 +122,8 @@ describe('defineOrganization on a valid spec', () => {
       ...acme,
       environments: [{ name: 'sandbox', tier: 'dev', aws: acme.environments[0].aws }],
       terraformState: undefined,
+      // (delivery.github needs remote Terraform state for the GitHub environments.)
+      delivery: { gitopsRepoUrl: acme.delivery!.gitopsRepoUrl },
     });
     expect(awsOnly.environments[0].azure).toBeUndefined();
     expect(awsOnly.environments[0].gcp).toBeUndefined();
