@@ -1,6 +1,10 @@
 import { BinaryAuthorizationAttestor } from '@cdktf/provider-google/lib/binary-authorization-attestor';
+import { BinaryAuthorizationAttestorIamMember } from '@cdktf/provider-google/lib/binary-authorization-attestor-iam-member';
 import { BinaryAuthorizationPolicy } from '@cdktf/provider-google/lib/binary-authorization-policy';
 import { ContainerAnalysisNote } from '@cdktf/provider-google/lib/container-analysis-note';
+import { ContainerAnalysisNoteIamMember } from '@cdktf/provider-google/lib/container-analysis-note-iam-member';
+import { KmsCryptoKeyIamMember } from '@cdktf/provider-google/lib/kms-crypto-key-iam-member';
+import { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-member';
 import { ProjectService } from '@cdktf/provider-google/lib/project-service';
 import { Construct } from 'constructs';
 import { gcpResourceName } from './private/names';
@@ -26,6 +30,15 @@ export interface GcpBinaryAuthorizationProps {
    * @default [] - every image needs an attestation
    */
   readonly allowlistedImagePatterns?: readonly string[];
+  /**
+   * The Cloud KMS key version holding the private half of the first of `attestorPublicKeysPem`
+   * (`projects/.../cryptoKeys/<key>/cryptoKeyVersions/<n>`). That key then carries the id
+   * `//cloudkms.googleapis.com/v1/<key version>`, the id an attestation signed with the KMS key names
+   * (`gcloud beta container binauthz attestations sign-and-create`), and {@link GcpBinaryAuthorization.grantAttestation}
+   * also grants signing with it.
+   * @default - the first key gets the id Binary Authorization computes; attestations are signed outside KMS
+   */
+  readonly kmsKeyVersion?: string;
 }
 
 /**
@@ -50,10 +63,15 @@ export class GcpBinaryAuthorization extends Construct {
   /** The Container Analysis note the attestations are occurrences of. */
   public readonly note: ContainerAnalysisNote;
 
+  private readonly project: string;
+  private readonly kmsKeyVersion?: string;
+
   constructor(scope: Construct, id: string, props: GcpBinaryAuthorizationProps) {
     super(scope, id);
     this.node.addValidation(validateProps(props));
     const { project } = props;
+    this.project = project;
+    this.kmsKeyVersion = props.kmsKeyVersion;
 
     // Turning an API off breaks whatever else in the project uses it; they stay on.
     const apis = [
@@ -73,7 +91,8 @@ export class GcpBinaryAuthorization extends Construct {
       description: 'Release images signed in CI with the organization\'s cosign key.',
       attestationAuthorityNote: {
         noteReference: this.note.id,
-        publicKeys: props.attestorPublicKeysPem.map((pem) => ({
+        publicKeys: props.attestorPublicKeysPem.map((pem, i) => ({
+          ...(i === 0 && props.kmsKeyVersion !== undefined && { id: `//cloudkms.googleapis.com/v1/${props.kmsKeyVersion}` }),
           pkixPublicKey: { publicKeyPem: pem, signatureAlgorithm: 'ECDSA_P256_SHA256' },
         })),
       },
@@ -92,8 +111,43 @@ export class GcpBinaryAuthorization extends Construct {
       dependsOn: apis,
     });
   }
+
+  /**
+   * Lets `member` (a CI service account, `serviceAccount:...`) attest images: read the attestor, attach occurrences to
+   * its note, create them in the project (`roles/containeranalysis.occurrences.editor`, which has no narrower
+   * scope), and, with `kmsKeyVersion`, sign with that key (`roles/cloudkms.signerVerifier` on its crypto key).
+   * `id` names the grant's constructs.
+   */
+  public grantAttestation(id: string, member: string): void {
+    const scope = new Construct(this, `Attester-${id}`);
+    new BinaryAuthorizationAttestorIamMember(scope, 'AttestorViewer', {
+      project: this.project,
+      attestor: this.attestor.name,
+      role: 'roles/binaryauthorization.attestorsViewer',
+      member,
+    });
+    new ContainerAnalysisNoteIamMember(scope, 'NoteAttacher', {
+      project: this.project,
+      note: this.note.name,
+      role: 'roles/containeranalysis.notes.attacher',
+      member,
+    });
+    new ProjectIamMember(scope, 'OccurrencesEditor', {
+      project: this.project,
+      role: 'roles/containeranalysis.occurrences.editor',
+      member,
+    });
+    if (this.kmsKeyVersion !== undefined) {
+      new KmsCryptoKeyIamMember(scope, 'Signer', {
+        cryptoKeyId: this.kmsKeyVersion.replace(/\/cryptoKeyVersions\/[^/]+$/, ''),
+        role: 'roles/cloudkms.signerVerifier',
+        member,
+      });
+    }
+  }
 }
 
+const KMS_KEY_VERSION = /^projects\/[^/]+\/locations\/[^/]+\/keyRings\/[^/]+\/cryptoKeys\/[^/]+\/cryptoKeyVersions\/\d+$/;
 const PEM = /^\s*-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/;
 // Binary Authorization: the registry part cannot hold a wildcard; a trailing * or ** only.
 const NAME_PATTERN = /^[a-z0-9][a-z0-9.-]*(:[0-9]+)?\/[A-Za-z0-9._/-]+(\*\*|\*)?$/;
@@ -109,6 +163,9 @@ function validateProps(props: GcpBinaryAuthorizationProps): Problems {
       problems.invalid(`attestorPublicKeysPem[${i}]`, pem, 'is not a PEM public key', '-----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----, ECDSA P-256');
     }
   });
+  if (props.kmsKeyVersion !== undefined && isKnown(props.kmsKeyVersion) && !KMS_KEY_VERSION.test(props.kmsKeyVersion)) {
+    problems.invalid('kmsKeyVersion', props.kmsKeyVersion, 'is not a Cloud KMS key version', 'projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>/cryptoKeyVersions/<n>');
+  }
   (props.allowlistedImagePatterns ?? []).forEach((pattern, i) => {
     if (isKnown(pattern) && !NAME_PATTERN.test(pattern)) {
       problems.invalid(`allowlistedImagePatterns[${i}]`, pattern, 'is not an image name pattern', 'registry/path with at most a trailing * or **, like quay.io/prometheus/*');

@@ -153,6 +153,8 @@ export const acme: OrganizationSpec = {
       '-----END PUBLIC KEY-----',
       '',
     ].join('\n'),
+    // The same key, held in Cloud KMS: CI signs with it and attests each image for GKE's Binary Authorization.
+    gcpKmsKeyVersion: 'projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1',
   },
   terraformState: {
     azure: {

@@ -49,6 +49,20 @@ export function azureCiIdentityName(org: string, env: string, team: string): str
   return fit(`id-${naming.namePrefix(org, env)}-ci-${team}`, 128);
 }
 
+/**
+ * Full name of the Binary Authorization attestor of an environment's GCP project: `GcpBinaryAuthorization` names it
+ * `<org>-<env>-image-signing` (cut to 63 characters like every GCP resource name); the release workflows attest
+ * with it. A test holds this to the synthesized attestor.
+ */
+export function gcpAttestorName(project: string, org: string, env: string): string {
+  return `projects/${project}/attestors/${fit(`${naming.namePrefix(org, env)}-image-signing`, 63)}`;
+}
+
+/** cosign's URI of a Cloud KMS key version (`gcpkms://projects/.../cryptoKeys/<key>/versions/<n>`). */
+export function cosignGcpKmsUri(keyVersion: string): string {
+  return `gcpkms://${keyVersion.replace(/\/cryptoKeyVersions\//, '/versions/')}`;
+}
+
 /** Cuts a name to `max` characters, keeping it unique with a hash of the whole name. */
 function fit(name: string, max: number): string {
   if (name.length <= max) return name;

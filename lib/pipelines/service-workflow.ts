@@ -1,4 +1,4 @@
-import { awsCiRoleName, gcpCiServiceAccountId } from './ci-identity';
+import { awsCiRoleName, cosignGcpKmsUri, gcpAttestorName, gcpCiServiceAccountId } from './ci-identity';
 import { PINNED_ACTIONS, uses } from './pinned-actions';
 import { acrRegistryName } from '../../constructs/azure/private/registry-name';
 import { registryPrefix } from '../platform/image-reference';
@@ -268,6 +268,7 @@ function publishSteps(org: Organization, env: Environment, service: Service, clo
     }
     case 'gcp': {
       const gcp = env.gcp!;
+      const kmsKey = org.imageSigning?.gcpKmsKeyVersion;
       return [
         {
           name: `Sign in to Google Cloud ${gcp.project} (OIDC)`,
@@ -277,7 +278,18 @@ function publishSteps(org: Organization, env: Environment, service: Service, clo
           with: { workload_identity_provider: '${{ secrets.GCP_WORKLOAD_IDENTITY_PROVIDER }}', service_account: `${gcpCiServiceAccountId(service.team)}@${gcp.project}.iam.gserviceaccount.com` },
         },
         { name: 'Log in to Artifact Registry', env: { REGISTRY: repository.split('/')[0] }, run: 'gcloud auth configure-docker "$REGISTRY" --quiet' },
-        push,
+        kmsKey === undefined ? push : {
+          ...push,
+          name: 'Push, sign, attest and attest for Binary Authorization (gcp)',
+          env: {
+            ...push.env,
+            GCP_PROJECT: gcp.project,
+            KMS_KEY_VERSION: kmsKey,
+            COSIGN_KMS_KEY: cosignGcpKmsUri(kmsKey),
+            ATTESTOR: gcpAttestorName(gcp.project, org.name, env.name),
+          },
+          run: `${PUSH_SIGN_ATTEST}\n${KMS_SIGN_AND_ATTEST}`,
+        },
       ];
     }
   }
@@ -294,4 +306,16 @@ const PUSH_SIGN_ATTEST = [
   'digest="$(docker image inspect --format \'{{range .RepoDigests}}{{println .}}{{end}}\' "${REPOSITORY}:${VERSION}" | grep "^${REPOSITORY}@")"',
   'cosign sign --yes "$digest"',
   'cosign attest --yes --type spdxjson --predicate "$RUNNER_TEMP/image/sbom.spdx.json" "$digest"',
+].join('\n');
+
+/*
+ * GKE admits only images its Binary Authorization attestor vouches for, and attestors verify keys, not keyless
+ * identities: the same digest is signed with the organization's Cloud KMS key (for Kyverno's key check) and attested
+ * with it. `--validate` checks the attestation against the attestor's public key, so a key that does not match the
+ * spec's publicKey fails the release here rather than at admission.
+ */
+const KMS_SIGN_AND_ATTEST = [
+  'cosign sign --yes --key "$COSIGN_KMS_KEY" "$digest"',
+  'gcloud beta container binauthz attestations sign-and-create --project="$GCP_PROJECT" --artifact-url="$digest" \\',
+  '  --attestor="$ATTESTOR" --keyversion="$KMS_KEY_VERSION" --validate',
 ].join('\n');

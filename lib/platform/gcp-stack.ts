@@ -41,6 +41,8 @@ export class EnvironmentGcpStack extends TerraformStack {
    * policy check then fails on the cluster).
    */
   public readonly binaryAuthorization?: GcpBinaryAuthorization;
+  /** The CI service account of each team with services, when the organization has `delivery.github`. */
+  public readonly ciServiceAccounts: Record<string, GcpGitHubActionsServiceAccount> = {};
 
   constructor(scope: Construct, id: string, props: EnvironmentGcpStackProps) {
     super(scope, id);
@@ -118,7 +120,7 @@ export class EnvironmentGcpStack extends TerraformStack {
         providerId: GCP_CI_PROVIDER_ID,
       });
       for (const team of teams) {
-        new GcpGitHubActionsServiceAccount(this, `Ci-${team.name}`, {
+        this.ciServiceAccounts[team.name] = new GcpGitHubActionsServiceAccount(this, `Ci-${team.name}`, {
           project: gcp.project,
           accountId: gcpCiServiceAccountId(team.name),
           poolName: federation.poolName,
@@ -174,7 +176,12 @@ export class EnvironmentGcpStack extends TerraformStack {
         attestorPublicKeysPem: [publicKey],
         // The add-ons' vendor images; the organization's own images need the attestation.
         allowlistedImagePatterns: addonImagePatterns(addonsFor('gcp')),
+        ...(org.imageSigning?.gcpKmsKeyVersion !== undefined && { kmsKeyVersion: org.imageSigning.gcpKmsKeyVersion }),
       });
+      // Each team's release workflow attests its images with the KMS key, as the team's CI service account.
+      if (org.imageSigning?.gcpKmsKeyVersion !== undefined) {
+        for (const [team, account] of Object.entries(this.ciServiceAccounts)) this.binaryAuthorization.grantAttestation(team, `serviceAccount:${account.email}`);
+      }
     }
   }
 }

@@ -169,6 +169,7 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
       imageSigning: {
         ...(copy.imageSigning.keyless && { keyless: { ...copy.imageSigning.keyless } }),
         ...(copy.imageSigning.publicKey !== undefined && { publicKey: copy.imageSigning.publicKey }),
+        ...(copy.imageSigning.gcpKmsKeyVersion !== undefined && { gcpKmsKeyVersion: copy.imageSigning.gcpKmsKeyVersion }),
       },
     }),
     spec: copy,

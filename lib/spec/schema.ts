@@ -288,6 +288,10 @@ export const organizationSchema = z.strictObject({
         .refine((v) => v.replace(/\*/g, '').length >= 3, bad('trusts any signer (expected an identity with at most a "*" for the parts that vary, like https://github.com/acme/*)')),
     }).optional(),
     publicKey: z.string().regex(/^\s*-----BEGIN PUBLIC KEY-----[\s\S]+-----END PUBLIC KEY-----\s*$/, bad('is not a PEM public key (expected the content of cosign.pub, -----BEGIN PUBLIC KEY----- ... -----END PUBLIC KEY-----)')).optional(),
+    gcpKmsKeyVersion: z.string().regex(
+      /^projects\/[a-z][a-z\d-]{4,28}[a-z\d]\/locations\/[a-z\d-]+\/keyRings\/[\w-]{1,63}\/cryptoKeys\/[\w-]{1,63}\/cryptoKeyVersions\/[1-9]\d*$/,
+      bad('is not a Cloud KMS key version (expected projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>/cryptoKeyVersions/<n>)'),
+    ).optional(),
   }).optional(),
   terraformState: z.strictObject({
     azure: z.strictObject({

@@ -89,6 +89,16 @@ export interface ImageSigningSpec {
    * @default - no key is trusted
    */
   readonly publicKey?: string;
+  /**
+   * The Cloud KMS key version that holds the private half of `publicKey` (`EC_SIGN_P256_SHA256`):
+   * `projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>/cryptoKeyVersions/<n>`. The generated
+   * workflows sign with it (`cosign sign --key gcpkms://...`) and attest each image for GKE's Binary Authorization
+   * (`gcloud beta container binauthz attestations sign-and-create --validate`); each environment's attestor names
+   * the key version as its public key's id, and each team's CI service account may sign with it. Required with
+   * `delivery.github` when an environment runs on GCP: without an attestation GKE admits none of the images.
+   * @default - no KMS key: CI cannot attest, and signs keyless only
+   */
+  readonly gcpKmsKeyVersion?: string;
 }
 
 /** A Sigstore keyless signer: which OIDC issuer vouched for which identity. */

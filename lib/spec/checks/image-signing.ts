@@ -22,6 +22,12 @@ export function imageSigningIssues(spec: any): SpecIssue[] {
     const problem = publicKeyProblem(signing.publicKey);
     if (problem) issues.push({ path: formatPath(['imageSigning', 'publicKey']), message: problem });
   }
+  if (signing.gcpKmsKeyVersion !== undefined && signing.publicKey === undefined) {
+    issues.push({
+      path: formatPath(['imageSigning', 'publicKey']),
+      message: 'is required with gcpKmsKeyVersion (expected the key version\'s public key, PEM: `gcloud kms keys versions get-public-key`; the clusters verify with it, offline)',
+    });
+  }
   const environments: any[] = Array.isArray(spec.environments) ? spec.environments : [];
   const onGcp = environments.filter((e) => e?.gcp !== undefined && e?.gcp !== null).map((e) => e?.name);
   if (onGcp.length > 0 && signing.publicKey === undefined && signing.keyless !== undefined) {

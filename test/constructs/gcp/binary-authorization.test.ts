@@ -87,4 +87,24 @@ describe('GcpBinaryAuthorization', () => {
     expect(message).toContain('GcpBinaryAuthorization: allowlistedImagePatterns[0] "*/prometheus" is not an image name pattern (expected registry/path with at most a trailing * or **, like quay.io/prometheus/*)');
     expect(errorOf({ attestorPublicKeysPem: [] })).toContain('GcpBinaryAuthorization: attestorPublicKeysPem is empty (expected at least one PEM public key: without one, no image could ever be admitted)');
   });
+
+  test('with a KMS key version, the key carries the id KMS attestations name, and grantAttestation grants what attesting needs', () => {
+    const version = 'projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/3';
+    const json = JSON.parse(Testing.synthScope((scope) => {
+      const authorization = new GcpBinaryAuthorization(scope, 'BinaryAuthorization', { ...PROPS, kmsKeyVersion: version });
+      authorization.grantAttestation('payments', 'serviceAccount:ci-payments@acme-prod-4821.iam.gserviceaccount.com');
+    })) as TfJson;
+    expect(onlyResource(json, 'google_binary_authorization_attestor').attestation_authority_note.public_keys).toEqual([
+      { id: `//cloudkms.googleapis.com/v1/${version}`, pkix_public_key: { public_key_pem: KEY, signature_algorithm: 'ECDSA_P256_SHA256' } },
+    ]);
+    const member = 'serviceAccount:ci-payments@acme-prod-4821.iam.gserviceaccount.com';
+    expect(onlyResource(json, 'google_binary_authorization_attestor_iam_member')).toEqual({ project: 'acme-prod-4821', attestor: ref(ATTESTOR, 'name'), role: 'roles/binaryauthorization.attestorsViewer', member });
+    expect(onlyResource(json, 'google_container_analysis_note_iam_member')).toEqual({ project: 'acme-prod-4821', note: ref(NOTE, 'name'), role: 'roles/containeranalysis.notes.attacher', member });
+    expect(onlyResource(json, 'google_project_iam_member')).toEqual({ project: 'acme-prod-4821', role: 'roles/containeranalysis.occurrences.editor', member });
+    expect(onlyResource(json, 'google_kms_crypto_key_iam_member')).toEqual({
+      crypto_key_id: 'projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign', role: 'roles/cloudkms.signerVerifier', member,
+    });
+    expect(errorOf({ kmsKeyVersion: 'projects/acme/cryptoKeys/cosign' })).toContain(
+      'GcpBinaryAuthorization: kmsKeyVersion "projects/acme/cryptoKeys/cosign" is not a Cloud KMS key version (expected projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>/cryptoKeyVersions/<n>)');
+  });
 });

@@ -113,6 +113,33 @@ describe('GCP: a workload identity pool per project and a service account per te
       .toEqual([`\${google_artifact_registry_repository.artifact_registry_${team.replace(/-/g, '_')}.repository_id}`]);
   });
 
+  test.each(teams)('team %s: the workflow attests with the attestor and KMS key the stack holds, and its account may do exactly that', (team) => {
+    const step = publishProd(team).steps.find((st) => st.env?.ATTESTOR !== undefined)!;
+    const email = String(withStep(team, 'google-github-actions/').service_account);
+    const member = `serviceAccount:\${google_service_account.${accountAddress(json, email)}.email}`;
+    // The attestor the workflow names is the one the stack creates, and its key carries the id KMS attestations name.
+    const [attestor] = resourcesOf(json, 'google_binary_authorization_attestor');
+    expect(step.env!.ATTESTOR).toBe(`projects/${attestor.project}/attestors/${attestor.name}`);
+    expect(attestor.attestation_authority_note.public_keys).toEqual([{
+      id: `//cloudkms.googleapis.com/v1/${step.env!.KMS_KEY_VERSION}`,
+      pkix_public_key: { public_key_pem: org.imageSigning!.publicKey, signature_algorithm: 'ECDSA_P256_SHA256' },
+    }]);
+    expect(step.env!.KMS_KEY_VERSION).toBe(org.imageSigning!.gcpKmsKeyVersion);
+    expect(step.env!.COSIGN_KMS_KEY).toBe('gcpkms://projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/versions/1');
+    const grants = [
+      ...resourcesOf(json, 'google_binary_authorization_attestor_iam_member'),
+      ...resourcesOf(json, 'google_container_analysis_note_iam_member'),
+      ...resourcesOf(json, 'google_project_iam_member'),
+      ...resourcesOf(json, 'google_kms_crypto_key_iam_member'),
+    ].filter((g) => g.member === member);
+    expect(grants.map((g) => [g.role, g.attestor ?? g.note ?? g.crypto_key_id ?? g.project])).toEqual([
+      ['roles/binaryauthorization.attestorsViewer', expect.stringMatching(/^\$\{google_binary_authorization_attestor\.\w+\.name\}$/)],
+      ['roles/containeranalysis.notes.attacher', expect.stringMatching(/^\$\{google_container_analysis_note\.\w+\.name\}$/)],
+      ['roles/containeranalysis.occurrences.editor', prod.gcp!.project],
+      ['roles/cloudkms.signerVerifier', 'projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign'],
+    ]);
+  });
+
   test('the policy rule accepts the stack and fails a binding to the whole pool', () => {
     expect(gcpGitHubTrustScoped.check(tf('gcp', json))).toEqual([]);
     const widened = JSON.parse(JSON.stringify(json));

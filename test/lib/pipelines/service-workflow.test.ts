@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -15,6 +16,7 @@ afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
 
 const read = (relative: string) => fs.readFileSync(path.join(outdir, relative), 'utf8');
 const WORKFLOWS = org.services.map((s) => [s.name, `${s.team}/.github/workflows/${s.name}.yml`] as const);
+const renderStepsText = (o: ReturnType<typeof defineOrganization>) => JSON.stringify(serviceWorkflow(o, o.services[0]));
 const workflowOf = (service: string) => yaml.load(read(WORKFLOWS.find(([s]) => s === service)![1])) as any;
 
 describe('generated GitHub Actions workflows', () => {
@@ -107,6 +109,41 @@ describe('generated GitHub Actions workflows', () => {
         `${registryPrefix(org, env, 'gcp')}${service.team}/${service.name}`,
       ]);
     }
+  });
+
+  test('on GCP the pushed digest is signed keyless, signed with the KMS key and attested for Binary Authorization', () => {
+    const step = workflowOf('payments-api').jobs['publish-prod'].steps.find((st: any) => st.env?.ATTESTOR);
+    // Run the step with stand-ins for docker, cosign and gcloud that record their arguments.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-step-'));
+    try {
+      const log = path.join(dir, 'calls.log');
+      for (const tool of ['docker', 'cosign', 'gcloud']) {
+        const inspect = tool === 'docker' ? 'if [ "$1 $2" = "image inspect" ]; then echo "other@sha256:0"; echo "${REPOSITORY}@sha256:abc"; fi\n' : '';
+        fs.writeFileSync(path.join(dir, tool), `#!/bin/bash\necho "${tool} $*" >> "${log}"\n${inspect}`, { mode: 0o755 });
+      }
+      const ran = spawnSync('bash', ['-e', '-c', step.run], {
+        env: { ...process.env, ...step.env, PATH: `${dir}:${process.env.PATH}`, SERVICE: 'payments-api', VERSION: 'v1.2.3', RUNNER_TEMP: '/runner' },
+        encoding: 'utf8',
+      });
+      expect(ran.status).toBe(0);
+      const digest = `${step.env.REPOSITORY}@sha256:abc`;
+      expect(fs.readFileSync(log, 'utf8').trim().split('\n').filter((l) => !l.startsWith('docker'))).toEqual([
+        `cosign sign --yes ${digest}`,
+        `cosign attest --yes --type spdxjson --predicate /runner/image/sbom.spdx.json ${digest}`,
+        `cosign sign --yes --key gcpkms://projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/versions/1 ${digest}`,
+        `gcloud beta container binauthz attestations sign-and-create --project=${org.environments.find((e) => e.name === 'prod')!.gcp!.project} --artifact-url=${digest}`
+          + ` --attestor=${step.env.ATTESTOR} --keyversion=${org.imageSigning!.gcpKmsKeyVersion} --validate`,
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    // Without the KMS key (no GCP environment needs it), nothing is attested.
+    const awsAzure = defineOrganization({
+      ...acme,
+      environments: acme.environments.map((e) => ({ ...e, gcp: undefined })),
+      imageSigning: { ...acme.imageSigning!, gcpKmsKeyVersion: undefined },
+    });
+    expect(renderStepsText(awsAzure)).not.toMatch(/gcpkms|binauthz/);
   });
 
   test('output is deterministic: a second synth writes the same bytes', () => {

@@ -66,4 +66,31 @@ describe('spec: delivery', () => {
       `teams[${teamIndex}].name: "payments" is the platform repository (delivery.github.platformRepository) (expected another team name: each team builds in its own repository <owner>/<team>, which the clouds trust to push that team's images)`,
     ]);
   });
+
+  test('the spec\'s signers must admit what the generated workflows sign with', () => {
+    const signing = acme.imageSigning!;
+    expect(issues({ ...acme, imageSigning: { ...signing, keyless: { ...signing.keyless!, subject: 'https://github.com/acme/payments/*' } } })).toEqual([
+      'imageSigning.keyless.subject: "https://github.com/acme/payments/*" does not admit the signatures of 9 generated workflows, like '
+        + 'https://github.com/acme/storefront/.github/workflows/storefront-web.yml@refs/tags/storefront-web/v1.0.0 (expected a subject every release workflow of delivery.github matches, like https://github.com/acme/*)',
+    ]);
+    expect(issues({ ...acme, imageSigning: { ...signing, keyless: { issuer: 'https://accounts.google.com', subject: 'https://github.com/acme/*' } } })).toEqual([
+      'imageSigning.keyless.issuer: "https://accounts.google.com" is not the issuer of the generated workflows\' signatures (expected https://token.actions.githubusercontent.com: delivery.github\'s workflows sign with GitHub Actions\' OIDC token)',
+    ]);
+    expect(issues({ ...acme, imageSigning: { publicKey: signing.publicKey, gcpKmsKeyVersion: signing.gcpKmsKeyVersion } })).toEqual([
+      'imageSigning.keyless: is required because delivery.github generates the release workflows, which sign every image keyless (expected { issuer: \'https://token.actions.githubusercontent.com\', subject: \'https://github.com/acme/*\' })',
+    ]);
+    expect(issues({ ...acme, imageSigning: { ...signing, gcpKmsKeyVersion: undefined } })).toEqual([
+      'imageSigning.gcpKmsKeyVersion: is required because delivery.github generates the release workflows and "dev", "staging", "prod" run on GCP (expected the Cloud KMS key version of publicKey, '
+        + 'like projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1: Binary Authorization admits only images attested with it)',
+    ]);
+    expect(issues({ ...acme, imageSigning: { ...signing, gcpKmsKeyVersion: 'projects/x/keys/1' } })).toEqual([
+      'imageSigning.gcpKmsKeyVersion: "projects/x/keys/1" is not a Cloud KMS key version (expected projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>/cryptoKeyVersions/<n>)',
+    ]);
+    // Without delivery.github nothing is generated, so nothing is tied; the key version still needs its public key.
+    expect(issues({ ...acme, delivery: { gitopsRepoUrl: acme.delivery!.gitopsRepoUrl }, imageSigning: { ...signing, keyless: { ...signing.keyless!, subject: 'https://github.com/acme/payments/*' } } })).toEqual([]);
+    expect(issues({ ...acme, delivery: undefined, imageSigning: { keyless: signing.keyless, gcpKmsKeyVersion: signing.gcpKmsKeyVersion } })).toEqual([
+      'imageSigning.publicKey: is required with gcpKmsKeyVersion (expected the key version\'s public key, PEM: `gcloud kms keys versions get-public-key`; the clusters verify with it, offline)',
+      'imageSigning.publicKey: is required because "dev", "staging", "prod" run on GCP (expected the cosign public key, PEM ECDSA P-256: GKE\'s Binary Authorization attestor verifies a PKIX key, not a keyless identity)',
+    ]);
+  });
 });
