@@ -179,12 +179,16 @@ export function serviceWorkflow(org: Organization, service: Service): Workflow {
         run: [
           'set -euo pipefail',
           'branch="release/${SERVICE}-${VERSION}"',
-          'jq --arg service "$SERVICE" --arg version "$VERSION" \'.[$service] = $version\' releases.json > releases.json.next',
+          // The first release of the organization creates the file; keys stay sorted, so concurrent releases of
+          // different services touch different lines and their pull requests merge cleanly.
+          '[ -f releases.json ] || echo \'{}\' > releases.json',
+          'jq --sort-keys --arg service "$SERVICE" --arg version "$VERSION" \'.[$service] = $version\' releases.json > releases.json.next',
           'mv releases.json.next releases.json',
           'git config user.name "${SERVICE} release"',
           'git config user.email "${GITHUB_REPOSITORY_OWNER}+releases@users.noreply.github.com"',
           'git switch --create "$branch"',
-          'git commit --all --message "release: ${SERVICE} ${VERSION}"',
+          'git add releases.json',
+          'git commit --message "release: ${SERVICE} ${VERSION}"',
           'git push origin "$branch"',
           'gh pr create --base main --head "$branch" --title "release: ${SERVICE} ${VERSION}" \\',
           '  --body "Built, scanned, signed and pushed to every environment by ${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}."',

@@ -11,3 +11,4 @@ export * from './organization';
 export * from './exposure';
 export { serviceCalls, type ServiceCall } from './traffic';
 export * from './cloud-apis';
+export { withReleases } from './releases';

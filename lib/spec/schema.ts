@@ -59,6 +59,9 @@ const oneOf = (values: readonly string[], what: string, example: string) => z.st
   (v) => values.includes(v), bad(`is not ${what} (expected one like ${example})`),
 );
 
+/** An image tag a release may use: what Docker accepts as a tag, never the moving `latest`. */
+export const RELEASE_TAG = /^(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
 export const awsAccountId = z.string().regex(/^\d{12}$/, bad('is not an AWS account id (expected 12 digits)'));
 export const azureSubscriptionId = z.string().regex(
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
@@ -193,7 +196,7 @@ const service = z.strictObject({
     latencyP99Ms: z.number().int().min(1, bad('is not a latency objective (expected 1 to 60000 milliseconds)'))
       .max(60000, bad('is not a latency objective (expected 1 to 60000 milliseconds)')).optional(),
   }).optional(),
-  release: z.string().regex(/^(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, bad('is not a release tag (expected an immutable image tag like v1.4.2; never "latest")')).optional(),
+  release: z.string().regex(RELEASE_TAG, bad('is not a release tag (expected an immutable image tag like v1.4.2; never "latest")')).optional(),
   cloudAccess: z.strictObject({
     aws: z.strictObject({
       managedPolicyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/, bad('is not a managed policy ARN (expected like arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess)'))).optional(),
