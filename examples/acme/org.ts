@@ -154,7 +154,7 @@ export const acme: OrganizationSpec = {
       '',
     ].join('\n'),
     // The same key, held in Cloud KMS: CI signs with it and attests each image for GKE's Binary Authorization.
-    gcpKmsKeyVersion: 'projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1',
+    gcpKmsKeyVersion: 'projects/acme-security/locations/global/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1',
   },
   terraformState: {
     azure: {

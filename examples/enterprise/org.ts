@@ -147,7 +147,7 @@ export const enterprise: OrganizationSpec = {
       '',
     ].join('\n'),
     // The same key, held in Cloud KMS: CI signs with it and attests each image for GKE's Binary Authorization.
-    gcpKmsKeyVersion: 'projects/northwind-security/locations/europe/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1',
+    gcpKmsKeyVersion: 'projects/northwind-security/locations/global/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1',
   },
   terraformState: {
     azure: {

@@ -91,7 +91,7 @@ function signerIssues(spec: any, github: any, teams: any[]): SpecIssue[] {
   if (onGcp.length > 0 && signing.gcpKmsKeyVersion === undefined) {
     issues.push({
       path: formatPath(['imageSigning', 'gcpKmsKeyVersion']),
-      message: `is required because delivery.github generates the release workflows and ${onGcp.map((n) => JSON.stringify(n)).join(', ')} ${onGcp.length === 1 ? 'runs' : 'run'} on GCP (expected the Cloud KMS key version of publicKey, like projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1: Binary Authorization admits only images attested with it)`,
+      message: `is required because delivery.github generates the release workflows and ${onGcp.map((n) => JSON.stringify(n)).join(', ')} ${onGcp.length === 1 ? 'runs' : 'run'} on GCP (expected the Cloud KMS key version of publicKey, like projects/acme-security/locations/global/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1: Binary Authorization admits only images attested with it)`,
     });
   }
   return issues;

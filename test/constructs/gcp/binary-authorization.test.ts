@@ -89,7 +89,7 @@ describe('GcpBinaryAuthorization', () => {
   });
 
   test('with a KMS key version, the key carries the id KMS attestations name, and grantAttestation grants what attesting needs', () => {
-    const version = 'projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/3';
+    const version = 'projects/acme-security/locations/global/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/3';
     const json = JSON.parse(Testing.synthScope((scope) => {
       const authorization = new GcpBinaryAuthorization(scope, 'BinaryAuthorization', { ...PROPS, kmsKeyVersion: version });
       authorization.grantAttestation('payments', 'serviceAccount:ci-payments@acme-prod-4821.iam.gserviceaccount.com');
@@ -102,7 +102,7 @@ describe('GcpBinaryAuthorization', () => {
     expect(onlyResource(json, 'google_container_analysis_note_iam_member')).toEqual({ project: 'acme-prod-4821', note: ref(NOTE, 'name'), role: 'roles/containeranalysis.notes.attacher', member });
     expect(onlyResource(json, 'google_project_iam_member')).toEqual({ project: 'acme-prod-4821', role: 'roles/containeranalysis.occurrences.editor', member });
     expect(onlyResource(json, 'google_kms_crypto_key_iam_member')).toEqual({
-      crypto_key_id: 'projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign', role: 'roles/cloudkms.signerVerifier', member,
+      crypto_key_id: 'projects/acme-security/locations/global/keyRings/release/cryptoKeys/cosign', role: 'roles/cloudkms.signerVerifier', member,
     });
     expect(errorOf({ kmsKeyVersion: 'projects/acme/cryptoKeys/cosign' })).toContain(
       'GcpBinaryAuthorization: kmsKeyVersion "projects/acme/cryptoKeys/cosign" is not a Cloud KMS key version (expected projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>/cryptoKeyVersions/<n>)');

@@ -125,7 +125,7 @@ describe('GCP: a workload identity pool per project and a service account per te
       pkix_public_key: { public_key_pem: org.imageSigning!.publicKey, signature_algorithm: 'ECDSA_P256_SHA256' },
     }]);
     expect(step.env!.KMS_KEY_VERSION).toBe(org.imageSigning!.gcpKmsKeyVersion);
-    expect(step.env!.COSIGN_KMS_KEY).toBe('gcpkms://projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/versions/1');
+    expect(step.env!.COSIGN_KMS_KEY).toBe('gcpkms://projects/acme-security/locations/global/keyRings/release/cryptoKeys/cosign/versions/1');
     const grants = [
       ...resourcesOf(json, 'google_binary_authorization_attestor_iam_member'),
       ...resourcesOf(json, 'google_container_analysis_note_iam_member'),
@@ -136,7 +136,7 @@ describe('GCP: a workload identity pool per project and a service account per te
       ['roles/binaryauthorization.attestorsViewer', expect.stringMatching(/^\$\{google_binary_authorization_attestor\.\w+\.name\}$/)],
       ['roles/containeranalysis.notes.attacher', expect.stringMatching(/^\$\{google_container_analysis_note\.\w+\.name\}$/)],
       ['roles/containeranalysis.occurrences.editor', prod.gcp!.project],
-      ['roles/cloudkms.signerVerifier', 'projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign'],
+      ['roles/cloudkms.signerVerifier', 'projects/acme-security/locations/global/keyRings/release/cryptoKeys/cosign'],
     ]);
   });
 

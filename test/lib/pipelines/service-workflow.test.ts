@@ -130,7 +130,7 @@ describe('generated GitHub Actions workflows', () => {
       expect(fs.readFileSync(log, 'utf8').trim().split('\n').filter((l) => !l.startsWith('docker'))).toEqual([
         `cosign sign --yes ${digest}`,
         `cosign attest --yes --type spdxjson --predicate /runner/image/sbom.spdx.json ${digest}`,
-        `cosign sign --yes --key gcpkms://projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/versions/1 ${digest}`,
+        `cosign sign --yes --key gcpkms://projects/acme-security/locations/global/keyRings/release/cryptoKeys/cosign/versions/1 ${digest}`,
         `gcloud beta container binauthz attestations sign-and-create --project=${org.environments.find((e) => e.name === 'prod')!.gcp!.project} --artifact-url=${digest}`
           + ` --attestor=${step.env.ATTESTOR} --keyversion=${org.imageSigning!.gcpKmsKeyVersion} --validate`,
       ]);

@@ -81,7 +81,7 @@ describe('spec: delivery', () => {
     ]);
     expect(issues({ ...acme, imageSigning: { ...signing, gcpKmsKeyVersion: undefined } })).toEqual([
       'imageSigning.gcpKmsKeyVersion: is required because delivery.github generates the release workflows and "dev", "staging", "prod" run on GCP (expected the Cloud KMS key version of publicKey, '
-        + 'like projects/acme-security/locations/europe/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1: Binary Authorization admits only images attested with it)',
+        + 'like projects/acme-security/locations/global/keyRings/release/cryptoKeys/cosign/cryptoKeyVersions/1: Binary Authorization admits only images attested with it)',
     ]);
     expect(issues({ ...acme, imageSigning: { ...signing, gcpKmsKeyVersion: 'projects/x/keys/1' } })).toEqual([
       'imageSigning.gcpKmsKeyVersion: "projects/x/keys/1" is not a Cloud KMS key version (expected projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>/cryptoKeyVersions/<n>)',
