@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { acme } from '../../../examples/acme/org';
+import { acme as example } from '../../../examples/acme/org';
 import { defineOrganization, SpecValidationError, type OrganizationSpec } from '../../../lib/spec';
 
 function issues(spec: unknown): string[] {
@@ -20,6 +20,9 @@ function publicKey(kind: 'p256' | 'p384' | 'rsa'): string {
   return key.export({ type: 'spki', format: 'pem' }).toString();
 }
 
+// The example without generated pipelines: the rules that tie the signers to delivery.github's workflows are
+// test/lib/spec/delivery.test.ts's.
+const acme: OrganizationSpec = { ...example, delivery: { gitopsRepoUrl: example.delivery!.gitopsRepoUrl } };
 const withoutGcp: OrganizationSpec = { ...acme, environments: acme.environments.map(({ gcp: _gcp, ...env }) => env) };
 
 describe('spec: imageSigning', () => {
