@@ -65,6 +65,8 @@ const project = new typescript.TypeScriptProject({
     '@kubernetes-models/argo-cd@^4.0.0', // offline CRD schema validation of the add-on Applications
     '@kubernetes-models/argo-rollouts@^2.0.0', // offline CRD schema validation of the Rollouts and AnalysisTemplates
     '@kubernetes-models/prometheus-operator@^6.0.0', // offline CRD schema validation of PrometheusRules and ServiceMonitors
+    '@kubernetes-models/gateway-api@^2.0.0', // offline CRD schema validation of the Gateways and HTTPRoutes
+    '@kubernetes-models/cert-manager@^6.0.0', // offline CRD schema validation of the ClusterIssuers and Certificates
     '@aws-cdk/lambda-layer-kubectl-v33@^2.2.2', // the benchmark's reference app (aws-eks L2 Cluster) needs it
     '@types/js-yaml@^4.0.9',
     '@swc/core@^1.13.0',

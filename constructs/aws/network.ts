@@ -1,4 +1,4 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Tags, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -78,6 +78,10 @@ export interface AwsNetworkProps {
 export class AwsNetwork extends Construct {
   /** Name of the subnet group that holds the interface endpoints, and nothing else. */
   public static readonly ENDPOINTS_SUBNET_GROUP = 'endpoints';
+  /** Tag of the subnets where Kubernetes places internal load balancers (on the private subnets). */
+  public static readonly INTERNAL_LOAD_BALANCER_SUBNET_TAG = 'kubernetes.io/role/internal-elb';
+  /** Tag of the subnets where Kubernetes places internet-facing load balancers (on the public subnets). */
+  public static readonly PUBLIC_LOAD_BALANCER_SUBNET_TAG = 'kubernetes.io/role/elb';
 
   /** The VPC. */
   public readonly vpc: ec2.Vpc;
@@ -172,6 +176,12 @@ export class AwsNetwork extends Construct {
       // reviewers and policy checks (cdk-nag's EC23 and NIST port rules cannot evaluate an attribute) see its scope.
       endpoint.connections.allowDefaultPortFrom(ec2.Peer.ipv4(cidr));
     }
+
+    // Where Kubernetes puts a LoadBalancer Service's load balancer (the cluster Gateway's): internal ones in the
+    // private subnets, internet-facing ones (a reasoned public exposure only) in the public subnets. Both the AWS Load
+    // Balancer Controller and the in-tree service controller discover subnets by these tags.
+    for (const subnet of this.vpc.privateSubnets) Tags.of(subnet).add(AwsNetwork.INTERNAL_LOAD_BALANCER_SUBNET_TAG, '1');
+    for (const subnet of this.vpc.publicSubnets) Tags.of(subnet).add(AwsNetwork.PUBLIC_LOAD_BALANCER_SUBNET_TAG, '1');
 
     for (const subnet of this.vpc.publicSubnets) {
       suppressNag(subnet.node.findChild('DefaultRoute'), [{

@@ -9,13 +9,18 @@ import { Problems } from '../../core/problems';
 export interface ArgoCdApplicationProps {
   /** Application name (DNS subdomain), also the Helm release name. */
   readonly name: string;
-  /** URL of the Helm repository, `https://...` (e.g. `https://kyverno.github.io/kyverno/`). */
+  /**
+   * Where the chart comes from: a Helm repository, `https://...` (e.g. `https://kyverno.github.io/kyverno/`), or an
+   * OCI registry path without the chart name, `oci://...` (e.g. `oci://docker.io/envoyproxy`), for charts published
+   * only there. Argo CD (3.1 or later) pulls an OCI chart natively, as `<repoUrl>/<chart>`.
+   */
   readonly repoUrl: string;
   /** Chart name in the repository. */
   readonly chart: string;
   /**
-   * Exact chart version (e.g. `3.7.2`). Ranges, `latest` and `*` are rejected: Argo CD would install whatever the
-   * repository serves that day, and a cluster could change without a commit.
+   * Exact chart version (e.g. `3.7.2`, or `v1.19.1` for charts whose versions carry a `v`). Ranges, `latest` and `*`
+   * are rejected: Argo CD would install whatever the repository serves that day, and a cluster could change without
+   * a commit.
    */
   readonly chartVersion: string;
   /** Namespace the chart is installed into (DNS label). Argo CD creates it. */
@@ -63,9 +68,10 @@ export interface ArgoCdApplicationProps {
   readonly destinationServer?: string;
 }
 
-/** An exact SemVer 2.0 version, no ranges and no leading `v`. */
-const EXACT_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+/** An exact SemVer 2.0 version, no ranges; a leading `v` is part of some charts' versions (`v1.19.1`). */
+const EXACT_VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
 const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
+const OCI_URL = /^oci:\/\/[^\s/]+(\/[^\s/]+)*$/;
 
 /**
  * An Argo CD `Application` (`argoproj.io/v1alpha1`) that installs one pinned Helm chart into the cluster Argo CD runs
@@ -107,12 +113,20 @@ export class ArgoCdApplication extends Construct {
       },
       spec: {
         project: props.project ?? 'default',
-        source: {
-          repoURL: props.repoUrl,
-          chart: props.chart,
-          targetRevision: props.chartVersion,
-          helm: { releaseName: props.name, valuesObject: props.values ?? {} },
-        },
+        // An OCI chart is an OCI artifact source (Argo CD 3.1+): the chart's own path, and `.` inside it.
+        source: OCI_URL.test(props.repoUrl)
+          ? {
+            repoURL: `${props.repoUrl}/${props.chart}`,
+            path: '.',
+            targetRevision: props.chartVersion,
+            helm: { releaseName: props.name, valuesObject: props.values ?? {} },
+          }
+          : {
+            repoURL: props.repoUrl,
+            chart: props.chart,
+            targetRevision: props.chartVersion,
+            helm: { releaseName: props.name, valuesObject: props.values ?? {} },
+          },
         destination: {
           server: props.destinationServer ?? 'https://kubernetes.default.svc',
           namespace: props.namespace,
@@ -135,8 +149,8 @@ function validateProps(props: ArgoCdApplicationProps): string[] {
   if (!isDnsSubdomain(props.name)) {
     problems.push(`name ${JSON.stringify(props.name)} is not a DNS subdomain (expected lowercase letters, digits, '-' or '.', like kyverno)`);
   }
-  if (!HTTPS_URL.test(props.repoUrl)) {
-    problems.push(`repoUrl ${JSON.stringify(props.repoUrl)} is not an https URL (expected like https://kyverno.github.io/kyverno/)`);
+  if (!HTTPS_URL.test(props.repoUrl) && !OCI_URL.test(props.repoUrl)) {
+    problems.push(`repoUrl ${JSON.stringify(props.repoUrl)} is not an https or oci URL (expected like https://kyverno.github.io/kyverno/ or oci://docker.io/envoyproxy)`);
   }
   if (props.chart.trim() === '') {
     problems.push(`chart ${JSON.stringify(props.chart)} is empty (expected the chart name, like kyverno)`);

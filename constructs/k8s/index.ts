@@ -10,3 +10,5 @@ export * from './prometheus-analysis-template';
 export * from './service-network-policies';
 export * from './fqdn-egress-policy';
 export * from './service-monitoring';
+export * from './cluster-gateway';
+export * from './service-route';

@@ -131,6 +131,9 @@ export const enterprise: OrganizationSpec = {
     azureAdminGroupObjectIds: ['2b7d9c41-5e6f-4a8b-9c0d-1e2f3a4b5c6d'],
     gcpSecurityGroup: 'gke-security-groups@northwind.example',
   },
+  // The edge gateway is public: its Gateway needs a domain on the internet and an issuer browsers trust (an ACME
+  // ClusterIssuer the platform team installs, with a DNS-01 solver for the wildcard names).
+  ingress: { domain: 'apps.northwind.example', publicClusterIssuer: 'letsencrypt' },
   delivery: {
     gitopsRepoUrl: 'https://github.com/northwind/platform-gitops.git',
     github: { owner: 'northwind', platformRepository: 'platform' },

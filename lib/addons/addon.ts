@@ -47,19 +47,34 @@ export interface Addon<Values extends object = object> {
 
 /** Where a chart comes from, and which exact version is installed. */
 export interface AddonHelmChart {
-  /** URL of the Helm repository (`https://...`), e.g. `https://kyverno.github.io/kyverno/`. */
+  /**
+   * URL of the Helm repository (`https://...`, e.g. `https://kyverno.github.io/kyverno/`), or of the OCI registry
+   * path that holds the chart (`oci://...` without the chart name, e.g. `oci://docker.io/envoyproxy`) for charts
+   * published only to a registry.
+   */
   readonly repoUrl: string;
   /** Chart name inside the repository. */
   readonly chart: string;
   /**
-   * Exact chart version (`3.7.2`): never a range, `latest` or `*`, so the same commit always installs the same
-   * chart and an upgrade is a reviewed diff.
+   * Exact chart version (`3.7.2`; `v1.19.1` where the chart's version carries a `v`): never a range, `latest` or
+   * `*`, so the same commit always installs the same chart and an upgrade is a reviewed diff.
    */
   readonly version: string;
 }
 
-/** An exact SemVer 2.0 version: no ranges (`^`, `~`, `>=`, `x`, `*`), no leading `v`. */
-export const EXACT_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
+/**
+ * The repository URL Argo CD sees for a chart, as an AppProject's `sourceRepos` must list it: the Helm repository,
+ * or for an OCI chart the chart's own path (`oci://docker.io/envoyproxy/gateway-helm`).
+ */
+export function argoCdSourceRepo(helm: AddonHelmChart): string {
+  return helm.repoUrl.startsWith('oci://') ? `${helm.repoUrl}/${helm.chart}` : helm.repoUrl;
+}
+
+/**
+ * An exact SemVer 2.0 version: no ranges (`^`, `~`, `>=`, `x`, `*`). A leading `v` is allowed: some charts publish
+ * their versions so (cert-manager's `v1.19.1`, Envoy Gateway's `v1.6.0`), and it is still one exact version.
+ */
+export const EXACT_VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
 
 // A registry host, a path, and at most a trailing wildcard (Binary Authorization's allowlist syntax).
 const IMAGE_PATTERN = /^[a-z0-9][a-z0-9.-]*\.[a-z]{2,}(:[0-9]+)?\/[a-z0-9._/-]+(\*\*|\*)?$/;
@@ -85,8 +100,8 @@ export function addonCatalogProblems(catalog: readonly Addon[]): string[] {
     if (!DNS_LABEL.test(addon.namespace)) {
       problems.push(`${where}: namespace ${JSON.stringify(addon.namespace)} is not a DNS label (expected like kyverno)`);
     }
-    if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(addon.helm.repoUrl)) {
-      problems.push(`${where}: helm.repoUrl ${JSON.stringify(addon.helm.repoUrl)} is not an https URL (expected like https://kyverno.github.io/kyverno/)`);
+    if (!/^https:\/\/[^\s/]+(\/\S*)?$/.test(addon.helm.repoUrl) && !/^oci:\/\/[^\s/]+(\/[^\s/]+)*$/.test(addon.helm.repoUrl)) {
+      problems.push(`${where}: helm.repoUrl ${JSON.stringify(addon.helm.repoUrl)} is not an https or oci URL (expected like https://kyverno.github.io/kyverno/ or oci://docker.io/envoyproxy)`);
     }
     if (addon.helm.chart.trim() === '') {
       problems.push(`${where}: helm.chart is empty (expected the chart name, like kyverno)`);

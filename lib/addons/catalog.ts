@@ -2,7 +2,9 @@ import type { Cloud } from '../spec';
 import { addonCatalogProblems, type Addon } from './addon';
 import { ARGO_CD_ADDON } from './argo-cd';
 import { ARGO_ROLLOUTS_ADDON } from './argo-rollouts';
+import { CERT_MANAGER_ADDON } from './cert-manager';
 import { CLUSTER_AUTOSCALER_ADDON } from './cluster-autoscaler';
+import { ENVOY_GATEWAY_ADDON } from './envoy-gateway';
 import { KUBE_PROMETHEUS_STACK_ADDON } from './kube-prometheus-stack';
 import { KYVERNO_ADDON } from './kyverno';
 import { METRICS_SERVER_ADDON } from './metrics-server';
@@ -37,6 +39,7 @@ export const CLOUD_MANAGED_NAMESPACES: Readonly<Record<Cloud, readonly string[]>
  */
 export const ADDON_CATALOG: readonly Addon[] = [
   KYVERNO_ADDON, KUBE_PROMETHEUS_STACK_ADDON, ARGO_ROLLOUTS_ADDON, ARGO_CD_ADDON, METRICS_SERVER_ADDON, CLUSTER_AUTOSCALER_ADDON,
+  CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON,
 ];
 
 /** The add-ons of `catalog` that a cluster on `cloud` gets, in catalog order. */

@@ -7,3 +7,5 @@ export * from './prometheus-address';
 export * from './kube-prometheus-stack';
 export * from './metrics-server';
 export * from './cluster-autoscaler';
+export * from './cert-manager';
+export * from './envoy-gateway';

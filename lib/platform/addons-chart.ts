@@ -1,12 +1,13 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
-import { ADDON_CATALOG, addonsFor, assertCatalog, KYVERNO_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
+import { ADDON_CATALOG, addonsFor, assertCatalog, CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON, KYVERNO_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
 import { kyvernoClusterPolicies, RULE_ID_ANNOTATION, type KyvernoClusterPolicy } from '../policy/kyverno';
 import { kyvernoImageVerificationPolicy } from '../policy/kyverno-image-verification';
 import { kubernetesPack } from '../policy/packs/kubernetes';
 import type { Cloud, Environment, Organization } from '../spec';
 import { chartLabels } from './chart-labels';
+import { ClusterIngress } from './cluster-ingress';
 import { PLATFORM_PROJECT } from './gitops-chart';
 import { addonEnvironmentValues, mergeValues } from './monitoring-values';
 
@@ -46,6 +47,8 @@ export class EnvironmentAddonsChart extends Chart {
    * `imageSigning` in the spec (the policy check then fails) or without Kyverno in the catalog.
    */
   public readonly imageVerificationPolicy?: ApiObject;
+  /** The cluster's GatewayClass, Gateways and private CA; undefined without Envoy Gateway and cert-manager in the catalog. */
+  public readonly ingress?: ClusterIngress;
 
   constructor(scope: Construct, id: string, props: EnvironmentAddonsChartProps) {
     const { environment: env, cloud } = props;
@@ -74,6 +77,14 @@ export class EnvironmentAddonsChart extends Chart {
       // With GitOps, the platform's project; without, Argo CD's default one.
       project: props.organization.delivery ? PLATFORM_PROJECT : undefined,
     }));
+
+    // The Gateways and their certificates, once their controllers are in the catalog.
+    const gatewayController = catalog.find((a) => a.name === ENVOY_GATEWAY_ADDON.name);
+    if (gatewayController && catalog.some((a) => a.name === CERT_MANAGER_ADDON.name)) {
+      this.ingress = new ClusterIngress(this, 'Ingress', {
+        organization: props.organization, environment: env, cloud, labels: {}, syncWave: gatewayController.syncWave + 1,
+      });
+    }
 
     const kyverno = catalog.find((a) => a.name === KYVERNO_ADDON.name);
     if (!kyverno) {

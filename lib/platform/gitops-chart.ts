@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ADDON_CATALOG, addonsFor, type Addon } from '../addons';
+import { ADDON_CATALOG, addonsFor, argoCdSourceRepo, type Addon } from '../addons';
 import { PLATFORM_PROJECT, type Cloud, type Environment, type Organization } from '../spec';
 import { TEAM_RESOURCE_KINDS, type GroupKind } from '../standards';
 import { chartLabels } from './chart-labels';
@@ -79,7 +79,7 @@ export class EnvironmentGitOpsChart extends Chart {
       spec: { ...spec, syncWindows, orphanedResources: { warn: true } },
     });
 
-    const helmRepos = [...new Set(catalog.map((a) => a.helm.repoUrl))].sort();
+    const helmRepos = [...new Set(catalog.map((a) => argoCdSourceRepo(a.helm)))].sort();
     this.projects = [
       project(PLATFORM_PROJECT, {
         description: `The platform of ${env.name} on ${cloud}: namespaces, add-ons, policies and GitOps objects.`,

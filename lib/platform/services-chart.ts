@@ -1,18 +1,22 @@
 import { Chart } from 'cdk8s';
 import { KubeServiceAccount } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { canaryAnalysisMetrics, canaryOf } from './canary-analysis';
+import { chartLabels } from './chart-labels';
+import { CLUSTER_GATEWAYS, gatewayProxyPeer } from './cluster-ingress';
+import { imageOf } from './image-reference';
+import { serviceIdentities } from './service-identities';
 import { GOOGLE_PRIVATE_APIS } from '../../constructs/gcp/google-private-apis';
+import { ClusterGateway } from '../../constructs/k8s/cluster-gateway';
 import { FqdnEgressPolicy } from '../../constructs/k8s/fqdn-egress-policy';
 import { PrometheusAnalysisTemplate } from '../../constructs/k8s/prometheus-analysis-template';
 import { ServiceNetworkPolicies, type NetworkDestination } from '../../constructs/k8s/service-network-policies';
+import { ServiceRoute } from '../../constructs/k8s/service-route';
 import { ServiceWorkload } from '../../constructs/k8s/service-workload';
+import { ENVOY_GATEWAY_ADDON } from '../addons';
 import { IN_CLUSTER_PROMETHEUS_URL } from '../addons/prometheus-address';
 import { naming } from '../naming';
-import { CLOUD_API_PORT, ENTRA_ID_LOGIN_HOST, SERVICE_DEFAULTS, serviceCalls, type Cloud, type Environment, type Organization, type ServiceCall } from '../spec';
-import { canaryAnalysisMetrics, canaryOf } from './canary-analysis';
-import { chartLabels } from './chart-labels';
-import { imageOf } from './image-reference';
-import { serviceIdentities } from './service-identities';
+import { CLOUD_API_PORT, ENTRA_ID_LOGIN_HOST, PUBLIC_EXPOSURE_REASON_ANNOTATION, SERVICE_DEFAULTS, serviceCalls, serviceHostname, type Cloud, type Environment, type Organization, type ServiceCall } from '../spec';
 
 /** Properties of an {@link EnvironmentServicesChart}. */
 export interface EnvironmentServicesChartProps {
@@ -97,10 +101,25 @@ export class EnvironmentServicesChart extends Chart {
         canary: canaryOf(analysis.name),
       });
 
+      // An exposed service: an HTTPRoute on its Gateway, and that Gateway's proxies let in on its port.
+      const gateway = service.exposure.level === 'none' ? undefined : CLUSTER_GATEWAYS[service.exposure.level];
+      if (gateway) {
+        new ServiceRoute(scopeOf, 'Route', {
+          service: service.name,
+          namespace: service.team,
+          port: service.port,
+          hostname: serviceHostname(service.name, env.name, org.ingress.domain),
+          gateway: { name: gateway, namespace: ENVOY_GATEWAY_ADDON.namespace, sectionName: ClusterGateway.LISTENER },
+          labels,
+          annotations: service.exposure.level === 'public' ? { [PUBLIC_EXPOSURE_REASON_ANNOTATION]: service.exposure.reason! } : undefined,
+        });
+      }
+
       new ServiceNetworkPolicies(scopeOf, 'NetworkPolicies', {
         service: { name: service.name, namespace: service.team },
         port: service.port,
         callers: (callers.get(service.name) ?? []).map((c) => ({ name: c.caller.name, namespace: c.caller.team })),
+        ingressPeers: gateway ? [gatewayProxyPeer(gateway)] : [],
         callees: service.calls.map((name) => {
           const callee = byName.get(name)!;
           return { name: callee.name, namespace: callee.team, port: callee.port };

@@ -2,7 +2,7 @@ import { DEFAULT_KUBERNETES_VERSION } from './clouds';
 import { SpecValidationError } from './errors';
 import { resolveEnvironment, resolveService } from './resolve';
 import { Tier, TierProfile } from './tiers';
-import type { AlertingRolesSpec, AlertingSpec, DeliverySpec, ImageSigningSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceExposureSpec, TerraformStateSpec } from './types';
+import type { AlertingRolesSpec, AlertingSpec, DeliverySpec, ImageSigningSpec, IngressSpec, KubernetesSpec, OrganizationSpec, ServiceCloudAccessSpec, ServiceExposureSpec, TerraformStateSpec } from './types';
 
 import { validateOrganizationSpec } from './validate';
 import { ESCALATION_ROLES } from '../standards/alerts';
@@ -30,6 +30,11 @@ export interface Organization {
    * signatures and the policy check fails.
    */
   readonly imageSigning?: ImageSigningSpec;
+  /**
+   * How exposed services are named and what signs their certificates: `domain` defaults to `<name>.internal`;
+   * without `clusterIssuer` each cluster's private CA signs the internal Gateway's certificates.
+   */
+  readonly ingress: Required<Pick<IngressSpec, 'domain'>> & Omit<IngressSpec, 'domain'>;
   /** The spec this was resolved from, so variants can be derived. */
   readonly spec: OrganizationSpec;
 }
@@ -172,6 +177,11 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
         ...(copy.imageSigning.gcpKmsKeyVersion !== undefined && { gcpKmsKeyVersion: copy.imageSigning.gcpKmsKeyVersion }),
       },
     }),
+    ingress: {
+      domain: copy.ingress?.domain ?? `${copy.name}.internal`,
+      ...(copy.ingress?.clusterIssuer !== undefined && { clusterIssuer: copy.ingress.clusterIssuer }),
+      ...(copy.ingress?.publicClusterIssuer !== undefined && { publicClusterIssuer: copy.ingress.publicClusterIssuer }),
+    },
     spec: copy,
   });
 }

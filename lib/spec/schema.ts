@@ -296,6 +296,14 @@ export const organizationSchema = z.strictObject({
       bad('is not a Cloud KMS key version (expected projects/<project>/locations/<location>/keyRings/<ring>/cryptoKeys/<key>/cryptoKeyVersions/<n>)'),
     ).optional(),
   }).optional(),
+  ingress: z.strictObject({
+    domain: z.string().regex(
+      /^(?=.{1,200}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$/,
+      bad('is not a DNS domain (expected lowercase labels separated by dots, at most 200 characters, like apps.acme.example)'),
+    ).optional(),
+    clusterIssuer: dnsSubdomain.optional(),
+    publicClusterIssuer: dnsSubdomain.optional(),
+  }).optional(),
   terraformState: z.strictObject({
     azure: z.strictObject({
       subscriptionId: azureSubscriptionId.optional(),

@@ -62,6 +62,36 @@ export interface OrganizationSpec {
    * @default - no signature enforcement: `npm run check` then fails (`K8S-IMAGES-SIGNED`, `TF-GCP-BINARY-AUTHORIZATION`)
    */
   readonly imageSigning?: ImageSigningSpec;
+  /**
+   * Ingress: how services exposed beyond the cluster (`services[].exposure`) are named and what signs their
+   * certificates. Each cluster gets an internal Gateway, and a public one only when some service is public.
+   * @default - domain `<organization name>.internal`, certificates from a private CA of each cluster
+   */
+  readonly ingress?: IngressSpec;
+}
+
+/**
+ * Names and certificates of the cluster Gateways. An exposed service is reached at
+ * `https://<service>.<environment>.<domain>`, the same name on every cloud (DNS decides which cluster answers).
+ */
+export interface IngressSpec {
+  /**
+   * DNS domain under which exposed services are named (at most 200 characters, so every host name fits).
+   * @default '<organization name>.internal' (`.internal` is reserved for private use: never on the internet)
+   */
+  readonly domain?: string;
+  /**
+   * The cert-manager ClusterIssuer that signs the internal Gateway's certificates: your organization's PKI (an AWS
+   * Private CA, Vault or ACME issuer you install), so clients already trust it.
+   * @default - a private CA per cluster (ClusterIssuer `baseline-private-ca`); clients must trust its root
+   */
+  readonly clusterIssuer?: string;
+  /**
+   * The cert-manager ClusterIssuer that signs the public Gateway's certificates, which browsers must trust (an ACME
+   * issuer such as Let's Encrypt with a DNS-01 solver, installed by you). Required when a service is public.
+   * @default - none
+   */
+  readonly publicClusterIssuer?: string;
 }
 
 /**
@@ -279,9 +309,10 @@ export interface ServiceSpec {
 /**
  * How far a service is exposed beyond the cluster.
  * - `none`: only declared callers inside the cluster reach it (the default);
- * - `internal`: also the organization's network, through an internal load balancer (the cluster Gateway that will
- *   carry it is not built yet: today the level is validated and recorded only);
- * - `public`: reachable from the internet. A weakened control: it takes a reason, kept with the service for review.
+ * - `internal`: also the organization's network, through the cluster's internal Gateway (an HTTPRoute for
+ *   `<service>.<environment>.<ingress.domain>` on an internal load balancer, TLS only);
+ * - `public`: reachable from the internet, through the cluster's public Gateway. A weakened control: it takes a
+ *   reason, which the Gateway carries and the policy report lists.
  */
 export type ServiceExposureLevel = 'none' | 'internal' | 'public';
 

@@ -6,6 +6,7 @@ import { clusterSizingIssues } from './checks/cluster-sizing';
 import { containerResourceIssues } from './checks/container-resources';
 import { deliveryIssues } from './checks/delivery';
 import { imageSigningIssues } from './checks/image-signing';
+import { ingressIssues } from './checks/ingress';
 import { kubernetesVersionIssues } from './checks/kubernetes-version';
 import { nameIssues } from './checks/names';
 import { networkIssues } from './checks/networks';
@@ -107,6 +108,7 @@ export function validateOrganizationSpec(input: unknown): SpecIssue[] {
     ...imageSigningIssues(spec),
     ...deliveryIssues(spec),
     ...trafficIssues(spec),
+    ...ingressIssues(spec),
     ...cloudApiIssues(spec),
     ...resolvedIssues(spec),
   ].filter((i) => !schemaPaths.has(i.path)));

@@ -1,6 +1,6 @@
 // Validates manifests offline against the schemas bundled in kubernetes-models
 // (core objects) and the @kubernetes-models CRD packages (Kyverno, Argo CD,
-// Argo Rollouts).
+// Argo Rollouts, Prometheus Operator, Gateway API, cert-manager).
 // Runs as its own Node process because these packages are ESM-only (and the
 // CRD packages declare Node >= 22 while the project runs Node 20), which Jest's
 // CommonJS runtime cannot load.
@@ -16,6 +16,8 @@ const CRD_PACKAGES = {
   'kyverno.io': ['@kubernetes-models/kyverno'],
   'argoproj.io': ['@kubernetes-models/argo-cd', '@kubernetes-models/argo-rollouts'],
   'monitoring.coreos.com': ['@kubernetes-models/prometheus-operator'],
+  'gateway.networking.k8s.io': ['@kubernetes-models/gateway-api'],
+  'cert-manager.io': ['@kubernetes-models/cert-manager'],
 };
 
 const manifests = JSON.parse(readFileSync(0, 'utf8'));

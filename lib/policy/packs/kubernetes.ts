@@ -1,8 +1,8 @@
 import { policyExcludedNamespaces } from '../../addons/catalog';
 import {
-  capabilitiesRule, disruptionBudgetRule, healthProbesRule, hostNamespacesRule, imagesPinnedRule, imagesTrustedRule,
+  capabilitiesRule, disruptionBudgetRule, gatewayPublicReasonedRule, healthProbesRule, hostNamespacesRule, imagesPinnedRule, imagesTrustedRule,
   imagesSignedRule, internalLoadBalancerRule, KubernetesRule, kyvernoEnforce, mandatoryLabelsRule, namespaceDefaultDenyRule, noClusterAdminBinding,
-  noNodePortRule, noPrivilegeEscalationRule, readOnlyRootFilesystemRule, resourcesBoundedRule, runAsNonRootRule, seccompRule,
+  noNodePortRule, noPrivilegeEscalationRule, publicExposuresRule, readOnlyRootFilesystemRule, resourcesBoundedRule, runAsNonRootRule, seccompRule,
   serviceAccountTokenRule, TrustedRegistriesResolver, volumeTypesRule,
 } from '../rules/kubernetes';
 import { assertRegistryPrefixes } from '../rules/kubernetes/private/registries';
@@ -73,6 +73,8 @@ export function kubernetesPack(options: KubernetesPackOptions): KubernetesRulePa
       serviceAccountTokenRule(),
       noNodePortRule(),
       internalLoadBalancerRule(),
+      gatewayPublicReasonedRule(),
+      publicExposuresRule(),
       namespaceDefaultDenyRule(excluded),
       mandatoryLabelsRule(),
       { ...kyvernoEnforce, kind: 'kubernetes' },

@@ -52,6 +52,21 @@ describe('AwsNetwork', () => {
     expect(s3.Properties.DnsOptions).toEqual({ PrivateDnsOnlyForInboundResolverEndpoint: 'AllResolvers' });
   });
 
+  test('load balancers go where Kubernetes looks for them: internal ones in the private subnets, public ones in the public subnets', () => {
+    // GIVEN the subnets and their tags  THEN only private subnets take internal load balancers, only public ones public
+    const tagged = Object.values(template.findResources('AWS::EC2::Subnet')).map((s: any) => {
+      const tag = (key: string) => s.Properties.Tags.find((t: any) => t.Key === key)?.Value;
+      return [tag('aws-cdk:subnet-name'), tag(AwsNetwork.INTERNAL_LOAD_BALANCER_SUBNET_TAG), tag(AwsNetwork.PUBLIC_LOAD_BALANCER_SUBNET_TAG)];
+    });
+    expect(tagged).toEqual([
+      ...Array(3).fill(['private', '1', undefined]),
+      ...Array(3).fill(['public', undefined, '1']),
+      ...Array(3).fill(['isolated', undefined, undefined]),
+      ...Array(3).fill([AwsNetwork.ENDPOINTS_SUBNET_GROUP, undefined, undefined]),
+    ]);
+    expect([AwsNetwork.INTERNAL_LOAD_BALANCER_SUBNET_TAG, AwsNetwork.PUBLIC_LOAD_BALANCER_SUBNET_TAG]).toEqual(['kubernetes.io/role/internal-elb', 'kubernetes.io/role/elb']);
+  });
+
   test('public subnets do not hand out public IPs', () => {
     for (const subnet of Object.values(template.findResources('AWS::EC2::Subnet'))) {
       expect((subnet as any).Properties.MapPublicIpOnLaunch).toBe(false);

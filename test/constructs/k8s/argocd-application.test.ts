@@ -88,7 +88,7 @@ describe('ArgoCdApplication', () => {
     // GIVEN a range version, an http repository, an empty chart, a bad namespace and a fractional wave
     expect(error(props({ name: 'Kyverno', repoUrl: 'http://kyverno.github.io', chart: '', chartVersion: '^3.7.2', namespace: 'kyverno system', syncWave: 0.5 }))).toBe([
       'ArgoCdApplication "Kyverno": name "Kyverno" is not a DNS subdomain (expected lowercase letters, digits, \'-\' or \'.\', like kyverno)',
-      'ArgoCdApplication "Kyverno": repoUrl "http://kyverno.github.io" is not an https URL (expected like https://kyverno.github.io/kyverno/)',
+      'ArgoCdApplication "Kyverno": repoUrl "http://kyverno.github.io" is not an https or oci URL (expected like https://kyverno.github.io/kyverno/ or oci://docker.io/envoyproxy)',
       'ArgoCdApplication "Kyverno": chart "" is empty (expected the chart name, like kyverno)',
       'ArgoCdApplication "Kyverno": chartVersion "^3.7.2" is not an exact version (expected like 3.7.2, never a range, * or latest)',
       'ArgoCdApplication "Kyverno": namespace "kyverno system" is not a DNS label (expected like kyverno)',
@@ -96,13 +96,29 @@ describe('ArgoCdApplication', () => {
     ].join('\n'));
   });
 
-  test.each(['*', 'latest', '~3.7.2', '3.7', 'v3.7.2', '>=3.0.0'])('chartVersion %s is rejected', (chartVersion) => {
+  test.each(['*', 'latest', '~3.7.2', '3.7', 'v3.7', 'vv3.7.2', '>=3.0.0'])('chartVersion %s is rejected', (chartVersion) => {
     expect(error(props({ chartVersion }))).toBe(
       `ArgoCdApplication "kyverno": chartVersion ${JSON.stringify(chartVersion)} is not an exact version (expected like 3.7.2, never a range, * or latest)`,
     );
   });
 
+  test('a chart from an OCI registry is an OCI source: the chart\'s own path, "." inside it, the exact tag', () => {
+    // GIVEN a chart published only to a registry, with a version that carries a "v"
+    const manifest = synth(props({ repoUrl: 'oci://docker.io/envoyproxy', chart: 'gateway-helm', chartVersion: 'v1.6.0' }));
+    // THEN Argo CD (3.1+) pulls docker.io/envoyproxy/gateway-helm:v1.6.0 and renders it with Helm
+    expect(manifest.spec.source).toEqual({
+      repoURL: 'oci://docker.io/envoyproxy/gateway-helm',
+      path: '.',
+      targetRevision: 'v1.6.0',
+      helm: { releaseName: 'kyverno', valuesObject: expect.any(Object) },
+    });
+    expect(manifest.spec.source.chart).toBeUndefined();
+  });
+
   test('the Application validates against the Argo CD CRD schema', () => {
-    expect(crdSchemaProblems([synth(), synth(props({ values: undefined, namespaceLabels: undefined }))])).toEqual([]);
+    expect(crdSchemaProblems([
+      synth(), synth(props({ values: undefined, namespaceLabels: undefined })),
+      synth(props({ repoUrl: 'oci://docker.io/envoyproxy', chart: 'gateway-helm', chartVersion: 'v1.6.0' })),
+    ])).toEqual([]);
   });
 });

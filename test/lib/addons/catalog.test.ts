@@ -62,12 +62,12 @@ describe('add-on catalog', () => {
   test('policies exclude the system, platform and add-on namespaces', () => {
     // Without a cloud, every add-on's namespaces
     expect(policyExcludedNamespaces()).toEqual([
-      'argo-rollouts', 'argocd', 'cluster-autoscaler', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'metrics-server', 'monitoring',
+      'argo-rollouts', 'argocd', 'cert-manager', 'cluster-autoscaler', 'envoy-gateway-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'metrics-server', 'monitoring',
     ]);
     // With a cloud, only the add-ons that cloud's clusters run, and its managed components' namespaces: the cloud
     // owns what runs there
     expect(policyExcludedNamespaces(undefined, 'gcp')).toEqual([
-      'argo-rollouts', 'argocd', 'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'monitoring',
+      'argo-rollouts', 'argocd', 'cert-manager', 'envoy-gateway-system', 'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'monitoring',
     ]);
     expect(policyExcludedNamespaces(undefined, 'azure')).toContain('gatekeeper-system');
     expect(policyExcludedNamespaces(undefined, 'aws')).toEqual(policyExcludedNamespaces());
@@ -87,7 +87,7 @@ describe('add-on catalog', () => {
     expect(() => assertCatalog([KYVERNO_ADDON, bad])).toThrow([
       'Add-on catalog: addon "kyverno": name is declared twice (expected one entry per add-on)',
       'Add-on catalog: addon "kyverno": namespace "Kyverno" is not a DNS label (expected like kyverno)',
-      'Add-on catalog: addon "kyverno": helm.repoUrl "http://kyverno.github.io/kyverno/" is not an https URL (expected like https://kyverno.github.io/kyverno/)',
+      'Add-on catalog: addon "kyverno": helm.repoUrl "http://kyverno.github.io/kyverno/" is not an https or oci URL (expected like https://kyverno.github.io/kyverno/ or oci://docker.io/envoyproxy)',
       'Add-on catalog: addon "kyverno": helm.chart is empty (expected the chart name, like kyverno)',
       'Add-on catalog: addon "kyverno": helm.version "^3.7.0" is not an exact version (expected like 3.7.2, never a range or latest)',
       'Add-on catalog: addon "kyverno": syncWave 1.5 is not an integer (expected like -10)',
@@ -105,7 +105,11 @@ describe('add-on catalog', () => {
     );
   });
 
-  test.each(['3.7', 'v3.7.2', '3.7.x', '*', 'latest', '>=3.7.0', '~3.7.2'])('version %s is not exact', (version) => {
+  test.each(['3.7', 'v3.7', '3.7.x', '*', 'latest', '>=3.7.0', '~3.7.2', 'vv3.7.2'])('version %s is not exact', (version) => {
     expect(version).not.toMatch(EXACT_VERSION);
+  });
+
+  test.each(['3.7.2', 'v1.19.1', '1.0.0-rc.1'])('version %s is exact', (version) => {
+    expect(version).toMatch(EXACT_VERSION);
   });
 });

@@ -13,9 +13,13 @@ function issuesOf(spec: unknown): string[] {
   throw new Error('expected the spec to be rejected');
 }
 
-/** The example with the service at `index` changed. */
+/** The example with the service at `index` changed, and what a public Gateway needs (see checks/ingress.test.ts). */
 function withService(index: number, change: (svc: any) => any): OrganizationSpec {
-  return { ...acme, services: acme.services!.map((s, i) => (i === index ? change(structuredClone(s)) : s)) };
+  return {
+    ...acme,
+    services: acme.services!.map((s, i) => (i === index ? change(structuredClone(s)) : s)),
+    ingress: { domain: 'apps.acme.example', publicClusterIssuer: 'letsencrypt' },
+  };
 }
 
 const names = acme.services!.map((s) => s.name).join(', ');
@@ -84,8 +88,9 @@ describe('README, "Declared traffic"', () => {
     const snippet = /```ts\n([\s\S]*?)```/.exec(section)![1];
     // The snippet is plain JavaScript too: run it as written.
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const services = new Function(`${snippet}\nreturn services;`)();
-    const org = defineOrganization({ ...acme, services });
+    const { services, ingress } = new Function(`${snippet}\nreturn { services, ingress };`)();
+    const org = defineOrganization({ ...acme, services, ingress });
+    expect(org.ingress).toEqual({ domain: 'apps.acme.example', publicClusterIssuer: 'letsencrypt' });
     expect(serviceCalls(org.services).map((c) => `${c.caller.name}->${c.callee.name}`))
       .toEqual(['storefront-web->catalog', 'storefront-web->checkout', 'checkout->payments-api']);
     expect(org.services.find((s) => s.name === 'payments-api')!.exposure.level).toBe('public');

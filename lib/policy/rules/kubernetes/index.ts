@@ -1,6 +1,7 @@
 export * from './kubernetes-rule';
 export * from './capabilities';
 export * from './disruption-budget';
+export * from './gateway-public-reasoned';
 export * from './health-probes';
 export * from './host-namespaces';
 export * from './images-pinned';
@@ -13,6 +14,7 @@ export * from './namespace-default-deny';
 export * from './no-cluster-admin-binding';
 export * from './no-node-port';
 export * from './no-privilege-escalation';
+export * from './public-exposures';
 export * from './read-only-root-filesystem';
 export * from './resources-bounded';
 export * from './run-as-non-root';
