@@ -1,13 +1,29 @@
 import type { Addon } from './addon';
 
+/** Requests and limits of one container, as Kubernetes quantities (ephemeral storage bounded too). */
+export interface CertManagerResources {
+  readonly requests: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+  readonly limits: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+}
+
+/** Replicas, resources and disruption budget of one cert-manager component (webhook, CA injector). */
+export interface CertManagerComponentValues {
+  readonly replicaCount: number;
+  readonly resources: CertManagerResources;
+  readonly podDisruptionBudget: { readonly enabled: boolean; readonly minAvailable: number };
+}
+
 /** The values of the `cert-manager` chart (v1.x layout) that the baseline sets; the chart's defaults apply to the rest. */
 export interface CertManagerChartValues {
   /** The chart installs the Certificate, Issuer and ClusterIssuer CRDs, and keeps them on uninstall (certificates survive). */
   readonly crds: { readonly enabled: boolean; readonly keep: boolean };
   readonly replicaCount: number;
+  readonly resources: CertManagerResources;
   readonly podDisruptionBudget: { readonly enabled: boolean; readonly minAvailable: number };
-  readonly webhook: { readonly replicaCount: number; readonly podDisruptionBudget: { readonly enabled: boolean; readonly minAvailable: number } };
-  readonly cainjector: { readonly replicaCount: number; readonly podDisruptionBudget: { readonly enabled: boolean; readonly minAvailable: number } };
+  readonly webhook: CertManagerComponentValues;
+  readonly cainjector: CertManagerComponentValues;
+  /** The post-install Job that waits for the webhook. */
+  readonly startupapicheck: { readonly resources: CertManagerResources };
   /**
    * The controller's configuration: `enableGatewayAPI` makes it issue a certificate for every HTTPS listener of a
    * Gateway annotated with an issuer (the Gateway API shim), so no Certificate is written by hand.
@@ -44,9 +60,21 @@ export const CERT_MANAGER_ADDON: Addon<CertManagerChartValues> = {
   values: {
     crds: { enabled: true, keep: true },
     replicaCount: 2,
+    resources: { requests: { 'cpu': '50m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '256Mi' } },
     podDisruptionBudget: { enabled: true, minAvailable: 1 },
-    webhook: { replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } },
-    cainjector: { replicaCount: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 } },
+    webhook: {
+      replicaCount: 2,
+      resources: { requests: { 'cpu': '20m', 'memory': '64Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '250m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' } },
+      podDisruptionBudget: { enabled: true, minAvailable: 1 },
+    },
+    cainjector: {
+      replicaCount: 2,
+      resources: { requests: { 'cpu': '20m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '250m', 'memory': '512Mi', 'ephemeral-storage': '256Mi' } },
+      podDisruptionBudget: { enabled: true, minAvailable: 1 },
+    },
+    startupapicheck: {
+      resources: { requests: { 'cpu': '10m', 'memory': '32Mi', 'ephemeral-storage': '16Mi' }, limits: { 'cpu': '100m', 'memory': '64Mi', 'ephemeral-storage': '64Mi' } },
+    },
     config: { apiVersion: 'controller.config.cert-manager.io/v1alpha1', kind: 'ControllerConfiguration', enableGatewayAPI: true },
   },
 };

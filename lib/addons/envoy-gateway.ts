@@ -2,7 +2,16 @@ import type { Addon } from './addon';
 
 /** The values of Envoy Gateway's `gateway-helm` chart (v1.x layout) that the baseline sets; the chart's defaults apply to the rest. */
 export interface EnvoyGatewayChartValues {
-  readonly deployment: { readonly replicas: number };
+  readonly deployment: {
+    readonly replicas: number;
+    /** The controller container's requests and limits (ephemeral storage bounded too). */
+    readonly envoyGateway: {
+      readonly resources: {
+        readonly requests: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+        readonly limits: { readonly 'cpu': string; readonly 'memory': string; readonly 'ephemeral-storage': string };
+      };
+    };
+  };
   readonly podDisruptionBudget: { readonly minAvailable: number };
 }
 
@@ -36,7 +45,12 @@ export const ENVOY_GATEWAY_ADDON: Addon<EnvoyGatewayChartValues> = {
   policyExcludedNamespaces: ['envoy-gateway-system'],
   imagePatterns: ['docker.io/envoyproxy/*'],
   values: {
-    deployment: { replicas: 2 },
+    deployment: {
+      replicas: 2,
+      envoyGateway: {
+        resources: { requests: { 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '256Mi' } },
+      },
+    },
     podDisruptionBudget: { minAvailable: 1 },
   },
 };

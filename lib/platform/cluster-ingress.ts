@@ -18,6 +18,11 @@ export const ENVOY_GATEWAY_CONTROLLER = 'gateway.envoyproxy.io/gatewayclass-cont
 export const ENVOY_PROXY_CONFIG_NAME = 'baseline-proxy';
 /** The ClusterIssuer of each cluster's private CA, which signs the internal Gateway's certificates by default. */
 export const PRIVATE_CA_ISSUER = 'baseline-private-ca';
+/** Requests and limits of each Envoy proxy container (ephemeral storage bounded too, like every add-on's). */
+export const ENVOY_PROXY_RESOURCES = {
+  requests: { 'cpu': '200m', 'memory': '256Mi', 'ephemeral-storage': '128Mi' },
+  limits: { 'cpu': '2', 'memory': '1Gi', 'ephemeral-storage': '512Mi' },
+} as const;
 /** Envoy Gateway labels each Gateway's proxy pods with the Gateway's name and namespace. */
 const OWNING_GATEWAY_NAME_LABEL = 'gateway.envoyproxy.io/owning-gateway-name';
 const OWNING_GATEWAY_NAMESPACE_LABEL = 'gateway.envoyproxy.io/owning-gateway-namespace';
@@ -102,7 +107,7 @@ export class ClusterIngress extends Construct {
           type: 'Kubernetes',
           kubernetes: {
             // Two proxies per Gateway and a budget: a node drain or a zone never takes ingress down.
-            envoyDeployment: { replicas: 2 },
+            envoyDeployment: { replicas: 2, container: { resources: ENVOY_PROXY_RESOURCES } },
             envoyPDB: { minAvailable: 1 },
           },
         },

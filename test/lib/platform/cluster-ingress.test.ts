@@ -4,7 +4,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { acme } from '../../../examples/acme/org';
 import { CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON } from '../../../lib/addons';
-import { ENVOY_GATEWAY_CONTROLLER, loadBalancerAnnotations } from '../../../lib/platform/cluster-ingress';
+import { ENVOY_GATEWAY_CONTROLLER, ENVOY_PROXY_RESOURCES, loadBalancerAnnotations } from '../../../lib/platform/cluster-ingress';
 import { synthesizeKubernetes } from '../../../lib/platform/synth-kubernetes';
 import { INTERNAL_LOAD_BALANCER_ANNOTATIONS } from '../../../lib/policy/rules/kubernetes/internal-load-balancer';
 import { defineOrganization, type Cloud, type Organization, type OrganizationSpec } from '../../../lib/spec';
@@ -68,7 +68,11 @@ describe.each(clusters.map((c) => [c.name, c] as const))('the ingress of %s', (_
     expect(gatewayClass.spec.controllerName).toBe(ENVOY_GATEWAY_CONTROLLER);
     // The class's proxy settings exist: two proxies per Gateway behind a disruption budget
     const proxy = of('EnvoyProxy').find((p) => p.metadata.name === gatewayClass.spec.parametersRef.name && p.metadata.namespace === gatewayClass.spec.parametersRef.namespace);
-    expect(proxy.spec.provider).toEqual({ type: 'Kubernetes', kubernetes: { envoyDeployment: { replicas: 2 }, envoyPDB: { minAvailable: 1 } } });
+    expect(proxy.spec.provider).toEqual({
+      type: 'Kubernetes',
+      kubernetes: { envoyDeployment: { replicas: 2, container: { resources: ENVOY_PROXY_RESOURCES } }, envoyPDB: { minAvailable: 1 } },
+    });
+    expect(Object.keys(ENVOY_PROXY_RESOURCES.limits).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
   });
 
   test('TLS only: HTTPS on 443 for the environment\'s names, with a certificate from an issuer that exists in the cluster', () => {
