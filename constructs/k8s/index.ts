@@ -12,3 +12,4 @@ export * from './fqdn-egress-policy';
 export * from './service-monitoring';
 export * from './cluster-gateway';
 export * from './service-route';
+export * from './grafana-dashboard';

@@ -16,7 +16,24 @@ export interface ArgoRolloutsChartValues {
     readonly replicas: number;
     readonly resources: ArgoRolloutsResources;
     readonly pdb: { readonly enabled: boolean; readonly minAvailable: number };
-    readonly metrics: { readonly enabled: boolean };
+    readonly metrics: {
+      readonly enabled: boolean;
+      /**
+       * A ServiceMonitor for the controller's metrics. Its series carry the Rollout's namespace in `namespace`, which
+       * Prometheus renames `exported_namespace` next to the target's own (`argo-rollouts`); the relabelling puts the
+       * Rollout's back, so delivery rules select teams by `namespace` like every other rule.
+       */
+      readonly serviceMonitor: {
+        readonly enabled: boolean;
+        readonly metricRelabelings: readonly {
+          readonly sourceLabels?: readonly string[];
+          readonly regex: string;
+          readonly targetLabel?: string;
+          readonly replacement?: string;
+          readonly action: 'replace' | 'labeldrop';
+        }[];
+      };
+    };
     readonly topologySpreadConstraints: readonly {
       readonly maxSkew: number;
       readonly topologyKey: string;
@@ -68,7 +85,16 @@ export const ARGO_ROLLOUTS_ADDON: Addon<ArgoRolloutsChartValues> = {
       replicas: 2,
       resources: { requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
       pdb: { enabled: true, minAvailable: 1 },
-      metrics: { enabled: true },
+      metrics: {
+        enabled: true,
+        serviceMonitor: {
+          enabled: true,
+          metricRelabelings: [
+            { sourceLabels: ['exported_namespace'], regex: '(.+)', targetLabel: 'namespace', replacement: '$1', action: 'replace' },
+            { regex: 'exported_namespace', action: 'labeldrop' },
+          ],
+        },
+      },
       topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway' }],
     },
     podSecurityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },

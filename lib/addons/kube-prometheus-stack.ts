@@ -59,7 +59,15 @@ export interface KubePrometheusStackValues {
     readonly defaultDashboardsEnabled: boolean;
     /** Dashboards come from labelled ConfigMaps in any namespace (the baseline generates them). */
     readonly sidecar: {
-      readonly dashboards: { readonly enabled: boolean; readonly label: string; readonly labelValue: string; readonly searchNamespace: string };
+      readonly dashboards: {
+        readonly enabled: boolean;
+        readonly label: string;
+        readonly labelValue: string;
+        readonly searchNamespace: string;
+        /** Annotation a ConfigMap names its folder with; with `foldersFromFilesStructure`, Grafana files it there. */
+        readonly folderAnnotation: string;
+        readonly provider: { readonly foldersFromFilesStructure: boolean };
+      };
     };
     readonly resources: MonitoringResources;
   };
@@ -68,6 +76,9 @@ export interface KubePrometheusStackValues {
 
 /** Label and value that make the Grafana sidecar load a ConfigMap as a dashboard. */
 export const GRAFANA_DASHBOARD_LABEL = { key: 'grafana_dashboard', value: '1' } as const;
+
+/** Annotation that files a dashboard ConfigMap in a Grafana folder (each team's services in the team's folder). */
+export const GRAFANA_FOLDER_ANNOTATION = 'grafana_folder';
 
 /** Namespace of the in-cluster monitoring stack. */
 export const MONITORING_NAMESPACE = 'monitoring';
@@ -147,7 +158,16 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
     },
     grafana: {
       defaultDashboardsEnabled: true,
-      sidecar: { dashboards: { enabled: true, label: GRAFANA_DASHBOARD_LABEL.key, labelValue: GRAFANA_DASHBOARD_LABEL.value, searchNamespace: 'ALL' } },
+      sidecar: {
+        dashboards: {
+          enabled: true,
+          label: GRAFANA_DASHBOARD_LABEL.key,
+          labelValue: GRAFANA_DASHBOARD_LABEL.value,
+          searchNamespace: 'ALL',
+          folderAnnotation: GRAFANA_FOLDER_ANNOTATION,
+          provider: { foldersFromFilesStructure: true },
+        },
+      },
       resources: { requests: { 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
     },
     prometheusOperator: {

@@ -1,5 +1,6 @@
 import {
-  ALERT_STANDARDS, ESCALATION_ROLES, EscalationRole, notificationTiming, RESOURCE_SATURATION, SLO_ALERT_ROUTING, type NotificationTiming,
+  ALERT_STANDARDS, CHANGE_FAILURE_RATE, ESCALATION_ROLES, EscalationRole, notificationTiming, RESOURCE_SATURATION, SLO_ALERT_ROUTING,
+  type NotificationTiming,
 } from '../standards';
 import { promDuration } from './duration';
 import { ALERT_LABELS, SLO_STANDARD_LABEL } from './rule-types';
@@ -93,6 +94,13 @@ export function alertmanagerConfig(input: AlertmanagerInput): Record<string, unk
     };
   });
 
+  // A team's change failure rate above the standard: a ticket for its lead, like a slow budget burn.
+  const deliveryRoute = {
+    matchers: [matcher(ALERT_LABELS.standard, CHANGE_FAILURE_RATE.id)],
+    receiver: CHANGE_FAILURE_RATE.escalation[0],
+    ...timing(notificationTiming(CHANGE_FAILURE_RATE.responseTimeMinutes)),
+  };
+
   return {
     global: {
       smtp_smarthost: input.smtp.smarthost,
@@ -108,6 +116,7 @@ export function alertmanagerConfig(input: AlertmanagerInput): Record<string, unk
         { matchers: ['alertname=~"Watchdog|InfoInhibitor"'], receiver: NULL_RECEIVER },
         ...standardRoutes,
         ...sloRoutes,
+        deliveryRoute,
       ],
     },
     // A page about a service makes the warnings of the same service noise. Only alerts about a service inhibit:

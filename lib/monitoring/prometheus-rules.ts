@@ -1,5 +1,5 @@
 import {
-  AlertStandard, burnRateAlerts, CRITICAL_OUTAGE, escalationDelays, HIGH_ERROR_RATE, LATENCY_ALERT_FOR_MINUTES,
+  AlertStandard, burnRateAlerts, CRITICAL_OUTAGE, errorBudget, escalationDelays, HIGH_ERROR_RATE, LATENCY_ALERT_FOR_MINUTES,
   LATENCY_QUANTILE, RESOURCE_SATURATION, SECURITY_EVENT, SERVICE_METRICS, SLO_ALERT_ROUTING, SLO_PERIOD_DAYS,
 } from '../standards';
 import { promDuration } from './duration';
@@ -27,6 +27,12 @@ export const RECORDED = {
   errorRatio: (window: string) => `namespace_job:${SERVICE_METRICS.requestDuration}_error_ratio:rate${window}`,
   /** A latency quantile over 5 minutes, in seconds. */
   latency: (quantile: number) => `namespace_job:${SERVICE_METRICS.requestDuration}:p${Math.round(quantile * 100)}_rate5m`,
+} as const;
+
+/** Recorded constants of each service's objectives, so dashboards and queries over many services compare each with its own. */
+export const SLO_RECORDED = {
+  /** The error budget of a service's availability objective, as a ratio (99.9 % -> 0.001), by `namespace` and `job`. */
+  errorBudget: 'namespace_job:slo_error_budget:ratio',
 } as const;
 
 /** The quantiles the dashboards show; p99 is also the latency objective's. */
@@ -191,12 +197,13 @@ export function sloRuleGroups(services: readonly MonitoredService[]): Prometheus
 function serviceSloRules(svc: MonitoredService): PrometheusRule[] {
   const labels = { namespace: svc.namespace, job: svc.name };
   const sel = selector(labels);
-  const rules: PrometheusRule[] = escalated(CRITICAL_OUTAGE, {
+  const rules: PrometheusRule[] = [{ record: SLO_RECORDED.errorBudget, expr: `vector(${errorBudget(svc.availabilityPercent)})`, labels }];
+  rules.push(...escalated(CRITICAL_OUTAGE, {
     alert: 'CriticalOutage',
     expr: `absent(up${sel})`,
     labels: { ...labels, cause: 'no-target' },
     annotations: annotations(CRITICAL_OUTAGE, `${svc.namespace}/${svc.name} has no target to scrape: no pod is running.`),
-  });
+  }));
   for (const alert of burnRateAlerts(svc.availabilityPercent)) {
     const routing = SLO_ALERT_ROUTING[alert.action];
     const long = promDuration(alert.longWindowMinutes);

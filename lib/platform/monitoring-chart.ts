@@ -1,9 +1,15 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
+import { GrafanaDashboard } from '../../constructs/k8s/grafana-dashboard';
 import { ServiceMonitoring } from '../../constructs/k8s/service-monitoring';
 import { ServiceWorkload } from '../../constructs/k8s/service-workload';
-import { KUBE_PROMETHEUS_STACK_ADDON, MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS } from '../addons/kube-prometheus-stack';
+import {
+  GRAFANA_DASHBOARD_LABEL, GRAFANA_FOLDER_ANNOTATION, KUBE_PROMETHEUS_STACK_ADDON, MONITORING_NAMESPACE, PROMETHEUS_POD_LABELS,
+} from '../addons/kube-prometheus-stack';
+import type { GrafanaDashboard as GrafanaDashboardModel } from '../monitoring/dashboard-model';
+import { platformOverviewDashboard, serviceDashboard } from '../monitoring/dashboards';
+import { deliveryDashboard, deliveryRuleGroups } from '../monitoring/delivery-metrics';
 import { type MonitoredService, recordingRuleGroups, sloRuleGroups, standardRuleGroups } from '../monitoring/prometheus-rules';
 import type { PrometheusRuleGroup } from '../monitoring/rule-types';
 import type { Cloud, Environment, Organization } from '../spec';
@@ -29,16 +35,22 @@ export function monitoredServices(org: Organization): MonitoredService[] {
   }));
 }
 
+/** Grafana folder of the platform's dashboards (overview and delivery); each service's is its team's. */
+export const PLATFORM_DASHBOARD_FOLDER = 'Platform';
+
 /**
  * The monitoring of one environment's cluster: `PrometheusRule`s for the recording rules and the four alert
- * standards (`baseline-alert-standards`) and for each team's SLO alerts (`baseline-slo-<team>`), all rendered from
- * `lib/standards`; and per service a `ServiceMonitor` with the NetworkPolicy that lets Prometheus scrape it.
+ * standards (`baseline-alert-standards`), for each team's SLO alerts (`baseline-slo-<team>`) and for the delivery
+ * metrics (`baseline-delivery`), all rendered from `lib/standards`; per service a `ServiceMonitor` with the
+ * NetworkPolicy that lets Prometheus scrape it; and the Grafana dashboards as ConfigMaps for Grafana's sidecar: one
+ * per service (in its team's folder), the platform overview and the delivery dashboard.
  *
  * The objects sync one wave after kube-prometheus-stack, whose chart installs their CRDs.
  */
 export class EnvironmentMonitoringChart extends Chart {
   public readonly rules: readonly ApiObject[];
   public readonly serviceMonitors: readonly ServiceMonitoring[];
+  public readonly dashboards: readonly GrafanaDashboard[];
 
   constructor(scope: Construct, id: string, props: EnvironmentMonitoringChartProps) {
     const { organization: org, environment: env, cloud } = props;
@@ -58,6 +70,22 @@ export class EnvironmentMonitoringChart extends Chart {
     this.rules = [
       rule('baseline-alert-standards', [...recordingRuleGroups(namespaces), ...standardRuleGroups(namespaces)]),
       ...sloRuleGroups(monitoredServices(org)).map((group) => rule(group.name, [group])),
+      rule('baseline-delivery', deliveryRuleGroups(namespaces)),
+    ];
+
+    const dashboard = (name: string, model: GrafanaDashboardModel, folder: string) => new GrafanaDashboard(this, `Dashboard-${name}`, {
+      name: `grafana-dashboard-${name}`,
+      namespace: MONITORING_NAMESPACE,
+      dashboard: model,
+      sidecarLabel: GRAFANA_DASHBOARD_LABEL,
+      folder,
+      folderAnnotation: GRAFANA_FOLDER_ANNOTATION,
+      labels: env.tags,
+    });
+    this.dashboards = [
+      dashboard('platform-overview', platformOverviewDashboard(namespaces), PLATFORM_DASHBOARD_FOLDER),
+      dashboard('delivery', deliveryDashboard(namespaces), PLATFORM_DASHBOARD_FOLDER),
+      ...monitoredServices(org).map((svc) => dashboard(`${svc.namespace}-${svc.name}`, serviceDashboard(svc), svc.namespace)),
     ];
 
     const teamTags = new Map(org.teams.map((t) => [t.name, t.tags]));

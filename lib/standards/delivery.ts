@@ -3,7 +3,7 @@
  * its analysis measures. The thresholds the analysis compares against are not here: they are the alert standards'
  * ({@link HIGH_ERROR_RATE}) and each service's SLO, so a canary is judged by the same numbers that would page.
  */
-import { HIGH_ERROR_RATE } from './alerts';
+import { type EscalationRole, HIGH_ERROR_RATE } from './alerts';
 
 /**
  * Share of the pods, in percent, that run the new version at each canary step; after the last step the rollout
@@ -65,3 +65,29 @@ export const TEAM_RESOURCE_KINDS: readonly GroupKind[] = [
   { group: 'networking.k8s.io', kind: 'NetworkPolicy' },
   { group: 'policy', kind: 'PodDisruptionBudget' },
 ];
+
+/**
+ * The change-failure-rate alert of the delivery metrics (DORA's "change failure rate"): a team whose share of
+ * aborted releases over `windowDays` goes above the organization's error-rate standard (the same 5 % a canary may
+ * not exceed) gets a ticket to its team lead, answered within a working day.
+ */
+export const CHANGE_FAILURE_RATE = {
+  /** The value of the `standard` label of the alert, which Alertmanager routes on. */
+  id: 'change-failure-rate',
+  /** Releases and aborts are counted over this many days: a month of a team's releases. */
+  windowDays: 30,
+  severity: 'warning',
+  escalation: ['team-lead'],
+  responseTimeMinutes: 8 * 60,
+} as const satisfies {
+  readonly id: string;
+  readonly windowDays: number;
+  readonly severity: 'critical' | 'warning';
+  readonly escalation: readonly EscalationRole[];
+  readonly responseTimeMinutes: number;
+};
+
+/** The share of aborted releases above which a team's change failure rate alerts: the high-error-rate standard's. */
+export function changeFailureMaxRatio(): number {
+  return canaryMaxErrorRatio();
+}

@@ -1,4 +1,5 @@
 import { ADDON_CATALOG, ARGO_ROLLOUTS_ADDON, KYVERNO_ADDON, policyExcludedNamespaces } from '../../../lib/addons';
+import { runTool, writeFiles } from '../../support/prometheus-tools';
 
 describe('Argo Rollouts add-on', () => {
   test('pinned chart and app version, in the catalog after the policy engine', () => {
@@ -24,6 +25,23 @@ describe('Argo Rollouts add-on', () => {
     expect(Object.keys(controller.resources.limits).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
     expect(controller.metrics.enabled).toBe(true);
     expect(controller.topologySpreadConstraints.map((c) => c.topologyKey)).toEqual(['topology.kubernetes.io/zone']);
+  });
+
+  test('Prometheus scrapes the controller, and its series keep the Rollout\'s namespace (the delivery metrics select teams by it)', () => {
+    const { serviceMonitor } = ARGO_ROLLOUTS_ADDON.values.controller.metrics;
+    expect(serviceMonitor.enabled).toBe(true);
+    expect(serviceMonitor.metricRelabelings).toEqual([
+      { sourceLabels: ['exported_namespace'], regex: '(.+)', targetLabel: 'namespace', replacement: '$1', action: 'replace' },
+      { regex: 'exported_namespace', action: 'labeldrop' },
+    ]);
+    // The operator turns these into metric_relabel_configs: promtool accepts them as Prometheus configuration.
+    const snake = serviceMonitor.metricRelabelings.map((r) => ({
+      ...(r.sourceLabels && { source_labels: r.sourceLabels }), regex: r.regex, action: r.action,
+      ...(r.targetLabel && { target_label: r.targetLabel }), ...(r.replacement && { replacement: r.replacement }),
+    }));
+    const config = { scrape_configs: [{ job_name: 'argo-rollouts', static_configs: [{ targets: ['argo-rollouts-metrics:8090'] }], metric_relabel_configs: snake }] };
+    const run = runTool('promtool', ['check', 'config', 'prometheus.yml'], writeFiles({ 'prometheus.yml': config }));
+    if (run.status !== 0) throw new Error(run.output);
   });
 
   test('pods meet the restricted Pod Security Standard; the unauthenticated dashboard is off', () => {

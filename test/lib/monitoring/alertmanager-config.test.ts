@@ -1,7 +1,7 @@
 import { acme } from '../../../examples/acme/org';
 import { alertmanagerConfig, alertmanagerSecrets, NULL_RECEIVER, promDuration } from '../../../lib/monitoring';
 import { defineOrganization } from '../../../lib/spec';
-import { ALERT_STANDARDS, escalationDelays, notificationTiming, SLO_ALERT_ROUTING } from '../../../lib/standards';
+import { ALERT_STANDARDS, CHANGE_FAILURE_RATE, escalationDelays, notificationTiming, SLO_ALERT_ROUTING } from '../../../lib/standards';
 import { runTool, writeFiles } from '../../support/prometheus-tools';
 
 const org = defineOrganization({
@@ -61,6 +61,13 @@ describe('SLO alerts', () => {
       expect(routesOf({ alertname: 'ErrorBudgetBurn', standard: 'slo', action, escalate_to: role })).toEqual([role]);
     }
   });
+});
+
+test('a team\'s change failure rate above the standard reaches its team lead as a ticket, repeated once per working day', () => {
+  expect(routesOf({ alertname: 'ChangeFailureRateHigh', standard: CHANGE_FAILURE_RATE.id, severity: 'warning', escalate_to: 'team-lead', namespace: 'payments' }))
+    .toEqual(['team-lead']);
+  const route = (config.route as any).routes.find((r: any) => r.matchers.includes(`standard="${CHANGE_FAILURE_RATE.id}"`));
+  expect(route.repeat_interval).toBe(promDuration(CHANGE_FAILURE_RATE.responseTimeMinutes));
 });
 
 test('alerts outside the standards go to devops; the always-firing Watchdog to nobody', () => {

@@ -1,11 +1,11 @@
 import { App, Testing } from 'cdk8s';
 import { acme } from '../../../examples/acme/org';
 import { KUBE_PROMETHEUS_STACK_ADDON, MONITORING_NAMESPACE } from '../../../lib/addons';
-import { ALERT_LABELS } from '../../../lib/monitoring';
+import { ALERT_LABELS, deliveryDashboard, platformOverviewDashboard, serviceDashboard } from '../../../lib/monitoring';
 import { EnvironmentAddonsChart } from '../../../lib/platform/addons-chart';
-import { EnvironmentMonitoringChart } from '../../../lib/platform/monitoring-chart';
+import { EnvironmentMonitoringChart, monitoredServices, PLATFORM_DASHBOARD_FOLDER } from '../../../lib/platform/monitoring-chart';
 import { defineOrganization } from '../../../lib/spec';
-import { ALERT_STANDARDS, burnRateAlerts, ROLLOUT_HASH_POD_LABEL } from '../../../lib/standards';
+import { ALERT_STANDARDS, burnRateAlerts, CHANGE_FAILURE_RATE, ROLLOUT_HASH_POD_LABEL } from '../../../lib/standards';
 import { crdSchemaProblems } from '../../support/crd-schema';
 import { runTool, writeFiles } from '../../support/prometheus-tools';
 
@@ -22,10 +22,12 @@ describe('EnvironmentMonitoringChart', () => {
 
   test('the PrometheusRules hold every standard and an SLO group per team, and promtool accepts them', () => {
     const rules = prod.filter((o) => o.kind === 'PrometheusRule');
-    expect(rules.map((r) => r.metadata.name)).toEqual(['baseline-alert-standards', ...org.teams.map((t) => t.name).sort().map((name) => `baseline-slo-${name}`)]);
+    expect(rules.map((r) => r.metadata.name)).toEqual([
+      'baseline-alert-standards', ...org.teams.map((t) => t.name).sort().map((name) => `baseline-slo-${name}`), 'baseline-delivery',
+    ]);
     const groups = rules.flatMap((r) => r.spec.groups);
-    const standards = new Set(groups.flatMap((g: any) => g.rules.map((r: any) => r.labels?.[ALERT_LABELS.standard])).filter(Boolean));
-    expect([...standards].sort()).toEqual([...ALERT_STANDARDS.map((s) => s.id), 'slo'].sort());
+    const standards = new Set(groups.flatMap((g: any) => g.rules.map((r: any) => r.alert && r.labels?.[ALERT_LABELS.standard])).filter(Boolean));
+    expect([...standards].sort()).toEqual([...ALERT_STANDARDS.map((s) => s.id), 'slo', CHANGE_FAILURE_RATE.id].sort());
     const run = runTool('promtool', ['check', 'rules', 'rules.yaml'], writeFiles({ 'rules.yaml': { groups } }));
     if (run.status !== 0) throw new Error(run.output);
   });
@@ -53,6 +55,37 @@ describe('EnvironmentMonitoringChart', () => {
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': MONITORING_NAMESPACE } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],
       ports: [{ protocol: 'TCP', port: 8080 }],
     }]);
+  });
+});
+
+describe('Grafana dashboards of a cluster', () => {
+  const configMaps = prod.filter((o) => o.kind === 'ConfigMap' && o.metadata.labels?.grafana_dashboard === '1');
+  const model = (name: string) => {
+    const cm = configMaps.find((c) => c.metadata.name === name)!;
+    const [file, json] = Object.entries(cm.data as Record<string, string>)[0];
+    return { cm, file, dashboard: JSON.parse(json) };
+  };
+
+  test('a ConfigMap per service in its team\'s folder, and the platform overview and delivery in the platform folder', () => {
+    expect(configMaps.map((c) => c.metadata.name)).toEqual([
+      'grafana-dashboard-platform-overview',
+      'grafana-dashboard-delivery',
+      ...monitoredServices(org).map((s) => `grafana-dashboard-${s.namespace}-${s.name}`),
+    ]);
+    for (const cm of configMaps) expect(cm.metadata.namespace).toBe(MONITORING_NAMESPACE);
+    expect(model('grafana-dashboard-delivery').cm.metadata.annotations).toEqual({ grafana_folder: PLATFORM_DASHBOARD_FOLDER });
+    expect(model('grafana-dashboard-payments-checkout').cm.metadata.annotations).toEqual({ grafana_folder: 'payments' });
+  });
+
+  test('each ConfigMap holds the generated model under <uid>.json, with the environment\'s tags as labels', () => {
+    const checkout = monitoredServices(org).find((s) => s.name === 'checkout')!;
+    const { cm, file, dashboard } = model('grafana-dashboard-payments-checkout');
+    expect(dashboard).toEqual(serviceDashboard(checkout));
+    expect(file).toBe(`${dashboard.uid}.json`);
+    expect(cm.metadata.labels).toEqual(expect.objectContaining({ ...env('prod').tags, grafana_dashboard: '1' }));
+    const namespaces = org.teams.map((t) => t.name);
+    expect(model('grafana-dashboard-platform-overview').dashboard).toEqual(platformOverviewDashboard(namespaces));
+    expect(model('grafana-dashboard-delivery').dashboard).toEqual(deliveryDashboard(namespaces));
   });
 });
 
@@ -85,7 +118,9 @@ describe('kube-prometheus-stack values per environment', () => {
 
   test('the catalog\'s values stay under the environment\'s', () => {
     const v = values('staging');
-    expect(v.grafana.sidecar.dashboards).toEqual({ enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL' });
+    expect(v.grafana.sidecar.dashboards).toEqual({
+      enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL', folderAnnotation: 'grafana_folder', provider: { foldersFromFilesStructure: true },
+    });
     expect(v.prometheus.prometheusSpec.ruleSelectorNilUsesHelmValues).toBe(false);
   });
 });
