@@ -86,6 +86,8 @@ const MONEY_NANOS: Derivation = { name: 'nanos', apply: (amount: number) => Math
 
 /** A PodDisruptionBudget is on once there are at least two replicas to keep one of. */
 const HIGHLY_AVAILABLE: Derivation = { name: 'highlyAvailable', apply: (replicas: number) => replicas > 1 };
+/** Prometheus deletes its oldest blocks at 85 % of its volume (`lib/platform/monitoring-values.ts`). */
+const RETENTION_SIZE: Derivation = { name: 'retentionSize', apply: (gib: number) => `${Math.floor(gib * 0.85)}GiB` };
 /** Volume sizes are Kubernetes quantities in GiB (`100Gi`). */
 const GIB: Derivation = { name: 'Gi', apply: (gib: number) => `${gib}Gi` };
 
@@ -154,6 +156,12 @@ export const PARITY_RULES: ParityRules = {
     { field: 'monitoring.prometheusReplicas', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.prometheusSpec\.replicas$/ },
     { field: 'monitoring.prometheusReplicas', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.podDisruptionBudget\.enabled$/, derive: HIGHLY_AVAILABLE },
     { field: 'monitoring.prometheusStorageGiB', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.prometheusSpec\.storageSpec\.volumeClaimTemplate\.spec\.resources\.requests\.storage$/, derive: GIB },
+    { field: 'monitoring.prometheusStorageGiB', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.prometheusSpec\.retentionSize$/, derive: RETENTION_SIZE },
+    { field: 'monitoring.prometheusRetentionDays', kind: K8S, resourceType: 'argoproj.io/v1alpha1/Application', path: /^spec\.source\.helm\.valuesObject\.prometheus\.prometheusSpec\.retention$/, derive: { name: 'days', apply: (days: number) => `${days}d` } },
+    // Audit evidence: the CloudTrail bucket's Object Lock and expiry, the GCP audit sink's locked retention and expiry
+    { field: 'audit.retentionDays', kind: CFN, resourceType: 'AWS::S3::Bucket', address: /^AuditTrail/, path: /^Properties\.(ObjectLockConfiguration\.Rule\.DefaultRetention\.Days|LifecycleConfiguration\.Rules\[\d+\]\.ExpirationInDays)$/ },
+    { field: 'audit.retentionDays', kind: TF, resourceType: 'google_storage_bucket', address: /[Aa]udit/, path: /^retention_policy(\[0\])?\.retention_period$/, derive: { name: 'seconds', apply: (days: number) => days * 86400 } },
+    { field: 'audit.retentionDays', kind: TF, resourceType: 'google_storage_bucket', address: /[Aa]udit/, path: /^lifecycle_rule\[\d+\]\.condition(\[0\])?\.age$/ },
     // Key protection: HSM-backed keys (RSA-HSM) in Premium vaults where the tier asks for them
     { field: 'encryption.hsmKeys', kind: TF, resourceType: 'azurerm_key_vault', path: /^sku_name$/, derive: VAULT_SKU },
     { field: 'encryption.hsmKeys', kind: TF, resourceType: 'azurerm_key_vault_key', path: /^key_type$/, derive: KEY_TYPE },

@@ -31,6 +31,7 @@ export function awsAlerting(scope: Construct, org: Organization, env: Environmen
     unauthorizedCallsThreshold: burst.count,
     unauthorizedCallsWindowMinutes: burst.windowMinutes,
     logRetentionDays: env.profile.cluster.logRetentionDays,
+    bucketRetentionDays: env.profile.audit.retentionDays,
   });
   const containerInsights = new EksContainerInsights(scope, 'ContainerInsights', {
     cluster,

@@ -46,6 +46,7 @@ export function gcpAlerting(scope: Construct, org: Organization, env: Environmen
     alertChannelIds: SECURITY_EVENT.escalation.flatMap((role) => channels.channelIds(role)),
     deniedThreshold: burst.count,
     deniedWindowMinutes: burst.windowMinutes,
+    retentionDays: env.profile.audit.retentionDays,
     labels,
   });
   return { channels, clusterPolicies, auditLogs };

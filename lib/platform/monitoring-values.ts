@@ -22,6 +22,8 @@ export function kubePrometheusStackEnvironmentValues(org: Organization, env: Env
       podDisruptionBudget: { enabled: knobs.prometheusReplicas > 1, minAvailable: 1 },
       prometheusSpec: {
         replicas: knobs.prometheusReplicas,
+        retention: `${knobs.prometheusRetentionDays}d`,
+        retentionSize: prometheusRetentionSize(knobs.prometheusStorageGiB),
         externalLabels: { organization: org.name, environment: env.name, cloud },
         storageSpec: {
           volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${knobs.prometheusStorageGiB}Gi` } } } },
@@ -33,6 +35,14 @@ export function kubePrometheusStackEnvironmentValues(org: Organization, env: Env
       alertmanagerSpec: { secrets: alertmanagerSecrets(input) },
     },
   };
+}
+
+/**
+ * Prometheus' size-based retention for a volume of `storageGiB`: 85 % of it, so the oldest blocks go before the
+ * write-ahead log and compaction fill the disk (a full volume stops Prometheus, and with it every alert).
+ */
+export function prometheusRetentionSize(storageGiB: number): string {
+  return `${Math.floor(storageGiB * 0.85)}GiB`;
 }
 
 /** Environment values of the add-ons that have any, by add-on name. */

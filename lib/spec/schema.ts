@@ -7,6 +7,7 @@ import { LOG_RETENTION_DAYS, MIN_FLOW_LOG_RETENTION_DAYS, TIERS } from './tiers'
 import { parseIpv4Cidr, readIpv4Cidr } from '../../core/cidr';
 import { show } from '../../core/show';
 import { ESCALATION_ROLES, type EscalationRole } from '../standards/alerts';
+import { SLO_PERIOD_DAYS } from '../standards/slo';
 
 /**
  * The zod schema of the organization spec: field-level rules with messages that quote the bad value and say
@@ -158,6 +159,13 @@ const tierProfileOverride = z.strictObject({
   monitoring: z.strictObject({
     prometheusReplicas: z.number().int().min(1, bad('is not a Prometheus replica count (expected 1 to 3)')).max(3, bad('is not a Prometheus replica count (expected 1 to 3)')),
     prometheusStorageGiB: z.number().int().min(10, bad('is not a Prometheus volume size (expected 10 to 4096 GiB)')).max(4096, bad('is not a Prometheus volume size (expected 10 to 4096 GiB)')),
+    prometheusRetentionDays: z.number().int()
+      .min(SLO_PERIOD_DAYS, bad(`is shorter than the SLO period (expected ${SLO_PERIOD_DAYS} to 365 days: error budgets are computed over ${SLO_PERIOD_DAYS} days)`))
+      .max(365, bad(`is not a Prometheus retention (expected ${SLO_PERIOD_DAYS} to 365 days; keep longer history in a long-term store)`)),
+  }).partial(),
+  audit: z.strictObject({
+    retentionDays: z.number().int().min(365, bad('is too short for audit evidence (expected 365 to 36500 days; CIS asks for at least a year)'))
+      .max(36500, bad('is not an audit retention (expected 365 to 36500 days)')),
   }).partial(),
   encryption: z.strictObject({
     hsmKeys: z.boolean(bad('is not a boolean (expected true or false)')),

@@ -110,8 +110,23 @@ export interface DeliveryKnobs {
 export interface MonitoringKnobs {
   /** Prometheus replicas: 2 make an HA pair that keeps scraping and alerting through a node drain. */
   readonly prometheusReplicas: number;
-  /** Persistent volume of each Prometheus replica, in GiB; it holds the 30 days of retention. */
+  /** Persistent volume of each Prometheus replica, in GiB; it holds `prometheusRetentionDays` of series. */
   readonly prometheusStorageGiB: number;
+  /**
+   * Days Prometheus keeps its series, at least the SLO period (30 days): the error budget and availability are
+   * computed over that period in-cluster. Prometheus also deletes the oldest blocks before its volume fills up.
+   */
+  readonly prometheusRetentionDays: number;
+}
+
+/** How long audit evidence is kept: the cloud audit trail of every account, subscription and project. */
+export interface AuditKnobs {
+  /**
+   * Days the audit logs are kept and locked against deletion: the CloudTrail bucket's S3 Object Lock (governance
+   * mode) and expiry on AWS, the audit sink bucket's locked retention policy on GCP. At least 365 (CIS). A locked GCP
+   * retention can be lengthened, never shortened.
+   */
+  readonly retentionDays: number;
 }
 
 /** All knobs of one tier. */
@@ -124,6 +139,7 @@ export interface TierProfile {
   readonly encryption: EncryptionKnobs;
   readonly delivery: DeliveryKnobs;
   readonly monitoring: MonitoringKnobs;
+  readonly audit: AuditKnobs;
 }
 
 /** A partial profile, as an organization writes it to override the defaults of a tier. */
@@ -162,7 +178,9 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     cluster: { systemNodesMin: 3, systemNodesMax: 3, generalNodesMin: 3, generalNodesMax: 6, logRetentionDays: 30 },
     registry: { untaggedImageExpiryDays: 7, keepReleaseImages: 20 },
     budget: { monthlyAmount: 3000 },
-    monitoring: { prometheusReplicas: 1, prometheusStorageGiB: 50 },
+    monitoring: { prometheusReplicas: 1, prometheusStorageGiB: 50, prometheusRetentionDays: 30 },
+    // Over a year, as CIS asks; the 7 years of financial audits are production's.
+    audit: { retentionDays: 400 },
     encryption: { hsmKeys: false },
     delivery: { autoSync: true, syncWindowSchedule: '0 0 * * *', syncWindowDurationHours: 24 },
   },
@@ -186,7 +204,8 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 3, generalNodesMax: 12, logRetentionDays: 90 },
     registry: { untaggedImageExpiryDays: 14, keepReleaseImages: 50 },
     budget: { monthlyAmount: 6000 },
-    monitoring: { prometheusReplicas: 2, prometheusStorageGiB: 100 },
+    monitoring: { prometheusReplicas: 2, prometheusStorageGiB: 100, prometheusRetentionDays: 30 },
+    audit: { retentionDays: 400 },
     encryption: { hsmKeys: false },
     delivery: { autoSync: true, syncWindowSchedule: '0 0 * * *', syncWindowDurationHours: 24 },
   },
@@ -210,7 +229,9 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
     cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 6, generalNodesMax: 30, logRetentionDays: 365 },
     registry: { untaggedImageExpiryDays: 30, keepReleaseImages: 100 },
     budget: { monthlyAmount: 25000 },
-    monitoring: { prometheusReplicas: 2, prometheusStorageGiB: 200 },
+    monitoring: { prometheusReplicas: 2, prometheusStorageGiB: 200, prometheusRetentionDays: 30 },
+    // Seven years: what SOX and most financial regulators ask audit evidence to be kept.
+    audit: { retentionDays: 2557 },
     encryption: { hsmKeys: true },
     // Releases reach production by hand, Monday to Thursday from 09:00 to 15:00 UTC, with people at work to watch.
     delivery: { autoSync: false, syncWindowSchedule: '0 9 * * 1-4', syncWindowDurationHours: 6 },
@@ -227,6 +248,7 @@ export function resolveTierProfile(tier: Tier, override: TierProfileOverride = {
     registry: { ...base.registry, ...override.registry },
     budget: { ...base.budget, ...override.budget },
     monitoring: { ...base.monitoring, ...override.monitoring },
+    audit: { ...base.audit, ...override.audit },
     encryption: { ...base.encryption, ...override.encryption },
     delivery: { ...base.delivery, ...override.delivery },
   };

@@ -121,3 +121,34 @@ describe('the read-back is not blind', () => {
       .toEqual(expect.arrayContaining([expect.stringMatching(/threshold 0.1, the standard says 0.05/)]));
   });
 });
+
+describe.each(ENVIRONMENTS)('retention read back from %s', (name) => {
+  const env = org.environments.find((e) => e.name === name)!;
+
+  test('audit evidence is kept and locked for the tier\'s audit.retentionDays on AWS and Google Cloud', () => {
+    const days = env.profile.audit.retentionDays;
+    const buckets = Object.entries<any>(readJson(`cdk.out/acme-${name}.template.json`).Resources)
+      .filter(([id, r]) => r.Type === 'AWS::S3::Bucket' && id.startsWith('AuditTrail'));
+    expect(buckets).toHaveLength(1);
+    const [, trailBucket] = buckets[0];
+    expect(trailBucket.Properties.ObjectLockConfiguration.Rule.DefaultRetention).toEqual({ Mode: 'GOVERNANCE', Days: days });
+    expect(trailBucket.Properties.LifecycleConfiguration.Rules.map((r: any) => r.ExpirationInDays)).toContain(days);
+
+    const gcs = Object.values<any>(readJson(`cdktf.out/stacks/acme-${name}-gcp/cdk.tf.json`).resource.google_storage_bucket)
+      .filter((b) => b.retention_policy);
+    expect(gcs).toHaveLength(1);
+    expect(gcs[0].retention_policy).toEqual({ retention_period: days * 86400, is_locked: true });
+    expect(gcs[0].lifecycle_rule.map((r: any) => r.condition.age)).toEqual([days]);
+  });
+
+  test('Prometheus keeps the tier\'s prometheusRetentionDays and frees its volume before it fills', () => {
+    for (const cloud of ['aws', 'azure', 'gcp']) {
+      const app = yamlDocs(`cdk8s.out/${name}/${cloud}/addons.k8s.yaml`).find((o: any) => o?.kind === 'Application' && o.metadata.name === 'kube-prometheus-stack');
+      const spec = app.spec.source.helm.valuesObject.prometheus.prometheusSpec;
+      expect(spec.retention).toBe(`${env.profile.monitoring.prometheusRetentionDays}d`);
+      const sizeGiB = Number(/^(\d+)GiB$/.exec(spec.retentionSize)![1]);
+      expect(sizeGiB).toBeLessThan(env.profile.monitoring.prometheusStorageGiB);
+      expect(sizeGiB).toBeGreaterThanOrEqual(env.profile.monitoring.prometheusStorageGiB * 0.8);
+    }
+  });
+});
