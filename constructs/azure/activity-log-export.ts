@@ -33,7 +33,13 @@ export interface AzureActivityLogExportProps {
    */
   readonly deniedWindowMinutes?: number;
   /**
-   * Tags of the alert rule.
+   * User principal names of the emergency-access ("break-glass") accounts. Any operation one of them performs in the
+   * subscription raises a security event within minutes (`sqr-<prefix>-break-glass`), to the same action groups.
+   * @default [] - no break-glass alert
+   */
+  readonly breakGlassCallers?: readonly string[];
+  /**
+   * Tags of the alert rules.
    * @default {}
    */
   readonly tags?: Record<string, string>;
@@ -52,6 +58,14 @@ export const DENIED_OPERATIONS_QUERY = [
   '| where statusCode in~ ("Forbidden", "Unauthorized") or ActivitySubstatusValue in~ ("Forbidden", "Unauthorized")',
 ].join('\n');
 
+/** A sign-in name as it may appear, quoted, in a log query. */
+const SIGN_IN_NAME = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** Operations in the Activity Log performed by one of `callers` (user principal names). */
+export function breakGlassQuery(callers: readonly string[]): string {
+  return ['AzureActivity', `| where Caller in~ (${callers.map((c) => JSON.stringify(c)).join(', ')})`].join('\n');
+}
+
 /**
  * The subscription's audit trail: its Activity Log exported (every category) to the environment's Log Analytics
  * workspace, which keeps it for the tier's retention and cannot be destroyed, and a log alert on bursts of denied
@@ -62,6 +76,8 @@ export class AzureActivityLogExport extends Construct {
   public readonly diagnosticSetting: MonitorDiagnosticSetting;
   /** The alert on denied operations. */
   public readonly deniedOperationsAlert: MonitorScheduledQueryRulesAlertV2;
+  /** The alert on any use of a break-glass account, when some are named. */
+  public readonly breakGlassAlert?: MonitorScheduledQueryRulesAlertV2;
 
   constructor(scope: Construct, id: string, props: AzureActivityLogExportProps) {
     super(scope, id);
@@ -95,6 +111,31 @@ export class AzureActivityLogExport extends Construct {
       action: { actionGroups: [...props.alertActionGroupIds] },
       tags: props.tags,
     });
+
+    const callers = props.breakGlassCallers ?? [];
+    if (callers.length > 0) {
+      // The shortest log alert window: a break-glass account in use is looked at immediately.
+      const window = LOG_ALERT_WINDOW_MINUTES[0];
+      this.breakGlassAlert = new MonitorScheduledQueryRulesAlertV2(this, 'BreakGlassAlert', {
+        name: azureName('sqr', props.namePrefix, 'break-glass'),
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        description: 'Security event: an emergency-access (break-glass) account was used. Expected never; its use must be explained.',
+        scopes: [props.logAnalyticsWorkspaceId],
+        severity: 0,
+        evaluationFrequency: `PT${window}M`,
+        windowDuration: `PT${window}M`,
+        criteria: [{
+          query: breakGlassQuery(callers),
+          timeAggregationMethod: 'Count',
+          operator: 'GreaterThan',
+          threshold: 0,
+          failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
+        }],
+        action: { actionGroups: [...props.alertActionGroupIds] },
+        tags: props.tags,
+      });
+    }
   }
 }
 
@@ -113,5 +154,10 @@ function validate(props: AzureActivityLogExportProps, threshold: number, windowM
     problems.invalid('deniedWindowMinutes', windowMinutes, 'is not a log alert window', `one of ${LOG_ALERT_WINDOW_MINUTES.join(', ')}`);
   }
   if (props.alertActionGroupIds.length === 0) problems.push('alertActionGroupIds is empty (expected at least one action group, or denials notify nobody)');
+  (props.breakGlassCallers ?? []).forEach((caller, i) => {
+    if (!Token.isUnresolved(caller) && !SIGN_IN_NAME.test(caller)) {
+      problems.invalid(`breakGlassCallers[${i}]`, caller, 'is not a user principal name', 'like breakglass1@acme.onmicrosoft.com');
+    }
+  });
   return problems;
 }

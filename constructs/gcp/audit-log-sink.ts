@@ -44,7 +44,13 @@ export interface GcpAuditLogSinkProps {
    */
   readonly deniedWindowMinutes?: number;
   /**
-   * Labels of the bucket and policy.
+   * Google accounts kept for emergencies ("break-glass"). Any audited call one of them makes raises a security event
+   * at once (log-based metric `<prefix>-break-glass` and its policy), to the same channels.
+   * @default [] - no break-glass alert
+   */
+  readonly breakGlassPrincipals?: readonly string[];
+  /**
+   * Labels of the bucket and policies.
    * @default {}
    */
   readonly labels?: Record<string, string>;
@@ -54,6 +60,12 @@ export interface GcpAuditLogSinkProps {
 export const AUDIT_LOG_FILTER = 'logName:"/logs/cloudaudit.googleapis.com%2F"';
 /** Audit entries of calls refused for lack of permission (gRPC status 7, PERMISSION_DENIED). */
 export const PERMISSION_DENIED_FILTER = `${AUDIT_LOG_FILTER} AND protoPayload.status.code=7`;
+const SIGN_IN_NAME = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/;
+
+/** Audit entries of calls made by one of `principals` (Google accounts). */
+export function breakGlassFilter(principals: readonly string[]): string {
+  return `${AUDIT_LOG_FILTER} AND protoPayload.authenticationInfo.principalEmail=(${principals.map((p) => JSON.stringify(p)).join(' OR ')})`;
+}
 const DEFAULT_DATA_ACCESS_SERVICES = ['storage.googleapis.com', 'secretmanager.googleapis.com', 'cloudkms.googleapis.com'];
 
 /**
@@ -73,6 +85,10 @@ export class GcpAuditLogSink extends Construct {
   public readonly deniedMetric: LoggingMetric;
   /** The alert on bursts of permission denials. */
   public readonly deniedPolicy: MonitoringAlertPolicy;
+  /** Calls of the break-glass accounts, when some are named. */
+  public readonly breakGlassMetric?: LoggingMetric;
+  /** The policy on any of them. */
+  public readonly breakGlassPolicy?: MonitoringAlertPolicy;
 
   constructor(scope: Construct, id: string, props: GcpAuditLogSinkProps) {
     super(scope, id);
@@ -153,6 +169,37 @@ export class GcpAuditLogSink extends Construct {
       notificationChannels: [...props.alertChannelIds],
       userLabels: props.labels,
     });
+
+    const principals = props.breakGlassPrincipals ?? [];
+    if (principals.length > 0) {
+      this.breakGlassMetric = new LoggingMetric(this, 'BreakGlassMetric', {
+        project,
+        name: gcpResourceName(namePrefix, 'break-glass'),
+        description: 'Calls made by an emergency-access (break-glass) account, from the audit logs.',
+        filter: breakGlassFilter(principals),
+        metricDescriptor: { metricKind: 'DELTA', valueType: 'INT64', unit: '1' },
+      });
+      this.breakGlassPolicy = new MonitoringAlertPolicy(this, 'BreakGlassPolicy', {
+        project,
+        displayName: `${namePrefix} break-glass account used`,
+        combiner: 'OR',
+        severity: 'CRITICAL',
+        documentation: { content: 'Security event: an emergency-access (break-glass) account was used. Expected never; its use must be explained.', mimeType: 'text/markdown' },
+        conditions: [{
+          displayName: 'any call by a break-glass account',
+          conditionThreshold: {
+            filter: `metric.type = "logging.googleapis.com/user/${this.breakGlassMetric.name}"`,
+            comparison: 'COMPARISON_GT',
+            thresholdValue: 0,
+            duration: '0s',
+            aggregations: [{ alignmentPeriod: '60s', perSeriesAligner: 'ALIGN_SUM', crossSeriesReducer: 'REDUCE_SUM' }],
+            trigger: { count: 1 },
+          },
+        }],
+        notificationChannels: [...props.alertChannelIds],
+        userLabels: props.labels,
+      });
+    }
   }
 }
 
@@ -174,5 +221,8 @@ function validate(
     if (isKnown(s) && !/^[a-z0-9-]+\.googleapis\.com$/.test(s)) problems.invalid(`dataAccessServices[${i}]`, s, 'is not a Google API service', 'like storage.googleapis.com');
   });
   if (props.alertChannelIds.length === 0) problems.push('alertChannelIds is empty (expected at least one notification channel, or denials notify nobody)');
+  (props.breakGlassPrincipals ?? []).forEach((p, i) => {
+    if (isKnown(p) && !SIGN_IN_NAME.test(p)) problems.invalid(`breakGlassPrincipals[${i}]`, p, 'is not a Google account', 'like breakglass@acme.example');
+  });
   return problems;
 }

@@ -128,6 +128,8 @@ export const acme: OrganizationSpec = {
       'security': ['security-team'],
     },
     smtp: { smarthost: 'smtp.acme.example:587', from: 'alertmanager@acme.example' },
+    // Emergency-access accounts: any use of one is a security event (AWS's is the root user, always watched).
+    breakGlass: { azure: ['breakglass1@acme.example'], gcp: ['breakglass@acme.example'] },
   },
   billing: { currency: 'USD', gcpBillingAccountId: '01A2B3-C4D5E6-F7A8B9' },
   kubernetes: {

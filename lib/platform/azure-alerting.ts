@@ -54,6 +54,7 @@ export function azureAlerting(
     alertActionGroupIds: SECURITY_EVENT.escalation.map((role) => actionGroups.actionGroupId(role)),
     deniedThreshold: burst.count,
     deniedWindowMinutes: burst.windowMinutes,
+    breakGlassCallers: org.alerting.breakGlass?.azure,
     tags: env.tags,
   });
   return { actionGroups, clusterAlerts, activityLog };

@@ -47,6 +47,7 @@ export function gcpAlerting(scope: Construct, org: Organization, env: Environmen
     deniedThreshold: burst.count,
     deniedWindowMinutes: burst.windowMinutes,
     retentionDays: env.profile.audit.retentionDays,
+    breakGlassPrincipals: org.alerting.breakGlass?.gcp,
     labels,
   });
   return { channels, clusterPolicies, auditLogs };

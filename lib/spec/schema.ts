@@ -50,6 +50,9 @@ const environmentCidr = (cloud: Cloud) => z.string()
     return !net || net.prefixLength <= smallestEnvironmentPrefix(cloud);
   }, bad(`is too small for the baseline subnets (expected /${smallestEnvironmentPrefix(cloud)} or larger: ${describeLayout(cloud)})`));
 
+/** An account's sign-in name (user principal name or Google account): quoted into log queries, so strictly shaped. */
+const signInName = z.string().regex(/^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$/,
+  bad('is not an account sign-in name (expected like breakglass1@acme.onmicrosoft.com)'));
 const emailAddress = z.string().regex(/^[^\s@]+@[^\s@]+\.[^\s@]+$/, bad('is not an email address (expected like oncall@example.com)'));
 const dnsSubdomain = z.string().regex(
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
@@ -274,6 +277,10 @@ export const organizationSchema = z.strictObject({
       smarthost: z.string().regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?:\d{1,5}$/i, bad('is not an SMTP relay (expected host:port, like smtp.acme.example:587)')),
       from: emailAddress,
     }),
+    breakGlass: z.strictObject({
+      azure: z.array(signInName).optional(),
+      gcp: z.array(signInName).optional(),
+    }).optional(),
   }),
   billing: z.strictObject({
     currency: z.string().regex(/^[A-Z]{3}$/, bad('is not an ISO 4217 currency code (expected like USD or EUR)')).optional(),

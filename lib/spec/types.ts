@@ -197,6 +197,29 @@ export interface AlertingSpec {
   readonly roles: AlertingRolesSpec;
   /** The SMTP relay the in-cluster Alertmanager sends email through. */
   readonly smtp: AlertingSmtpSpec;
+  /**
+   * The emergency-access ("break-glass") accounts of Azure and Google Cloud. Any operation one of them performs is a
+   * security event that reaches devops and security at once. AWS needs none: its break-glass account is the root
+   * user, whose every use already alerts.
+   * @default - no break-glass alert on Azure or Google Cloud
+   */
+  readonly breakGlass?: AlertingBreakGlassSpec;
+}
+
+/** Emergency-access accounts per cloud, by sign-in name. */
+export interface AlertingBreakGlassSpec {
+  /**
+   * User principal names of the Entra ID emergency-access accounts, as the Activity Log records them as `Caller`
+   * (e.g. `breakglass1@acme.onmicrosoft.com`).
+   * @default []
+   */
+  readonly azure?: readonly string[];
+  /**
+   * Google accounts kept for emergencies, as audit logs record them in `principalEmail` (e.g.
+   * `breakglass@acme.example`).
+   * @default []
+   */
+  readonly gcp?: readonly string[];
 }
 
 /** Receivers of each escalation role, by receiver name. */

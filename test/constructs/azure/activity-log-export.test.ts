@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { ACTIVITY_LOG_CATEGORIES, AzureActivityLogExport, AzureActivityLogExportProps, DENIED_OPERATIONS_QUERY } from '../../../constructs/azure';
+import { ACTIVITY_LOG_CATEGORIES, AzureActivityLogExport, AzureActivityLogExportProps, breakGlassQuery, DENIED_OPERATIONS_QUERY } from '../../../constructs/azure';
 import { addressesOf, resourceAt, TfJson } from '../../support/terraform';
 import { tfValidationMessage } from '../../support/tf-validation';
 
@@ -49,14 +49,39 @@ test('more than the threshold of denied operations in the window notifies every 
   });
 });
 
+test('any operation by a break-glass account notifies every action group within five minutes', () => {
+  const json = parse({ breakGlassCallers: ['breakglass1@acme.onmicrosoft.com', 'breakglass2@acme.onmicrosoft.com'] });
+  expect(addressesOf(json)).toContain('azurerm_monitor_scheduled_query_rules_alert_v2.ActivityLog_BreakGlassAlert_0C7BDA04');
+  expect(resourceAt(json, 'azurerm_monitor_scheduled_query_rules_alert_v2.ActivityLog_BreakGlassAlert_0C7BDA04')).toMatchObject({
+    name: 'sqr-acme-dev-break-glass',
+    scopes: [WORKSPACE],
+    severity: 0,
+    evaluation_frequency: 'PT5M',
+    window_duration: 'PT5M',
+    criteria: [{
+      query: 'AzureActivity\n| where Caller in~ ("breakglass1@acme.onmicrosoft.com", "breakglass2@acme.onmicrosoft.com")',
+      time_aggregation_method: 'Count',
+      operator: 'GreaterThan',
+      threshold: 0,
+    }],
+    action: { action_groups: ['/ag/devops', '/ag/security'] },
+  });
+  expect(breakGlassQuery(['a@b.example'])).toBe('AzureActivity\n| where Caller in~ ("a@b.example")');
+});
+
+test('without break-glass accounts there is no break-glass alert', () => {
+  expect(addressesOf(parse({ breakGlassCallers: [] }))).not.toContain('azurerm_monitor_scheduled_query_rules_alert_v2.ActivityLog_BreakGlassAlert_0C7BDA04');
+});
+
 test('bad props are all reported at synth', () => {
   const message = tfValidationMessage((scope) => new AzureActivityLogExport(scope, 'ActivityLog', {
-    ...PROPS, subscriptionId: 'sub-1', deniedThreshold: 2.5, deniedWindowMinutes: 7, alertActionGroupIds: [],
+    ...PROPS, subscriptionId: 'sub-1', deniedThreshold: 2.5, deniedWindowMinutes: 7, alertActionGroupIds: [], breakGlassCallers: ['x") or true //'],
   }));
   for (const problem of [
     'AzureActivityLogExport: subscriptionId "sub-1" is not a subscription ID (expected a GUID like 00000000-0000-0000-0000-000000000000)',
     'AzureActivityLogExport: deniedThreshold 2.5 is not a count of operations (expected a positive integer like 20)',
     'AzureActivityLogExport: deniedWindowMinutes 7 is not a log alert window (expected one of 5, 10, 15, 30, 45, 60)',
     'AzureActivityLogExport: alertActionGroupIds is empty (expected at least one action group, or denials notify nobody)',
+    'AzureActivityLogExport: breakGlassCallers[0] "x\\") or true //" is not a user principal name (expected like breakglass1@acme.onmicrosoft.com)',
   ]) expect(message).toContain(problem);
 });

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { AUDIT_LOG_FILTER, GcpAuditLogSink, GcpAuditLogSinkProps, PERMISSION_DENIED_FILTER } from '../../../constructs/gcp';
+import { AUDIT_LOG_FILTER, breakGlassFilter, GcpAuditLogSink, GcpAuditLogSinkProps, PERMISSION_DENIED_FILTER } from '../../../constructs/gcp';
 import { onlyResource, resourcesOf, TfJson } from '../../support/terraform';
 import { tfValidationMessage } from '../../support/tf-validation';
 
@@ -49,9 +49,28 @@ test('more than the threshold of permission denials in the window notifies every
   });
 });
 
+test('any call by a break-glass account notifies every channel at once', () => {
+  const json = parse({ breakGlassPrincipals: ['breakglass@acme.example', 'breakglass2@acme.example'] });
+  expect(Object.keys(json.resource.google_logging_metric)).toEqual(['AuditLogs_BreakGlassMetric_7DDC1CBE', 'AuditLogs_DeniedMetric_0BBB90CC']);
+  const metric = json.resource.google_logging_metric.AuditLogs_BreakGlassMetric_7DDC1CBE;
+  expect(metric).toMatchObject({
+    name: 'acme-dev-break-glass',
+    filter: `${AUDIT_LOG_FILTER} AND protoPayload.authenticationInfo.principalEmail=("breakglass@acme.example" OR "breakglass2@acme.example")`,
+  });
+  expect(breakGlassFilter(['a@b.example'])).toBe(`${AUDIT_LOG_FILTER} AND protoPayload.authenticationInfo.principalEmail=("a@b.example")`);
+  const policy = Object.values<any>(json.resource.google_monitoring_alert_policy).find((p) => p.display_name === 'acme-dev break-glass account used');
+  expect(policy.notification_channels).toEqual(['channels/1', 'channels/2']);
+  expect(policy.conditions[0].condition_threshold).toMatchObject({
+    filter: 'metric.type = "logging.googleapis.com/user/${google_logging_metric.AuditLogs_BreakGlassMetric_7DDC1CBE.name}"',
+    comparison: 'COMPARISON_GT',
+    threshold_value: 0,
+    duration: '0s',
+  });
+});
+
 test('bad props are all reported at synth', () => {
   const message = tfValidationMessage((scope) => new GcpAuditLogSink(scope, 'AuditLogs', {
-    ...PROPS, retentionDays: 30, deniedThreshold: 0, deniedWindowMinutes: 0, dataAccessServices: ['storage'], alertChannelIds: [],
+    ...PROPS, retentionDays: 30, deniedThreshold: 0, deniedWindowMinutes: 0, dataAccessServices: ['storage'], alertChannelIds: [], breakGlassPrincipals: ['root'],
   }));
   for (const problem of [
     'GcpAuditLogSink: retentionDays 30 is not an audit retention (expected whole days from 90 to 36500)',
@@ -59,5 +78,6 @@ test('bad props are all reported at synth', () => {
     'GcpAuditLogSink: deniedWindowMinutes 0 is not an alignment period (expected whole minutes from 1 to 1440)',
     'GcpAuditLogSink: dataAccessServices[0] "storage" is not a Google API service (expected like storage.googleapis.com)',
     'GcpAuditLogSink: alertChannelIds is empty (expected at least one notification channel, or denials notify nobody)',
+    'GcpAuditLogSink: breakGlassPrincipals[0] "root" is not a Google account (expected like breakglass@acme.example)',
   ]) expect(message).toContain(problem);
 });

@@ -104,6 +104,8 @@ describe('defineOrganization rejects invalid specs with the path, the bad value 
       'tierProfiles.dev.monitoring.prometheusRetentionDays: 14 is shorter than the SLO period (expected 30 to 365 days: error budgets are computed over 30 days)'],
     ['audit retention below a year', { ...acme, tierProfiles: { dev: { audit: { retentionDays: 90 } } } },
       'tierProfiles.dev.audit.retentionDays: 90 is too short for audit evidence (expected 365 to 36500 days; CIS asks for at least a year)'],
+    ['break-glass account that is not a sign-in name', { ...acme, alerting: { ...acme.alerting, breakGlass: { gcp: ['breakglass@acme.example" OR true'] } } },
+      'alerting.breakGlass.gcp[0]: "breakglass@acme.example\\" OR true" is not an account sign-in name (expected like breakglass1@acme.onmicrosoft.com)'],
     ['registry knob out of range', { ...acme, tierProfiles: { dev: { registry: { untaggedImageExpiryDays: 0 } } } },
       'tierProfiles.dev.registry.untaggedImageExpiryDays: 0 is not an expiry (expected 1 to 365 days)'],
     ['release tag "latest"', { ...acme, services: [{ name: 'web', team: 'storefront', release: 'latest' }] },

@@ -152,3 +152,35 @@ describe.each(ENVIRONMENTS)('retention read back from %s', (name) => {
     }
   });
 });
+
+describe.each(ENVIRONMENTS)('break-glass use read back from %s', (name) => {
+  const together = [...alertStandard('security-event').escalation].sort();
+
+  test('on Azure: any Activity Log operation of a break-glass account alerts devops and security together', () => {
+    const json = readJson(`cdktf.out/stacks/acme-${name}-azure/cdk.tf.json`);
+    const alerts = Object.values<any>(json.resource.azurerm_monitor_scheduled_query_rules_alert_v2).filter((a) => a.name.endsWith('-break-glass'));
+    expect(alerts).toHaveLength(1);
+    const [alert] = alerts;
+    for (const account of org.alerting.breakGlass!.azure!) expect(alert.criteria[0].query).toContain(JSON.stringify(account));
+    expect(alert.criteria[0]).toMatchObject({ operator: 'GreaterThan', threshold: 0 });
+    const groups = alert.action.action_groups.map((ref: string) => {
+      const m = /^\$\{azurerm_monitor_action_group\.([^.]+)\.id\}$/.exec(ref)!;
+      return json.resource.azurerm_monitor_action_group[m[1]].short_name;
+    }).sort();
+    expect(groups).toEqual(together);
+  });
+
+  test('on Google Cloud: any audited call of a break-glass account alerts devops and security together', () => {
+    const json = readJson(`cdktf.out/stacks/acme-${name}-gcp/cdk.tf.json`);
+    const metric = Object.entries<any>(json.resource.google_logging_metric).find(([, m]) => m.name.endsWith('-break-glass'))!;
+    for (const account of org.alerting.breakGlass!.gcp!) expect(metric[1].filter).toContain(JSON.stringify(account));
+    const policy = Object.values<any>(json.resource.google_monitoring_alert_policy)
+      .find((p) => p.conditions[0].condition_threshold.filter.includes(`google_logging_metric.${metric[0]}.name`));
+    expect(policy.conditions[0].condition_threshold).toMatchObject({ comparison: 'COMPARISON_GT', threshold_value: 0, duration: '0s' });
+    const roles = [...new Set(policy.notification_channels.map((ref: string) => {
+      const m = /^\$\{google_monitoring_notification_channel\.([^.]+)\.id\}$/.exec(ref)!;
+      return json.resource.google_monitoring_notification_channel[m[1]].user_labels['escalation-level'];
+    }))].sort();
+    expect(roles).toEqual(together);
+  });
+});
