@@ -4,12 +4,29 @@ import { controlById } from '../../controls';
 import { blocks, terraformResources } from '../../private/terraform';
 import type { Rule } from '../../types';
 
-/** What each required policy is measured on, and its threshold. */
-const REQUIRED: ReadonlyArray<{ readonly what: string; readonly filter: RegExp; readonly threshold?: number }> = [
-  { what: 'node CPU saturation', filter: /kubernetes\.io\/node\/cpu\/allocatable_utilization/, threshold: RESOURCE_SATURATION.thresholdRatio },
-  { what: 'node memory saturation', filter: /kubernetes\.io\/node\/memory\/allocatable_utilization/, threshold: RESOURCE_SATURATION.thresholdRatio },
-  { what: 'permission denials', filter: /logging\.googleapis\.com\/user\//, threshold: SECURITY_EVENT.burst?.count },
-];
+/** Audit-log entries of calls refused for lack of permission (gRPC status 7). */
+const PERMISSION_DENIED = /protoPayload\.status\.code\s*=\s*7\b/;
+
+/**
+ * What each required policy is measured on, and its threshold. Log-based metrics are told apart by their own
+ * filter: only a metric counting permission denials measures the security-event burst (a break-glass metric, at
+ * threshold 0, is another alert).
+ */
+function requiredPolicies(document: unknown): ReadonlyArray<{ readonly what: string; readonly filter: RegExp; readonly threshold?: number }> {
+  const deniedMetrics = terraformResources(document, 'google_logging_metric').filter((m) => PERMISSION_DENIED.test(String(m.body.filter ?? '')));
+  const refs = deniedMetrics.flatMap((m) => [`\${google_logging_metric.${m.name}.name}`, ...(typeof m.body.name === 'string' ? [m.body.name] : [])]);
+  const escaped = refs.map((r) => r.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return [
+    { what: 'node CPU saturation', filter: /kubernetes\.io\/node\/cpu\/allocatable_utilization/, threshold: RESOURCE_SATURATION.thresholdRatio },
+    { what: 'node memory saturation', filter: /kubernetes\.io\/node\/memory\/allocatable_utilization/, threshold: RESOURCE_SATURATION.thresholdRatio },
+    {
+      what: 'permission denials',
+      // No denial metric: a pattern that matches nothing, so the missing policy is reported.
+      filter: escaped.length > 0 ? new RegExp(`logging\\.googleapis\\.com/user/(${escaped.join('|')})"`) : /(?!)/,
+      threshold: SECURITY_EVENT.burst?.count,
+    },
+  ];
+}
 
 /**
  * The alert standards Google Cloud can see are alerted on in every environment: node CPU and memory saturation on
@@ -21,12 +38,12 @@ export const gcpAlertStandards: Rule = {
   controls: [controlById('alert-standards-present').id],
   kind: 'terraform',
   clouds: ['gcp'],
-  description: 'The environment stack has alert policies on GKE node CPU and memory at the saturation standard and on audit-log permission denials at the security-event burst, each notifying channels.',
+  description: 'The environment stack has alert policies on GKE node CPU and memory at the saturation standard and on audit-log permission denials (a log-based metric of status code 7) at the security-event burst, each notifying channels.',
   remediation: 'Add GcpNotificationChannels, GkeClusterAlertPolicies and GcpAuditLogSink (the platform\'s GCP stack does), with thresholds from lib/standards.',
   check: (artifact) => {
     if (!isEnvironmentArtifact(artifact)) return [];
     const policies = terraformResources(artifact.document, 'google_monitoring_alert_policy');
-    return REQUIRED.flatMap((required) => {
+    return requiredPolicies(artifact.document).flatMap((required) => {
       const found = policies.filter((p) => blocks(p.body.conditions).some((c) => required.filter.test(String(c.condition_threshold?.filter ?? ''))));
       if (found.length === 0) return [{ resource: artifact.name, message: `no alert policy for ${required.what} (expected one at the standard's threshold)` }];
       return found.flatMap((p) => {

@@ -58,14 +58,35 @@ describe('TF-AZURE-ALERT-STANDARDS', () => {
 describe('TF-GCP-ALERT-STANDARDS', () => {
   const policy = (metric: string, threshold: number, channels = ['c']) => ({ conditions: [{ condition_threshold: { filter: `metric.type = "${metric}"`, threshold_value: threshold } }], notification_channels: channels });
 
-  test('passes on saturation policies at 0.8 and a permission-denial policy at the burst', () => {
+  const metrics = {
+    denied: { name: 'acme-prod-permission-denied', filter: 'logName:"/logs/cloudaudit.googleapis.com%2F" AND protoPayload.status.code=7' },
+    breakglass: { name: 'acme-prod-break-glass', filter: 'logName:"/logs/cloudaudit.googleapis.com%2F" AND protoPayload.authenticationInfo.principalEmail=("bg@acme.example")' },
+  };
+
+  test('passes on saturation policies at 0.8 and a permission-denial policy at the burst, next to a break-glass policy at 0', () => {
     expect(gcpAlertStandards.check(tf('gcp', {
+      google_logging_metric: metrics,
       google_monitoring_alert_policy: {
         cpu: policy('kubernetes.io/node/cpu/allocatable_utilization', 0.8),
         mem: policy('kubernetes.io/node/memory/allocatable_utilization', 0.8),
-        denied: policy('logging.googleapis.com/user/denied', 20),
+        denied: policy('logging.googleapis.com/user/${google_logging_metric.denied.name}', 20),
+        breakglass: policy('logging.googleapis.com/user/${google_logging_metric.breakglass.name}', 0),
       },
     }))).toEqual([]);
+  });
+
+  test('a policy on another log-based metric is not the permission-denial policy', () => {
+    expect(gcpAlertStandards.check(tf('gcp', {
+      google_logging_metric: metrics,
+      google_monitoring_alert_policy: {
+        cpu: policy('kubernetes.io/node/cpu/allocatable_utilization', 0.8),
+        mem: policy('kubernetes.io/node/memory/allocatable_utilization', 0.8),
+        breakglass: policy('logging.googleapis.com/user/acme-prod-break-glass', 0),
+        drifted: policy('logging.googleapis.com/user/acme-prod-permission-denied', 50),
+      },
+    }))).toEqual([
+      { resource: 'google_monitoring_alert_policy.drifted', message: 'threshold 50 for permission denials (expected 20, the standard\'s)' },
+    ]);
   });
 
   test('fails on a drifted threshold, a policy without channels and a missing policy', () => {
