@@ -36,8 +36,11 @@ describe('Argo Rollouts add-on', () => {
     ]);
     // The operator turns these into metric_relabel_configs: promtool accepts them as Prometheus configuration.
     const snake = serviceMonitor.metricRelabelings.map((r) => ({
-      ...(r.sourceLabels && { source_labels: r.sourceLabels }), regex: r.regex, action: r.action,
-      ...(r.targetLabel && { target_label: r.targetLabel }), ...(r.replacement && { replacement: r.replacement }),
+      ...(r.sourceLabels && { source_labels: r.sourceLabels }),
+      regex: r.regex,
+      action: r.action,
+      ...(r.targetLabel && { target_label: r.targetLabel }),
+      ...(r.replacement && { replacement: r.replacement }),
     }));
     const config = { scrape_configs: [{ job_name: 'argo-rollouts', static_configs: [{ targets: ['argo-rollouts-metrics:8090'] }], metric_relabel_configs: snake }] };
     const run = runTool('promtool', ['check', 'config', 'prometheus.yml'], writeFiles({ 'prometheus.yml': config }));
