@@ -13,3 +13,4 @@ export * from './service-monitoring';
 export * from './cluster-gateway';
 export * from './service-route';
 export * from './grafana-dashboard';
+export * from './priority-class';

@@ -180,6 +180,12 @@ export interface ServiceWorkloadProps {
    */
   readonly tmpSizeLimit?: string;
   /**
+   * PriorityClass of the pods (created elsewhere, e.g. with `WorkloadPriorityClass`): under pressure the scheduler
+   * preempts lower-priority pods for these, and the kubelet evicts lower-priority pods first.
+   * @default - none: the pods get priority 0, or the cluster's global default class
+   */
+  readonly priorityClassName?: string;
+  /**
    * Release new versions as an Argo Rollouts canary: the workload is a `Rollout` (`argoproj.io/v1alpha1`) instead of
    * a Deployment, with the same pod template, and the autoscaler targets the Rollout. Needs the Argo Rollouts
    * controller in the cluster.
@@ -299,6 +305,7 @@ export class ServiceWorkload extends Construct {
       spec: {
         serviceAccountName: this.serviceAccountName,
         automountServiceAccountToken: props.automountServiceAccountToken ?? false,
+        priorityClassName: props.priorityClassName,
         // Service links inject every Service of the namespace as variables:
         // noise, startup cost and a leak of what else runs there.
         enableServiceLinks: false,
@@ -513,6 +520,10 @@ function validateProps(props: ServiceWorkloadProps): string[] {
   for (const [request, limit] of [['cpuRequest', 'cpuLimit'], ['memoryRequest', 'memoryLimit']] as const) {
     const [requested, limited] = [measured[request], measured[limit]];
     check(requested === undefined || limited === undefined || requested <= limited, () => `resources.${request} ${JSON.stringify(props.resources[request])} exceeds resources.${limit} ${JSON.stringify(props.resources[limit])} (expected a request no larger than the limit)`);
+  }
+
+  if (props.priorityClassName !== undefined) {
+    check(isDnsSubdomain(props.priorityClassName), () => `priorityClassName ${JSON.stringify(props.priorityClassName)} is not a priority class name (expected a DNS subdomain, like baseline-service-standard)`);
   }
 
   if (props.serviceAccountName !== undefined) {

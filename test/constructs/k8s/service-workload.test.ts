@@ -267,6 +267,19 @@ describe('ServiceWorkload', () => {
     });
   });
 
+  describe('priority', () => {
+    test('names no PriorityClass unless given one', () => {
+      expect(find(synth(), 'Deployment').spec.template.spec.priorityClassName).toBeUndefined();
+      expect(find(synth(props({ priorityClassName: 'baseline-service-critical' })), 'Deployment').spec.template.spec.priorityClassName).toBe('baseline-service-critical');
+    });
+
+    test('a malformed class name is refused', () => {
+      expect(error(props({ priorityClassName: 'Critical!' }))).toBe(
+        'ServiceWorkload "payments-api": priorityClassName "Critical!" is not a priority class name (expected a DNS subdomain, like baseline-service-standard)',
+      );
+    });
+  });
+
   describe('service account', () => {
     test('alone, creates the service account its pods run as, holding no API token', () => {
       // GIVEN / WHEN
