@@ -22,7 +22,7 @@ new TeamNamespace(chart, 'Namespace', {
 
 // Non-root, read-only root filesystem, probes, spread over zones and nodes, a PodDisruptionBudget, an autoscaler.
 for (const name of ['storefront', 'catalog']) {
-  new ServiceWorkload(chart, name, { name, namespace: 'shop', port: 8080, replicas: 3, image: `${registry}/${name}:v1.4.0`, resources });
+  new ServiceWorkload(chart, name, { name, namespace: 'shop', port: 8080, replicas: 3, image: `${registry}/${name}:v1.4.0`, resources, priorityClassName: 'baseline-service-standard' });
 }
 
 // storefront calls catalog: egress from one, ingress to the other, on catalog's port; every other pair stays denied.

@@ -1,4 +1,5 @@
 import type { Addon } from './addon';
+import { PLATFORM_PRIORITY_CLASS } from '../standards/priority';
 
 /** Requests and limits of one Argo CD container, as Kubernetes quantities. */
 export interface ArgoCdResources {
@@ -9,6 +10,8 @@ export interface ArgoCdResources {
 
 /** The values of the `argo-cd` chart (8.x layout) that the baseline sets; the chart's defaults apply to the rest. */
 export interface ArgoCdChartValues {
+  /** The platform's PriorityClass on every Argo CD pod (`lib/standards/priority.ts`); Redis HA is a subchart and sets its own. */
+  readonly 'global': { readonly priorityClassName: string };
   readonly 'configs': {
     readonly cm: {
       /** Off: people sign in through the organization's identity provider, never with a shared password. */
@@ -29,9 +32,11 @@ export interface ArgoCdChartValues {
   /** Redis with Sentinel over three replicas: the UI and the controller keep their cache through a node loss. */
   readonly 'redis-ha': {
     readonly enabled: boolean;
+    /** Redis and Sentinel (the StatefulSet). */
+    readonly priorityClassName: string;
     readonly redis: { readonly resources: ArgoCdResources };
     readonly sentinel: { readonly resources: ArgoCdResources };
-    readonly haproxy: { readonly resources: ArgoCdResources };
+    readonly haproxy: { readonly priorityClassName: string; readonly resources: ArgoCdResources };
   };
 }
 
@@ -61,6 +66,7 @@ export const ARGO_CD_ADDON: Addon<ArgoCdChartValues> = {
   // Argo CD, Dex, and Redis HA with its HAProxy.
   imagePatterns: ['quay.io/argoproj/argocd*', 'ghcr.io/dexidp/dex*', 'public.ecr.aws/docker/library/redis*', 'public.ecr.aws/docker/library/haproxy*'],
   values: {
+    'global': { priorityClassName: PLATFORM_PRIORITY_CLASS.name },
     'configs': { cm: { 'admin.enabled': false, 'exec.enabled': false } },
     // The application controller holds every managed object in memory: it is sized for a cluster of a few thousand.
     'controller': { replicas: 1, resources: resources('250m', '1Gi', '2', '2Gi', '256Mi', '1Gi') },
@@ -72,9 +78,10 @@ export const ARGO_CD_ADDON: Addon<ArgoCdChartValues> = {
     'redisSecretInit': { resources: resources('10m', '32Mi', '100m', '64Mi', '16Mi', '64Mi') },
     'redis-ha': {
       enabled: true,
+      priorityClassName: PLATFORM_PRIORITY_CLASS.name,
       redis: { resources: resources('100m', '256Mi', '500m', '512Mi', '128Mi', '1Gi') },
       sentinel: { resources: resources('10m', '32Mi', '100m', '64Mi', '16Mi', '128Mi') },
-      haproxy: { resources: resources('50m', '64Mi', '250m', '128Mi', '16Mi', '128Mi') },
+      haproxy: { priorityClassName: PLATFORM_PRIORITY_CLASS.name, resources: resources('50m', '64Mi', '250m', '128Mi', '16Mi', '128Mi') },
     },
   },
 };

@@ -1,4 +1,5 @@
 import type { Addon } from './addon';
+import { PLATFORM_PRIORITY_CLASS } from '../standards/priority';
 
 /** Requests and limits of one container, as Kubernetes quantities. */
 export interface ArgoRolloutsResources {
@@ -14,6 +15,8 @@ export interface ArgoRolloutsChartValues {
   readonly keepCRDs: boolean;
   readonly controller: {
     readonly replicas: number;
+    /** The platform's PriorityClass, above every service (`lib/standards/priority.ts`). */
+    readonly priorityClassName: string;
     readonly resources: ArgoRolloutsResources;
     readonly pdb: { readonly enabled: boolean; readonly minAvailable: number };
     readonly metrics: {
@@ -83,6 +86,7 @@ export const ARGO_ROLLOUTS_ADDON: Addon<ArgoRolloutsChartValues> = {
     keepCRDs: true,
     controller: {
       replicas: 2,
+      priorityClassName: PLATFORM_PRIORITY_CLASS.name,
       resources: { requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
       pdb: { enabled: true, minAvailable: 1 },
       metrics: {

@@ -1,4 +1,5 @@
 import type { Addon } from './addon';
+import { PLATFORM_PRIORITY_CLASS } from '../standards/priority';
 
 /** Requests and limits of one container, as Kubernetes quantities (ephemeral storage bounded too). */
 export interface CertManagerResources {
@@ -15,6 +16,8 @@ export interface CertManagerComponentValues {
 
 /** The values of the `cert-manager` chart (v1.x layout) that the baseline sets; the chart's defaults apply to the rest. */
 export interface CertManagerChartValues {
+  /** The platform's PriorityClass on the controller, webhook and CA injector (`lib/standards/priority.ts`). */
+  readonly global: { readonly priorityClassName: string };
   /** The chart installs the Certificate, Issuer and ClusterIssuer CRDs, and keeps them on uninstall (certificates survive). */
   readonly crds: { readonly enabled: boolean; readonly keep: boolean };
   readonly replicaCount: number;
@@ -58,6 +61,7 @@ export const CERT_MANAGER_ADDON: Addon<CertManagerChartValues> = {
   policyExcludedNamespaces: ['cert-manager'],
   imagePatterns: ['quay.io/jetstack/*'],
   values: {
+    global: { priorityClassName: PLATFORM_PRIORITY_CLASS.name },
     crds: { enabled: true, keep: true },
     replicaCount: 2,
     resources: { requests: { 'cpu': '50m', 'memory': '128Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '256Mi' } },

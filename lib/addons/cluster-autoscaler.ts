@@ -6,6 +6,11 @@ export interface ClusterAutoscalerChartValues {
   /** The service account EKS Pod Identity gives the autoscaler's IAM role to (`EksClusterAutoscaler`). */
   readonly rbac: { readonly serviceAccount: { readonly create: boolean; readonly name: string } };
   readonly replicaCount: number;
+  /**
+   * `system-cluster-critical`, the chart's own default, kept on purpose: above the platform class, because
+   * it adds the nodes that pending pods, the platform's included, wait for.
+   */
+  readonly priorityClassName: 'system-cluster-critical';
   readonly podDisruptionBudget: { readonly maxUnavailable: number };
   readonly resources: {
     /** Ephemeral storage is local disk (logs, emptyDir): bounded so one pod cannot fill a node and evict others. */
@@ -57,6 +62,7 @@ export const CLUSTER_AUTOSCALER_ADDON: Addon<ClusterAutoscalerChartValues> = {
     rbac: { serviceAccount: { create: true, name: 'cluster-autoscaler' } },
     // Leader-elected: the second replica takes over within seconds when a node drain moves the first.
     replicaCount: 2,
+    priorityClassName: 'system-cluster-critical',
     podDisruptionBudget: { maxUnavailable: 1 },
     resources: { requests: { 'cpu': '100m', 'memory': '300Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '256Mi' } },
     extraArgs: {

@@ -1,9 +1,12 @@
 import type { Addon } from './addon';
+import { PLATFORM_PRIORITY_CLASS } from '../standards/priority';
 
 /** The values of Envoy Gateway's `gateway-helm` chart (v1.x layout) that the baseline sets; the chart's defaults apply to the rest. */
 export interface EnvoyGatewayChartValues {
   readonly deployment: {
     readonly replicas: number;
+    /** The platform's PriorityClass on the controller (`lib/standards/priority.ts`); the proxies are set per EnvoyProxy. */
+    readonly priorityClassName: string;
     /** The controller container's requests and limits (ephemeral storage bounded too). */
     readonly envoyGateway: {
       readonly resources: {
@@ -47,6 +50,7 @@ export const ENVOY_GATEWAY_ADDON: Addon<EnvoyGatewayChartValues> = {
   values: {
     deployment: {
       replicas: 2,
+      priorityClassName: PLATFORM_PRIORITY_CLASS.name,
       envoyGateway: {
         resources: { requests: { 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '1', 'memory': '1Gi', 'ephemeral-storage': '256Mi' } },
       },

@@ -1,4 +1,5 @@
 import type { Addon } from './addon';
+import { PLATFORM_PRIORITY_CLASS } from '../standards/priority';
 
 /** Requests and limits of one container, as Kubernetes quantities. */
 export interface MonitoringResources {
@@ -41,6 +42,8 @@ export interface KubePrometheusStackValues {
       readonly serviceMonitorSelectorNilUsesHelmValues: boolean;
       readonly podMonitorSelectorNilUsesHelmValues: boolean;
       readonly podAntiAffinity: 'hard' | 'soft';
+      /** The platform's PriorityClass, above every service (`lib/standards/priority.ts`). */
+      readonly priorityClassName: string;
       readonly resources: MonitoringResources;
       readonly securityContext: MonitoringPodSecurityContext;
     };
@@ -50,6 +53,8 @@ export interface KubePrometheusStackValues {
     readonly alertmanagerSpec: {
       readonly replicas: number;
       readonly podAntiAffinity: 'hard' | 'soft';
+      /** The platform's PriorityClass: the alerts about a cluster under pressure must outlive the pressure. */
+      readonly priorityClassName: string;
       readonly resources: MonitoringResources;
       readonly securityContext: MonitoringPodSecurityContext;
       readonly storage: { readonly volumeClaimTemplate: { readonly spec: VolumeClaimSpec } };
@@ -71,7 +76,8 @@ export interface KubePrometheusStackValues {
     };
     readonly resources: MonitoringResources;
   };
-  readonly prometheusOperator: { readonly resources: MonitoringResources };
+  /** The operator, which templates `priorityClassName` although its `values.yaml` does not list it. */
+  readonly prometheusOperator: { readonly priorityClassName: string; readonly resources: MonitoringResources };
 }
 
 /** Label and value that make the Grafana sidecar load a ConfigMap as a dashboard. */
@@ -141,6 +147,7 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
         serviceMonitorSelectorNilUsesHelmValues: false,
         podMonitorSelectorNilUsesHelmValues: false,
         podAntiAffinity: 'hard',
+        priorityClassName: PLATFORM_PRIORITY_CLASS.name,
         resources: { requests: { 'cpu': '500m', 'memory': '2Gi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '2', 'memory': '8Gi', 'ephemeral-storage': '1Gi' } },
         securityContext: SECURITY_CONTEXT,
       },
@@ -150,6 +157,7 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
       alertmanagerSpec: {
         replicas: 2,
         podAntiAffinity: 'hard',
+        priorityClassName: PLATFORM_PRIORITY_CLASS.name,
         resources: { requests: { 'cpu': '50m', 'memory': '128Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' } },
         securityContext: SECURITY_CONTEXT,
         // Silences and the notification log survive a restart, so nobody is paged twice.
@@ -171,6 +179,7 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
       resources: { requests: { 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '1', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
     },
     prometheusOperator: {
+      priorityClassName: PLATFORM_PRIORITY_CLASS.name,
       resources: { requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
     },
   },

@@ -1,4 +1,5 @@
 import type { Addon } from './addon';
+import { PLATFORM_PRIORITY_CLASS } from '../standards/priority';
 
 /** Requests and limits of one Kyverno container, as Kubernetes quantities. */
 export interface KyvernoResources {
@@ -16,6 +17,8 @@ export interface KyvernoDisruptionBudget {
 /** A Kyverno controller other than the admission controller (background, cleanup, reports). */
 export interface KyvernoControllerValues {
   readonly replicas: number;
+  /** The platform's PriorityClass, above every service (`lib/standards/priority.ts`). */
+  readonly priorityClassName: string;
   readonly podDisruptionBudget: KyvernoDisruptionBudget;
   readonly resources: KyvernoResources;
 }
@@ -30,6 +33,13 @@ export interface KyvernoChartValues {
   };
   readonly admissionController: {
     readonly replicas: number;
+    /** The platform's PriorityClass: with the webhook failing closed, no pod is admitted while Kyverno is down. */
+    readonly priorityClassName: string;
+    /**
+     * Its service account, named here because each cloud gives it a registry identity by this name: it reads the
+     * images' signatures with its own credentials (see `EksRegistryReader`).
+     */
+    readonly rbac: { readonly serviceAccount: { readonly name: string } };
     readonly podDisruptionBudget: KyvernoDisruptionBudget;
     readonly container: { readonly resources: KyvernoResources };
     readonly initContainer: { readonly resources: KyvernoResources };
@@ -39,9 +49,20 @@ export interface KyvernoChartValues {
   readonly reportsController: KyvernoControllerValues;
 }
 
+/** The service account of Kyverno's admission controller, which verifies image signatures. */
+export const KYVERNO_ADMISSION_SERVICE_ACCOUNT = 'kyverno-admission-controller';
+
 const SMALL_CONTROLLER: KyvernoResources = {
   requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '128Mi' },
   limits: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' },
+};
+
+/** The background and cleanup controllers: leader-elected, so the second replica is for failover. */
+const SMALL_CONTROLLER_VALUES: KyvernoControllerValues = {
+  replicas: 2,
+  priorityClassName: PLATFORM_PRIORITY_CLASS.name,
+  podDisruptionBudget: { enabled: true, minAvailable: 1 },
+  resources: SMALL_CONTROLLER,
 };
 
 /**
@@ -74,6 +95,8 @@ export const KYVERNO_ADDON: Addon<KyvernoChartValues> = {
     features: { forceFailurePolicyIgnore: { enabled: false } },
     admissionController: {
       replicas: 3,
+      priorityClassName: PLATFORM_PRIORITY_CLASS.name,
+      rbac: { serviceAccount: { name: KYVERNO_ADMISSION_SERVICE_ACCOUNT } },
       // Two of three stay up: a drain evicts one replica at a time and admission keeps a spare.
       podDisruptionBudget: { enabled: true, minAvailable: 2 },
       container: {
@@ -89,10 +112,11 @@ export const KYVERNO_ADDON: Addon<KyvernoChartValues> = {
         },
       },
     },
-    backgroundController: { replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 }, resources: SMALL_CONTROLLER },
-    cleanupController: { replicas: 2, podDisruptionBudget: { enabled: true, minAvailable: 1 }, resources: SMALL_CONTROLLER },
+    backgroundController: SMALL_CONTROLLER_VALUES,
+    cleanupController: SMALL_CONTROLLER_VALUES,
     reportsController: {
       replicas: 2,
+      priorityClassName: PLATFORM_PRIORITY_CLASS.name,
       podDisruptionBudget: { enabled: true, minAvailable: 1 },
       // Reports of every object in the cluster are held in memory while they are aggregated.
       resources: { requests: { 'cpu': '100m', 'memory': '256Mi', 'ephemeral-storage': '128Mi' }, limits: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },

@@ -10,6 +10,11 @@ export interface MetricsServerResources {
 /** The values of the `metrics-server` chart (3.x layout) that the baseline sets; the chart's defaults apply to the rest. */
 export interface MetricsServerChartValues {
   readonly replicas: number;
+  /**
+   * `system-cluster-critical`, the chart's own default, kept on purpose: above the platform class, because
+   * every autoscaler, the platform's included, reads the metrics it serves.
+   */
+  readonly priorityClassName: 'system-cluster-critical';
   readonly podDisruptionBudget: { readonly enabled: boolean; readonly minAvailable: number };
   readonly resources: MetricsServerResources;
   /** The chart registers `v1beta1.metrics.k8s.io`, the resource metrics API every HorizontalPodAutoscaler reads. */
@@ -57,6 +62,7 @@ export const METRICS_SERVER_ADDON: Addon<MetricsServerChartValues> = {
   imagePatterns: ['registry.k8s.io/metrics-server/*'],
   values: {
     replicas: 2,
+    priorityClassName: 'system-cluster-critical',
     podDisruptionBudget: { enabled: true, minAvailable: 1 },
     resources: { requests: { 'cpu': '100m', 'memory': '200Mi', 'ephemeral-storage': '64Mi' }, limits: { 'cpu': '1', 'memory': '500Mi', 'ephemeral-storage': '256Mi' } },
     apiService: { create: true },

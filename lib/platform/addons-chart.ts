@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
+import { WorkloadPriorityClass } from '../../constructs/k8s/priority-class';
 import { ADDON_CATALOG, addonsFor, assertCatalog, CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON, KYVERNO_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
 import { kyvernoClusterPolicies, RULE_ID_ANNOTATION, type KyvernoClusterPolicy } from '../policy/kyverno';
 import { kyvernoImageVerificationPolicy } from '../policy/kyverno-image-verification';
@@ -10,6 +11,7 @@ import { chartLabels } from './chart-labels';
 import { ClusterIngress } from './cluster-ingress';
 import { PLATFORM_PROJECT } from './gitops-chart';
 import { addonEnvironmentValues, mergeValues } from './monitoring-values';
+import { BASELINE_PRIORITY_CLASSES } from '../standards/priority';
 
 /** Properties of an {@link EnvironmentAddonsChart}. */
 export interface EnvironmentAddonsChartProps {
@@ -34,12 +36,15 @@ export interface EnvironmentAddonsChartProps {
  * catalog, and the Kyverno `ClusterPolicies` that enforce the baseline's Kubernetes rules, generated from the same
  * rules as the synth-time check. Every object carries the mandatory labels.
  *
- * The policies sync one wave after Kyverno, whose chart installs the ClusterPolicy CRD. Construct ids are the
- * add-on names and the rule ids; object names derive from them.
+ * The PriorityClasses of the platform and of the services sync first, in a wave before every add-on: the add-ons'
+ * pods name the platform class. The policies sync one wave after Kyverno, whose chart installs the ClusterPolicy
+ * CRD. Construct ids are the add-on names, the class names and the rule ids; object names derive from them.
  */
 export class EnvironmentAddonsChart extends Chart {
   /** The Applications, one per add-on, in catalog order. */
   public readonly applications: readonly ArgoCdApplication[];
+  /** The PriorityClasses of the platform and of the services (`lib/standards/priority.ts`), highest first. */
+  public readonly priorityClasses: readonly WorkloadPriorityClass[];
   /** The ClusterPolicy objects, one per rule Kyverno enforces. */
   public readonly policies: readonly ApiObject[];
   /**
@@ -62,6 +67,14 @@ export class EnvironmentAddonsChart extends Chart {
     if (props.trustedRegistries.length === 0) {
       throw new Error(`EnvironmentAddonsChart: trustedRegistries for environment ${JSON.stringify(env.name)} on ${cloud} is empty (expected at least one registry prefix, like 111111111111.dkr.ecr.eu-west-1.amazonaws.com/)`);
     }
+
+    // The classes come first: a pod naming a class that does not exist yet is refused, and the add-ons name one.
+    const firstWave = Math.min(0, ...catalog.map((a) => a.syncWave)) - 1;
+    this.priorityClasses = BASELINE_PRIORITY_CLASSES.map((c) => {
+      const priorityClass = new WorkloadPriorityClass(this, c.name, { name: c.name, value: c.value, description: c.description });
+      priorityClass.apiObject.metadata.addAnnotation(ArgoCdApplication.SYNC_WAVE_ANNOTATION, String(firstWave));
+      return priorityClass;
+    });
 
     const environmentValues = addonEnvironmentValues(props.organization, env, cloud);
     this.applications = catalog.map((addon) => new ArgoCdApplication(this, addon.name, {

@@ -17,6 +17,7 @@ import { ENVOY_GATEWAY_ADDON } from '../addons';
 import { IN_CLUSTER_PROMETHEUS_URL } from '../addons/prometheus-address';
 import { naming } from '../naming';
 import { CLOUD_API_PORT, ENTRA_ID_LOGIN_HOST, PUBLIC_EXPOSURE_REASON_ANNOTATION, SERVICE_DEFAULTS, serviceCalls, serviceHostname, type Cloud, type Environment, type Organization, type ServiceCall } from '../spec';
+import { servicePriorityClass } from '../standards/priority';
 
 /** Properties of an {@link EnvironmentServicesChart}. */
 export interface EnvironmentServicesChartProps {
@@ -95,6 +96,7 @@ export class EnvironmentServicesChart extends Chart {
         maxReplicas: service.maxReplicas,
         resources: service.resources,
         tmpSizeLimit: SERVICE_DEFAULTS.tmpSizeLimit,
+        priorityClassName: servicePriorityClass(service.slo.availabilityPercent).name,
         serviceAccountName: service.name,
         labels,
         podLabels: identity?.podLabels(cloud),

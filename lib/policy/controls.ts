@@ -101,6 +101,11 @@ export const CONTROLS: readonly BaselineControl[] = [
     description: 'Every container declares CPU, memory and ephemeral-storage requests and limits, and team namespaces bound their totals.',
   },
   {
+    id: 'pod-priority',
+    title: 'Platform above services',
+    description: 'Platform add-ons run at a priority class above every service, and services at the class of their availability objective, so pressure preempts and evicts the least critical pods first.',
+  },
+  {
     id: 'health-probes',
     title: 'Health probes',
     description: 'Every long-running container has liveness and readiness probes.',

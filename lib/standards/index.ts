@@ -1,7 +1,8 @@
 // Organization-wide standards as data: alert thresholds and escalation, SLO defaults and burn rates, the request
-// metrics they are measured on, and how releases progress.
+// metrics they are measured on, how releases progress, and pod priority.
 export * from './alerts';
 export * from './slo';
 export * from './metrics';
 export * from './request-metrics';
 export * from './delivery';
+export * from './priority';

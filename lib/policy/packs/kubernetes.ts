@@ -2,8 +2,8 @@ import { policyExcludedNamespaces } from '../../addons/catalog';
 import {
   capabilitiesRule, disruptionBudgetRule, gatewayPublicReasonedRule, healthProbesRule, hostNamespacesRule, imagesPinnedRule, imagesTrustedRule,
   imagesSignedRule, internalLoadBalancerRule, KubernetesRule, kyvernoEnforce, mandatoryLabelsRule, namespaceDefaultDenyRule, noClusterAdminBinding,
-  noNodePortRule, noPrivilegeEscalationRule, publicExposuresRule, readOnlyRootFilesystemRule, resourcesBoundedRule, runAsNonRootRule, seccompRule,
-  serviceAccountTokenRule, TrustedRegistriesResolver, volumeTypesRule,
+  noNodePortRule, noPrivilegeEscalationRule, priorityClassRule, publicExposuresRule, readOnlyRootFilesystemRule, resourcesBoundedRule,
+  runAsNonRootRule, seccompRule, serviceAccountTokenRule, TrustedRegistriesResolver, volumeTypesRule,
 } from '../rules/kubernetes';
 import { assertRegistryPrefixes } from '../rules/kubernetes/private/registries';
 import type { RulePack } from '../types';
@@ -55,7 +55,7 @@ export function kubernetesPack(options: KubernetesPackOptions): KubernetesRulePa
 
   return {
     name: 'kubernetes',
-    description: 'Kubernetes manifests: Pod Security Standards restricted, resources, probes, images, disruption budgets, service account tokens, exposure, network isolation and labels.',
+    description: 'Kubernetes manifests: Pod Security Standards restricted, resources, priority, probes, images, disruption budgets, service account tokens, exposure, network isolation and labels.',
     rules: [
       runAsNonRootRule(),
       noPrivilegeEscalationRule(),
@@ -65,6 +65,7 @@ export function kubernetesPack(options: KubernetesPackOptions): KubernetesRulePa
       readOnlyRootFilesystemRule(),
       volumeTypesRule(),
       resourcesBoundedRule(),
+      priorityClassRule(),
       healthProbesRule(),
       imagesPinnedRule(),
       imagesTrustedRule(registriesFor),

@@ -4,6 +4,7 @@ import { ADDON_CATALOG, addonsFor, KYVERNO_ADDON, type Addon } from '../../../li
 import { EnvironmentAddonsChart, type EnvironmentAddonsChartProps } from '../../../lib/platform/addons-chart';
 import { kubernetesPack } from '../../../lib/policy/packs/kubernetes';
 import { defineOrganization, MANDATORY_TAG_KEYS } from '../../../lib/spec';
+import { BASELINE_PRIORITY_CLASSES, PLATFORM_PRIORITY_CLASS } from '../../../lib/standards';
 import { crdSchemaProblems } from '../../support/crd-schema';
 
 const org = defineOrganization(acme);
@@ -19,12 +20,13 @@ function synth(p: EnvironmentAddonsChartProps = props()): any[] {
 }
 
 describe('EnvironmentAddonsChart', () => {
-  test('one Application per catalog add-on, then one ClusterPolicy per Kyverno-enforced rule', () => {
+  test('the priority classes, one Application per catalog add-on, then one ClusterPolicy per Kyverno-enforced rule', () => {
     // GIVEN the prod environment on AWS  WHEN synthesized
     const manifests = synth();
     // THEN object identities (a contract: renaming reinstalls) are pinned
     const kyvernoRules = kubernetesPack({ trustedRegistries: [REGISTRY] }).rules.filter((r) => r.kyverno);
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
+      'PriorityClass/baseline-platform', 'PriorityClass/baseline-service-critical', 'PriorityClass/baseline-service-standard', 'PriorityClass/baseline-service-low',
       ...ADDON_CATALOG.map((a) => `Application/${a.name}`),
       // the ingress: Envoy Gateway's proxy settings and class, the private CA, the internal Gateway
       'EnvoyProxy/baseline-proxy', 'GatewayClass/baseline',
@@ -54,6 +56,28 @@ describe('EnvironmentAddonsChart', () => {
     const chart = new EnvironmentAddonsChart(Testing.app(), 'addons', props({ organization: unsigned, environment: unsigned.environments.find((e) => e.name === 'prod')! }));
     expect(chart.imageVerificationPolicy).toBeUndefined();
     expect(Testing.synth(chart).map((m: any) => m.metadata.name)).not.toContain('k8s-images-signed');
+  });
+
+  test('the priority classes sync before every add-on, whose pods name the platform class', () => {
+    // GIVEN the chart of every cloud  WHEN synthesized
+    for (const cloud of ['aws', 'azure', 'gcp'] as const) {
+      const chart = new EnvironmentAddonsChart(Testing.app(), 'addons', props({ cloud }));
+      const manifests = Testing.synth(chart);
+      const wave = (m: any) => Number(m.metadata.annotations['argocd.argoproj.io/sync-wave']);
+      const classes = manifests.filter((m: any) => m.kind === 'PriorityClass');
+      const applications = manifests.filter((m: any) => m.kind === 'Application');
+      // THEN the classes are the standard's, by construct id, a wave before the first add-on
+      expect(chart.priorityClasses.map((c) => c.node.id)).toEqual(BASELINE_PRIORITY_CLASSES.map((c) => c.name));
+      expect(classes.map((c: any) => [c.metadata.name, c.value, c.globalDefault]))
+        .toEqual(BASELINE_PRIORITY_CLASSES.map((c) => [c.name, c.value, false]));
+      for (const c of classes) expect(wave(c)).toBeLessThan(Math.min(...applications.map(wave)));
+      // AND every add-on's values name the platform class, or a system class above it
+      for (const app of applications) {
+        const named = JSON.stringify(app.spec.source.helm.valuesObject).match(/"priorityClassName":"[^"]*"/g) ?? [];
+        expect([app.metadata.name, named.length > 0]).toEqual([app.metadata.name, true]);
+        for (const n of named) expect([app.metadata.name, n]).toEqual([app.metadata.name, expect.stringMatching(new RegExp(`"(${PLATFORM_PRIORITY_CLASS.name}|system-cluster-critical)"$`))]);
+      }
+    }
   });
 
   test('construct ids are the add-on names and the rule ids', () => {
@@ -103,7 +127,7 @@ describe('EnvironmentAddonsChart', () => {
 
   test('without Kyverno in the catalog there are no policies', () => {
     const other: Addon = { ...KYVERNO_ADDON, name: 'rollouts', namespace: 'argo-rollouts', policyExcludedNamespaces: ['argo-rollouts'] };
-    expect(synth(props({ catalog: [other] })).map((m) => m.kind)).toEqual(['Application']);
+    expect(synth(props({ catalog: [other] })).map((m) => m.kind)).toEqual([...BASELINE_PRIORITY_CLASSES.map(() => 'PriorityClass'), 'Application']);
   });
 
   test('no trusted registry is an error', () => {
@@ -116,8 +140,8 @@ describe('EnvironmentAddonsChart', () => {
     // GIVEN the chart of every environment on every cloud  WHEN validated in one child process  THEN no problem
     const all = org.environments.flatMap((environment) => (['aws', 'azure', 'gcp'] as const)
       .flatMap((cloud) => synth(props({ environment, cloud }))));
-    // 16 Kyverno policies and 6 ingress objects per cluster besides the Applications
-    const perCloud = (['aws', 'azure', 'gcp'] as const).reduce((sum, cloud) => sum + addonsFor(cloud).length + 16 + 6, 0);
+    // the priority classes, 17 Kyverno policies and 6 ingress objects per cluster besides the Applications
+    const perCloud = (['aws', 'azure', 'gcp'] as const).reduce((sum, cloud) => sum + BASELINE_PRIORITY_CLASSES.length + addonsFor(cloud).length + 17 + 6, 0);
     expect(all.length).toBe(org.environments.length * perCloud);
     // EnvoyProxy has no published typed model: its few fields are pinned in cluster-ingress.test.ts instead
     const typed = all.filter((m) => m.kind !== 'EnvoyProxy');

@@ -155,3 +155,22 @@ function podRangesOf(env: Environment, cloud: Cloud): string[] {
     case 'gcp': return [env.gcp!.subnets.pods];
   }
 }
+
+describe.each(clusters.map((c) => [c.name, c] as const))('the pod priority of %s', (_, cluster) => {
+  test('every service runs at the class of its availability objective, which the cluster defines below the platform\'s', () => {
+    // GIVEN each service's workload (a canary Rollout) and the PriorityClasses of the add-ons manifest
+    const classes = new Map(cluster.manifests.filter((m) => m.kind === 'PriorityClass').map((m) => [m.metadata.name, m.value]));
+    const expected: Record<string, string> = {};
+    for (const s of org.services) {
+      const a = s.slo.availabilityPercent;
+      expected[s.name] = a >= 99.95 ? 'baseline-service-critical' : a >= 99.5 ? 'baseline-service-standard' : 'baseline-service-low';
+    }
+    // WHEN read back
+    const actual: Record<string, string> = {};
+    for (const m of cluster.manifests.filter((o) => o.kind === 'Rollout')) actual[m.metadata.name] = m.spec.template.spec.priorityClassName;
+    // THEN the example's 99.95 % services are critical, 99.5 % ones standard, and the class exists below the platform's
+    expect(actual).toEqual(expected);
+    expect(Object.values(expected)).toEqual(expect.arrayContaining(['baseline-service-critical', 'baseline-service-standard']));
+    for (const name of Object.values(actual)) expect(classes.get(name)).toBeLessThan(classes.get('baseline-platform'));
+  });
+});

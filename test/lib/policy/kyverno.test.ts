@@ -24,7 +24,7 @@ describe('kyvernoClusterPolicies', () => {
     // GIVEN the Kubernetes pack  WHEN generating  THEN every rule with a kyverno field has its policy, and no other
     const expected = pack.rules.filter((r) => r.kyverno).map((r) => r.id.toLowerCase());
     expect(policies().map((p) => p.metadata.name)).toEqual(expected);
-    expect(expected).toHaveLength(15);
+    expect(expected).toHaveLength(16);
     expect(expected).not.toContain('k8s-disruption-budget');
     expect(expected).not.toContain('k8s-namespace-default-deny');
   });

@@ -21,3 +21,4 @@ export * from './run-as-non-root';
 export * from './seccomp';
 export * from './service-account-token';
 export * from './volume-types';
+export * from './priority-class';

@@ -16,6 +16,7 @@ describe('kubernetesPack', () => {
       ['K8S-PSS-READ-ONLY-ROOT-FS', 'pod-security-restricted', true],
       ['K8S-PSS-VOLUME-TYPES', 'pod-security-restricted', true],
       ['K8S-RESOURCES-BOUNDED', 'resources-bounded', true],
+      ['K8S-PRIORITY-CLASS', 'pod-priority', true],
       ['K8S-HEALTH-PROBES', 'health-probes', true],
       ['K8S-IMAGES-PINNED', 'images-trusted', true],
       ['K8S-IMAGES-TRUSTED-REGISTRY', 'images-trusted', true],

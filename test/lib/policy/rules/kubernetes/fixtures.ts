@@ -24,6 +24,7 @@ export function container(overrides: Record<string, unknown> = {}): any {
 export function podSpec(overrides: Record<string, unknown> = {}): any {
   return {
     automountServiceAccountToken: false,
+    priorityClassName: 'baseline-service-standard',
     securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } },
     containers: [container()],
     volumes: [{ name: 'tmp', emptyDir: {} }],
