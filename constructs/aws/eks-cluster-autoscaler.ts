@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { IEksCluster } from './eks-cluster';
 import { EksPodIdentity } from './pod-identity';
-import { suppressNag } from './private/nag';
+import { nagText, suppressNag } from './private/nag';
 import { isDnsLabel, isDnsSubdomain } from '../../core/names';
 import { Problems } from '../../core/problems';
 
@@ -102,13 +102,4 @@ export class EksClusterAutoscaler extends Construct {
       reason: 'The Describe calls of Auto Scaling and EC2 support no resource-level permissions; SetDesiredCapacity and TerminateInstanceInAutoScalingGroup are limited by condition to the Auto Scaling groups EKS tags as this cluster\'s managed node groups; eks:DescribeNodegroup is limited to this cluster\'s node groups.',
     }]);
   }
-}
-
-/** How cdk-nag writes a resolved value in a finding: a `Ref` as `<LogicalId>`, the parts of an `Fn::Join` joined. */
-function nagText(resolved: unknown): string {
-  if (typeof resolved === 'string') return resolved;
-  const value = resolved as { 'Ref'?: string; 'Fn::Join'?: [string, unknown[]] };
-  if (value.Ref !== undefined) return `<${value.Ref}>`;
-  if (value['Fn::Join'] !== undefined) return value['Fn::Join'][1].map(nagText).join(value['Fn::Join'][0]);
-  return JSON.stringify(resolved);
 }

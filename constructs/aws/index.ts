@@ -17,6 +17,7 @@ export * from './ecr-scan-frequency';
 export * from './budget';
 export * from './config-rules';
 export * from './eks-cluster-autoscaler';
+export * from './eks-registry-reader';
 export * from './github-oidc-provider';
 export * from './github-actions-role';
 export * from './alert-topics';

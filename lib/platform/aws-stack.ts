@@ -6,10 +6,12 @@ import { AwsConfigGuardrails } from '../../constructs/aws/config-rules';
 import { EcrRegistrySettings } from '../../constructs/aws/ecr-registry-settings';
 import { EksCluster } from '../../constructs/aws/eks-cluster';
 import { EksClusterAutoscaler } from '../../constructs/aws/eks-cluster-autoscaler';
+import { EksRegistryReader } from '../../constructs/aws/eks-registry-reader';
 import { GitHubOidcProvider } from '../../constructs/aws/github-oidc-provider';
 import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
 import { CLUSTER_AUTOSCALER_ADDON } from '../addons/cluster-autoscaler';
+import { KYVERNO_ADDON, KYVERNO_ADMISSION_SERVICE_ACCOUNT } from '../addons/kyverno';
 import { naming } from '../naming';
 import type { Environment, Organization } from '../spec';
 import { awsInterfaceEndpoints } from '../spec/cloud-apis';
@@ -31,6 +33,8 @@ export class EnvironmentAwsStack extends Stack {
   public readonly cluster: EksCluster;
   /** The IAM role of the cluster's node autoscaler, through EKS Pod Identity. */
   public readonly clusterAutoscaler: EksClusterAutoscaler;
+  /** Kyverno's read access to the environment's repositories, for the image signatures it verifies. */
+  public readonly imageVerificationReader: EksRegistryReader;
   /** Registry-wide ECR settings of the environment's account and region: enhanced scanning and DR replication. */
   public readonly registrySettings: EcrRegistrySettings;
   /**
@@ -97,6 +101,13 @@ export class EnvironmentAwsStack extends Stack {
       cluster: this.cluster,
       namespace: CLUSTER_AUTOSCALER_ADDON.namespace,
       serviceAccount: CLUSTER_AUTOSCALER_ADDON.values.rbac.serviceAccount.name,
+    });
+    // The policy engine reads each image's signature with its own pod identity: pods cannot reach the node role.
+    this.imageVerificationReader = new EksRegistryReader(this, 'ImageVerificationReader', {
+      cluster: this.cluster,
+      namespace: KYVERNO_ADDON.namespace,
+      serviceAccount: KYVERNO_ADMISSION_SERVICE_ACCOUNT,
+      repositoryPrefixes: [naming.ecrRepositoryPrefix(org.name, env.name)],
     });
     this.registrySettings = new EcrRegistrySettings(this, 'RegistrySettings', {
       repositoryPrefixes: [naming.ecrRepositoryPrefix(org.name, env.name)],

@@ -68,3 +68,12 @@ export function suppressNag(construct: IConstruct, suppressions: readonly NagSup
   const merged = [...existing.filter((e) => !rules.some((r) => r.id === e.id)), ...rules];
   target.addMetadata(NAG_METADATA_KEY, { rules_to_suppress: merged });
 }
+
+/** How cdk-nag writes a resolved value in a finding: a `Ref` as `<LogicalId>`, the parts of an `Fn::Join` joined. */
+export function nagText(resolved: unknown): string {
+  if (typeof resolved === 'string') return resolved;
+  const value = resolved as { 'Ref'?: string; 'Fn::Join'?: [string, unknown[]] };
+  if (value.Ref !== undefined) return `<${value.Ref}>`;
+  if (value['Fn::Join'] !== undefined) return value['Fn::Join'][1].map(nagText).join(value['Fn::Join'][0]);
+  return JSON.stringify(resolved);
+}

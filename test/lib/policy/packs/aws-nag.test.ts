@@ -230,7 +230,7 @@ describe('suppressions in the synthesized templates', () => {
     // THEN the AWS managed policy of ingest-gateway (on its role), in every environment, and nowhere else;
     // payments-api names its queue with {account}/{region} placeholders, so its statement needs no acknowledgement
     const declared = suppressions.filter((s) => (s.id.startsWith('AwsSolutions-IAM4[Policy::arn:aws:') || s.id.startsWith('AwsSolutions-IAM5'))
-      && !s.logicalId.startsWith('ClusterAutoscaler') && !s.logicalId.startsWith('CiRole') && s.logicalId !== REPLICA_TEMPLATE_POLICY);
+      && !s.logicalId.startsWith('ClusterAutoscaler') && !s.logicalId.startsWith('ImageVerificationReader') && !s.logicalId.startsWith('CiRole') && s.logicalId !== REPLICA_TEMPLATE_POLICY);
     expect(declared.map((s) => `${s.stack} ${s.logicalId.replace(/[0-9A-F]{8}$/, '')} ${s.id}`).sort()).toEqual(['dev', 'prod', 'staging'].flatMap((env) => [
       `acme-${env}-team-data-platform IdentityingestgatewayRole AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess]`,
     ]));
@@ -244,6 +244,15 @@ describe('suppressions in the synthesized templates', () => {
       `acme-${env} AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:eks:${env === 'prod' ? 'eu-central-1:333333333333' : env === 'dev' ? 'eu-west-1:111111111111' : 'eu-west-1:222222222222'}:nodegroup/<ClusterEB0386A7>/*/*]`,
     ]));
     for (const s of autoscaler) expect(s.reason).toMatch(/^The Describe calls of Auto Scaling and EC2 support no resource-level permissions/);
+  });
+
+  test('the image verifier\'s wildcards are acknowledged on its role only: the registry token and the environment\'s repositories', () => {
+    const reader = suppressions.filter((s) => s.id.startsWith('AwsSolutions-IAM5') && s.logicalId.startsWith('ImageVerificationReader'));
+    expect(reader.map((s) => `${s.stack} ${s.id}`).sort()).toEqual(['dev', 'prod', 'staging'].flatMap((env) => [
+      `acme-${env} AwsSolutions-IAM5[Resource::*]`,
+      `acme-${env} AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:${env === 'prod' ? 'eu-central-1:333333333333' : env === 'dev' ? 'eu-west-1:111111111111' : 'eu-west-1:222222222222'}:repository/acme-${env}/*]`,
+    ]));
+    for (const s of reader) expect(s.reason).toMatch(/^ecr:GetAuthorizationToken supports no resource-level permission/);
   });
 
   test('each team\'s CI role acknowledges only the registry login, which IAM cannot scope to a repository', () => {
