@@ -24,11 +24,13 @@ export const PLATFORM_NAMESPACES: readonly string[] = ['argocd'];
 /**
  * Namespaces the cloud's own managed components run in, on the clusters the baseline builds: GKE Managed Prometheus
  * (`gmp-system`, `gmp-public`) and GKE-managed system components; the Azure Policy add-on's Gatekeeper on AKS.
- * EKS runs its managed add-ons in `kube-system`. The cloud, not the organization, owns what runs there, and
- * enforcing the organization's policies on it would block the cloud's own upgrades.
+ * EKS runs its managed add-ons in `kube-system`, except Container Insights (`amazon-cloudwatch-observability`, whose
+ * CloudWatch agent and Fluent Bit DaemonSets read the nodes' logs from `amazon-cloudwatch`). The cloud, not the
+ * organization, owns what runs there, and enforcing the organization's policies on it would block the cloud's own
+ * upgrades.
  */
 export const CLOUD_MANAGED_NAMESPACES: Readonly<Record<Cloud, readonly string[]>> = {
-  aws: [],
+  aws: ['amazon-cloudwatch'],
   azure: ['gatekeeper-system'],
   gcp: ['gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system'],
 };

@@ -1,3 +1,7 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { EksCluster, EksContainerInsights } from '../../../constructs/aws';
 import { parseQuantity } from '../../../core/quantity';
 import {
   ADDON_CATALOG, addonCatalogProblems, addonImagePatterns, assertCatalog, EXACT_VERSION, KYVERNO_ADDON, policyExcludedNamespaces, type Addon,
@@ -70,7 +74,29 @@ describe('add-on catalog', () => {
       'argo-rollouts', 'argocd', 'cert-manager', 'envoy-gateway-system', 'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'monitoring',
     ]);
     expect(policyExcludedNamespaces(undefined, 'azure')).toContain('gatekeeper-system');
-    expect(policyExcludedNamespaces(undefined, 'aws')).toEqual(policyExcludedNamespaces());
+    expect(policyExcludedNamespaces(undefined, 'aws')).toEqual([...policyExcludedNamespaces(), 'amazon-cloudwatch'].sort());
+  });
+
+  test('on EKS the policies leave out the namespace Container Insights runs its agents in', () => {
+    // GIVEN the Container Insights add-on as the AWS environment stack builds it
+    const stack = new Stack(new App(), 'Obs', { env: { account: '111111111111', region: 'eu-west-1' } });
+    const cluster = EksCluster.fromClusterAttributes(stack, 'Cluster', {
+      clusterName: 'acme-dev',
+      clusterArn: 'arn:aws:eks:eu-west-1:111111111111:cluster/acme-dev',
+      clusterEndpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
+      clusterSecurityGroupId: 'sg-0123456789abcdef0',
+    });
+    const topic = sns.Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:eu-west-1:111111111111:devops');
+    new EksContainerInsights(stack, 'ContainerInsights', {
+      cluster, addonVersion: 'v4.4.0-eksbuild.1', saturationTopics: [topic], nodeFailureEscalation: [{ afterMinutes: 2, topics: [topic] }],
+    });
+    // WHEN the namespace its agents' identity is bound to is read back
+    const associations = Object.values(Template.fromStack(stack).findResources('AWS::EKS::PodIdentityAssociation'));
+    const namespaces = associations.map((a) => a.Properties.Namespace as string);
+    // THEN the organization's Kubernetes policies (which would refuse its host-reading DaemonSets) exclude it on AWS only
+    expect(namespaces).toEqual(['amazon-cloudwatch']);
+    expect(policyExcludedNamespaces(undefined, 'aws')).toEqual(expect.arrayContaining(namespaces));
+    expect(policyExcludedNamespaces(undefined, 'gcp')).not.toContain('amazon-cloudwatch');
   });
 
   test('a broken catalog reports every problem at once', () => {
