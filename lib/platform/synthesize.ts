@@ -82,7 +82,8 @@ export interface SynthesisResult {
   /**
    * The Terraform stack of the GitHub settings (`stacks/<org>-github/cdk.tf.json` under
    * `ci.out/<platform repository>/github-settings`): the team repositories' deployment environments with their
-   * tag-only policies and prod reviewers. Undefined without `delivery.github`.
+   * tag-only policies and prod reviewers. Undefined without `delivery.github`, and in a synth of some clouds only
+   * (`--cloud`): it belongs to no cloud, and a shard of one cloud should not load the Terraform engine for it.
    */
   readonly githubSettings?: string;
 }
@@ -109,6 +110,11 @@ export interface SynthesisPlan {
   readonly kubernetes: readonly { readonly env: Environment; readonly cloud: Cloud }[];
   /** The engines with something to do. */
   readonly engines: readonly SynthesisEngine[];
+  /**
+   * Whether every cloud is selected (no `--cloud` shard): outputs that belong to no cloud, such as the GitHub
+   * settings stack, are written only then, so a `--cloud aws` shard loads no Terraform engine.
+   */
+  readonly everyCloud: boolean;
 }
 
 /** Resolves the selection of `options` against the organization and creates the output folder. */
@@ -127,7 +133,8 @@ export function planSynthesis(organization: Organization, options: Pick<Synthesi
     ...terraform.length > 0 ? ['terraform' as const] : [],
     ...kubernetes.length > 0 ? ['kubernetes' as const] : [],
   ];
-  return { outdir, environments, aws, terraform, kubernetes, engines };
+  const everyCloud = (['aws', 'azure', 'gcp'] as const).every((c) => clouds.has(c));
+  return { outdir, environments, aws, terraform, kubernetes, engines, everyCloud };
 }
 
 /**
@@ -171,7 +178,7 @@ export function finishSynthesis(organization: Organization, plan: SynthesisPlan,
   // Workflows describe the whole organization, whatever the selection: every shard writes the same files.
   if (writePipelines(organization, path.join(plan.outdir, 'ci.out')).length > 0) result.pipelines = path.join(plan.outdir, 'ci.out');
   const github = organization.delivery?.github;
-  if (github) {
+  if (github && plan.everyCloud) {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { synthesizeGitHub } = loadEngine('synthesize: the GitHub environments (delivery.github)', ['cdktf', 'constructs', '@cdktf/provider-github'],
       () => require('./synth-github') as typeof import('./synth-github'));

@@ -242,6 +242,8 @@ describe('synthesize options', () => {
     expect(out.terraform).toBeUndefined();
     expect(fs.existsSync(path.join(dir, 'cdktf.out'))).toBe(false);
     expect(fs.readdirSync(path.join(dir, 'cdk8s.out', 'sandbox'))).toEqual(['aws']);
+    // AND a synth of the whole organization writes its GitHub settings, even with no Terraform cloud
+    expect(out.githubSettings).toBe(path.join(dir, 'ci.out', 'platform', 'github-settings', 'stacks', 'acme-github'));
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -251,6 +253,9 @@ describe('synthesize options', () => {
     expect(out.cloudFormation).toBeUndefined();
     expect(fs.readdirSync(path.join(dir, 'cdktf.out', 'stacks'))).toEqual(['acme-staging-gcp']);
     expect(fs.readdirSync(path.join(dir, 'cdk8s.out'))).toEqual(['staging']);
+    // AND a shard of one cloud leaves the GitHub settings, which belong to no cloud, to the whole synth
+    expect(out.githubSettings).toBeUndefined();
+    expect(fs.existsSync(path.join(dir, 'ci.out', 'platform', 'github-settings'))).toBe(false);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
