@@ -16,7 +16,8 @@ const ROOT = path.resolve(__dirname, '..');
 const SOURCE_FOLDERS = ['core', 'lib', 'constructs', 'examples'];
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'cdk-enterprise-baseline', 'js');
 
-function sourcesUnder(dir, files) {
+/** Every file under `dir` that `wanted` keeps, descending only into the folders `descend` keeps. */
+function filesUnder(dir, descend, wanted, files = []) {
   let entries;
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -26,28 +27,18 @@ function sourcesUnder(dir, files) {
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (entry.name !== 'node_modules' && !entry.name.endsWith('.out')) sourcesUnder(full, files);
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+      if (descend(entry.name)) filesUnder(full, descend, wanted, files);
+    } else if (wanted(entry.name)) {
       files.push(full);
     }
   }
   return files;
 }
 
-function outputsUnder(dir, files) {
-  let entries;
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return files;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) outputsUnder(full, files);
-    else if (entry.name.endsWith('.js') || entry.name.endsWith('.js.map')) files.push(full);
-  }
-  return files;
-}
+/** The TypeScript sources under `dir` (no declarations, no node_modules, no engine output folders). */
+const sourcesUnder = (dir) => filesUnder(dir, (name) => name !== 'node_modules' && !name.endsWith('.out'), (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
+/** The compiled JavaScript and its source maps under `dir`. */
+const outputsUnder = (dir) => filesUnder(dir, () => true, (name) => name.endsWith('.js') || name.endsWith('.js.map'));
 
 /** Where the compiled twin of a source file lives. */
 function twinOf(source, root = ROOT, cache = CACHE) {
@@ -61,7 +52,7 @@ function twinOf(source, root = ROOT, cache = CACHE) {
  * Returns the number of files transpiled.
  */
 function compileSources(root = ROOT, cache = CACHE) {
-  const sources = SOURCE_FOLDERS.flatMap((folder) => sourcesUnder(path.join(root, folder), []));
+  const sources = SOURCE_FOLDERS.flatMap((folder) => sourcesUnder(path.join(root, folder)));
   const wanted = new Set();
   const stale = [];
   for (const source of sources) {
@@ -76,7 +67,7 @@ function compileSources(root = ROOT, cache = CACHE) {
     }
     if (!fresh) stale.push(source);
   }
-  for (const output of outputsUnder(cache, [])) {
+  for (const output of outputsUnder(cache)) {
     if (!wanted.has(output)) fs.rmSync(output, { force: true });
   }
   if (stale.length === 0) return 0;
