@@ -1,16 +1,12 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { EksCluster, EksRegistryReader, EksRegistryReaderProps, IEksCluster } from '../../../constructs/aws';
+import { EksRegistryReader, EksRegistryReaderProps, IEksCluster } from '../../../constructs/aws';
+import { eksTestStack, expectPodIdentityTrust, importedEksCluster } from '../../support/eks';
 
 function newStack(): { app: App; stack: Stack; cluster: IEksCluster } {
   const app = new App();
-  const stack = new Stack(app, 'Platform', { env: { account: '111111111111', region: 'eu-west-1' } });
-  const cluster = EksCluster.fromClusterAttributes(stack, 'Cluster', {
-    clusterName: 'acme-prod',
-    clusterArn: 'arn:aws:eks:eu-west-1:111111111111:cluster/acme-prod',
-    clusterEndpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
-    clusterSecurityGroupId: 'sg-0123456789abcdef0',
-  });
+  const stack = eksTestStack(app, 'Platform');
+  const cluster = importedEksCluster(stack);
   return { app, stack, cluster };
 }
 
@@ -32,22 +28,7 @@ describe('EksRegistryReader', () => {
     template.hasResourceProperties('AWS::EKS::PodIdentityAssociation', {
       ClusterName: 'acme-prod', Namespace: 'kyverno', ServiceAccount: 'kyverno-admission-controller',
     });
-    template.hasResourceProperties('AWS::IAM::Role', {
-      AssumeRolePolicyDocument: {
-        Statement: [{
-          Effect: 'Allow',
-          Principal: { Service: 'pods.eks.amazonaws.com' },
-          Action: ['sts:AssumeRole', 'sts:TagSession'],
-          Condition: {
-            StringEquals: {
-              'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:111111111111:cluster/acme-prod',
-              'aws:RequestTag/kubernetes-namespace': 'kyverno',
-              'aws:RequestTag/kubernetes-service-account': 'kyverno-admission-controller',
-            },
-          },
-        }],
-      },
-    });
+    expectPodIdentityTrust(template, 'kyverno', 'kyverno-admission-controller');
   });
 
   test('reads images and signatures under the prefixes only, and writes nothing', () => {

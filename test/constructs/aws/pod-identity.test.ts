@@ -1,17 +1,13 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { EksCluster, EksPodIdentity, EksPodIdentityProps, IEksCluster } from '../../../constructs/aws';
+import { EksPodIdentity, EksPodIdentityProps, IEksCluster } from '../../../constructs/aws';
+import { eksTestStack, expectPodIdentityTrust, importedEksCluster } from '../../support/eks';
 import { synthProblems, under } from '../../support/validation';
 
 function newStack(): { stack: Stack; cluster: IEksCluster } {
-  const stack = new Stack(new App(), 'Team', { env: { account: '111111111111', region: 'eu-west-1' } });
-  const cluster = EksCluster.fromClusterAttributes(stack, 'Platform', {
-    clusterName: 'acme-prod',
-    clusterArn: 'arn:aws:eks:eu-west-1:111111111111:cluster/acme-prod',
-    clusterEndpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
-    clusterSecurityGroupId: 'sg-0123456789abcdef0',
-  });
+  const stack = eksTestStack(new App(), 'Team');
+  const cluster = importedEksCluster(stack, 'Platform');
   return { stack, cluster };
 }
 
@@ -45,22 +41,7 @@ test('the role trusts EKS Pod Identity for this cluster, namespace and service a
   // GIVEN a pod identity
   const { template } = synth();
   // THEN the trust policy needs the session tags EKS sets for exactly this association
-  template.hasResourceProperties('AWS::IAM::Role', {
-    AssumeRolePolicyDocument: {
-      Statement: [{
-        Effect: 'Allow',
-        Principal: { Service: 'pods.eks.amazonaws.com' },
-        Action: ['sts:AssumeRole', 'sts:TagSession'],
-        Condition: {
-          StringEquals: {
-            'aws:RequestTag/eks-cluster-arn': 'arn:aws:eks:eu-west-1:111111111111:cluster/acme-prod',
-            'aws:RequestTag/kubernetes-namespace': 'orders',
-            'aws:RequestTag/kubernetes-service-account': 'orders-api',
-          },
-        },
-      }],
-    },
-  });
+  expectPodIdentityTrust(template, 'orders', 'orders-api');
 });
 
 test('without policies the role can do nothing', () => {

@@ -1,11 +1,12 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { EksCluster, EksContainerInsights } from '../../../constructs/aws';
+import { EksContainerInsights } from '../../../constructs/aws';
 import { parseQuantity } from '../../../core/quantity';
 import {
   ADDON_CATALOG, addonCatalogProblems, addonImagePatterns, assertCatalog, EXACT_VERSION, KYVERNO_ADDON, policyExcludedNamespaces, type Addon,
 } from '../../../lib/addons';
+import { eksTestStack, importedEksCluster } from '../../support/eks';
 
 describe('add-on catalog', () => {
   test('the catalog is valid and every add-on is pinned to an exact version', () => {
@@ -79,13 +80,8 @@ describe('add-on catalog', () => {
 
   test('on EKS the policies leave out the namespace Container Insights runs its agents in', () => {
     // GIVEN the Container Insights add-on as the AWS environment stack builds it
-    const stack = new Stack(new App(), 'Obs', { env: { account: '111111111111', region: 'eu-west-1' } });
-    const cluster = EksCluster.fromClusterAttributes(stack, 'Cluster', {
-      clusterName: 'acme-dev',
-      clusterArn: 'arn:aws:eks:eu-west-1:111111111111:cluster/acme-dev',
-      clusterEndpoint: 'https://ABC.gr7.eu-west-1.eks.amazonaws.com',
-      clusterSecurityGroupId: 'sg-0123456789abcdef0',
-    });
+    const stack = eksTestStack(new App(), 'Obs');
+    const cluster = importedEksCluster(stack);
     const topic = sns.Topic.fromTopicArn(stack, 'Topic', 'arn:aws:sns:eu-west-1:111111111111:devops');
     new EksContainerInsights(stack, 'ContainerInsights', {
       cluster, addonVersion: 'v4.4.0-eksbuild.1', saturationTopics: [topic], nodeFailureEscalation: [{ afterMinutes: 2, topics: [topic] }],
