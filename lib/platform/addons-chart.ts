@@ -29,6 +29,12 @@ export interface EnvironmentAddonsChartProps {
    * @default ADDON_CATALOG
    */
   readonly catalog?: readonly Addon[];
+  /**
+   * Client ids of the Azure workload identities, by Terraform output name (`terraform output -json` of the
+   * environment's Azure stack): the add-ons' own identities (Kyverno's registry reader) take theirs from here.
+   * @default - none: the add-ons' service accounts name the output they wait for
+   */
+  readonly azureClientIds?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -76,7 +82,7 @@ export class EnvironmentAddonsChart extends Chart {
       return priorityClass;
     });
 
-    const environmentValues = addonEnvironmentValues(props.organization, env, cloud);
+    const environmentValues = addonEnvironmentValues(props.organization, env, cloud, props.azureClientIds);
     this.applications = catalog.map((addon) => new ArgoCdApplication(this, addon.name, {
       name: addon.name,
       repoUrl: addon.helm.repoUrl,

@@ -3,6 +3,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { dependable, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AzureAlerting, azureAlerting } from './azure-alerting';
+import { ACR_PULL_ROLE, IMAGE_VERIFICATION_READER_ID, imageVerificationIdentity } from './image-verification-identity';
 import { serviceIdentities } from './service-identities';
 import { addRemoteState } from './terraform-backends';
 import { AcrRegistry } from '../../constructs/azure/acr-registry';
@@ -14,6 +15,7 @@ import { AzureLogAnalyticsWorkspace } from '../../constructs/azure/log-analytics
 import { AzureNetwork } from '../../constructs/azure/network';
 import { AzurePolicyGuardrails, AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES } from '../../constructs/azure/policy-assignments';
 import { AzureTags } from '../../constructs/azure/tags';
+import type { AzureWorkloadIdentity } from '../../constructs/azure/workload-identity';
 import { policyExcludedNamespaces } from '../addons';
 import { naming } from '../naming';
 import { azureCiIdentityName, teamRepository } from '../pipelines/ci-identity';
@@ -44,6 +46,12 @@ export class EnvironmentAzureStack extends TerraformStack {
   public readonly registry: AcrRegistry;
   /** The alert standards on Azure: action groups per escalation role, AKS metric alerts, the Activity Log export. */
   public readonly alerting: AzureAlerting;
+  /**
+   * Kyverno's identity for reading image signatures: `AcrPull` on the environment's registry, federated with the
+   * admission controller's service account. Its client id is the Terraform output
+   * `workload_identity_kyverno_kyverno_admission_controller_client_id`.
+   */
+  public readonly imageVerificationReader: AzureWorkloadIdentity;
 
   constructor(scope: Construct, id: string, props: EnvironmentAzureStackProps) {
     super(scope, id);
@@ -115,6 +123,16 @@ export class EnvironmentAzureStack extends TerraformStack {
       untaggedManifestRetentionDays: env.profile.registry.untaggedImageExpiryDays,
       logAnalyticsWorkspaceId: this.logs.workspaceResourceId,
       hsmKeyEnabled: env.profile.encryption.hsmKeys,
+      tags: env.tags,
+    });
+
+    // The policy engine reads each image's signature as itself: the kubelet identity's AcrPull serves only the kubelet.
+    this.imageVerificationReader = imageVerificationIdentity({
+      azure: { roleAssignments: [{ roleDefinitionName: ACR_PULL_ROLE, scope: this.registry.registryId }] },
+    }).bindAzure(this, IMAGE_VERIFICATION_READER_ID, {
+      cluster: this.cluster,
+      namePrefix,
+      location: azure.location,
       tags: env.tags,
     });
 

@@ -9,11 +9,13 @@ import { GcpGitHubActionsServiceAccount } from '../../constructs/gcp/github-acti
 import { GkeCluster } from '../../constructs/gcp/gke-cluster';
 import { GcpNetwork } from '../../constructs/gcp/network';
 import { GcpOrgPolicyGuardrails } from '../../constructs/gcp/org-policies';
+import type { GcpWorkloadIdentity } from '../../constructs/gcp/workload-identity';
 import { addonImagePatterns, addonsFor } from '../addons/catalog';
 import { naming } from '../naming';
 import { GCP_CI_POOL_ID, GCP_CI_PROVIDER_ID, gcpCiServiceAccountId, teamRepository } from '../pipelines/ci-identity';
 import type { Environment, Organization } from '../spec';
 import { GcpAlerting, gcpAlerting } from './gcp-alerting';
+import { IMAGE_VERIFICATION_READER_ID, imageVerificationIdentity } from './image-verification-identity';
 import { serviceIdentities } from './service-identities';
 import { addRemoteState } from './terraform-backends';
 
@@ -41,6 +43,11 @@ export class EnvironmentGcpStack extends TerraformStack {
    * policy check then fails on the cluster).
    */
   public readonly binaryAuthorization?: GcpBinaryAuthorization;
+  /**
+   * Kyverno's Google service account for reading image signatures, impersonated by the admission controller's
+   * Kubernetes service account through Workload Identity; it reads the organization's repositories and nothing else.
+   */
+  public readonly imageVerificationReader: GcpWorkloadIdentity;
   /** The CI service account of each team with services, when the organization has `delivery.github`. */
   public readonly ciServiceAccounts: Record<string, GcpGitHubActionsServiceAccount> = {};
 
@@ -91,6 +98,14 @@ export class EnvironmentGcpStack extends TerraformStack {
       resourceLabels: { ...env.tags },
     });
 
+    // The policy engine reads each image's signature as itself (Workload Identity gives pods no node credentials).
+    // Its grant is the registry's reader role on each repository, not a project role.
+    this.imageVerificationReader = imageVerificationIdentity().bindGcp(this, IMAGE_VERIFICATION_READER_ID, {
+      project: gcp.project,
+      namePrefix: naming.namePrefix(org.name, env.name),
+      workloadPool: this.cluster.workloadPool,
+    });
+
     // One repository per team; each service's images live in its team's repository.
     this.registry = new GcpArtifactRegistry(this, 'Registry', {
       namePrefix: naming.namePrefix(org.name, env.name),
@@ -103,7 +118,8 @@ export class EnvironmentGcpStack extends TerraformStack {
         labels: { ...team.tags },
         services: org.services.filter((s) => s.team === team.name).map((s) => s.name),
       })),
-      readerMembers: [`serviceAccount:${this.cluster.nodeServiceAccountEmail}`],
+      // Append only: a member known only at apply is addressed by its position among such members.
+      readerMembers: [`serviceAccount:${this.cluster.nodeServiceAccountEmail}`, this.imageVerificationReader.member],
       untaggedImageExpiryDays: env.profile.registry.untaggedImageExpiryDays,
       keepReleaseImages: env.profile.registry.keepReleaseImages,
     });

@@ -1,7 +1,9 @@
+import { clusterAutoscalerEnvironmentValues } from './autoscaling-values';
+import { kyvernoRegistryIdentityValues } from './image-verification-identity';
 import { KUBE_PROMETHEUS_STACK_ADDON } from '../addons/kube-prometheus-stack';
+import { KYVERNO_ADDON } from '../addons/kyverno';
 import { alertmanagerConfig, alertmanagerSecrets, type AlertmanagerInput } from '../monitoring/alertmanager-config';
 import type { Cloud, Environment, Organization } from '../spec';
-import { clusterAutoscalerEnvironmentValues } from './autoscaling-values';
 
 /** The Alertmanager input of an organization: its receivers, roles and SMTP relay. */
 export function alertmanagerInput(org: Organization): AlertmanagerInput {
@@ -45,9 +47,18 @@ export function prometheusRetentionSize(storageGiB: number): string {
   return `${Math.floor(storageGiB * 0.85)}GiB`;
 }
 
-/** Environment values of the add-ons that have any, by add-on name. */
-export function addonEnvironmentValues(org: Organization, env: Environment, cloud: Cloud): Record<string, Record<string, unknown>> {
+/**
+ * Environment values of the add-ons that have any, by add-on name. `azureClientIds` are the Azure stack's Terraform
+ * outputs, for the add-ons with an Azure workload identity.
+ */
+export function addonEnvironmentValues(
+  org: Organization,
+  env: Environment,
+  cloud: Cloud,
+  azureClientIds?: Readonly<Record<string, string>>,
+): Record<string, Record<string, unknown>> {
   return {
+    [KYVERNO_ADDON.name]: kyvernoRegistryIdentityValues(org, env, cloud, azureClientIds),
     [KUBE_PROMETHEUS_STACK_ADDON.name]: kubePrometheusStackEnvironmentValues(org, env, cloud),
     ...clusterAutoscalerEnvironmentValues(org, env, cloud),
   };

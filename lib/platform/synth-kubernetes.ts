@@ -41,7 +41,10 @@ export function synthesizeKubernetes(
     const charts: Chart[] = [new EnvironmentBaselineChart(app(), 'baseline', { organization: org, environment: env, cloud })];
     // Add-ons (Kyverno, ...) as Argo CD Applications, and the policies enforcing the Kubernetes rules in-cluster;
     // only the environment's own registry on this cloud is trusted.
-    charts.push(new EnvironmentAddonsChart(app(), 'addons', { organization: org, environment: env, cloud, trustedRegistries: [registryPrefix(org, env, cloud)] }));
+    const clientIds = azureClientIds[naming.terraformStack(org.name, env.name, 'azure')];
+    charts.push(new EnvironmentAddonsChart(app(), 'addons', {
+      organization: org, environment: env, cloud, trustedRegistries: [registryPrefix(org, env, cloud)], azureClientIds: clientIds,
+    }));
     // Prometheus rules from the alert standards and SLOs, and a ServiceMonitor per service.
     charts.push(new EnvironmentMonitoringChart(app(), 'monitoring', { organization: org, environment: env, cloud }));
     if (org.services.length > 0) {
@@ -49,7 +52,7 @@ export function synthesizeKubernetes(
         organization: org,
         environment: env,
         cloud,
-        azureClientIds: azureClientIds[naming.terraformStack(org.name, env.name, 'azure')],
+        azureClientIds: clientIds,
       }));
     }
     // What `app.synth()` does for a chart (dependencies resolved, the app validated, one file per chart), with a

@@ -68,7 +68,7 @@ describe('registries wired into every environment', () => {
     expect(acr.retention_policy_in_days).toBe(org.environments.find((e) => e.name === env)!.profile.registry.untaggedImageExpiryDays);
   });
 
-  test.each(ENVIRONMENTS)('%s: one Artifact Registry repository per team, readable by the GKE node service account', (env) => {
+  test.each(ENVIRONMENTS)('%s: one Artifact Registry repository per team, readable by the GKE node service account and the image verifier', (env) => {
     const tf = stack(`acme-${env}-gcp`).document;
     const repos = tf.resource.google_artifact_registry_repository;
     expect(Object.keys(repos).sort()).toEqual(['artifact_registry_data_platform', 'artifact_registry_payments', 'artifact_registry_storefront']);
@@ -78,8 +78,11 @@ describe('registries wired into every environment', () => {
       expect(repo.lifecycle.prevent_destroy).toBe(true);
     }
     const readers = Object.values<any>(tf.resource.google_artifact_registry_repository_iam_member).filter((m) => m.role === 'roles/artifactregistry.reader');
-    expect(readers).toHaveLength(3);
-    for (const m of readers) expect(m.member).toMatch(/google_service_account\..*\.email/);
+    // Each repository: the nodes pull, Kyverno reads the signatures (test/lib/platform/image-verification-identity.test.ts)
+    expect(readers.map((m) => m.member).sort()).toEqual([
+      ...Array(3).fill('${google_service_account.ImageVerificationReader_42B3F977.member}'),
+      ...Array(3).fill('serviceAccount:${google_service_account.Cluster_NodeServiceAccount_5891CF5E.email}'),
+    ]);
   });
 });
 

@@ -124,11 +124,16 @@ describe('services with cloud access in the example organization', () => {
     // (the teams' CI identities, trusting GitHub rather than the cluster, are test/lib/pipelines/ci-trust.test.ts's)
     const azureIds = Object.values<any>(doc('acme-dev-azure').resource.azurerm_federated_identity_credential)
       .filter((c) => c.issuer !== 'https://token.actions.githubusercontent.com').map((c) => c.subject);
-    expect(azureIds).toEqual(['system:serviceaccount:payments:payments-api']);
+    // (and the platform's own: Kyverno's registry reader, test/lib/platform/image-verification-identity.test.ts)
+    expect(azureIds.sort()).toEqual(['system:serviceaccount:kyverno:kyverno-admission-controller', 'system:serviceaccount:payments:payments-api']);
     expect(doc('acme-dev-azure').output.workload_identity_payments_payments_api_client_id).toBeDefined();
     const gcpIds = Object.values<any>(doc('acme-dev-gcp').resource.google_service_account_iam_member)
       .map((m) => m.member).filter((m) => !m.startsWith('principal://')).sort();
-    expect(gcpIds).toEqual(['serviceAccount:acme-dev-4821.svc.id.goog[data-platform/ingest-gateway]', 'serviceAccount:acme-dev-4821.svc.id.goog[payments/payments-api]']);
+    expect(gcpIds).toEqual([
+      'serviceAccount:acme-dev-4821.svc.id.goog[data-platform/ingest-gateway]',
+      'serviceAccount:acme-dev-4821.svc.id.goog[kyverno/kyverno-admission-controller]',
+      'serviceAccount:acme-dev-4821.svc.id.goog[payments/payments-api]',
+    ]);
   });
 
   test('the Azure identity and the GCP repository bill to the owning team\'s cost centre, over the environment\'s', () => {
