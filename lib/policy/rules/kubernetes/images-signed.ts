@@ -1,12 +1,33 @@
 import type { KubernetesRule, TrustedRegistriesResolver } from './kubernetes-rule';
 import { asArray, meta, nameOf, objectsOf, show } from './private/helpers';
+import type { Artifact } from '../../../artifacts';
+
+/**
+ * What the admission controller of Kyverno needs on each cluster to read signatures as itself, in its chart values.
+ * EKS binds the pod identity by namespace and name in CloudFormation, outside the manifest: nothing to see here.
+ * On AKS the client id is known after `terraform apply`; until then the service account names the Terraform output
+ * it waits for (`baseline.io/azure-client-id-output`), which is the platform's visible, expected state.
+ */
+const REGISTRY_IDENTITY: Partial<Record<Artifact['cloud'], { readonly annotations: readonly string[]; readonly podLabel?: readonly [string, string]; readonly expected: string }>> = {
+  azure: {
+    annotations: ['azure.workload.identity/client-id', 'baseline.io/azure-client-id-output'],
+    podLabel: ['azure.workload.identity/use', 'true'],
+    expected: 'admissionController.rbac.serviceAccount.annotations azure.workload.identity/client-id and admissionController.podLabels azure.workload.identity/use: "true", the identity with AcrPull on the registry',
+  },
+  gcp: {
+    annotations: ['iam.gke.io/gcp-service-account'],
+    expected: 'admissionController.rbac.serviceAccount.annotations iam.gke.io/gcp-service-account, a Google service account that reads the repositories',
+  },
+};
 
 /**
  * The rule `K8S-IMAGES-SIGNED`: where a manifest installs Kyverno, it also carries a `verifyImages` policy that
  * refuses, at admission, every image of the cluster's registries without the organization's signature.
  *
  * Read from the manifest that installs Kyverno (the add-ons manifest), because that is where the policy ships:
- * if the policy were dropped or switched to Audit, every cluster would silently run unsigned images.
+ * if the policy were dropped or switched to Audit, every cluster would silently run unsigned images. On AKS and GKE it
+ * also checks that the admission controller has a registry identity of its own: without one it finds no credentials
+ * for the private registry, and the fail-closed policy refuses every pod.
  */
 export function imagesSignedRule(registriesFor: TrustedRegistriesResolver): KubernetesRule {
   return {
@@ -47,6 +68,17 @@ export function imagesSignedRule(registriesFor: TrustedRegistriesResolver): Kube
         violations.push({
           resource: nameOf(kyverno),
           message: `no enforced verifyImages rule covers the registries ${uncovered.join(', ')} (expected imageReferences like ${uncovered.map((r) => `${r}*`).join(', ')})`,
+        });
+      }
+      const identity = REGISTRY_IDENTITY[artifact.cloud];
+      const admission = kyverno.spec?.source?.helm?.valuesObject?.admissionController;
+      const annotations = admission?.rbac?.serviceAccount?.annotations ?? {};
+      const labelled = identity?.podLabel === undefined || admission?.podLabels?.[identity.podLabel[0]] === identity.podLabel[1];
+      if (identity && (!identity.annotations.some((key) => typeof annotations[key] === 'string' && annotations[key] !== '') || !labelled)) {
+        violations.push({
+          resource: nameOf(kyverno),
+          message: `the admission controller verifies signatures without a registry identity of its own on ${artifact.cloud} `
+            + `(service account annotations ${show(annotations)}, pod labels ${show(admission?.podLabels ?? {})}; expected ${identity.expected})`,
         });
       }
       return violations;

@@ -51,4 +51,20 @@ describe('K8S-IMAGES-SIGNED', () => {
     // WHEN / THEN
     expect(rule.check(prod).map((v) => v.message)).toEqual(messages.map((m) => m.replace(/<registry>/g, registry)));
   });
+
+  test.each<[string, string, (values: any) => void, string]>([
+    ['azure', 'without its client id annotation', (v) => { delete v.admissionController.rbac.serviceAccount.annotations; },
+      'the admission controller verifies signatures without a registry identity of its own on azure (service account annotations {}, pod labels {"azure.workload.identity/use":"true"}; expected admissionController.rbac.serviceAccount.annotations azure.workload.identity/client-id and admissionController.podLabels azure.workload.identity/use: "true", the identity with AcrPull on the registry)'],
+    ['azure', 'without the workload identity pod label', (v) => { delete v.admissionController.podLabels; },
+      'the admission controller verifies signatures without a registry identity of its own on azure (service account annotations {"baseline.io/azure-client-id-output":"workload_identity_kyverno_kyverno_admission_controller_client_id"}, pod labels {}; expected admissionController.rbac.serviceAccount.annotations azure.workload.identity/client-id and admissionController.podLabels azure.workload.identity/use: "true", the identity with AcrPull on the registry)'],
+    ['gcp', 'without its Google service account', (v) => { v.admissionController.rbac.serviceAccount.annotations = {}; },
+      'the admission controller verifies signatures without a registry identity of its own on gcp (service account annotations {}, pod labels {}; expected admissionController.rbac.serviceAccount.annotations iam.gke.io/gcp-service-account, a Google service account that reads the repositories)'],
+  ])('fails on %s when Kyverno runs %s', (cloud, _case, mutate, message) => {
+    // GIVEN the prod cluster's add-ons on that cloud, with the admission controller's identity taken away
+    const prod = structuredClone(addons(artifactsOf(org)).find((a) => a.environment === 'prod' && a.cloud === cloud)!);
+    const kyverno = (prod.document as any[]).find((o) => o.kind === 'Application' && o.metadata.name === 'kyverno');
+    mutate(kyverno.spec.source.helm.valuesObject);
+    // WHEN / THEN
+    expect(rule.check(prod)).toEqual([{ resource: 'Application/argocd/kyverno', message }]);
+  });
 });
