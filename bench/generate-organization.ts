@@ -54,7 +54,8 @@ export function generateOrganization(services: number, options: GenerateOrganiza
   }));
   // Round-robin keeps teams within one service of each other instead of filling the first ones.
   // The kind follows the position in the team, so every team owns a mix (a team of 20 owns 4 of each kind).
-  const serviceSpecs: ServiceSpec[] = Array.from({ length: services }, (_, i) => service(i, teamName(i % teamCount), Math.floor(i / teamCount)));
+  const serviceSpecs: ServiceSpec[] = Array.from({ length: services }, (_, i) =>
+    lean(service(i, teamName(i % teamCount), Math.floor(i / teamCount))));
 
   return {
     name: options.name ?? 'bench',
@@ -62,10 +63,13 @@ export function generateOrganization(services: number, options: GenerateOrganiza
     teams,
     services: serviceSpecs,
     environments: ENVIRONMENTS.map((e, i) => environment(e, i)),
-    // A team of 20 services at its autoscaling maximum (3 x replicas) during a rollout needs 67 cores and 103 GiB of
-    // requests (268 cores, 206 GiB of limits, 236 pods); every tier gets namespace quotas that hold it, as a platform
-    // team with teams this size would set.
-    tierProfiles: { dev: { namespace: TEAM_QUOTA }, staging: { namespace: TEAM_QUOTA }, prod: { namespace: TEAM_QUOTA } },
+    // Namespace quotas as a platform team with teams of 20 services would set them (the bench's small services use
+    // a fraction), and a general pool as large as one EKS managed node group.
+    tierProfiles: {
+      dev: { namespace: TEAM_QUOTA, cluster: BENCH_CLUSTER },
+      staging: { namespace: TEAM_QUOTA, cluster: BENCH_CLUSTER },
+      prod: { namespace: TEAM_QUOTA, cluster: BENCH_CLUSTER },
+    },
     alerting: {
       escalation: [{ name: 'platform-team', emails: ['platform-team@bench.example'] }, { name: 'platform-oncall', emails: ['oncall@bench.example'] }],
       roles: { 'devops': ['platform-oncall'], 'eng-lead': ['platform-team'], 'cto': ['platform-team'], 'on-call': ['platform-oncall'], 'team-lead': ['platform-team'], 'security': ['platform-oncall'] },
@@ -95,6 +99,18 @@ export function generateOrganization(services: number, options: GenerateOrganiza
       },
     },
   };
+}
+
+/**
+ * The spec checks that each cluster's general pool holds every service at its autoscaling maximum during a rollout,
+ * and one pool has at most 450 nodes (an EKS managed node group), 58 pods each on EKS: 5,000 services fit one cluster
+ * only as small as this (2 replicas, 3 for the web kind, one more at most, 50m CPU and 128Mi requested: 422 nodes on
+ * EKS at 5,000 services). They synthesize the same objects as larger ones.
+ */
+const BENCH_CLUSTER = { generalNodesMax: 450 };
+function lean(s: ServiceSpec): ServiceSpec {
+  const replicas = (s.replicas ?? 2) > 3 ? 3 : 2;
+  return { ...s, replicas, maxReplicas: replicas + 1, resources: { ...s.resources, cpuRequest: '50m', memoryRequest: '128Mi' } };
 }
 
 function teamName(t: number): string {

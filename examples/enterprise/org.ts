@@ -99,6 +99,11 @@ function environment(e: typeof ENVIRONMENTS[number], i: number): EnvironmentSpec
 
 /** Ten services per team at their autoscaling maximum, during a rollout, need more than the default team quota. */
 const TEAM_QUOTA = { requestsCpu: '40', requestsMemory: '64Gi', limitsCpu: '160', limitsMemory: '256Gi', pods: 300 };
+/**
+ * 120 services at their autoscaling maximum during a rollout request about 384 cores: 113 general nodes of 4 vCPUs on
+ * AKS, whose nodes keep the most memory for themselves. Every tier may scale that far.
+ */
+const CLUSTER = { generalNodesMax: 120 };
 
 export const enterprise: OrganizationSpec = {
   name: 'northwind',
@@ -106,7 +111,11 @@ export const enterprise: OrganizationSpec = {
   teams: TEAMS.map((t): TeamSpec => ({ name: t.name, ...(t.tags ? { tags: t.tags } : {}) })),
   services,
   environments: ENVIRONMENTS.map(environment),
-  tierProfiles: { dev: { namespace: TEAM_QUOTA }, staging: { namespace: TEAM_QUOTA }, prod: { namespace: TEAM_QUOTA } },
+  tierProfiles: {
+    dev: { namespace: TEAM_QUOTA, cluster: CLUSTER },
+    staging: { namespace: TEAM_QUOTA, cluster: CLUSTER },
+    prod: { namespace: TEAM_QUOTA, cluster: CLUSTER },
+  },
   alerting: {
     escalation: [
       { name: 'platform-oncall', emails: ['oncall@northwind.example'] },

@@ -55,7 +55,9 @@ export interface NamespaceKnobs {
 
 /**
  * Kubernetes cluster sizing. Node bounds are totals per cluster across its three zones (GKE's per-zone bounds are
- * derived from them), so the same number means the same capacity on every cloud.
+ * derived from them), so the same number means the same capacity on every cloud. `defineOrganization` checks that the
+ * general pool at `generalNodesMax` holds every service at its autoscaling maximum during a rollout, next to the
+ * cluster add-ons, on each cloud's general machine type (`node-capacity.ts`).
  */
 export interface ClusterKnobs {
   readonly systemNodesMin: number;
@@ -175,7 +177,9 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerEphemeralStorageRequest: '128Mi',
       containerEphemeralStorageLimit: '1Gi',
     },
-    cluster: { systemNodesMin: 3, systemNodesMax: 3, generalNodesMin: 3, generalNodesMax: 6, logRetentionDays: 30 },
+    // The general pool's maximum holds about 55 cores of services at their autoscaling maximum during a rollout (the
+    // example organization's 42 and room to grow), next to the add-ons; a maximum costs nothing until it is used.
+    cluster: { systemNodesMin: 3, systemNodesMax: 3, generalNodesMin: 3, generalNodesMax: 18, logRetentionDays: 30 },
     registry: { untaggedImageExpiryDays: 7, keepReleaseImages: 20 },
     budget: { monthlyAmount: 3000 },
     monitoring: { prometheusReplicas: 1, prometheusStorageGiB: 50, prometheusRetentionDays: 30 },
@@ -201,7 +205,7 @@ export const DEFAULT_TIER_PROFILES: Readonly<Record<Tier, TierProfile>> = {
       containerEphemeralStorageRequest: '128Mi',
       containerEphemeralStorageLimit: '1Gi',
     },
-    cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 3, generalNodesMax: 12, logRetentionDays: 90 },
+    cluster: { systemNodesMin: 3, systemNodesMax: 6, generalNodesMin: 3, generalNodesMax: 24, logRetentionDays: 90 },
     registry: { untaggedImageExpiryDays: 14, keepReleaseImages: 50 },
     budget: { monthlyAmount: 6000 },
     monitoring: { prometheusReplicas: 2, prometheusStorageGiB: 100, prometheusRetentionDays: 30 },

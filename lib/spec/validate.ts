@@ -10,6 +10,7 @@ import { ingressIssues } from './checks/ingress';
 import { kubernetesVersionIssues } from './checks/kubernetes-version';
 import { nameIssues } from './checks/names';
 import { networkIssues } from './checks/networks';
+import { nodeCapacityIssues } from './checks/node-capacity';
 import { placementIssues } from './checks/placements';
 import type { EnvironmentSketch, ServiceSketch } from './checks/sketch';
 import { structureIssues, withoutInvalid } from './checks/structure';
@@ -166,6 +167,7 @@ function resolvedIssues(spec: any): SpecIssue[] {
     ...containerResourceIssues(profiles, services),
     ...autoscalingIssues(services),
     ...capacityIssues(environments, services.map((s) => s.service)),
+    ...nodeCapacityIssues(environments, services.map((s) => s.service)),
     ...cloudLimitIssues(environments),
   ];
 }

@@ -79,7 +79,7 @@ describe('clean output is not drift', () => {
       environments: acme.environments.map((e, i) => (i === 2 ? { ...e, gcp: { ...e.gcp!, region: 'us-central1', drRegion: 'us-east1' } } : e)),
     }],
     ['a budget with cents', { ...acme, tierProfiles: { prod: { budget: { monthlyAmount: 25000.5 } } } }],
-    ['knob-only differences', { ...acme, tierProfiles: { dev: { network: { natGateways: 2 }, cluster: { generalNodesMax: 9 }, registry: { keepReleaseImages: 7 } } } }],
+    ['knob-only differences', { ...acme, tierProfiles: { dev: { network: { natGateways: 2 }, cluster: { generalNodesMax: 21 }, registry: { keepReleaseImages: 7 } } } }],
     ['ephemeral-storage knobs that differ by tier', { ...acme, tierProfiles: { dev: { namespace: { containerEphemeralStorageRequest: '64Mi', containerEphemeralStorageLimit: '512Mi' } } } }],
   ])('%s', (_name, spec) => {
     const variant = defineOrganization(spec as any);

@@ -10,9 +10,9 @@ describe('tier knobs and service resources the constructs would refuse are spec 
     ]);
   });
 
-  test('a general-pool minimum of 40 above the tier maximum (GKE per zone: 14 > 2)', () => {
+  test('a general-pool minimum of 40 above the tier maximum (GKE per zone: 14 > 6)', () => {
     expect(issuesOf({ ...acme, tierProfiles: { dev: { cluster: { generalNodesMin: 40 } } } })).toEqual([
-      'tierProfiles.dev.cluster.generalNodesMin: 40 is more than generalNodesMax 6 (expected a minimum of general nodes no larger than the maximum)',
+      'tierProfiles.dev.cluster.generalNodesMin: 40 is more than generalNodesMax 18 (expected a minimum of general nodes no larger than the maximum)',
     ]);
   });
 
