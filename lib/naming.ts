@@ -18,6 +18,11 @@ export const naming = {
   awsDrStack: (org: string, env: string) => `${org}-${env}-dr`,
   /** Prefix of every ECR repository of an environment: `acme-prod` (repositories are `acme-prod/<service>`). */
   ecrRepositoryPrefix: (org: string, env: string) => `${org}-${env}`,
+  /**
+   * The static public IP of an AKS cluster's public Gateway, in the cluster's resource group: the Terraform stack
+   * creates it (`AzurePublicIngressAddress`), the Gateway's Service names it by these annotations' values.
+   */
+  azurePublicGatewayIp: (org: string, env: string) => ({ name: `pip-${org}-${env}-gateway`, resourceGroupName: `rg-${org}-${env}-aks` }),
   /** Terraform state object of a stack: one state per stack, so environments never share a lock. */
   terraformStateKey: (stack: string) => `${stack}.tfstate`,
 } as const;

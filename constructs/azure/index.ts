@@ -4,6 +4,7 @@ import { requireEngines } from '../private/engines';
 requireEngines('cdk-enterprise-baseline/azure', ['cdktf', '@cdktf/provider-azurerm', 'constructs']);
 
 export * from './network';
+export * from './public-ingress-address';
 export * from './tags';
 export * from './aks-cluster';
 export * from './aks-maintenance-day';

@@ -14,6 +14,7 @@ import { AzureGitHubActionsIdentity } from '../../constructs/azure/github-action
 import { AzureLogAnalyticsWorkspace } from '../../constructs/azure/log-analytics-workspace';
 import { AzureNetwork } from '../../constructs/azure/network';
 import { AzurePolicyGuardrails, AZURE_POD_SECURITY_DEFAULT_EXCLUDED_NAMESPACES } from '../../constructs/azure/policy-assignments';
+import { AzurePublicIngressAddress } from '../../constructs/azure/public-ingress-address';
 import { AzureTags } from '../../constructs/azure/tags';
 import type { AzureWorkloadIdentity } from '../../constructs/azure/workload-identity';
 import { policyExcludedNamespaces } from '../addons';
@@ -52,6 +53,8 @@ export class EnvironmentAzureStack extends TerraformStack {
    * `workload_identity_kyverno_kyverno_admission_controller_client_id`.
    */
   public readonly imageVerificationReader: AzureWorkloadIdentity;
+  /** The public Gateway's address and the NSG rule admitting the Internet to it; undefined when no service is public. */
+  public readonly publicGatewayAddress?: AzurePublicIngressAddress;
 
   constructor(scope: Construct, id: string, props: EnvironmentAzureStackProps) {
     super(scope, id);
@@ -187,6 +190,26 @@ export class EnvironmentAzureStack extends TerraformStack {
     }
 
     this.alerting = azureAlerting(this, org, env, namePrefix, this.cluster, this.logs);
+
+    // The node subnets deny the Internet; a public Gateway (only when some service is public) gets its own static
+    // address and the one rule that admits HTTPS to it, with the services' reasons.
+    const publicServices = org.services.filter((s) => s.exposure.level === 'public');
+    if (publicServices.length > 0) {
+      this.publicGatewayAddress = new AzurePublicIngressAddress(this, 'PublicGatewayAddress', {
+        namePrefix,
+        location: azure.location,
+        resourceGroupName: this.cluster.resourceGroupName,
+        networkSecurityGroupName: this.network.networkSecurityGroups.userNodes.name,
+        networkSecurityGroupResourceGroupName: this.network.resourceGroupName,
+        clusterIdentityPrincipalId: this.cluster.identity.principalId,
+        reason: publicServices.map((s) => `${s.name}: ${s.exposure.reason}`).join('; '),
+        tags: env.tags,
+      });
+      new TerraformOutput(this, 'PublicGatewayAddressOutput', {
+        value: this.publicGatewayAddress.address,
+        description: 'The public Gateway\'s address, for the DNS records of the public services',
+      }).overrideLogicalId('public_gateway_address');
+    }
 
     for (const { service, identity } of serviceIdentities(org, 'azure')) {
       identity.bindAzure(this, `Identity-${service.name}`, {

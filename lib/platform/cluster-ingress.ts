@@ -4,11 +4,13 @@ import { Construct } from 'constructs';
 import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
 import { ClusterGateway } from '../../constructs/k8s/cluster-gateway';
 import { CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON } from '../addons';
+import { naming } from '../naming';
 import { INTERNAL_LOAD_BALANCER_ANNOTATIONS } from '../policy/rules/kubernetes/internal-load-balancer';
 import {
   GATEWAY_EXPOSURE_ANNOTATION, PUBLIC_EXPOSURE_REASON_ANNOTATION,
   type Cloud, type Environment, type Organization, type Service,
 } from '../spec';
+import { PLATFORM_PRIORITY_CLASS } from '../standards/priority';
 
 /** The GatewayClass of every cluster's Gateways, run by Envoy Gateway. */
 export const GATEWAY_CLASS_NAME = 'baseline';
@@ -36,16 +38,18 @@ export const CLUSTER_GATEWAYS = { internal: 'internal', public: 'public' } as co
  * (`internal`) spelling, so the load balancer is internal whichever controller serves it; an NLB, which passes TLS
  * through to Envoy.
  */
-export function loadBalancerAnnotations(cloud: Cloud, exposure: 'internal' | 'public'): Record<string, string> {
+export function loadBalancerAnnotations(cloud: Cloud, exposure: 'internal' | 'public', azurePublicIp?: { readonly name: string; readonly resourceGroupName: string }): Record<string, string> {
   if (exposure === 'internal') {
     const { key, value } = INTERNAL_LOAD_BALANCER_ANNOTATIONS[cloud];
     return cloud === 'aws'
       ? { [key]: value, 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true', 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' }
       : { [key]: value };
   }
-  // Azure and GKE make a LoadBalancer Service internet-facing unless it says otherwise.
-  return cloud === 'aws'
-    ? { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing', 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' }
+  if (cloud === 'aws') return { 'service.beta.kubernetes.io/aws-load-balancer-scheme': 'internet-facing', 'service.beta.kubernetes.io/aws-load-balancer-type': 'nlb' };
+  // Azure and GKE make a LoadBalancer Service internet-facing unless it says otherwise. On Azure it takes the static
+  // address the environment's Terraform stack created, which the node subnet's NSG admits the Internet to.
+  return cloud === 'azure' && azurePublicIp
+    ? { 'service.beta.kubernetes.io/azure-pip-name': azurePublicIp.name, 'service.beta.kubernetes.io/azure-load-balancer-resource-group': azurePublicIp.resourceGroupName }
     : {};
 }
 
@@ -106,8 +110,14 @@ export class ClusterIngress extends Construct {
         provider: {
           type: 'Kubernetes',
           kubernetes: {
-            // Two proxies per Gateway and a budget: a node drain or a zone never takes ingress down.
-            envoyDeployment: { replicas: 2, container: { resources: ENVOY_PROXY_RESOURCES } },
+            // Two proxies per Gateway and a budget: a node drain or a zone never takes ingress down. They run at the
+            // platform's priority, above every service: a burst of one team's pods must not preempt everyone's ingress.
+            // EnvoyProxy has no pod field for it; the Deployment patch is Envoy Gateway's documented way.
+            envoyDeployment: {
+              replicas: 2,
+              container: { resources: ENVOY_PROXY_RESOURCES },
+              patch: { type: 'StrategicMerge', value: { spec: { template: { spec: { priorityClassName: PLATFORM_PRIORITY_CLASS.name } } } } },
+            },
             envoyPDB: { minAvailable: 1 },
           },
         },
@@ -150,7 +160,7 @@ export class ClusterIngress extends Construct {
         // Validation requires it whenever a service is public.
         clusterIssuer: org.ingress.publicClusterIssuer!,
         routeNamespaces: teamsOf(publicServices),
-        infrastructureAnnotations: loadBalancerAnnotations(cloud, 'public'),
+        infrastructureAnnotations: loadBalancerAnnotations(cloud, 'public', naming.azurePublicGatewayIp(org.name, env.name)),
         labels,
         annotations: {
           ...sync,

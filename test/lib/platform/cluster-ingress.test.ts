@@ -1,13 +1,17 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Testing } from 'cdktf';
 import { parseAllDocuments } from 'yaml';
 import { acme } from '../../../examples/acme/org';
 import { CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON } from '../../../lib/addons';
+import { naming } from '../../../lib/naming';
+import { EnvironmentAzureStack } from '../../../lib/platform/azure-stack';
 import { ENVOY_GATEWAY_CONTROLLER, ENVOY_PROXY_RESOURCES, loadBalancerAnnotations } from '../../../lib/platform/cluster-ingress';
 import { synthesizeKubernetes } from '../../../lib/platform/synth-kubernetes';
 import { INTERNAL_LOAD_BALANCER_ANNOTATIONS } from '../../../lib/policy/rules/kubernetes/internal-load-balancer';
 import { defineOrganization, type Cloud, type Organization, type OrganizationSpec } from '../../../lib/spec';
+import { PLATFORM_PRIORITY_CLASS } from '../../../lib/standards/priority';
 import { crdSchemaProblems } from '../../support/crd-schema';
 import { NetworkPolicyEvaluator, podsOf, type PodEndpoint } from '../../support/network-policy';
 import { check } from '../policy/rules/kubernetes/fixtures';
@@ -66,12 +70,24 @@ describe.each(clusters.map((c) => [c.name, c] as const))('the ingress of %s', (_
     expect(gateway.spec.infrastructure.annotations[key]).toBe(value);
     const [gatewayClass] = of('GatewayClass').filter((c) => c.metadata.name === gateway.spec.gatewayClassName);
     expect(gatewayClass.spec.controllerName).toBe(ENVOY_GATEWAY_CONTROLLER);
-    // The class's proxy settings exist: two proxies per Gateway behind a disruption budget
+    // The class's proxy settings exist: two proxies per Gateway behind a disruption budget, at the platform's priority
     const proxy = of('EnvoyProxy').find((p) => p.metadata.name === gatewayClass.spec.parametersRef.name && p.metadata.namespace === gatewayClass.spec.parametersRef.namespace);
     expect(proxy.spec.provider).toEqual({
       type: 'Kubernetes',
-      kubernetes: { envoyDeployment: { replicas: 2, container: { resources: ENVOY_PROXY_RESOURCES } }, envoyPDB: { minAvailable: 1 } },
+      kubernetes: {
+        envoyDeployment: {
+          replicas: 2,
+          container: { resources: ENVOY_PROXY_RESOURCES },
+          patch: { type: 'StrategicMerge', value: { spec: { template: { spec: { priorityClassName: PLATFORM_PRIORITY_CLASS.name } } } } },
+        },
+        envoyPDB: { minAvailable: 1 },
+      },
     });
+    // the class the patch names exists in the same cluster, above every service class
+    const classes = of('PriorityClass');
+    const others = classes.filter((c) => c.metadata.name !== PLATFORM_PRIORITY_CLASS.name).map((c) => c.value);
+    expect(classes.find((c) => c.metadata.name === PLATFORM_PRIORITY_CLASS.name).value).toBeGreaterThan(Math.max(...others));
+    expect(check('K8S-PRIORITY-CLASS', cluster.addons, cluster.cloud)).toEqual([]);
     expect(Object.keys(ENVOY_PROXY_RESOURCES.limits).sort()).toEqual(['cpu', 'ephemeral-storage', 'memory']);
   });
 
@@ -141,7 +157,7 @@ describe('a public service', () => {
     const gateways = cluster.manifests.filter((m) => m.kind === 'Gateway');
     const gateway = gateways.find((g) => g.metadata.name === 'public');
     expect(gateways.map((g) => g.metadata.name)).toEqual(['internal', 'public']);
-    expect(gateway.spec.infrastructure?.annotations ?? {}).toEqual(loadBalancerAnnotations(cluster.cloud, 'public'));
+    expect(gateway.spec.infrastructure?.annotations ?? {}).toEqual(loadBalancerAnnotations(cluster.cloud, 'public', naming.azurePublicGatewayIp('acme', 'prod')));
     expect(gateway.metadata.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt');
     expect(gateway.metadata.annotations['baseline.io/public-exposure-reason']).toBe(`payments-api: ${REASON}`);
     expect(gateway.spec.listeners[0].allowedRoutes.namespaces.selector.matchExpressions[0].values).toEqual(['payments']);
@@ -162,6 +178,37 @@ describe('a public service', () => {
       { resource: `Gateway/${GATEWAY_NAMESPACE}/public`, message: `public: payments-api: ${REASON}` },
     ]);
     expect(crdSchemaProblems(cluster.manifests.filter((m) => m.kind === 'Gateway' || m.kind === 'HTTPRoute'))).toEqual([]);
+  });
+
+  test('azure: the public Gateway takes the static address the Terraform stack creates, and only it is open to the Internet, on 443', () => {
+    // GIVEN the public Gateway on AKS and the environment's Azure stack
+    const [aks] = publicClusters.filter((c) => c.cloud === 'azure');
+    const annotations = aks.manifests.find((m) => m.kind === 'Gateway' && m.metadata.name === 'public').spec.infrastructure.annotations;
+    const prod = publicOrg.environments.find((e) => e.name === 'prod')!;
+    const tf = JSON.parse(Testing.synth(new EnvironmentAzureStack(Testing.app(), 'azure', { organization: publicOrg, environment: prod })));
+    const name = (value: string) => {
+      // a reference to another resource's name resolves to that resource's literal name
+      const ref = /^\$\{(\w+)\.(\w+)\.name\}$/.exec(value);
+      return ref ? tf.resource[ref[1]][ref[2]].name : value;
+    };
+
+    // THEN the Service names the public IP the stack creates, in the resource group it is in
+    const [ipAddress, ip] = Object.entries<any>(tf.resource.azurerm_public_ip).find(([, p]) => p.name === annotations['service.beta.kubernetes.io/azure-pip-name'])!;
+    expect(name(ip.resource_group_name)).toBe(annotations['service.beta.kubernetes.io/azure-load-balancer-resource-group']);
+    expect(ip.lifecycle).toEqual({ prevent_destroy: true });
+    expect(ip.tags['public-exposure-reason']).toBe(`payments-api: ${REASON}`);
+    // AND the only rule that lets the Internet in admits HTTPS to exactly that address, on the user nodes' subnet
+    const fromInternet = Object.values<any>(tf.resource.azurerm_network_security_rule).filter((r) => r.source_address_prefix === 'Internet' && r.access === 'Allow');
+    expect(fromInternet.map((r) => [r.destination_address_prefix, r.destination_port_ranges, r.protocol])).toEqual([[`\${azurerm_public_ip.${ipAddress}.ip_address}`, ['443'], 'Tcp']]);
+    expect(name(fromInternet[0].network_security_group_name)).toBe('nsg-acme-prod-user-nodes');
+    // AND its address is an output, for the public services' DNS records
+    expect(tf.output.public_gateway_address.value).toBe(`\${azurerm_public_ip.${ipAddress}.ip_address}`);
+
+    // AND without a public service there is neither the address nor the rule
+    const internalOnly = JSON.parse(Testing.synth(new EnvironmentAzureStack(Testing.app(), 'azure', { organization: org, environment: org.environments.find((e) => e.name === 'prod')! })));
+    expect(Object.values<any>(internalOnly.resource.azurerm_public_ip).map((p) => p.name)).not.toContain(annotations['service.beta.kubernetes.io/azure-pip-name']);
+    expect(Object.values<any>(internalOnly.resource.azurerm_network_security_rule).filter((r) => r.access === 'Allow' && r.source_address_prefix === 'Internet')).toEqual([]);
+    expect(internalOnly.output?.public_gateway_address).toBeUndefined();
   });
 
   test('with the organization\'s own issuer, no private CA: the internal Gateway uses it', () => {
