@@ -12,7 +12,8 @@ const SERVICE_CLASSES = SERVICE_PRIORITY_CLASSES.map((c) => c.name).join(', ');
  *
  * - Every pod the manifests define names a service class (`baseline-service-*`), never the platform's or a system
  *   one: a team that claimed them would preempt the policy engine or the monitoring under pressure.
- * - Every add-on Application names a priority class in its chart values, the platform's or a system one.
+ * - Every add-on Application names a priority class in its chart values, the platform's or a system one, and so does
+ *   every EnvoyProxy (the ingress proxies' Deployment patch).
  * - Where the manifest defines the classes, the platform's outranks every service class.
  *
  * In the cluster, Kyverno refuses a pod that claims anything but a service class; it admits a pod with none (it gets
@@ -44,6 +45,16 @@ export function priorityClassRule(): KubernetesRule {
         }
         for (const name of named.filter((n) => !RESERVED.includes(n))) {
           violations.push({ resource: nameOf(app), message: `installs chart ${chart} with priorityClassName ${show(name)} (expected ${PLATFORM_PRIORITY_CLASS.name} or a system class, above every service)` });
+        }
+      }
+      // Envoy Gateway's proxies are created by its controller from an EnvoyProxy: their class is in its Deployment patch.
+      for (const proxy of objects.filter((o) => o.kind === 'EnvoyProxy' && typeof o.apiVersion === 'string' && o.apiVersion.startsWith('gateway.envoyproxy.io/'))) {
+        const name = proxy.spec?.provider?.kubernetes?.envoyDeployment?.patch?.value?.spec?.template?.spec?.priorityClassName;
+        if (!RESERVED.includes(name)) {
+          violations.push({
+            resource: nameOf(proxy),
+            message: `has priorityClassName ${show(name)} in its Deployment patch (expected ${PLATFORM_PRIORITY_CLASS.name}, so the proxies carrying every service's ingress run above every service)`,
+          });
         }
       }
       const classes = objects.filter((o) => o.kind === 'PriorityClass');

@@ -29,6 +29,21 @@ describe('K8S-PRIORITY-CLASS', () => {
     expect(check('K8S-PRIORITY-CLASS', objects)).toEqual([]);
   });
 
+  test('the Envoy proxies of every Gateway: an EnvoyProxy must patch its Deployment to the platform class', () => {
+    const envoyProxy = (patch?: unknown): any => ({
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind: 'EnvoyProxy',
+      metadata: { name: 'baseline-proxy', namespace: 'envoy-gateway-system', labels: LABELS },
+      spec: { provider: { type: 'Kubernetes', kubernetes: { envoyDeployment: { replicas: 2, ...(patch ? { patch } : {}) } } } },
+    });
+    const at = (name: string) => ({ type: 'StrategicMerge', value: { spec: { template: { spec: { priorityClassName: name } } } } });
+    expect(check('K8S-PRIORITY-CLASS', [envoyProxy(at(PLATFORM_PRIORITY_CLASS.name))])).toEqual([]);
+    expect(check('K8S-PRIORITY-CLASS', [envoyProxy(), envoyProxy(at('baseline-service-low'))])).toEqual([
+      { resource: 'EnvoyProxy/envoy-gateway-system/baseline-proxy', message: 'has priorityClassName unset in its Deployment patch (expected baseline-platform, so the proxies carrying every service\'s ingress run above every service)' },
+      { resource: 'EnvoyProxy/envoy-gateway-system/baseline-proxy', message: 'has priorityClassName "baseline-service-low" in its Deployment patch (expected baseline-platform, so the proxies carrying every service\'s ingress run above every service)' },
+    ]);
+  });
+
   test('a service pod without a class, or claiming the platform\'s or a system one, is named', () => {
     // GIVEN three workloads
     const none = deployment(podSpec({ priorityClassName: undefined }));
