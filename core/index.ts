@@ -1,3 +1,4 @@
+export * from './azure-vm-disks';
 export * from './cidr';
 export * from './names';
 export * from './problems';

@@ -1,4 +1,5 @@
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { DiskEncryptionSet } from '@cdktf/provider-azurerm/lib/disk-encryption-set';
 import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { KubernetesCluster, KubernetesClusterConfig } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
@@ -15,13 +16,14 @@ import { Construct } from 'constructs';
 import { AksClusterAttributes, IAksCluster } from './aks-cluster-ref';
 import { AksMaintenanceDay } from './aks-maintenance-day';
 import { AksAutomaticUpgradeChannel, AksNodeOsUpgradeChannel } from './aks-upgrade-channels';
-import { customerManagedKey, grantKeyRole } from './private/customer-managed-key';
+import { customerManagedKey, grantKeyRole, rotatingKey } from './private/customer-managed-key';
 import { ImportedAksCluster } from './private/imported-aks-cluster';
 import { keyVaultName } from './private/key-vault-name';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { tagProblems } from './private/tag-rules';
 import { objectIdProblems, resourceIdProblems, wholeNumberProblems } from './private/value-rules';
+import { AZURE_VM_TEMP_DISK_GIB, ephemeralOsDiskGiB } from '../../core/azure-vm-disks';
 import { addressAt, Ipv4Network, ipv4CidrProblem, overlaps, parseIpv4Cidr } from '../../core/cidr';
 import { enumLikeProblem } from '../../core/enum-like';
 import { Problems } from '../../core/problems';
@@ -34,11 +36,31 @@ export interface AksNodePoolSize {
   /** Most nodes the cluster autoscaler may add, across all zones. */
   readonly maxCount: number;
   /**
-   * VM size of every node. The default has a local temp disk, so AKS puts the
-   * OS disk on it (ephemeral OS disk: faster, and nothing persists a node's state).
+   * VM size of every node. The default has a 150 GiB local temp disk, which holds an ephemeral OS disk.
    * @default "Standard_D4ds_v5"
    */
   readonly vmSize?: string;
+  /**
+   * Puts each node's OS disk on the VM's local temp disk (ephemeral OS disk) instead of a managed disk: lower
+   * latency, faster scaling and reimaging, no disk cost, and no node state that outlives the node. The OS disk takes
+   * 128 GiB, or the whole temp disk where that is smaller. Only sizes whose temp disk is known to hold it qualify
+   * (`AZURE_VM_TEMP_DISK_GIB`, from the Azure VM size tables); `true` with another size is refused.
+   * @default - true for a size in `AZURE_VM_TEMP_DISK_GIB` (unless the cluster keeps `platformManagedNodeDisks`), false otherwise
+   */
+  readonly ephemeralOsDisk?: boolean;
+}
+
+/**
+ * The explicit, reviewed exception that keeps an {@link AksCluster}'s node disks as clusters created before the
+ * baseline's disk encryption set had them: managed OS disks, encrypted with platform-managed keys.
+ */
+export interface AksPlatformManagedNodeDisks {
+  /**
+   * Why this cluster keeps platform-managed keys, e.g. "created before the baseline encrypted node disks; rebuilt in
+   * Q3 (CHG-1234)". Recorded on the cluster as the `node-disks-platform-key-reason` tag, so the exception is visible
+   * in Azure and in the policy report. At most 256 characters.
+   */
+  readonly reason: string;
 }
 
 /** A weekly window in which AKS may upgrade the cluster and node images. */
@@ -209,6 +231,18 @@ export interface AksClusterProps {
   readonly hostEncryptionEnabled?: boolean;
 
   /**
+   * Keeps the node OS disks on platform-managed keys, without a disk encryption set, and managed unless a pool asks
+   * for `ephemeralOsDisk`. **Weakens the baseline**: the reason is recorded as the `node-disks-platform-key-reason`
+   * tag and policy checks report the cluster.
+   *
+   * It exists for clusters created before the baseline encrypted node disks: AKS takes a disk encryption set only
+   * when a cluster is created (`disk_encryption_set_id` replaces the cluster, which the cluster's `prevent_destroy`
+   * refuses), so such a cluster keeps its disks until it is rebuilt. Do not set it on a new cluster.
+   * @default - OS disks encrypted with a customer-managed key through a disk encryption set
+   */
+  readonly platformManagedNodeDisks?: AksPlatformManagedNodeDisks;
+
+  /**
    * How often the image cleaner removes unused, vulnerable images from nodes, 24 to 2160 hours.
    * @default 168
    */
@@ -277,6 +311,8 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 const UTC_OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
 const MAX_TAG_VALUE_LENGTH = 256;
 const PUBLIC_API_SERVER_REASON_TAG = 'public-api-server-reason';
+/** The tag on which a cluster records why its node disks keep platform-managed keys; the policy report reads it. */
+export const NODE_DISKS_PLATFORM_KEY_REASON_TAG = 'node-disks-platform-key-reason';
 
 /**
  * The hardened AKS baseline of one environment, in a resource group of its own
@@ -303,8 +339,15 @@ const PUBLIC_API_SERVER_REASON_TAG = 'public-api-server-reason';
  * setting: AKS watches node health and reboots, reimages or redeploys
  * unhealthy nodes by itself.
  *
- * The Key Vault and its key carry `prevent_destroy`: losing the key makes every
- * secret in etcd unreadable. The Log Analytics workspace belongs to the
+ * Node OS disks are encrypted with a second customer-managed key of the same
+ * vault through a disk encryption set (its identity holds Key Vault Crypto
+ * Service Encryption User on that key only, and reaches the private vault as a
+ * trusted Azure service), and are ephemeral where the VM size allows.
+ *
+ * The Key Vault, its keys, the disk encryption set and the cluster carry
+ * `prevent_destroy`: losing a key makes every secret in etcd or every node disk
+ * unreadable, and a setting that forces a new cluster (a disk encryption set
+ * among them) must fail the plan instead of deleting the cluster. The Log Analytics workspace belongs to the
  * environment and is passed in ({@link AzureLogAnalyticsWorkspace}).
  */
 export class AksCluster extends Construct implements IAksCluster {
@@ -339,6 +382,10 @@ export class AksCluster extends Construct implements IAksCluster {
   public readonly kmsKey: KeyVaultKey;
   /** The Key Vault's private endpoint. */
   public readonly keyVaultPrivateEndpoint: PrivateEndpoint;
+  /** The key that encrypts the node OS disks; undefined with `platformManagedNodeDisks`. */
+  public readonly nodeDiskKey?: KeyVaultKey;
+  /** The disk encryption set of the node OS disks; undefined with `platformManagedNodeDisks`. */
+  public readonly diskEncryptionSet?: DiskEncryptionSet;
   /** Resource ID of the Log Analytics workspace receiving Container Insights data and the control-plane logs. */
   public readonly logAnalyticsWorkspaceId: string;
   /** The diagnostic setting exporting the control-plane logs (including the audit log) and metrics to the workspace. */
@@ -441,6 +488,49 @@ export class AksCluster extends Construct implements IAksCluster {
     const authorizedIpRanges = publicApiServer?.authorizedIpRanges ?? [];
     const upgradeSettings = { maxSurge: UPGRADE_MAX_SURGE, drainTimeoutInMinutes: UPGRADE_DRAIN_TIMEOUT_MINUTES };
 
+    // Node OS disks: a customer-managed key of the same private vault, used through a disk encryption set whose
+    // system identity may wrap and unwrap with that key only. Auto rotation moves the set to each new key version;
+    // ephemeral OS disks adopt it when nodes are reimaged (weekly, with the NODE_IMAGE channel).
+    const platformManagedNodeDisks = props.platformManagedNodeDisks;
+    const desRoles: RoleAssignment[] = [];
+    if (platformManagedNodeDisks === undefined) {
+      this.nodeDiskKey = rotatingKey(this, 'NodeDiskKey', {
+        keyVault: this.keyVault,
+        keyName: 'aks-node-disks',
+        hsm: props.hsmKeyEnabled ?? false,
+        keySize: 3072,
+        // Disk encryption wraps the disks' data encryption keys; it never signs.
+        keyOpts: ['wrapKey', 'unwrapKey'],
+        tags,
+        dependsOn: [kms.deployerRole, this.keyVaultPrivateEndpoint],
+      });
+      this.diskEncryptionSet = new DiskEncryptionSet(this, 'DiskEncryptionSet', {
+        ...placement,
+        name: azureName('des', namePrefix, 'aks-nodes'),
+        keyVaultKeyId: this.nodeDiskKey.versionlessId,
+        autoKeyRotationEnabled: true,
+        encryptionType: 'EncryptionAtRestWithCustomerKey',
+        identity: { type: 'SystemAssigned' },
+        tags,
+        // Every node disk is encrypted through it: deleting it makes them unreadable.
+        lifecycle: { preventDestroy: true },
+      });
+      desRoles.push(new RoleAssignment(this, 'DiskEncryptionSetKeyUser', {
+        scope: this.nodeDiskKey.resourceVersionlessId,
+        roleDefinitionName: 'Key Vault Crypto Service Encryption User',
+        principalId: this.diskEncryptionSet.identity.principalId,
+        principalType: 'ServicePrincipal',
+        skipServicePrincipalAadCheck: true,
+      }));
+      // AKS creates the node VMs as the control plane identity, and Azure checks its read access to the linked set.
+      desRoles.push(controlPlaneRole('IdentityDiskEncryptionSetReader', this.diskEncryptionSet.id, 'Reader'));
+    }
+    const osDisk = (pool: AksNodePoolSize) => {
+      const ephemeral = pool.ephemeralOsDisk ?? (platformManagedNodeDisks === undefined && ephemeralOsDiskGiB(pool.vmSize!) !== undefined);
+      // A managed OS disk keeps AKS's size; an ephemeral one must fit the temp disk.
+      return ephemeral ? { osDiskType: 'Ephemeral', osDiskSizeGb: ephemeralOsDiskGiB(pool.vmSize!) } : { osDiskType: 'Managed' };
+    };
+
     const clusterConfig: KubernetesClusterConfig = {
       ...placement,
       name: azureName('aks', namePrefix),
@@ -496,6 +586,7 @@ export class AksCluster extends Construct implements IAksCluster {
         temporaryNameForRotation: 'systemtmp',
         onlyCriticalAddonsEnabled: true,
         vmSize: systemPool.vmSize,
+        ...osDisk(systemPool),
         vnetSubnetId: props.systemNodesSubnetId,
         orchestratorVersion: kubernetesVersion,
         autoScalingEnabled: true,
@@ -521,8 +612,17 @@ export class AksCluster extends Construct implements IAksCluster {
         msiAuthForMonitoringEnabled: true,
       },
 
-      tags: clusterTags,
-      dependsOn: [identityCryptoUser, identitySystemSubnet, identityUserSubnet, identityApiServerSubnet, this.keyVaultPrivateEndpoint],
+      ...(this.diskEncryptionSet && { diskEncryptionSetId: this.diskEncryptionSet.id }),
+
+      tags: platformManagedNodeDisks === undefined
+        ? clusterTags
+        : { ...clusterTags, [NODE_DISKS_PLATFORM_KEY_REASON_TAG]: platformManagedNodeDisks.reason },
+      dependsOn: [
+        identityCryptoUser, identitySystemSubnet, identityUserSubnet, identityApiServerSubnet, this.keyVaultPrivateEndpoint, ...desRoles,
+      ],
+      // Settings that force a new cluster (a disk encryption set, host encryption, the network profile, ...) fail the
+      // plan instead of deleting the cluster and every workload on it.
+      lifecycle: { preventDestroy: true },
     };
     this.cluster = new KubernetesCluster(this, 'Resource', clusterConfig);
 
@@ -530,7 +630,10 @@ export class AksCluster extends Construct implements IAksCluster {
       kubernetesClusterId: this.cluster.id,
       name: 'user',
       mode: 'User',
+      // Lets AKS rotate the pool for settings that need new nodes, instead of deleting it and then creating it.
+      temporaryNameForRotation: 'usertmp',
       vmSize: userPool.vmSize,
+      ...osDisk(userPool),
       vnetSubnetId: props.userNodesSubnetId,
       orchestratorVersion: kubernetesVersion,
       autoScalingEnabled: true,
@@ -637,6 +740,18 @@ function validate(props: AksClusterProps): Problems {
 
   problems.push(...poolProblems('systemPool', props.systemPool, 1));
   problems.push(...poolProblems('userPool', props.userPool, 0));
+  problems.push(...ephemeralOsDiskProblems('systemPool', { ...DEFAULT_SYSTEM_POOL, ...props.systemPool }));
+  problems.push(...ephemeralOsDiskProblems('userPool', { ...DEFAULT_USER_POOL, ...props.userPool }));
+
+  const keepPlatformKeys = props.platformManagedNodeDisks;
+  if (keepPlatformKeys !== undefined && !Token.isUnresolved(keepPlatformKeys.reason)) {
+    const reason = keepPlatformKeys.reason;
+    if (typeof reason !== 'string' || reason.trim().length === 0) {
+      problems.push('platformManagedNodeDisks.reason is empty (expected why this cluster keeps platform-managed keys on its node disks, e.g. a ticket reference)');
+    } else if (reason.length > MAX_TAG_VALUE_LENGTH) {
+      problems.push(`platformManagedNodeDisks.reason is ${reason.length} characters long (expected at most ${MAX_TAG_VALUE_LENGTH}, as it is stored in a tag)`);
+    }
+  }
 
   problems.push(...wholeNumberProblems('imageCleanerIntervalHours', props.imageCleanerIntervalHours, 24, 2160));
 
@@ -725,6 +840,14 @@ function poolProblems(label: string, pool: AksNodePoolSize | undefined, smallest
     problems.push(`${label}.vmSize "${pool.vmSize}" is not an Azure VM size (expected like Standard_D4ds_v5)`);
   }
   return problems;
+}
+
+/** An ephemeral OS disk asked for on a VM size whose temp disk is not known to hold it. */
+function ephemeralOsDiskProblems(label: string, pool: AksNodePoolSize): string[] {
+  if (pool.ephemeralOsDisk !== true || pool.vmSize === undefined || Token.isUnresolved(pool.vmSize)) return [];
+  if (ephemeralOsDiskGiB(pool.vmSize) !== undefined) return [];
+  const known = Object.keys(AZURE_VM_TEMP_DISK_GIB);
+  return [`${label}.ephemeralOsDisk is true, but vmSize "${pool.vmSize}" has no temp disk known to hold an ephemeral OS disk (expected a size with one, like ${known.slice(0, 3).join(', ')} (see AZURE_VM_TEMP_DISK_GIB), or ephemeralOsDisk: false)`];
 }
 
 /** Pushes a problem when `cidr` is not an IPv4 CIDR; returns its block otherwise. */

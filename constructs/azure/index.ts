@@ -9,6 +9,8 @@ export * from './tags';
 export * from './aks-cluster';
 export * from './aks-maintenance-day';
 export * from './aks-upgrade-channels';
+// The VM sizes whose temp disk holds an ephemeral OS disk (AksNodePoolSize.ephemeralOsDisk).
+export { AKS_DEFAULT_OS_DISK_GIB, AZURE_VM_TEMP_DISK_GIB, ephemeralOsDiskGiB } from '../../core/azure-vm-disks';
 // The public-endpoint exception every cluster construct (EKS, AKS, GKE) takes.
 export type { ClusterPublicEndpoint } from '../../core/public-endpoint';
 export * from './aks-cluster-ref';

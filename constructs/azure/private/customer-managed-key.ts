@@ -2,7 +2,7 @@ import { KeyVault } from '@cdktf/provider-azurerm/lib/key-vault';
 import { KeyVaultKey } from '@cdktf/provider-azurerm/lib/key-vault-key';
 import { PrivateEndpoint } from '@cdktf/provider-azurerm/lib/private-endpoint';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
-import { Fn } from 'cdktf';
+import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 
 /**
@@ -136,8 +136,43 @@ export function customerManagedKey(scope: Construct, options: CustomerManagedKey
     if (ids.logicalIds) privateEndpoint.overrideLogicalId(ids.logicalIds.privateEndpoint);
   }
 
-  const key = new KeyVaultKey(scope, ids.key, {
-    keyVaultId: keyVault.id,
+  const key = rotatingKey(scope, ids.key, {
+    keyVault,
+    keyName: options.keyName,
+    hsm: options.hsm,
+    keySize: options.keySize,
+    keyOpts: options.keyOpts,
+    tags,
+    // Terraform creates the key on the data plane: through the private endpoint when the vault is private.
+    dependsOn: privateEndpoint ? [deployerRole, privateEndpoint] : [deployerRole],
+  });
+  if (ids.logicalIds) key.overrideLogicalId(ids.logicalIds.key);
+
+  return { keyVault, key, deployerRole, privateEndpoint };
+}
+
+/** What {@link rotatingKey} creates. */
+export interface RotatingKeyOptions {
+  readonly keyVault: KeyVault;
+  readonly keyName: string;
+  /** `RSA-HSM` (the vault must be Premium) instead of `RSA`. */
+  readonly hsm: boolean;
+  readonly keySize: number;
+  readonly keyOpts: string[];
+  readonly tags?: Record<string, string>;
+  /** What Terraform needs before it can write the key on the vault's data plane (the deployer's role, the endpoint). */
+  readonly dependsOn: ITerraformDependable[];
+}
+
+/**
+ * An RSA key in `keyVault` with the baseline's rotation ({@link KEY_ROTATE_AFTER}, {@link KEY_EXPIRE_AFTER}) and
+ * `prevent_destroy`: what it encrypts is unreadable without it. {@link customerManagedKey} creates the vault's first
+ * key with it; a vault may hold more keys for other purposes (AKS: etcd KMS and the node disks).
+ */
+export function rotatingKey(scope: Construct, id: string, options: RotatingKeyOptions): KeyVaultKey {
+  const { tags } = options;
+  return new KeyVaultKey(scope, id, {
+    keyVaultId: options.keyVault.id,
     name: options.keyName,
     keyType: options.hsm ? 'RSA-HSM' : 'RSA',
     keySize: options.keySize,
@@ -152,13 +187,9 @@ export function customerManagedKey(scope: Construct, options: CustomerManagedKey
       notifyBeforeExpiry: KEY_NOTIFY_BEFORE_EXPIRY,
     },
     tags,
-    // Terraform creates the key on the data plane: through the private endpoint when the vault is private.
-    dependsOn: privateEndpoint ? [deployerRole, privateEndpoint] : [deployerRole],
+    dependsOn: options.dependsOn,
     lifecycle: { preventDestroy: true, ignoreChanges: ['expiration_date'] },
   });
-  if (ids.logicalIds) key.overrideLogicalId(ids.logicalIds.key);
-
-  return { keyVault, key, deployerRole, privateEndpoint };
 }
 
 /** Grants `principalId` (a managed identity) a Key Vault role on `keyVault`. */

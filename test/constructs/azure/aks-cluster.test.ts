@@ -45,6 +45,10 @@ const IDENTITY_CRYPTO_USER = 'azurerm_role_assignment.Aks_IdentityKeyVaultCrypto
 const IDENTITY_SYSTEM_SUBNET = 'azurerm_role_assignment.Aks_IdentitySystemNodesSubnetNetworkContributor_EEA2290E';
 const IDENTITY_USER_SUBNET = 'azurerm_role_assignment.Aks_IdentityUserNodesSubnetNetworkContributor_1ADDA2AD';
 const IDENTITY_API_SERVER_SUBNET = 'azurerm_role_assignment.Aks_IdentityApiServerSubnetNetworkContributor_4F94C69C';
+const DES = 'azurerm_disk_encryption_set.Aks_DiskEncryptionSet_E715DA8D';
+const NODE_DISK_KEY = 'azurerm_key_vault_key.Aks_NodeDiskKey_FD7F1854';
+const DES_KEY_USER = 'azurerm_role_assignment.Aks_DiskEncryptionSetKeyUser_0E9586E4';
+const IDENTITY_DES_READER = 'azurerm_role_assignment.Aks_IdentityDiskEncryptionSetReader_4B7A396B';
 
 const ZONES = ['1', '2', '3'];
 
@@ -76,8 +80,10 @@ describe('AksCluster', () => {
       // THEN: renaming any of these replaces real infrastructure (and a new Key Vault loses the KMS key)
       const addresses = addressesOf(json);
       expect(addresses).toEqual([
+        DES,
         KEY_VAULT,
         KMS_KEY,
+        NODE_DISK_KEY,
         CLUSTER,
         USER_POOL,
         DCR,
@@ -86,7 +92,9 @@ describe('AksCluster', () => {
         KEY_VAULT_ENDPOINT,
         RG,
         DEPLOYER_CRYPTO_OFFICER,
+        DES_KEY_USER,
         IDENTITY_API_SERVER_SUBNET,
+        IDENTITY_DES_READER,
         IDENTITY_CRYPTO_USER,
         IDENTITY_SYSTEM_SUBNET,
         IDENTITY_USER_SUBNET,
@@ -404,6 +412,7 @@ describe('AksCluster', () => {
       // THEN
       expect(aks.depends_on).toEqual([
         IDENTITY_CRYPTO_USER, IDENTITY_SYSTEM_SUBNET, IDENTITY_USER_SUBNET, IDENTITY_API_SERVER_SUBNET, KEY_VAULT_ENDPOINT,
+        DES_KEY_USER, IDENTITY_DES_READER,
       ]);
     });
   });
@@ -419,6 +428,9 @@ describe('AksCluster', () => {
         temporary_name_for_rotation: 'systemtmp',
         only_critical_addons_enabled: true,
         vm_size: 'Standard_D4ds_v5',
+        // 150 GiB temp disk: the OS disk lives there, at AKS's default size
+        os_disk_type: 'Ephemeral',
+        os_disk_size_gb: 128,
         vnet_subnet_id: SYSTEM_SUBNET,
         orchestrator_version: '1.33',
         auto_scaling_enabled: true,
@@ -441,7 +453,10 @@ describe('AksCluster', () => {
         kubernetes_cluster_id: ref(CLUSTER, 'id'),
         name: 'user',
         mode: 'User',
+        temporary_name_for_rotation: 'usertmp',
         vm_size: 'Standard_D4ds_v5',
+        os_disk_type: 'Ephemeral',
+        os_disk_size_gb: 128,
         vnet_subnet_id: USER_SUBNET,
         orchestrator_version: '1.33',
         auto_scaling_enabled: true,
@@ -476,6 +491,98 @@ describe('AksCluster', () => {
       // THEN
       expect(at(json, CLUSTER).default_node_pool.host_encryption_enabled).toBe(false);
       expect(at(json, USER_POOL).host_encryption_enabled).toBe(false);
+    });
+  });
+
+  describe('node disks', () => {
+    test('the OS disks are encrypted with a second customer-managed key of the private vault, through a disk encryption set', () => {
+      // GIVEN / WHEN
+      const json = parse();
+
+      // THEN the key rotates and expires like every baseline key, and only wraps
+      const key = at(json, NODE_DISK_KEY);
+      expect([key.name, key.key_type, key.key_size, key.key_opts]).toEqual(['aks-node-disks', 'RSA', 3072, ['wrapKey', 'unwrapKey']]);
+      expectProtectedKey(key, KEY_VAULT, [DEPLOYER_CRYPTO_OFFICER, KEY_VAULT_ENDPOINT]);
+      // AND the set follows the key's versions and cannot be destroyed
+      expect(at(json, DES)).toEqual({
+        name: 'des-acme-dev-aks-nodes',
+        resource_group_name: ref(RG, 'name'),
+        location: 'westeurope',
+        key_vault_key_id: ref(NODE_DISK_KEY, 'versionless_id'),
+        auto_key_rotation_enabled: true,
+        encryption_type: 'EncryptionAtRestWithCustomerKey',
+        identity: { type: 'SystemAssigned' },
+        tags: { 'environment': 'dev', 'cost-center': 'cc-1234' },
+        lifecycle: { prevent_destroy: true },
+      });
+      // AND its identity may use that key only; the control plane may read the set it links the node VMs to
+      expect(at(json, DES_KEY_USER)).toEqual({
+        scope: ref(NODE_DISK_KEY, 'resource_versionless_id'),
+        role_definition_name: 'Key Vault Crypto Service Encryption User',
+        principal_id: ref(DES, 'identity[0].principal_id'),
+        principal_type: 'ServicePrincipal',
+        skip_service_principal_aad_check: true,
+      });
+      expect(at(json, IDENTITY_DES_READER)).toMatchObject({ scope: ref(DES, 'id'), role_definition_name: 'Reader', principal_id: ref(IDENTITY, 'principal_id') });
+      // AND the cluster uses it, once both roles exist
+      expect(at(json, CLUSTER).disk_encryption_set_id).toBe(ref(DES, 'id'));
+      expect(at(json, CLUSTER).depends_on).toEqual(expect.arrayContaining([DES_KEY_USER, IDENTITY_DES_READER]));
+    });
+
+    test('an HSM-backed vault keeps the node disk key in the HSM too', () => {
+      expect(at(parse({ hsmKeyEnabled: true }), NODE_DISK_KEY).key_type).toBe('RSA-HSM');
+    });
+
+    test('the cluster is protected from replacement: a setting that forces a new cluster fails the plan', () => {
+      expect(at(parse(), CLUSTER).lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    test.each<[string, string, number | undefined]>([
+      ['Standard_D2ds_v5', 'Ephemeral', 75],
+      ['Standard_D8ds_v5', 'Ephemeral', 128],
+      ['Standard_E16ds_v5', 'Ephemeral', 128],
+      ['Standard_D4s_v5', 'Managed', undefined],
+      ['Standard_D4as_v5', 'Managed', undefined],
+    ])('a %s pool gets a %s OS disk of %s GiB (the temp disk bounds an ephemeral one)', (vmSize, type, sizeGiB) => {
+      // GIVEN / WHEN
+      const json = parse({ systemPool: { minCount: 3, maxCount: 5, vmSize }, userPool: { minCount: 3, maxCount: 5, vmSize } });
+
+      // THEN
+      for (const pool of [at(json, CLUSTER).default_node_pool, at(json, USER_POOL)]) {
+        expect([pool.os_disk_type, pool.os_disk_size_gb]).toEqual([type, sizeGiB]);
+      }
+    });
+
+    test('a pool may keep a managed OS disk explicitly', () => {
+      const pool = at(parse({ userPool: { minCount: 3, maxCount: 5, ephemeralOsDisk: false } }), USER_POOL);
+      expect([pool.os_disk_type, pool.os_disk_size_gb]).toEqual(['Managed', undefined]);
+    });
+
+    test('a cluster created before keeps platform-managed keys and managed OS disks only with a reason, which it records', () => {
+      // GIVEN a cluster built before the disk encryption set
+      const json = parse({ platformManagedNodeDisks: { reason: 'created before CMK node disks; rebuilt in CHG-1234' } });
+
+      // THEN nothing of the set exists, the pools stay as they were, and the reason is on the cluster
+      expect(addressesOf(json)).not.toEqual(expect.arrayContaining([DES]));
+      expect(addressesOf(json).filter((a) => [DES, NODE_DISK_KEY, DES_KEY_USER, IDENTITY_DES_READER].includes(a))).toEqual([]);
+      const aks = at(json, CLUSTER);
+      expect(aks.disk_encryption_set_id).toBeUndefined();
+      expect(aks.default_node_pool.os_disk_type).toBe('Managed');
+      expect(at(json, USER_POOL).os_disk_type).toBe('Managed');
+      expect(aks.tags['node-disks-platform-key-reason']).toBe('created before CMK node disks; rebuilt in CHG-1234');
+      expect(aks.lifecycle).toEqual({ prevent_destroy: true });
+    });
+
+    test('asks for a reason and a VM size that holds an ephemeral OS disk, every problem at once', () => {
+      expect(errorOf({
+        platformManagedNodeDisks: { reason: ' ' },
+        userPool: { minCount: 3, maxCount: 5, vmSize: 'Standard_D4s_v5', ephemeralOsDisk: true },
+      })).toBe([
+        'AksCluster: userPool.ephemeralOsDisk is true, but vmSize "Standard_D4s_v5" has no temp disk known to hold an ephemeral OS disk (expected a size with one, like Standard_D2ds_v5, Standard_D4ds_v5, Standard_D8ds_v5 (see AZURE_VM_TEMP_DISK_GIB), or ephemeralOsDisk: false)',
+        'AksCluster: platformManagedNodeDisks.reason is empty (expected why this cluster keeps platform-managed keys on its node disks, e.g. a ticket reference)',
+      ].join('\n'));
+      expect(errorOf({ platformManagedNodeDisks: { reason: 'x'.repeat(257) } }))
+        .toBe('AksCluster: platformManagedNodeDisks.reason is 257 characters long (expected at most 256, as it is stored in a tag)');
     });
   });
 
