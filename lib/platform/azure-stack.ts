@@ -111,6 +111,8 @@ export class EnvironmentAzureStack extends TerraformStack {
       serviceCidr: azure.serviceCidr,
       systemPool: { minCount: cluster.systemNodesMin, maxCount: cluster.systemNodesMax },
       userPool: { minCount: cluster.generalNodesMin, maxCount: cluster.generalNodesMax },
+      // Only for a cluster created before node disks had a customer-managed key; the reason is tagged and reported.
+      ...(azure.platformManagedNodeDisks && { platformManagedNodeDisks: { reason: azure.platformManagedNodeDisks.reason } }),
       tags: env.tags,
     });
     // The resource group is the cluster's; the workspace in it waits for it.

@@ -113,6 +113,8 @@ export interface AzurePlacement {
   readonly podCidr: string;
   /** AKS service range. */
   readonly serviceCidr: string;
+  /** The reasoned exception of a cluster created before its node disks had a customer-managed key. */
+  readonly platformManagedNodeDisks?: { readonly reason: string };
   readonly subnets: { readonly systemNodes: string; readonly userNodes: string; readonly privateEndpoints: string; readonly apiServer: string };
 }
 

@@ -110,6 +110,12 @@ const azurePlacement = z.strictObject({
   // CNI overlay gives each node a /24 of the pod range; AKS takes service ranges up to /12.
   podCidr: clusterRange(8, 20, '10.244.0.0/16').optional(),
   serviceCidr: clusterRange(12, 24, '10.0.0.0/16').optional(),
+  // The reason becomes an Azure tag value: at most 256 characters.
+  platformManagedNodeDisks: z.strictObject({
+    reason: z.string()
+      .regex(/\S/, bad('is empty (expected why this cluster keeps platform-managed keys on its node disks, e.g. a ticket reference)'))
+      .max(256, bad('is longer than 256 characters (expected a short reason: it is stored in a tag)')),
+  }).optional(),
 });
 
 const gcpPlacement = z.strictObject({

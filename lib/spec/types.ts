@@ -453,6 +453,15 @@ export interface AzurePlacementSpec {
    * @default '10.0.0.0/16'
    */
   readonly serviceCidr?: string;
+  /**
+   * Keeps the node disks of an AKS cluster created before the baseline encrypted them with a customer-managed key:
+   * no disk encryption set, managed OS disks, as the cluster has them. AKS takes a disk encryption set only when a
+   * cluster is created, so without this an existing cluster's plan fails on its `prevent_destroy` instead of
+   * replacing it. **Weakens the baseline**: the reason is tagged on the cluster and shown in the policy report.
+   * Remove it when the cluster is rebuilt (see README, "AKS node disks").
+   * @default - node OS disks encrypted with a customer-managed key, ephemeral where the VM size allows
+   */
+  readonly platformManagedNodeDisks?: { readonly reason: string };
 }
 
 /** A Google Cloud placement. */

@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { Testing } from 'cdktf';
 import { acme } from '../../../examples/acme/org';
 import { EnvironmentAzureStack } from '../../../lib/platform/azure-stack';
@@ -50,7 +52,34 @@ describe('EnvironmentAzureStack', () => {
 
   test('keys are HSM-backed where the tier asks for it (prod), software-protected elsewhere', () => {
     const keyTypes = (json: TfJson) => Object.values<any>(json.resource.azurerm_key_vault_key).map((k) => k.key_type);
-    expect(keyTypes(dev)).toEqual(['RSA', 'RSA', 'RSA']);
-    expect(keyTypes(synth('prod'))).toEqual(['RSA-HSM', 'RSA-HSM', 'RSA-HSM']);
+    // etcd KMS, node disks, registry, flow logs
+    expect(keyTypes(dev)).toEqual(['RSA', 'RSA', 'RSA', 'RSA']);
+    expect(keyTypes(synth('prod'))).toEqual(['RSA-HSM', 'RSA-HSM', 'RSA-HSM', 'RSA-HSM']);
+  });
+
+  test('node disks: a customer-managed key by default; an environment whose cluster was created before keeps its disks, with its reason on the cluster', () => {
+    // GIVEN the example, and the same with dev's cluster declared as created before
+    const cluster = (json: TfJson) => Object.values<any>(json.resource.azurerm_kubernetes_cluster)[0];
+    // (the field as README's "AKS node disks" writes it)
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf-8');
+    const snippet = /<!-- readme-test: platform-managed-node-disks [^\n]*-->\n```ts\n([\s\S]*?)```/.exec(readme)![1];
+    const field = new Function(`return ({ ${snippet} });`)() as { platformManagedNodeDisks: { reason: string } };
+    const legacy = defineOrganization({
+      ...acme,
+      environments: acme.environments.map((e) => (e.name === 'dev' ? { ...e, azure: { ...e.azure!, ...field } } : e)),
+    });
+    const before = JSON.parse(Testing.synth(new EnvironmentAzureStack(Testing.app(), 'acme-dev-azure', {
+      organization: legacy, environment: legacy.environments.find((e) => e.name === 'dev')!,
+    })));
+
+    // THEN the new cluster encrypts with a disk encryption set, and the old one keeps its disks (nothing to replace)
+    expect(cluster(dev).disk_encryption_set_id).toBe('${azurerm_disk_encryption_set.Cluster_DiskEncryptionSet_C5A085D9.id}');
+    expect(cluster(dev).default_node_pool.os_disk_type).toBe('Ephemeral');
+    expect(cluster(before).disk_encryption_set_id).toBeUndefined();
+    expect(before.resource.azurerm_disk_encryption_set).toBeUndefined();
+    expect(cluster(before).default_node_pool.os_disk_type).toBe('Managed');
+    expect(cluster(before).tags['node-disks-platform-key-reason']).toBe('created before CMK node disks; rebuilt in CHG-1234');
+    // AND both clusters refuse to be destroyed by a plan
+    expect([cluster(dev).lifecycle, cluster(before).lifecycle]).toEqual([{ prevent_destroy: true }, { prevent_destroy: true }]);
   });
 });

@@ -1,4 +1,5 @@
 import { acme } from '../../../../examples/acme/org';
+import { defineOrganization } from '../../../../lib/spec';
 import { issuesOf, withEnvironment } from '../../../support/spec-issues';
 
 describe('placements that cannot deploy are rejected', () => {
@@ -58,6 +59,19 @@ describe('placements that cannot deploy are rejected', () => {
   test('an environment on no cloud', () => {
     expect(issuesOf({ ...acme, environments: [...acme.environments, { name: 'perf', tier: 'dev' }] })).toEqual([
       'environments[3]: has no placement (expected at least one of aws, azure, gcp: an environment on no cloud deploys nothing)',
+    ]);
+  });
+
+  test('an AKS cluster that keeps platform-managed keys on its node disks says why, in a tag-sized reason', () => {
+    const keep = (reason: string) => withEnvironment(0, (e) => ({ ...e, azure: { ...e.azure, platformManagedNodeDisks: { reason } } }));
+    expect(defineOrganization(keep('created before CMK node disks; CHG-1234')).environments[0].azure!.platformManagedNodeDisks)
+      .toEqual({ reason: 'created before CMK node disks; CHG-1234' });
+    expect(issuesOf(keep('  '))).toEqual([
+      'environments[0].azure.platformManagedNodeDisks.reason: "  " is empty (expected why this cluster keeps platform-managed keys on its node disks, e.g. a ticket reference)',
+    ]);
+    expect(issuesOf(keep('x'.repeat(257)))).toEqual([
+      // (the value is shown cut short)
+      `environments[0].azure.platformManagedNodeDisks.reason: "${'x'.repeat(56)}... is longer than 256 characters (expected a short reason: it is stored in a tag)`,
     ]);
   });
 });
