@@ -177,11 +177,7 @@ export const CONTROLS: readonly BaselineControl[] = [
   {
     id: 'node-disks-cmk',
     title: 'Node disks encrypted with a customer-managed key',
-    description: 'The disks of every cluster node are encrypted with a key the organization controls and can revoke.',
-    notApplicable: {
-      // A known gap, shown with its reason in the matrix instead of as a silent "not evaluated" cell.
-      azure: 'Not yet enforced on AKS: node disks are encrypted at rest with platform-managed keys, and adding a customer-managed disk encryption set to an existing cluster replaces the cluster; the migration path is open work (issue #15).',
-    },
+    description: 'The disks of every cluster node are encrypted with a key the organization controls and can revoke; on AKS, OS disks are ephemeral where the VM size allows, so no node disk outlives its node. A cluster created before the key keeps platform-managed keys only as a reasoned exception recorded on the cluster.',
   },
   {
     id: 'log-storage-locked-down',

@@ -7,6 +7,7 @@ import { cfnKeyRotation } from '../rules/encryption/key-rotation';
 import { cfnNodeDisksCmk } from '../rules/encryption/node-disks';
 import { cfnRegistryCmk } from '../rules/encryption/registries';
 import { cfnGitHubTrustScoped } from '../rules/identity/ci-federation';
+import { cfnImageVerifierIdentity } from '../rules/images/verifier-identity';
 import { cfnNoAdminPortsFromInternet } from '../rules/network/admin-ports';
 import { cfnAlertStandards } from '../rules/observability/cfn-alert-standards';
 import { cfnAuditTrail } from '../rules/observability/cfn-audit-trail';
@@ -335,6 +336,7 @@ export const cloudFormationPack: RulePack = {
     cfnAuditTrail,
     cfnAlertStandards,
     cfnRegistryCmk,
+    cfnImageVerifierIdentity,
   ],
 };
 

@@ -3,6 +3,7 @@ import { stateBackendViolations } from '../private/state-backend';
 import { block, blocks, eachResource, preventDestroy, refersTo, terraformResources } from '../private/terraform';
 import { expected, isRecord, missingKeys, recordedReason, show } from '../private/values';
 import { azureDocumentedExceptions, azureFlowLogRetention, azureKeyRotationExpiry, azureKeyVaultPrivate, azureStorageLockedDown } from '../rules/encryption/azure';
+import { azureEphemeralOsDisks, azureNodeDisksCmk, azureNodeDisksExceptions } from '../rules/encryption/node-disks';
 import { azureRegistryCmk } from '../rules/encryption/registries';
 import { azureGitHubTrustScoped } from '../rules/identity/ci-federation';
 import { azureNoAdminPortsFromInternet } from '../rules/network/admin-ports';
@@ -33,6 +34,7 @@ const REQUIRE_TAG_POLICIES = ['96670d01-0a4d-4649-9c89-2d3abc0a5025', '871b6d14-
  */
 export const AZURE_TAGGABLE_TYPES: readonly string[] = [
   'azurerm_container_registry',
+  'azurerm_disk_encryption_set',
   'azurerm_key_vault',
   'azurerm_key_vault_key',
   'azurerm_kubernetes_cluster',
@@ -59,6 +61,8 @@ export const AZURE_TAGGABLE_TYPES: readonly string[] = [
 /** Stateful types whose loss is unrecoverable (keys make data unreadable, registries and logs are evidence). */
 const AZURE_STATEFUL_TYPES = [
   'azurerm_container_registry',
+  // Every node disk is encrypted through it.
+  'azurerm_disk_encryption_set',
   'azurerm_key_vault',
   'azurerm_key_vault_key',
   'azurerm_key_vault_managed_hardware_security_module',
@@ -399,5 +403,8 @@ export const terraformAzurePack: RulePack = {
     azureDocumentedExceptions,
     azureGitHubTrustScoped,
     azureRegistryCmk,
+    azureNodeDisksCmk,
+    azureEphemeralOsDisks,
+    azureNodeDisksExceptions,
   ],
 };

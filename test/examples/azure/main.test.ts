@@ -31,7 +31,7 @@ describe('examples/azure', () => {
     expect(controlsWith(run, 'fail')).toEqual([...PLATFORM_OWNED_CONTROLS, 'registry-scan-on-push'].sort());
     expect(controlsWith(run, 'pass')).toEqual([
       'admin-ports-closed', 'cluster-api-private', 'deletion-protection', 'diagnostics-on', 'flow-logs-on', 'key-stores-private', 'keys-rotated',
-      'log-storage-locked-down', 'mandatory-tags', 'no-static-credentials', 'nodes-no-public-ip', 'registry-encrypted-cmk', 'registry-private', 'secrets-encrypted-cmk',
+      'log-storage-locked-down', 'mandatory-tags', 'no-static-credentials', 'node-disks-cmk', 'nodes-no-public-ip', 'registry-encrypted-cmk', 'registry-private', 'secrets-encrypted-cmk',
       'state-locked-encrypted',
     ]);
   });

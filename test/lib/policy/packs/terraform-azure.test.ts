@@ -128,6 +128,18 @@ describe('Terraform Azure pack', () => {
       'public_network_access_enabled is true (expected false (or the reason in the public-network-access-reason tag))'],
     ['TF-AZURE-STORAGE-LOCKED-DOWN', 'a reasoned public endpoint that admits everyone', (doc) => first(doc, 'azurerm_storage_account', (b) => { b.network_rules.default_action = 'Allow'; }),
       'network_rules.default_action is "Allow" (expected "Deny": a public endpoint kept for a trusted service admits nobody else)'],
+    ['TF-AZURE-AKS-NODE-DISKS-CMK', 'node disks on platform-managed keys without a reason', (doc) => aks(doc, (b) => { delete b.disk_encryption_set_id; }),
+      'disk_encryption_set_id is unset (expected a disk encryption set with a customer-managed key (or, on a cluster created before, the reason in the node-disks-platform-key-reason tag))'],
+    ['TF-AZURE-AKS-NODE-DISKS-CMK', 'a disk encryption set on the platform key', (doc) => {
+      first(doc, 'azurerm_disk_encryption_set', (b) => { b.encryption_type = 'EncryptionAtRestWithPlatformKey'; });
+      return aks(doc, () => undefined);
+    }, 'azurerm_disk_encryption_set.Cluster_DiskEncryptionSet_C5A085D9 encryption_type is "EncryptionAtRestWithPlatformKey" (expected one with the customer\'s key (EncryptionAtRestWithCustomerKey, EncryptionAtRestWithPlatformAndCustomerKeys, ConfidentialVmEncryptedWithCustomerKey))'],
+    ['TF-AZURE-AKS-EPHEMERAL-OS-DISK', 'a managed OS disk on the system pool', (doc) => aks(doc, (b) => { b.default_node_pool.os_disk_type = 'Managed'; }),
+      'default_node_pool.os_disk_type is "Managed" (expected "Ephemeral" (vm_size "Standard_D4ds_v5" has a 150 GiB temp disk))'],
+    ['TF-AZURE-AKS-EPHEMERAL-OS-DISK', 'the provider\'s default (managed) on the user pool', (doc) => first(doc, 'azurerm_kubernetes_cluster_node_pool', (b) => { delete b.os_disk_type; }),
+      'os_disk_type is unset (expected "Ephemeral" (vm_size "Standard_D4ds_v5" has a 150 GiB temp disk))'],
+    ['TF-AZURE-DELETION-PROTECTION', 'a disk encryption set without prevent_destroy', (doc) => first(doc, 'azurerm_disk_encryption_set', (b) => { delete b.lifecycle; }),
+      'lifecycle.prevent_destroy is unset (expected true)'],
     ['TF-AZURE-FLOW-LOG-RETENTION', 'dev\'s former 30 days', (doc) => first(doc, 'azurerm_network_watcher_flow_log', (b) => { b.retention_policy.days = 30; }),
       'retention_policy.days is 30 (expected at least 90)'],
   ])('%s fails on %s', (ruleId, _case, mutate, message) => {
@@ -147,6 +159,27 @@ describe('Terraform Azure pack', () => {
     expect(found.map((f) => f.resource).sort()).toEqual(['azurerm_key_vault.acr_encryption_key_vault', 'azurerm_storage_account.Network_FlowLogStorage_0AB7F5E1']);
     expect(found.every((f) => f.message.startsWith('public-network-access-reason: "'))).toBe(true);
     expect(ruleOf(terraformAzurePack, 'TF-AZURE-DOCUMENTED-EXCEPTIONS').severity).toBe('warning');
+  });
+
+  test('a cluster created before: platform-managed node disks with a reason pass, and are listed as a warning with the reason', () => {
+    // GIVEN the prod stack as a cluster built before the disk encryption set looks: no set, managed OS disks, the tag
+    const before = broken(prod, (doc) => {
+      delete doc.resource.azurerm_disk_encryption_set;
+      aks(doc, (b) => {
+        delete b.disk_encryption_set_id;
+        b.default_node_pool.os_disk_type = 'Managed';
+        b.tags = { ...b.tags, 'node-disks-platform-key-reason': 'created in 2025; rebuilt in CHG-1234' };
+      });
+      first(doc, 'azurerm_kubernetes_cluster_node_pool', (b) => { b.os_disk_type = 'Managed'; });
+    });
+    // THEN the error rules accept the recorded exception, and the warning shows it
+    expect(['TF-AZURE-AKS-NODE-DISKS-CMK', 'TF-AZURE-AKS-EPHEMERAL-OS-DISK'].flatMap((id) => ruleOf(terraformAzurePack, id).check(before))).toEqual([]);
+    const cluster = aks(structuredClone(before.document), () => undefined);
+    expect(ruleOf(terraformAzurePack, 'TF-AZURE-AKS-NODE-DISKS-EXCEPTIONS').check(before)).toEqual([
+      { resource: cluster, message: 'node disks keep platform-managed keys: "created in 2025; rebuilt in CHG-1234"' },
+    ]);
+    // AND the clean example records none
+    expect(artifacts.flatMap((a) => ruleOf(terraformAzurePack, 'TF-AZURE-AKS-NODE-DISKS-EXCEPTIONS').check(a))).toEqual([]);
   });
 
   test('a compliant registry passes every registry rule', () => {
