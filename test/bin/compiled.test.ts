@@ -126,6 +126,17 @@ describe('what users run loads compiled JavaScript and only the engines of the s
     expect(JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')).artifacts).toHaveProperty('acme-dev');
     expect(sourcesLoaded(run.modules)).toEqual([]);
     for (const absent of ['cdktf', 'cdk8s', 'tsx']) expect(run.packages).not.toContain(absent);
+    // The CloudFormation validation engine runs where it is asked for (npm run check, CDK_VALIDATION=true), not in
+    // every `cdk synth`: aws-cdk-lib writes its report only when it ran.
+    expect(fs.existsSync(path.join(outdir, 'validation-report.json'))).toBe(false);
+  });
+
+  test('CDK_VALIDATION=true turns aws-cdk-lib\'s CloudFormation validation on in the cdk.json app', () => {
+    const outdir = path.join(tmp, 'cdk.out-validated');
+    const run = traced(['bin/compiled.js', 'examples/acme/cdk-app.ts'], { CDK_OUTDIR: outdir, CDK_VALIDATION: 'true' });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(outdir, 'validation-report.json'), 'utf8'));
+    expect(report.pluginReports).toEqual([expect.objectContaining({ pluginName: 'CloudFormation Validate', conclusion: 'success' })]);
   });
 
   test('the cdktf.json app runs compiled and writes the Terraform stacks', () => {
