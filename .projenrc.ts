@@ -91,7 +91,8 @@ const project = new typescript.TypeScriptProject({
   },
   tsconfigDev: {
     include: ['core/**/*.ts', 'lib/**/*.ts', 'constructs/**/*.ts', 'examples/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', '.projenrc.ts'],
-    exclude: ['node_modules', 'dist', 'cdk.out', 'cdktf.out', 'cdk8s.out'],
+    // The bench's EKS Blueprints reference is a project of its own (its own tsconfig, packages installed on demand).
+    exclude: ['node_modules', 'dist', 'cdk.out', 'cdktf.out', 'cdk8s.out', 'bench/reference/blueprints'],
     compilerOptions: { lib: ['es2022'], target: 'ES2022', skipLibCheck: true },
   },
   typecheckTests: true,
@@ -111,7 +112,7 @@ const project = new typescript.TypeScriptProject({
       coverageProvider: 'v8',
     },
   },
-  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'ci.out/', 'dist/', '.swc/', 'bench/out/', '*.tsbuildinfo', 'policy-report.json', 'tf-outputs/', 'baseline.manifest.json', 'baseline-report.html', 'test-reports/', 'docs/api/'],
+  gitignore: ['cdk.context.json', 'cdk.out/', 'cdktf.out/', 'cdk8s.out/', 'ci.out/', 'dist/', '.swc/', 'bench/out/', 'bench/reference/blueprints/dist/', '*.tsbuildinfo', 'policy-report.json', 'tf-outputs/', 'baseline.manifest.json', 'baseline-report.html', 'test-reports/', 'docs/api/'],
 });
 
 // swc transpiles tests (no ts-jest); projen's wide default globs would also pick up sources.
@@ -224,8 +225,10 @@ project.eslint?.addRules({
 
 // bench/ is neither library nor test: its own tsconfig lets eslint's project service (and tsc) check it.
 new JsonFile(project, 'bench/tsconfig.json', {
-  obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'], exclude: ['out'] },
+  obj: { extends: '../tsconfig.json', compilerOptions: { noEmit: true, rootDir: '..' }, include: ['**/*.ts'], exclude: ['out', 'reference/blueprints'] },
 });
+// Its packages exist only once `npm run bench` installed them, and its style is the EKS Blueprints README's.
+project.eslint?.addIgnorePattern('bench/reference/blueprints/');
 
 // The API reference, generated from the doc comments of every entry point: `npx projen docs` -> docs/api/index.html.
 // typedoc refuses unknown keys, so the file carries no projen marker.

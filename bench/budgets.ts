@@ -52,6 +52,11 @@ export const BUDGETS: readonly Budget[] = [
   { id: 'synth-5000-rss', description: '5,000 services, all outputs, peak RSS', value: rss('synth-5000'), limit: 2560, unit: 'MB', scales: true },
   { id: 'growth-5000', description: '5,000-service wall / 1,000-service wall', value: ratio('synth-5000', 'synth-1000'), cpuValue: ratio('synth-5000', 'synth-1000', 'cpuMs'), limit: 5.5, unit: 'x', scales: false },
   { id: 'threads-100', description: '100 services on threads / on one thread, wall (threads kept only where < 1)', value: ratio('synth-100', 'synth-100-serial'), cpuValue: ratio('synth-100', 'synth-100-serial', 'cpuMs'), limit: 1, unit: 'x', scales: false },
+  // Issue #18's pairing: the cdk.json app of the example as `cdk synth` runs it against EKS Blueprints for the same
+  // three AWS environments with core add-ons (bench/reference/blueprints), interleaved.
+  { id: 'cdk-app-vs-blueprints', description: '`cdk synth`\'s app for the example / EKS Blueprints\' cdk.json app (tsc && tsx), 3 environments with core add-ons, wall', value: ratio('cdk-app', 'blueprints-app'), cpuValue: ratio('cdk-app', 'blueprints-app', 'cpuMs'), limit: 0.5, unit: 'x', scales: false },
+  // The same pairing with Blueprints compiled beforehand: what is left once neither side type-checks or loads TypeScript.
+  { id: 'cdk-app-vs-blueprints-js', description: '`cdk synth`\'s app for the example / the same Blueprints app compiled to JavaScript, wall', value: ratio('cdk-app', 'blueprints-app-js'), cpuValue: ratio('cdk-app', 'blueprints-app-js', 'cpuMs'), limit: 0.5, unit: 'x', scales: false },
   { id: 'aws-vs-reference', description: 'AWS-only synth wall / plain aws-cdk-lib reference wall (100 services)', value: ratio('aws-100', 'reference-100'), cpuValue: ratio('aws-100', 'reference-100', 'cpuMs'), limit: 0.5, unit: 'x', scales: false },
   { id: 'check-100-wall', description: 'check (synth + cdk-nag + policy + parity), 100 services, wall', value: wall('check-100'), cpuValue: cpu('check-100'), limit: 3000, unit: 'ms', scales: true },
   // The parts of check that the test suite used to time with wall-clock assertions (flaky under load): here they

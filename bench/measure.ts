@@ -55,11 +55,38 @@ export interface CaseSpec {
   readonly command?: readonly string[];
   /** Extra environment of the command. */
   readonly env?: Readonly<Record<string, string>>;
+  /** Where the command runs; the repository root by default. */
+  readonly cwd?: string;
   /**
    * Runs of this case, without a warm-up, instead of the benchmark's `runs` after one: for a case that takes minutes
    * (5,000 services), where the file system cache a warm-up fills is not what the time is made of.
    */
   readonly runs?: number;
+}
+
+/**
+ * The cases compared as a ratio with a case before them (`aws-N` / `reference-N`, `cdk-app` / `blueprints-app` and
+ * `blueprints-app-js`): each is measured interleaved with its partner.
+ */
+export function partnerOf(name: string): string | undefined {
+  if (name === 'blueprints-app' || name === 'blueprints-app-js') return 'cdk-app';
+  if (/^reference-\d+$/.test(name)) return name.replace('reference-', 'aws-');
+  return undefined;
+}
+
+/**
+ * The cases in measurement groups, in order: a case whose partner (`partnerOf`) is the first case of the group before
+ * it joins that group, so the two are measured interleaved (`measureCases`) and a change of load hits both alike.
+ */
+export function interleavedGroups<T extends { readonly name: string }>(specs: readonly T[]): T[][] {
+  const result: T[][] = [];
+  for (const spec of specs) {
+    const previous = result[result.length - 1];
+    const partner = partnerOf(spec.name);
+    if (partner !== undefined && previous?.[0].name === partner) previous.push(spec);
+    else result.push([spec]);
+  }
+  return result;
 }
 
 /** GNU time, which measures a whole process tree; undefined where it is not installed (Debian package `time`). */
@@ -97,7 +124,7 @@ function runner(spec: CaseSpec, scratch: string, cwd: string) {
     fs.rmSync(resultFile, { force: true });
     const start = process.hrtime.bigint();
     const child = spawnSync(command[0], command.slice(1), {
-      cwd,
+      cwd: spec.cwd ?? cwd,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,

@@ -5,7 +5,8 @@ import { parseArgs } from 'util';
 import { BUDGETS, BudgetResult, evaluateBudgets, GUARD_BUDGETS, REFERENCE_LOAD_FLOOR_MS } from './budgets';
 import { compileForBench } from './compile';
 import { BENCH_SIZES } from './generate-organization';
-import { Case, CaseSpec, GNU_TIME, measureCases } from './measure';
+import { Case, CaseSpec, GNU_TIME, interleavedGroups as groups, measureCases } from './measure';
+import { BLUEPRINTS_COMPILED_APP, BLUEPRINTS_FOLDER, blueprintsAppCommand, ensureBlueprints } from './reference/blueprints';
 
 /**
  * `npm run bench [-- --sizes 10,100 --runs 5 --quick --levers --guard]`
@@ -32,6 +33,10 @@ interface Options {
   readonly guard: boolean;
   /** Measure the commands users type (needs GNU time). */
   readonly commands: boolean;
+  /** Pair the cdk.json app with the EKS Blueprints reference (a command case: needs `commands`). */
+  readonly blueprints: boolean;
+  /** Only these cases (`--cases cdk-app,blueprints-app`), from the plan the other options make. */
+  readonly only?: readonly string[];
   readonly output: string;
 }
 
@@ -46,9 +51,11 @@ function options(): Options {
       'no-check': { type: 'boolean', default: false },
       'no-reference': { type: 'boolean', default: false },
       'no-commands': { type: 'boolean', default: false },
+      'no-blueprints': { type: 'boolean', default: false },
       'levers': { type: 'boolean', default: false },
       'large-runs': { type: 'string', default: '1' },
       'guard': { type: 'boolean', default: false },
+      'cases': { type: 'string' },
       'output': { type: 'string' },
     },
   });
@@ -73,12 +80,23 @@ function options(): Options {
     levers: values.levers,
     guard: values.guard,
     commands: !quick && !values['no-commands'] && GNU_TIME !== undefined,
+    blueprints: !values['no-blueprints'],
+    only: values.cases?.split(',').map((name) => name.trim()),
     output: values.output ?? (values.guard ? path.join(OUT, 'guard.json') : path.join(ROOT, 'bench', 'results.json')),
   };
 }
 
-/** The cases to measure, in order: floors first, so a broken environment shows up before the long runs. */
+/** The cases to measure, `--cases` applied: an unknown name is an error that lists the planned ones. */
 function plan(o: Options): CaseSpec[] {
+  const all = fullPlan(o);
+  if (o.only === undefined) return all;
+  const unknown = o.only.filter((name) => !all.some((c) => c.name === name));
+  if (unknown.length > 0) throw new Error(`bench: --cases ${unknown.map((n) => `"${n}"`).join(', ')} not in this run's plan (expected some of ${all.map((c) => c.name).join(', ')})`);
+  return all.filter((c) => o.only!.includes(c.name));
+}
+
+/** The cases to measure, in order: floors first, so a broken environment shows up before the long runs. */
+function fullPlan(o: Options): CaseSpec[] {
   const js = path.join(JS, 'bench', 'synth-process.js');
   const ts = path.join(ROOT, 'bench', 'synth-process.ts');
   const outdir = (name: string) => path.join(OUT, 'runs', name);
@@ -88,9 +106,9 @@ function plan(o: Options): CaseSpec[] {
     cases.push({ name, description, nodeArgs: [], script: js, args: dir ? [...args, '--outdir', dir] : args, outdir: dir, ...extra });
   };
 
-  const command = (name: string, description: string, argv: string[], env: Record<string, string> = {}) => {
+  const command = (name: string, description: string, argv: string[], env: Record<string, string> = {}, cwd?: string) => {
     const dir = outdir(name);
-    cases.push({ name, description, nodeArgs: [], script: '', args: [], command: argv.map((a) => a.replace('{outdir}', dir)), env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('{outdir}', dir)])), outdir: dir });
+    cases.push({ name, description, nodeArgs: [], script: '', args: [], command: argv.map((a) => a.replace('{outdir}', dir)), env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('{outdir}', dir)])), outdir: dir, cwd });
   };
 
   // The guard needs the runtime floor too: its limits are multiples of the floors (budgets.ts, GUARD_BUDGETS).
@@ -111,7 +129,14 @@ function plan(o: Options): CaseSpec[] {
     command('npm-run-synth', '`npm run synth` on examples/acme (13 services, 3 environments x 3 clouds), as the README runs it', ['npm', 'run', 'synth', '--silent', '--', '--outdir', '{outdir}']);
     command('baseline-synth-serial', '`node bin/baseline synth --threads 1` on examples/acme: the engines on one thread', [process.execPath, 'bin/baseline', 'synth', '--threads', '1', '--outdir', '{outdir}']);
     command('npm-run-check', '`npm run check` on examples/acme: synth with cdk-nag and the validation engine, every policy pack, parity', ['npm', 'run', 'check', '--silent', '--', '--outdir', '{outdir}']);
-    command('cdk-app', 'the cdk.json app as `cdk synth` runs it (AWS only; aws-cdk-lib\'s CloudFormation validation on, its default)', [process.execPath, 'bin/compiled.js', 'examples/acme/cdk-app.ts'], { CDK_OUTDIR: '{outdir}' });
+    command('cdk-app', 'the cdk.json app as `cdk synth` runs it (AWS only; CloudFormation validation off unless CDK_VALIDATION=true, as in npm run synth)', [process.execPath, 'bin/compiled.js', 'examples/acme/cdk-app.ts'], { CDK_OUTDIR: '{outdir}/cdk.out' });
+    if (o.blueprints) {
+      // Issue #18's pairing, measured interleaved with cdk-app (groups): EKS Blueprints for the same 3 environments,
+      // its cdk.json app as the cdk CLI runs it (through a shell, in its project folder), and the same app compiled.
+      const app = blueprintsAppCommand(ROOT);
+      command('blueprints-app', `EKS Blueprints 1.19 (its aws-cdk-lib 2.261): the example's 3 AWS environments with core add-ons, its cdk.json app as \`cdk init\` writes it (${app})`, ['sh', '-c', app], { CDK_OUTDIR: '{outdir}/cdk.out' }, path.join(ROOT, BLUEPRINTS_FOLDER));
+      command('blueprints-app-js', 'the same EKS Blueprints app compiled to JavaScript beforehand (no type-check, no loader)', [process.execPath, BLUEPRINTS_COMPILED_APP], { CDK_OUTDIR: '{outdir}/cdk.out' });
+    }
     command('cdktf-app', 'the cdktf.json app as `cdktf synth` runs it (Azure and GCP)', [process.execPath, 'bin/compiled.js', 'examples/acme/cdktf-app.ts'], { CDKTF_OUTDIR: '{outdir}' });
   }
   if (o.tsx && o.sizes.includes(100)) {
@@ -127,6 +152,9 @@ function plan(o: Options): CaseSpec[] {
     // 120 generated workflows and the clouds' CI trust; synth and check as users run them.
     add('synth-enterprise', 'examples/enterprise: 120 services, 12 teams, 4 environments x AWS, Azure, GCP, pipelines included', ['synth', '--example', 'enterprise']);
     if (o.check) add('check-enterprise', 'check of examples/enterprise: synth into memory, read back, policy, parity', ['check', '--example', 'enterprise']);
+  }
+  if (o.levers && o.commands) {
+    command('cdk-app-validate', 'the cdk.json app with aws-cdk-lib\'s CloudFormation validation engine on (CDK_VALIDATION=true)', [process.execPath, 'bin/compiled.js', 'examples/acme/cdk-app.ts'], { CDK_OUTDIR: '{outdir}/cdk.out', CDK_VALIDATION: 'true' });
   }
   if (o.levers) {
     add('synth-100-validate', '100 services with aws-cdk-lib CloudFormation validation on every stack', ['synth', '--size', '100', '--validate']);
@@ -149,6 +177,11 @@ function main(): number {
   const compileMs = Math.round(performance.now() - t);
   if (!o.commands && !o.guard) console.log(`bench: not measuring the commands users type (${GNU_TIME ? '--quick or --no-commands' : 'no GNU time: apt-get install time'})`);
   console.log(`bench: transpiled ${files} files to ${path.relative(ROOT, JS)} in ${compileMs} ms; ${o.runs} runs per case after 1 warm-up; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`);
+
+  if (plan(o).some((c) => c.name.startsWith('blueprints-app'))) {
+    const blueprints = ensureBlueprints(ROOT);
+    if (blueprints.installed) console.log(`bench: installed EKS Blueprints ${blueprints.version} in ${BLUEPRINTS_FOLDER} (npm ci)`);
+  }
 
   const scratch = path.join(OUT, 'scratch');
   fs.mkdirSync(scratch, { recursive: true });
@@ -212,16 +245,6 @@ function main(): number {
   return o.guard && budgets.some((b) => b.status === 'MISS') ? 1 : 0;
 }
 
-/** A ratio's two sides (`aws-N` and `reference-N`) are measured interleaved, so a change of load hits both alike. */
-function groups(specs: CaseSpec[]): CaseSpec[][] {
-  const result: CaseSpec[][] = [];
-  for (const spec of specs) {
-    const previous = result[result.length - 1];
-    if (spec.name.startsWith('reference-') && previous?.[0].name === spec.name.replace('reference-', 'aws-')) previous.push(spec);
-    else result.push([spec]);
-  }
-  return result;
-}
 
 function table(cases: Case[]): string {
   const rows = [['case', 'wall (median)', 'min-max', 'cpu', 'peak RSS', 'start-up', 'output'], ...cases.map((c) => [
