@@ -5,6 +5,7 @@ export * from './problems';
 export * from './public-endpoint';
 export * from './quantity';
 export * from './receivers';
+export * from './release';
 export * from './rollout';
 export * from './show';
 export * from './validation';

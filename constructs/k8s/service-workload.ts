@@ -16,6 +16,7 @@ import { pinnedImageProblem } from './private/image';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, labelProblems } from '../../core/names';
 import { Problems } from '../../core/problems';
 import { checkQuantity, QuantityKind } from '../../core/quantity';
+import { isUtcTimestamp, RELEASE_COMMITTED_AT_ANNOTATION } from '../../core/release';
 import { DEFAULT_AUTOSCALING_FACTOR, ROLLOUT_MAX_SURGE_PERCENT } from '../../core/rollout';
 
 /**
@@ -192,6 +193,14 @@ export interface ServiceWorkloadProps {
    * @default - a Deployment with a surge-only rolling update
    */
   readonly canary?: ServiceWorkloadCanary;
+  /**
+   * When the commit this image was built from was made, as an RFC 3339 UTC timestamp (like `2026-12-03T18:45:00Z`).
+   * The Rollout or Deployment carries it as the {@link ServiceWorkload.RELEASE_COMMITTED_AT_ANNOTATION} annotation,
+   * which kube-state-metrics turns into a metric for the lead time from commit to running. It is not on the pod
+   * template, so it restarts nothing.
+   * @default - no annotation: the release's lead time is not measured
+   */
+  readonly releaseCommittedAt?: string;
 }
 
 const DEFAULT_LIVENESS_PATH = '/healthz';
@@ -242,6 +251,8 @@ export class ServiceWorkload extends Construct {
   public static readonly ROLLOUT_API_VERSION = 'argoproj.io/v1alpha1';
   /** Argument the canary's AnalysisTemplate receives: the pod template hash of the new version. */
   public static readonly CANARY_HASH_ARG = 'canary-hash';
+  /** Annotation of the Rollout or Deployment that holds `releaseCommittedAt`. */
+  public static readonly RELEASE_COMMITTED_AT_ANNOTATION = RELEASE_COMMITTED_AT_ANNOTATION;
 
   /** The Deployment (the construct's `Resource` child); undefined with `canary`. */
   public readonly deployment?: KubeDeployment;
@@ -299,6 +310,11 @@ export class ServiceWorkload extends Construct {
     }
     const httpGet = (path: string) => ({ path, port: IntOrString.fromString(ServiceWorkload.PORT_NAME) });
 
+    // Only the workload itself carries the release's commit time: on the Service, budget or autoscaler it would mean
+    // nothing, and on the pod template it would restart every pod.
+    const workloadMetadata = props.releaseCommittedAt === undefined
+      ? metadata
+      : { ...metadata, annotations: { [RELEASE_COMMITTED_AT_ANNOTATION]: props.releaseCommittedAt } };
     const hashLabel = props.canary ? ROLLOUT_HASH_LABEL : DEPLOYMENT_HASH_LABEL;
     const template: PodTemplateSpec = {
       metadata: { labels: { ...props.labels, ...props.podLabels, ...this.selectorLabels } },
@@ -378,7 +394,7 @@ export class ServiceWorkload extends Construct {
       this.rollout = new ApiObject(this, 'Resource', {
         apiVersion: ServiceWorkload.ROLLOUT_API_VERSION,
         kind: 'Rollout',
-        metadata,
+        metadata: workloadMetadata,
         spec: {
           replicas: managedReplicas,
           selector,
@@ -405,7 +421,7 @@ export class ServiceWorkload extends Construct {
       });
     } else {
       this.deployment = new KubeDeployment(this, 'Resource', {
-        metadata,
+        metadata: workloadMetadata,
         spec: {
           replicas: managedReplicas,
           selector,
@@ -563,6 +579,10 @@ function validateProps(props: ServiceWorkloadProps): string[] {
 
   if (props.canary !== undefined) {
     problems.push(...canaryProblems(props.canary));
+  }
+
+  if (props.releaseCommittedAt !== undefined) {
+    check(isUtcTimestamp(props.releaseCommittedAt), () => `releaseCommittedAt ${JSON.stringify(props.releaseCommittedAt)} is not an RFC 3339 UTC timestamp (expected a date and time to the second ending in Z, like 2026-12-03T18:45:00Z)`);
   }
 
   return problems;

@@ -9,3 +9,4 @@ export * from './metrics-server';
 export * from './cluster-autoscaler';
 export * from './cert-manager';
 export * from './envoy-gateway';
+export * from './rollout-state-metrics';

@@ -1,4 +1,5 @@
 import type { Addon } from './addon';
+import { type CustomResourceStateMetrics, type KubeStateMetricsRbacRule, ROLLOUT_STATE_CONFIG, ROLLOUT_STATE_RBAC_RULES } from './rollout-state-metrics';
 import { PLATFORM_PRIORITY_CLASS } from '../standards/priority';
 
 /** Requests and limits of one container, as Kubernetes quantities. */
@@ -22,6 +23,9 @@ export interface MonitoringPodSecurityContext {
   readonly fsGroup: number;
   readonly seccompProfile: { readonly type: 'RuntimeDefault' };
 }
+
+/** Key of the kube-state-metrics subchart's values in kube-prometheus-stack's. */
+export const KUBE_STATE_METRICS_SUBCHART = 'kube-state-metrics';
 
 /**
  * The values of the `kube-prometheus-stack` chart (79.x layout) that the baseline sets for every cluster; the
@@ -78,6 +82,20 @@ export interface KubePrometheusStackValues {
   };
   /** The operator, which templates `priorityClassName` although its `values.yaml` does not list it. */
   readonly prometheusOperator: { readonly priorityClassName: string; readonly resources: MonitoringResources };
+  /**
+   * The kube-state-metrics subchart: besides the built-in objects it reads every Argo Rollouts `Rollout`'s release
+   * commit time and condition transitions ({@link ROLLOUT_STATE_CONFIG}), which the lead-time rules use.
+   */
+  readonly [KUBE_STATE_METRICS_SUBCHART]: {
+    readonly customResourceState: { readonly enabled: boolean; readonly config: CustomResourceStateMetrics };
+    /** Added to its ClusterRole: reading Rollouts. */
+    readonly rbac: { readonly extraRules: readonly KubeStateMetricsRbacRule[] };
+    /**
+     * Its series keep the `namespace` of the object they describe (the team), not the one of the kube-state-metrics
+     * pod: every rule that selects teams by namespace depends on it. The chart's default, pinned here.
+     */
+    readonly prometheus: { readonly monitor: { readonly honorLabels: boolean } };
+  };
 }
 
 /** Label and value that make the Grafana sidecar load a ConfigMap as a dashboard. */
@@ -181,6 +199,11 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
     prometheusOperator: {
       priorityClassName: PLATFORM_PRIORITY_CLASS.name,
       resources: { requests: { 'cpu': '100m', 'memory': '128Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '500m', 'memory': '512Mi', 'ephemeral-storage': '1Gi' } },
+    },
+    [KUBE_STATE_METRICS_SUBCHART]: {
+      customResourceState: { enabled: true, config: ROLLOUT_STATE_CONFIG },
+      rbac: { extraRules: ROLLOUT_STATE_RBAC_RULES },
+      prometheus: { monitor: { honorLabels: true } },
     },
   },
 };

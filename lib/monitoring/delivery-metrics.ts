@@ -8,7 +8,13 @@
  * `RolloutAborted` when its analysis fails or its pods never become ready (the canary is scaled down and the stable
  * version keeps serving). `rollout_info{phase}` gives each Rollout's phase now (Healthy, Progressing, Paused,
  * Degraded). A Rollout is named after its service.
+ *
+ * Lead time comes from kube-state-metrics ({@link ROLLOUT_STATE_METRICS}): when the released commit was made (the
+ * Rollout's annotation, which the release workflow's `releases.json` fills) and when the Rollout's `Completed`
+ * condition last turned `True` (the release fully promoted). Each cluster measures commit to running in its own
+ * environment; in a prod cluster that is the DORA lead time for changes.
  */
+import { ROLLOUT_STATE_METRICS } from '../addons/rollout-state-metrics';
 import { CHANGE_FAILURE_RATE, changeFailureMaxRatio } from '../standards';
 import { buildDashboard, dashboardLink, type GrafanaDashboard } from './dashboard-model';
 import { DASHBOARD_TAGS } from './dashboards';
@@ -44,6 +50,13 @@ export const DELIVERY_RECORDED = {
   changeFailureRatio: `namespace:rollout_change_failure_ratio:${WINDOW}`,
   /** 1 while a Rollout is releasing (progressing or paused at a canary step), 0 otherwise. */
   inProgress: 'namespace_name:rollout_in_progress:bool',
+  /**
+   * Per Rollout, seconds from the commit of its current release to that release's full promotion in this cluster.
+   * Absent while a release is in progress or aborted, and for a Rollout whose release gives no commit time.
+   */
+  leadTime: 'namespace_name:rollout_lead_time_seconds',
+  /** Per team, the median of its services' {@link DELIVERY_RECORDED.leadTime}. */
+  teamLeadTime: 'namespace:rollout_lead_time_seconds:median',
 } as const;
 
 function teams(namespaces: readonly string[]): string {
@@ -74,6 +87,15 @@ export function deliveryRuleGroups(namespaces: readonly string[]): PrometheusRul
         expr: `(${DELIVERY_RECORDED.aborts} or ${DELIVERY_RECORDED.releases} * 0) / (${DELIVERY_RECORDED.releases} > 0)`,
       },
       {
+        record: DELIVERY_RECORDED.leadTime,
+        // Promotion time minus commit time. Right after Argo CD applies a new release, the old promotion time can
+        // meet the new commit time for a moment, before the controller turns Completed to False: a negative
+        // difference is that moment, not a lead time.
+        expr: `max by (namespace, name) (${ROLLOUT_STATE_METRICS.conditionLastTransition}{type="Completed",status="True",${ns}})`
+          + ` - on (namespace, name) max by (namespace, name) (${ROLLOUT_STATE_METRICS.releaseCommittedAt}{${ns}}) >= 0`,
+      },
+      { record: DELIVERY_RECORDED.teamLeadTime, expr: `quantile by (namespace) (0.5, ${DELIVERY_RECORDED.leadTime})` },
+      {
         record: DELIVERY_RECORDED.inProgress,
         expr: `max by (namespace, name) (rollout_info{phase=~"Progressing|Paused",${ns}}) or max by (namespace, name) (rollout_info{${ns}}) * 0`,
       },
@@ -98,8 +120,8 @@ export function deliveryRuleGroups(namespaces: readonly string[]): PrometheusRul
 export const DELIVERY_DASHBOARD_UID = 'baseline-delivery';
 
 /**
- * The delivery dashboard: per team the change failure rate against the standard, releases and deployment frequency;
- * per service the release duration (from a new revision to full promotion: the part of lead time the cluster
+ * The delivery dashboard: per team the change failure rate against the standard, releases, deployment frequency and
+ * lead time; per service the lead time from commit to running here, the release duration (from a new revision to full promotion: the part of lead time the cluster
  * sees) and aborted releases; and the Rollouts and canary analyses that are not healthy now.
  */
 export function deliveryDashboard(namespaces: readonly string[]): GrafanaDashboard {
@@ -123,7 +145,7 @@ export function deliveryDashboard(namespaces: readonly string[]): GrafanaDashboa
             description: `Aborted over started releases per team; the ChangeFailureRateHigh alert opens a ticket above ${Number((max * 100).toPrecision(6))} %.`,
             unit: 'percentunit',
             decimals: 1,
-            width: 8,
+            width: 6,
             thresholds: [{ value: max, color: 'red' }],
             queries: [{ expr: DELIVERY_RECORDED.changeFailureRatio, legend: '{{namespace}}' }],
           },
@@ -132,7 +154,7 @@ export function deliveryDashboard(namespaces: readonly string[]): GrafanaDashboa
             title: `Releases (${WINDOW})`,
             description: 'Releases started per team (new revisions of a Rollout).',
             unit: 'short',
-            width: 8,
+            width: 6,
             queries: [{ expr: DELIVERY_RECORDED.releases, legend: '{{namespace}}' }],
           },
           {
@@ -140,9 +162,17 @@ export function deliveryDashboard(namespaces: readonly string[]): GrafanaDashboa
             title: 'Deployment frequency',
             description: 'Releases fully promoted per team and day.',
             unit: 'short',
-            width: 8,
+            width: 6,
             min: 0,
             queries: [{ expr: events(ROLLOUT_EVENT_REASONS.completed, ns, '1d'), legend: '{{namespace}}' }],
+          },
+          {
+            type: 'stat',
+            title: 'Lead time (median of services)',
+            description: 'Per team, the median over its services of the lead time of their current release: from its commit to full promotion in this environment.',
+            unit: 's',
+            width: 6,
+            queries: [{ expr: DELIVERY_RECORDED.teamLeadTime, legend: '{{namespace}}' }],
           },
         ],
       },
@@ -151,10 +181,19 @@ export function deliveryDashboard(namespaces: readonly string[]): GrafanaDashboa
         panels: [
           {
             type: 'timeseries',
+            title: 'Lead time (commit to running here)',
+            description: 'Per service, from the commit of its current release to that release fully promoted in this environment; each release is a step. In a prod cluster this is the lead time for changes. Services whose release gives no commit time are missing.',
+            unit: 's',
+            width: 8,
+            min: 0,
+            queries: [{ expr: DELIVERY_RECORDED.leadTime, legend: '{{namespace}}/{{name}}' }],
+          },
+          {
+            type: 'timeseries',
             title: `Release duration (mean over ${durationWindow})`,
             description: 'Time from a new revision to its full promotion (canary steps, pauses and analyses), per release: the part of the lead time the cluster sees.',
             unit: 's',
-            width: 12,
+            width: 8,
             min: 0,
             queries: [{
               // Evaluations spent releasing times their interval: seconds releasing, whatever the Rollout's age.
@@ -167,7 +206,7 @@ export function deliveryDashboard(namespaces: readonly string[]): GrafanaDashboa
             title: 'Aborted releases',
             description: 'Releases aborted per service and day: failed canary analysis or pods that never became ready.',
             unit: 'short',
-            width: 12,
+            width: 8,
             min: 0,
             queries: [{ expr: `${events(ROLLOUT_EVENT_REASONS.aborted, ns, '1d', 'namespace, name')} > 0`, legend: '{{namespace}}/{{name}}' }],
           },

@@ -63,8 +63,9 @@ export function releaseTagPrefix(service: Service): string {
  *   protection rules ask for reviewers) and is the only job that gets an OIDC token: it federates to the team's
  *   CI identity of that environment on each cloud, pushes to the environment's registries, signs the image
  *   (cosign keyless) and attaches its SBOM as a signed attestation.
- * - Last, a pull request on the platform repository sets the service's release in `releases.json`. Argo CD deploys
- *   it from there; CI never talks to a cluster.
+ * - Last, a pull request on the platform repository sets the service's release in `releases.json`: its version and
+ *   when its commit was made (the start of the lead time each cluster measures). Argo CD deploys it from there; CI
+ *   never talks to a cluster.
  */
 export function serviceWorkflow(org: Organization, service: Service): Workflow {
   const github = org.delivery?.github;
@@ -81,7 +82,7 @@ export function serviceWorkflow(org: Organization, service: Service): Workflow {
     'runs-on': RUNNER,
     'timeout-minutes': 30,
     'permissions': { contents: 'read' },
-    'outputs': { version: '${{ steps.version.outputs.version }}' },
+    'outputs': { version: '${{ steps.version.outputs.version }}', committed_at: '${{ steps.version.outputs.committed_at }}' },
     'steps': [
       { name: 'Check out', uses: uses(PINNED_ACTIONS.checkout), with: { 'persist-credentials': false } },
       {
@@ -96,6 +97,8 @@ export function serviceWorkflow(org: Organization, service: Service): Workflow {
           '  version="sha-${GITHUB_SHA::12}"',
           'fi',
           'echo "version=$version" >> "$GITHUB_OUTPUT"',
+          // When the released commit was made (committer time, in UTC): the start of the lead time each cluster measures.
+          'echo "committed_at=$(TZ=UTC0 git log -1 --date=format-local:%Y-%m-%dT%H:%M:%SZ --format=%cd HEAD)" >> "$GITHUB_OUTPUT"',
         ].join('\n'),
       },
       { name: 'Set up Docker Buildx', uses: uses(PINNED_ACTIONS.setupBuildx) },
@@ -175,14 +178,20 @@ export function serviceWorkflow(org: Organization, service: Service): Workflow {
       },
       {
         name: 'Propose the release',
-        env: { GH_TOKEN: '${{ steps.token.outputs.token }}', VERSION: '${{ needs.build.outputs.version }}' },
+        env: {
+          GH_TOKEN: '${{ steps.token.outputs.token }}',
+          VERSION: '${{ needs.build.outputs.version }}',
+          COMMITTED_AT: '${{ needs.build.outputs.committed_at }}',
+        },
         run: [
           'set -euo pipefail',
           'branch="release/${SERVICE}-${VERSION}"',
           // The first release of the organization creates the file; keys stay sorted, so concurrent releases of
           // different services touch different lines and their pull requests merge cleanly.
           '[ -f releases.json ] || echo \'{}\' > releases.json',
-          'jq --sort-keys --arg service "$SERVICE" --arg version "$VERSION" \'.[$service] = $version\' releases.json > releases.json.next',
+          // The commit time travels with the version, so each cluster can measure the lead time from commit to running.
+          'jq --sort-keys --arg service "$SERVICE" --arg version "$VERSION" --arg committedAt "$COMMITTED_AT" \\',
+          '  \'.[$service] = {version: $version, committedAt: $committedAt}\' releases.json > releases.json.next',
           'mv releases.json.next releases.json',
           'git config user.name "${SERVICE} release"',
           'git config user.email "${GITHUB_REPOSITORY_OWNER}+releases@users.noreply.github.com"',

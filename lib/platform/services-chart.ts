@@ -101,6 +101,7 @@ export class EnvironmentServicesChart extends Chart {
         labels,
         podLabels: identity?.podLabels(cloud),
         canary: canaryOf(analysis.name),
+        releaseCommittedAt: service.releaseCommittedAt,
       });
 
       // An exposed service: an HTTPRoute on its Gateway, and that Gateway's proxies let in on its port.

@@ -11,4 +11,4 @@ export * from './organization';
 export * from './exposure';
 export { serviceCalls, type ServiceCall } from './traffic';
 export * from './cloud-apis';
-export { withReleases } from './releases';
+export { withReleases, type ReleaseEntry } from './releases';

@@ -62,6 +62,8 @@ export interface Service {
   };
   readonly slo: { readonly availabilityPercent: number; readonly latencyP99Ms: number };
   readonly release: string;
+  /** When the commit of `release` was made (RFC 3339 UTC); undefined when the release does not say. */
+  readonly releaseCommittedAt?: string;
   /** Cloud permissions through workload identity; empty when the service needs none. */
   readonly cloudAccess: ServiceCloudAccessSpec;
   /** Names of the services this one calls; the platform opens exactly these paths. Empty when it calls none. */

@@ -16,6 +16,7 @@ export function resolveService(svc: ServiceSpec): Service {
     resources: { ...SERVICE_DEFAULTS.resources, ...svc.resources },
     slo: { ...SERVICE_DEFAULTS.slo, ...svc.slo },
     release: svc.release ?? SERVICE_DEFAULTS.release,
+    ...(svc.releaseCommittedAt !== undefined && { releaseCommittedAt: svc.releaseCommittedAt }),
     cloudAccess: svc.cloudAccess ?? {},
     calls: [...(svc.calls ?? [])],
     exposure: svc.exposure ?? { level: 'none' },

@@ -5,6 +5,7 @@ import { AWS_REGIONS, AZURE_LOCATIONS, GCP_REGIONS } from './regions';
 import { LABEL_KEY_PATTERN, LABEL_VALUE_PATTERN } from './tags';
 import { LOG_RETENTION_DAYS, MIN_FLOW_LOG_RETENTION_DAYS, TIERS } from './tiers';
 import { parseIpv4Cidr, readIpv4Cidr } from '../../core/cidr';
+import { isUtcTimestamp } from '../../core/release';
 import { show } from '../../core/show';
 import { ESCALATION_ROLES, type EscalationRole } from '../standards/alerts';
 import { SLO_PERIOD_DAYS } from '../standards/slo';
@@ -65,6 +66,9 @@ const oneOf = (values: readonly string[], what: string, example: string) => z.st
 
 /** An image tag a release may use: what Docker accepts as a tag, never the moving `latest`. */
 export const RELEASE_TAG = /^(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+/** What a release's commit time must look like, after the bad value. */
+export const RELEASE_COMMITTED_AT_EXPECTED = 'is not an RFC 3339 UTC timestamp (expected the commit time to the second, ending in Z, like 2026-12-03T18:45:00Z)';
 
 export const awsAccountId = z.string().regex(/^\d{12}$/, bad('is not an AWS account id (expected 12 digits)'));
 export const azureSubscriptionId = z.string().regex(
@@ -214,6 +218,7 @@ const service = z.strictObject({
       .max(60000, bad('is not a latency objective (expected 1 to 60000 milliseconds)')).optional(),
   }).optional(),
   release: z.string().regex(RELEASE_TAG, bad('is not a release tag (expected an immutable image tag like v1.4.2; never "latest")')).optional(),
+  releaseCommittedAt: z.string().refine(isUtcTimestamp, bad(RELEASE_COMMITTED_AT_EXPECTED)).optional(),
   cloudAccess: z.strictObject({
     aws: z.strictObject({
       managedPolicyArns: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[\w+=,.@/-]+$/, bad('is not a managed policy ARN (expected like arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess)'))).optional(),

@@ -311,6 +311,13 @@ export interface ServiceSpec {
    */
   readonly release?: string;
   /**
+   * When the commit `release` was built from was made, as an RFC 3339 UTC timestamp (like `2026-12-03T18:45:00Z`).
+   * The release workflow writes it into `releases.json` next to the version, and `withReleases` sets it here. Each
+   * cluster measures the lead time from this commit to the release fully promoted there (the delivery dashboard).
+   * @default - not measured: the release's lead time is unknown
+   */
+  readonly releaseCommittedAt?: string;
+  /**
    * What the service may do on each cloud, through workload identity (never node-wide permissions or keys).
    * @default - no cloud access: the service gets a Kubernetes service account only
    */

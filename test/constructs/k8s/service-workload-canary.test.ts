@@ -137,3 +137,25 @@ describe('ServiceWorkload with canary', () => {
     expect(message).toContain('canary.stepWeightsPercent');
   });
 });
+
+describe('ServiceWorkload releaseCommittedAt', () => {
+  const AT = '2026-12-01T08:30:00Z';
+
+  test('annotates the Rollout itself, never its pod template, so a new commit time alone restarts nothing', () => {
+    const rollout = only(synth(props({ canary: CANARY, releaseCommittedAt: AT })), 'Rollout');
+    expect(rollout.metadata.annotations).toEqual({ [ServiceWorkload.RELEASE_COMMITTED_AT_ANNOTATION]: AT });
+    expect(ServiceWorkload.RELEASE_COMMITTED_AT_ANNOTATION).toBe('baseline.io/release-committed-at');
+    expect(rollout.spec.template).toEqual(only(synth(props({ canary: CANARY })), 'Rollout').spec.template);
+  });
+
+  test('annotates a Deployment the same way, and only the workload: not its Service, budget or autoscaler', () => {
+    const manifests = synth(props({ releaseCommittedAt: AT }));
+    expect(manifests.filter((m) => m.metadata.annotations).map((m) => m.kind)).toEqual(['Deployment']);
+    expect(only(manifests, 'Deployment').metadata.annotations).toEqual({ 'baseline.io/release-committed-at': AT });
+  });
+
+  test('refuses what kube-state-metrics could not read as a time', () => {
+    const message = chartProblemsOf('PaymentsApi', (chart) => new ServiceWorkload(chart, 'PaymentsApi', props({ canary: CANARY, releaseCommittedAt: '2026-12-01 08:30' })));
+    expect(message).toContain('ServiceWorkload "payments-api": releaseCommittedAt "2026-12-01 08:30" is not an RFC 3339 UTC timestamp (expected a date and time to the second ending in Z, like 2026-12-03T18:45:00Z)');
+  });
+});

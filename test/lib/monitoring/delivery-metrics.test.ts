@@ -1,3 +1,4 @@
+import { ROLLOUT_STATE_METRICS } from '../../../lib/addons';
 import { DELIVERY_RECORDED, deliveryDashboard, deliveryRuleGroups, type PrometheusRuleGroup } from '../../../lib/monitoring';
 import { CHANGE_FAILURE_RATE, changeFailureMaxRatio, HIGH_ERROR_RATE } from '../../../lib/standards';
 import { runTool, writeFiles } from '../../support/prometheus-tools';
@@ -95,6 +96,69 @@ describe('change failure rate alert (promtool test rules)', () => {
   });
 });
 
+/** The series kube-state-metrics exposes for one Rollout (see lib/addons/rollout-state-metrics.ts). */
+const KSM = 'customresource_group="argoproj.io",customresource_kind="Rollout",customresource_version="v1alpha1"';
+function committedAt(namespace: string, name: string, values: string) {
+  return { series: `${ROLLOUT_STATE_METRICS.releaseCommittedAt}{${KSM},namespace="${namespace}",name="${name}"}`, values };
+}
+function completed(namespace: string, name: string, status: 'True' | 'False', values: string) {
+  return { series: `${ROLLOUT_STATE_METRICS.conditionLastTransition}{${KSM},namespace="${namespace}",name="${name}",type="Completed",status="${status}"}`, values };
+}
+const leadTimeOf = (namespace: string, name: string, value: number) => ({ labels: `${DELIVERY_RECORDED.leadTime}{namespace="${namespace}",name="${name}"}`, value });
+
+describe('lead time from commit to running (promtool test rules)', () => {
+  // Unix seconds: release 1 committed at C1 and fully promoted 90 minutes later; release 2 committed a day later,
+  // applied by Argo CD at minute 30, promoted at minute 60, 2 hours after its commit.
+  const C1 = 1_764_579_000;
+  const P1 = C1 + 5400;
+  const C2 = C1 + 86_400;
+  const P2 = C2 + 7200;
+
+  test('each release\'s lead time is its promotion time minus its commit time; none while the next one is releasing', () => {
+    expectPasses(promtoolTest([
+      // The annotation changes when Argo CD applies release 2 (minute 30).
+      committedAt('shop', 'api', `${C1}x29 ${C2}x40`),
+      // Completed stays True (transition P1) through minute 30: the controller has not seen release 2 yet. It turns
+      // False at minute 31 (kube-state-metrics drops the True series) and True again, with P2, at minute 60.
+      completed('shop', 'api', 'True', `${P1}x30 stale _x28 ${P2}x10`),
+      completed('shop', 'api', 'False', `_x31 ${C2 + 1860}x28 stale`),
+    ], {
+      promql_expr_test: [
+        { expr: DELIVERY_RECORDED.leadTime, eval_time: '10m', exp_samples: [leadTimeOf('shop', 'api', 5400)] },
+        // The moment the new commit time meets the old promotion time: no lead time, never a negative one.
+        { expr: DELIVERY_RECORDED.leadTime, eval_time: '30m', exp_samples: [] },
+        { expr: DELIVERY_RECORDED.leadTime, eval_time: '45m', exp_samples: [] },
+        { expr: DELIVERY_RECORDED.leadTime, eval_time: '65m', exp_samples: [leadTimeOf('shop', 'api', 7200)] },
+      ],
+    }));
+  });
+
+  test('an aborted release records no lead time: Completed stays False until a release is promoted', () => {
+    expectPasses(promtoolTest([
+      committedAt('shop', 'api', `${C2}x60`),
+      completed('shop', 'api', 'False', `${C2 + 600}x60`),
+    ], { promql_expr_test: [{ expr: DELIVERY_RECORDED.leadTime, eval_time: '60m', exp_samples: [] }] }));
+  });
+
+  test('a team\'s lead time is the median over its services; Rollouts outside the organization\'s teams are not counted', () => {
+    expectPasses(promtoolTest([
+      committedAt('shop', 'api', `${C1}x10`),
+      completed('shop', 'api', 'True', `${C1 + 600}x10`),
+      committedAt('shop', 'worker', `${C1}x10`),
+      completed('shop', 'worker', 'True', `${C1 + 3600}x10`),
+      committedAt('shop', 'web', `${C1}x10`),
+      completed('shop', 'web', 'True', `${C1 + 7200}x10`),
+      committedAt('sandbox', 'toy', `${C1}x10`),
+      completed('sandbox', 'toy', 'True', `${C1 + 60}x10`),
+    ], {
+      promql_expr_test: [
+        { expr: DELIVERY_RECORDED.teamLeadTime, eval_time: '5m', exp_samples: [{ labels: `${DELIVERY_RECORDED.teamLeadTime}{namespace="shop"}`, value: 3600 }] },
+        { expr: `count(${DELIVERY_RECORDED.leadTime})`, eval_time: '5m', exp_samples: [{ labels: '{}', value: 3 }] },
+      ],
+    }));
+  });
+});
+
 describe('delivery dashboard', () => {
   const dashboard = deliveryDashboard(TEAMS);
   const query = (title: string) => dashboard.panels.find((p) => p.title === title)!.targets![0].expr;
@@ -118,6 +182,13 @@ describe('delivery dashboard', () => {
         exp_samples: [{ labels: '{namespace="shop",name="api"}', value: 1800 }],
       }],
     }));
+  });
+
+  test('lead time: per service the recorded series, per team its median, both in seconds', () => {
+    const perService = dashboard.panels.find((p) => p.title === 'Lead time (commit to running here)')!;
+    const perTeam = dashboard.panels.find((p) => p.title === 'Lead time (median of services)')!;
+    expect([perService.targets![0].expr, perService.fieldConfig!.defaults.unit]).toEqual([DELIVERY_RECORDED.leadTime, 's']);
+    expect([perTeam.targets![0].expr, perTeam.fieldConfig!.defaults.unit]).toEqual([DELIVERY_RECORDED.teamLeadTime, 's']);
   });
 
   test('the change failure panel reads the alerted series, with the standard as its red line', () => {
