@@ -99,7 +99,7 @@ function readmeUsage(): Array<{ readonly command: string; readonly flags: string
   }));
 }
 
-const ENGINES = ['aws-cdk-lib', 'constructs', 'cdk8s', 'cdk8s-plus-28', 'cdktf', '@cdktf/provider-azurerm', '@cdktf/provider-google', 'cdk-nag'];
+const ENGINES = ['aws-cdk-lib', 'constructs', 'cdk8s', 'cdk8s-plus-28', 'cdktf', '@cdktf/provider-azurerm', '@cdktf/provider-google', '@cdktf/provider-github', 'cdk-nag'];
 
 describe('the README, against the installed tarball', () => {
   let dir: string;
@@ -119,7 +119,9 @@ describe('the README, against the installed tarball', () => {
   });
 
   test('the README marks the snippets every user path needs', () => {
-    expect([...snippets.keys()].sort()).toEqual(['aws-team-stack.ts', 'gcp-team-stack.ts', 'k8s-chart.ts', 'org.ts', 'policy.ts', 'test/parity.test.ts', 'workload-identity.ts']);
+    expect([...snippets.keys()].sort()).toEqual([
+      'aws-team-stack.ts', 'gcp-team-stack.ts', 'github-environments.ts', 'k8s-chart.ts', 'org.ts', 'policy.ts', 'test/parity.test.ts', 'workload-identity.ts',
+    ]);
   });
 
   test.each([
@@ -162,6 +164,27 @@ describe('the README, against the installed tarball', () => {
     expect(networks[0].auto_create_subnetworks).toBe(false);
     const subnets = Object.values<any>(tf.resource.google_compute_subnetwork);
     expect(subnets.map((s) => s.ip_cidr_range)).toEqual(['10.50.0.0/20']);
+  });
+
+  test('GitHub environments (cdk-enterprise-baseline/github): prod admits only release tags, after a review by someone else', () => {
+    // WHEN
+    run(path.join(BIN, 'tsx'), ['github-environments.ts'], dir);
+
+    // THEN
+    const tf = JSON.parse(fs.readFileSync(path.join(dir, 'cdktf.out', 'stacks', 'payments-github', 'cdk.tf.json'), 'utf-8'));
+    expect(tf.provider.github).toEqual([{ owner: 'acme' }]);
+    const [environment] = Object.values<any>(tf.resource.github_repository_environment);
+    expect(environment).toMatchObject({
+      repository: 'payments',
+      environment: 'prod',
+      prevent_self_review: true,
+      can_admins_bypass: false,
+      deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+    });
+    expect(Object.values<any>(tf.data.github_team).map((t) => t.slug)).toEqual(['payments']);
+    const policies = Object.values<any>(tf.resource.github_repository_environment_deployment_policy);
+    expect(policies.map((p) => p.tag_pattern).sort()).toEqual(['ledger/v*', 'payments-api/v*']);
+    expect(policies.every((p) => p.branch_pattern === undefined)).toBe(true);
   });
 
   test('cdk8s chart: synthesizes the team namespace and the workload', () => {
@@ -329,10 +352,13 @@ describe('a Kubernetes-only project', () => {
     expect(objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(expect.arrayContaining(['Namespace/payments', 'ResourceQuota/team-quota', 'NetworkPolicy/default-deny-all']));
   });
 
-  test('importing cdk-enterprise-baseline/azure fails with one line naming what to install', () => {
+  test.each([
+    ['azure', '@cdktf/provider-azurerm'],
+    ['github', '@cdktf/provider-github'],
+  ])('importing cdk-enterprise-baseline/%s fails with one line naming what to install', (entry, provider) => {
     // WHEN
     const r = spawnSync(process.execPath, ['-e', `
-      try { require('cdk-enterprise-baseline/azure'); } catch (e) { console.error(e.message); process.exit(7); }
+      try { require('cdk-enterprise-baseline/${entry}'); } catch (e) { console.error(e.message); process.exit(7); }
     `], { cwd: dir, encoding: 'utf-8' });
 
     // THEN
@@ -340,6 +366,6 @@ describe('a Kubernetes-only project', () => {
     const message = r.stderr.trim();
     expect(message.split('\n')).toHaveLength(1);
     expect(message).toBe(
-      `cdk-enterprise-baseline/azure needs cdktf, @cdktf/provider-azurerm, which are not installed: npm install cdktf@${pkg.peerDependencies.cdktf} @cdktf/provider-azurerm@${pkg.peerDependencies['@cdktf/provider-azurerm']} constructs@${pkg.peerDependencies.constructs}`);
+      `cdk-enterprise-baseline/${entry} needs cdktf, ${provider}, which are not installed: npm install cdktf@${pkg.peerDependencies.cdktf} ${provider}@${pkg.peerDependencies[provider]} constructs@${pkg.peerDependencies.constructs}`);
   });
 });
