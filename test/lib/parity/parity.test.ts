@@ -112,6 +112,27 @@ describe('injected drift', () => {
     expect(result.matrix.dev.gcp).toBe(0);
   });
 
+  test('prod keys back on software (a finding of issue 15): the tier says HSM, so every prod key and vault drifts', () => {
+    // GIVEN prod's Azure keys and vaults as the construct wrote them before the hsmKeys knob
+    const artifacts = withChange('acme-prod-azure', (d) => {
+      for (const key of Object.values<any>(d.resource.azurerm_key_vault_key)) key.key_type = 'RSA';
+      for (const vault of Object.values<any>(d.resource.azurerm_key_vault)) vault.sku_name = 'standard';
+    });
+
+    // WHEN
+    const result = checkParity(org, artifacts);
+
+    // THEN every key and vault of prod is named, against the tier's encryption.hsmKeys
+    const prodDoc = clean.find((a) => a.name === 'acme-prod-azure')!.document;
+    const keys = Object.keys(prodDoc.resource.azurerm_key_vault_key).length;
+    const vaults = Object.keys(prodDoc.resource.azurerm_key_vault).length;
+    expect(keys).toBe(4);
+    expect(result.matrix.prod.azure).toBe(keys + vaults);
+    expect(result.matrix.dev.azure).toBe(0);
+    expect(result.drifts.map(describeDrift)).toContain('dev/prod azure acme-<<name>>-azure azurerm_key_vault_key.Cluster_KmsKey_1DF2A9A7 (azurerm_key_vault_key) key_type: '
+      + 'dev "RSA", prod "RSA" (governed by <<encryption.hsmKeys>> (dev: false, prod: true), but both have "RSA")');
+  });
+
   test('an extra resource in one environment', () => {
     // GIVEN a topic in prod only, and a ConfigMap in staging's AWS cluster only
     let artifacts = withChange('acme-prod', (t) => {
