@@ -9,3 +9,4 @@ export * from './release';
 export * from './rollout';
 export * from './show';
 export * from './validation';
+export * from './workload-health-queries';

@@ -5,7 +5,7 @@ import { GkeClusterAlertPolicies } from '../../constructs/gcp/cluster-alert-poli
 import type { GkeCluster } from '../../constructs/gcp/gke-cluster';
 import { GcpNotificationChannels } from '../../constructs/gcp/notification-channels';
 import type { Environment, Organization } from '../spec';
-import { RESOURCE_SATURATION, SECURITY_EVENT } from '../standards/alerts';
+import { CRITICAL_OUTAGE, escalationDelays, RESOURCE_SATURATION, SECURITY_EVENT } from '../standards/alerts';
 
 /** The cloud side of the alert standards on Google Cloud, as {@link gcpAlerting} builds it. */
 export interface GcpAlerting {
@@ -15,10 +15,10 @@ export interface GcpAlerting {
 }
 
 /**
- * The alert standards (`lib/standards`) as Google Cloud sees them: notification channels per escalation role, node
- * saturation policies on GKE, and the project's audit logs sunk to a locked, CMEK-encrypted bucket with an alert
- * on bursts of permission denials. Outage and error rate need the workloads' own signals: the in-cluster
- * Prometheus alerts on them.
+ * The alert standards (`lib/standards`) as Google Cloud sees them: notification channels per escalation role; on
+ * GKE, node saturation, outages of the teams' Deployments (one policy per escalation step) and crash loops; and the
+ * project's audit logs sunk to a locked, CMEK-encrypted bucket with an alert on bursts of permission denials. The
+ * error rate needs the workloads' request metrics: the in-cluster Prometheus alerts on it.
  */
 export function gcpAlerting(scope: Construct, org: Organization, env: Environment, namePrefix: string, cluster: GkeCluster): GcpAlerting {
   const gcp = env.gcp!;
@@ -36,6 +36,19 @@ export function gcpAlerting(scope: Construct, org: Organization, env: Environmen
     saturationThresholdRatio: RESOURCE_SATURATION.thresholdRatio,
     saturationMinutes: RESOURCE_SATURATION.forMinutes,
     saturationChannelIds: RESOURCE_SATURATION.escalation.flatMap((role) => channels.channelIds(role)),
+    workloadNamespaces: org.teams.map((t) => t.name),
+    outageEscalation: escalationDelays(CRITICAL_OUTAGE).map((step) => ({
+      name: step.role,
+      afterMinutes: step.afterMinutes,
+      channelIds: channels.channelIds(step.role),
+    })),
+    // A crash loop is the outage's first sign (failing probes), for its first step; the outage policies escalate
+    // once no replica is left.
+    restartBurst: {
+      ...CRITICAL_OUTAGE.burst!,
+      afterMinutes: escalationDelays(CRITICAL_OUTAGE)[0].afterMinutes,
+      channelIds: channels.channelIds(CRITICAL_OUTAGE.escalation[0]),
+    },
     labels,
   });
   const burst = SECURITY_EVENT.burst!;

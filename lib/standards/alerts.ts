@@ -54,9 +54,10 @@ export interface AlertStandard {
    */
   readonly escalateAfterMinutes: number;
   /**
-   * What counts as a burst, for standards that count events (denied requests): more than `count` events within
-   * `windowMinutes`. Every renderer (API server 401/403 in the cluster, CloudTrail unauthorized calls, Azure
-   * Activity Log authorization failures, GCP audit-log permission denials) uses these numbers.
+   * What counts as a burst, for standards that count events: more than `count` events within `windowMinutes`.
+   * Security events count denied requests, and every renderer (API server 401/403 in the cluster, CloudTrail
+   * unauthorized calls, Azure Activity Log authorization failures, GCP audit-log permission denials) uses these
+   * numbers. The critical outage counts container restarts: a crash-looping container is a failing probe.
    */
   readonly burst?: { readonly count: number; readonly windowMinutes: number };
 }
@@ -71,6 +72,10 @@ export const CRITICAL_OUTAGE: AlertStandard = {
   escalation: ['devops', 'eng-lead', 'cto'],
   escalationMode: 'sequential',
   escalateAfterMinutes: 15,
+  // More than 3 restarts of one pod's containers within 10 minutes: a container in CrashLoopBackOff restarts after
+  // 10, 20, 40, 80 and 160 s, so it shows 5 restarts in its first 10 minutes, while an OOM kill, a node drain or a
+  // failed liveness probe that recovers restarts once or twice.
+  burst: { count: 3, windowMinutes: 10 },
 };
 
 export const HIGH_ERROR_RATE: AlertStandard = {
