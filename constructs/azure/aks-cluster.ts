@@ -139,6 +139,15 @@ export interface AksClusterProps {
    */
   readonly logAnalyticsWorkspaceId: string;
 
+  /**
+   * Turns the cluster's Azure Monitor metrics profile on: AKS runs the managed Prometheus agent and its own
+   * kube-state-metrics, which send to the Azure Monitor workspace of a data collection rule associated with the
+   * cluster (`AksManagedPrometheus`). Cloud-side outage alerts are evaluated there, so they still fire when the
+   * in-cluster Prometheus is down. Without an associated rule the agent collects nothing.
+   * @default false
+   */
+  readonly azureMonitorMetricsEnabled?: boolean;
+
   /** Object IDs of the Entra ID groups whose members are cluster admins (at least one). */
   readonly adminGroupObjectIds: string[];
 
@@ -611,6 +620,7 @@ export class AksCluster extends Construct implements IAksCluster {
         logAnalyticsWorkspaceId: this.logAnalyticsWorkspaceId,
         msiAuthForMonitoringEnabled: true,
       },
+      ...(props.azureMonitorMetricsEnabled ? { monitorMetrics: {} } : {}),
 
       ...(this.diskEncryptionSet && { diskEncryptionSetId: this.diskEncryptionSet.id }),
 

@@ -26,4 +26,6 @@ export * from './github-actions-identity';
 export { ConstructValidationError, validateApp } from '../../core/validation';
 export * from './action-groups';
 export * from './cluster-alerts';
+export * from './managed-prometheus';
+export * from './registry-alerts';
 export * from './activity-log-export';

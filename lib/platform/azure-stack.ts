@@ -103,6 +103,8 @@ export class EnvironmentAzureStack extends TerraformStack {
       privateEndpointSubnetId: this.network.privateEndpointsSubnet.id,
       keyVaultPrivateDnsZoneId: this.network.keyVaultPrivateDnsZone.id,
       logAnalyticsWorkspaceId: this.logs.workspaceResourceId,
+      // Managed Prometheus: the cloud-side outage alerts (azure-alerting.ts) are evaluated on its metrics.
+      azureMonitorMetricsEnabled: true,
       hsmKeyEnabled: env.profile.encryption.hsmKeys,
       adminGroupObjectIds: [...org.kubernetes.azureAdminGroupObjectIds],
       kubernetesVersion: org.kubernetes.version,
@@ -191,7 +193,7 @@ export class EnvironmentAzureStack extends TerraformStack {
       }
     }
 
-    this.alerting = azureAlerting(this, org, env, namePrefix, this.cluster, this.logs);
+    this.alerting = azureAlerting(this, org, env, namePrefix, this.cluster, this.logs, this.registry);
 
     // The node subnets deny the Internet; a public Gateway (only when some service is public) gets its own static
     // address and the one rule that admits HTTPS to it, with the services' reasons.

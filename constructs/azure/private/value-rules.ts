@@ -18,6 +18,14 @@ const RESOURCE_ID_SHAPES = {
     pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/privateDnsZones\/[^/]+$/i,
     example: '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Network/privateDnsZones/<zone>',
   },
+  'AKS cluster': {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i,
+    example: '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.ContainerService/managedClusters/<cluster>',
+  },
+  'Azure Monitor workspace': {
+    pattern: /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Monitor\/accounts\/[^/]+$/i,
+    example: '/subscriptions/<id>/resourceGroups/<rg>/providers/Microsoft.Monitor/accounts/<workspace>',
+  },
 } as const;
 
 /** A kind of resource ID that {@link resourceIdProblems} recognises. */

@@ -405,6 +405,12 @@ describe('AksCluster', () => {
       });
     });
 
+    test('the Azure Monitor metrics profile (managed Prometheus) is off unless asked for', () => {
+      // GIVEN / WHEN / THEN
+      expect(cluster().monitor_metrics).toBeUndefined();
+      expect(cluster({ azureMonitorMetricsEnabled: true }).monitor_metrics).toEqual({});
+    });
+
     test('the cluster waits for its identity\'s roles', () => {
       // GIVEN / WHEN
       const aks = cluster();
