@@ -113,7 +113,10 @@ function isoMinutes(duration: string): number {
   return Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0);
 }
 
-/** Azure Monitor: node saturation metric alerts and the denied-operations log alert of a Terraform stack. */
+/**
+ * Azure Monitor: node saturation metric alerts, the outage and crash-loop Prometheus rules, and the denied-operations
+ * log alert of a Terraform stack.
+ */
 export function readAzureMonitorAlerts(json: any): RenderedAlert[] {
   const out: RenderedAlert[] = [];
   for (const [name, alert] of Object.entries<any>(json.resource.azurerm_monitor_metric_alert ?? {})) {
@@ -128,9 +131,25 @@ export function readAzureMonitorAlerts(json: any): RenderedAlert[] {
       });
     }
   }
+  for (const [name, group] of Object.entries<any>(json.resource.azurerm_monitor_alert_prometheus_rule_group ?? {})) {
+    for (const rule of group.rule) {
+      const standard = rule.labels?.standard;
+      if (standard !== 'critical-outage') continue;
+      const where = `azurerm_monitor_alert_prometheus_rule_group.${name} ${rule.alert}`;
+      const afterMinutes = rule.for ? isoMinutes(rule.for) : 0;
+      const roles = actionGroupRoles(json, rule.action.map((a: any) => a.action_group_id));
+      // A burst counts events over a range: `increase(...[10m])) > 3`.
+      const burst = /\[(\d+[smh])\]\)\)\s*>\s*([0-9.]+)\s*$/.exec(rule.expression);
+      out.push(burst
+        ? { where, standard, count: Number(burst[2]), windowMinutes: minutesOf(burst[1]), afterMinutes, roles }
+        : { where, standard, afterMinutes, roles });
+    }
+  }
   for (const [name, alert] of Object.entries<any>(json.resource.azurerm_monitor_scheduled_query_rules_alert_v2 ?? {})) {
     const c = alert.criteria[0];
-    if (!/AzureActivity/.test(c.query) || !/Forbidden/.test(c.query)) continue;
+    const activityDenied = /AzureActivity/.test(c.query) && /Forbidden/.test(c.query);
+    const registryDenied = /ContainerRegistryLoginEvents/.test(c.query) && /"401"/.test(c.query);
+    if (!activityDenied && !registryDenied) continue;
     const periods = c.failing_periods.minimum_failing_periods_to_trigger_alert;
     out.push({
       where: `azurerm_monitor_scheduled_query_rules_alert_v2.${name}`,
@@ -154,17 +173,31 @@ function channelRoles(json: any, refs: readonly string[]): string[] {
   }))].sort();
 }
 
-/** Cloud Monitoring: node saturation and permission-denial alert policies of a Terraform stack. */
+/** Cloud Monitoring: node saturation, outage, crash-loop and permission-denial alert policies of a Terraform stack. */
 export function readCloudMonitoringPolicies(json: any): RenderedAlert[] {
   const out: RenderedAlert[] = [];
   const seconds = (d: string) => Number(/^(\d+)s$/.exec(d)![1]);
   for (const [name, policy] of Object.entries<any>(json.resource.google_monitoring_alert_policy ?? {})) {
     const roles = channelRoles(json, policy.notification_channels ?? []);
     for (const condition of policy.conditions) {
+      const where = `google_monitoring_alert_policy.${name}`;
+      const promql = condition.condition_prometheus_query_language;
+      if (promql && /\bkube_deployment_status_replicas_available\b[^)]*== 0\)/.test(promql.query)) {
+        out.push({ where, standard: 'critical-outage', afterMinutes: seconds(promql.duration) / 60, roles });
+        continue;
+      }
       const t = condition.condition_threshold;
       if (!t) continue;
-      const where = `google_monitoring_alert_policy.${name}`;
-      if (/kubernetes\.io\/node\/(cpu|memory)\/allocatable_utilization/.test(t.filter)) {
+      if (/metric\.type = "kubernetes\.io\/container\/restart_count"/.test(t.filter)) {
+        out.push({
+          where,
+          standard: 'critical-outage',
+          count: t.threshold_value,
+          windowMinutes: seconds(t.aggregations[0].alignment_period) / 60,
+          afterMinutes: seconds(t.duration) / 60,
+          roles,
+        });
+      } else if (/kubernetes\.io\/node\/(cpu|memory)\/allocatable_utilization/.test(t.filter)) {
         out.push({ where, standard: 'resource-saturation', thresholdRatio: t.threshold_value, afterMinutes: seconds(t.duration) / 60, roles });
       } else if (/logging\.googleapis\.com\/user\//.test(t.filter)) {
         const metricName = /user\/(.+)"$/.exec(t.filter)![1];

@@ -78,16 +78,32 @@ describe.each(ENVIRONMENTS)('alert standards read back from %s', (env) => {
     expect(alerts.find((a) => a.count !== undefined && a.windowMinutes !== undefined)).toMatchObject({ standard: 'security-event' });
   });
 
-  test('on Azure: metric alerts for node saturation and the denied-operations log alert match the table', () => {
+  test('on Azure: outage steps and crash loops (managed Prometheus), node saturation, denied operations and refused registry requests match the table', () => {
     const alerts = readAzureMonitorAlerts(readJson(`cdktf.out/stacks/acme-${env}-azure/cdk.tf.json`));
-    expect(compare(alerts, ['resource-saturation', 'security-event'])).toEqual([]);
-    expect(alerts.map((a) => a.standard).sort()).toEqual(['resource-saturation', 'resource-saturation', 'security-event']);
+    expect(compare(alerts, ['critical-outage', 'resource-saturation', 'security-event'])).toEqual([]);
+    expect(alerts.map((a) => a.standard).sort()).toEqual([
+      'critical-outage', 'critical-outage', 'critical-outage', 'critical-outage', 'resource-saturation', 'resource-saturation', 'security-event', 'security-event',
+    ]);
+    expect(alerts.find((a) => a.standard === 'critical-outage' && a.count !== undefined)).toMatchObject({
+      count: alertStandard('critical-outage').burst!.count, windowMinutes: alertStandard('critical-outage').burst!.windowMinutes,
+    });
+    // The subscription's denied operations and the registry's refused requests.
+    expect(alerts.filter((a) => a.standard === 'security-event').map((a) => a.where)).toEqual([
+      expect.stringMatching(/^azurerm_monitor_scheduled_query_rules_alert_v2\.ActivityLog_/),
+      expect.stringMatching(/^azurerm_monitor_scheduled_query_rules_alert_v2\.RegistryAlerts_/),
+    ]);
   });
 
-  test('on Google Cloud: node saturation and permission-denial policies match the table', () => {
+  test('on Google Cloud: outage steps, crash loops, node saturation and permission denials match the table', () => {
     const alerts = readCloudMonitoringPolicies(readJson(`cdktf.out/stacks/acme-${env}-gcp/cdk.tf.json`));
-    expect(compare(alerts, ['resource-saturation', 'security-event'])).toEqual([]);
-    expect(alerts.map((a) => a.standard).sort()).toEqual(['resource-saturation', 'resource-saturation', 'security-event']);
+    expect(compare(alerts, ['critical-outage', 'resource-saturation', 'security-event'])).toEqual([]);
+    // Three outage steps and the crash loop (a burst of restarts, counted like the standard says).
+    expect(alerts.map((a) => a.standard).sort()).toEqual([
+      'critical-outage', 'critical-outage', 'critical-outage', 'critical-outage', 'resource-saturation', 'resource-saturation', 'security-event',
+    ]);
+    expect(alerts.find((a) => a.standard === 'critical-outage' && a.count !== undefined)).toMatchObject({
+      count: alertStandard('critical-outage').burst!.count, windowMinutes: alertStandard('critical-outage').burst!.windowMinutes,
+    });
   });
 });
 
@@ -109,6 +125,35 @@ describe('the read-back is not blind', () => {
       expect.stringMatching(/NodeCpuAlarm.*threshold 0.85, the standard says 0.8/),
       expect.stringMatching(/UnauthorizedCallsAlarm.*more than 20 in 10 min, the standard says more than 20 in 5 min/),
       'critical-outage: step cto@32 is not rendered',
+    ]));
+  });
+
+  test('a drifted outage step or restart burst on Google Cloud is reported', () => {
+    const json = readJson('cdktf.out/stacks/acme-prod-gcp/cdk.tf.json');
+    for (const p of Object.values<any>(json.resource.google_monitoring_alert_policy)) {
+      const promql = p.conditions[0].condition_prometheus_query_language;
+      if (promql?.duration === '1920s') promql.duration = '2400s';
+      const t = p.conditions[0].condition_threshold;
+      if (t?.filter.includes('restart_count')) t.threshold_value = 5;
+    }
+    expect(compare(readCloudMonitoringPolicies(json), ['critical-outage'])).toEqual(expect.arrayContaining([
+      'critical-outage: step cto@32 is not rendered',
+      expect.stringMatching(/cto@40, the standard says one of devops@2, eng-lead@17, cto@32/),
+      expect.stringMatching(/more than 5 in 10 min, the standard says more than 3 in 10 min/),
+    ]));
+  });
+
+  test('a drifted outage step or restart burst on Azure is reported', () => {
+    const json = readJson('cdktf.out/stacks/acme-prod-azure/cdk.tf.json');
+    for (const group of Object.values<any>(json.resource.azurerm_monitor_alert_prometheus_rule_group)) {
+      for (const rule of group.rule) {
+        if (rule.for === 'PT17M') rule.for = 'PT30M';
+        if (rule.alert === 'CrashLoop') rule.expression = rule.expression.replace(/\[10m\]/, '[15m]');
+      }
+    }
+    expect(compare(readAzureMonitorAlerts(json), ['critical-outage'])).toEqual(expect.arrayContaining([
+      'critical-outage: step eng-lead@17 is not rendered',
+      expect.stringMatching(/more than 3 in 15 min, the standard says more than 3 in 10 min/),
     ]));
   });
 

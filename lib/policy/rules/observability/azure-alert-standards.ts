@@ -1,12 +1,16 @@
 import { isEnvironmentArtifact } from './environment';
-import { RESOURCE_SATURATION, SECURITY_EVENT } from '../../../standards/alerts';
+import { CRITICAL_OUTAGE, escalationDelays, RESOURCE_SATURATION, SECURITY_EVENT } from '../../../standards/alerts';
 import { controlById } from '../../controls';
 import { blocks, terraformResources } from '../../private/terraform';
 import type { Rule } from '../../types';
 
+/** A managed-Prometheus outage rule: a Deployment with no available replica. */
+const OUTAGE_EXPRESSION = /\bkube_deployment_status_replicas_available\b[^)]*== 0\)/;
+
 /**
- * The alert standards Azure can see are alerted on in every environment: node CPU and memory saturation on AKS, and
- * bursts of denied operations in the Activity Log, each alert notifying action groups.
+ * The alert standards Azure can see are alerted on in every environment: outages of the services on AKS (a
+ * managed-Prometheus rule per escalation step), node CPU and memory saturation, bursts of denied operations in the
+ * Activity Log and, where the stack has a registry, of refused registry requests; each alert notifying action groups.
  */
 export const azureAlertStandards: Rule = {
   id: 'TF-AZURE-ALERT-STANDARDS',
@@ -14,8 +18,8 @@ export const azureAlertStandards: Rule = {
   controls: [controlById('alert-standards-present').id],
   kind: 'terraform',
   clouds: ['azure'],
-  description: 'The environment stack has metric alerts on AKS node CPU and memory at the saturation standard and a log alert on denied operations at the security-event burst, each notifying action groups.',
-  remediation: 'Add AzureActionGroups, AksClusterAlerts and AzureActivityLogExport (the platform\'s Azure stack does), with thresholds from lib/standards.',
+  description: 'The environment stack has a managed-Prometheus outage rule for each critical-outage escalation step, metric alerts on AKS node CPU and memory at the saturation standard, and log alerts on denied operations (and refused registry requests) at the security-event burst, each notifying action groups.',
+  remediation: 'Add AzureActionGroups, AksManagedPrometheus, AksClusterAlerts (with `outage`), AzureActivityLogExport and AcrRegistryAlerts (the platform\'s Azure stack does), with thresholds and steps from lib/standards.',
   check: (artifact) => {
     if (!isEnvironmentArtifact(artifact)) return [];
     const violations: { resource: string; message: string }[] = [];
@@ -38,6 +42,27 @@ export const azureAlertStandards: Rule = {
       if (threshold !== SECURITY_EVENT.burst?.count) violations.push({ resource: a.address, message: `threshold ${threshold} (expected ${SECURITY_EVENT.burst?.count}, the security-event burst)` });
       const groups = a.body.action?.action_groups;
       if (!Array.isArray(groups) || groups.length === 0) violations.push({ resource: a.address, message: 'has no action groups (expected DevOps and Security)' });
+    }
+    const outageRules = terraformResources(artifact.document, 'azurerm_monitor_alert_prometheus_rule_group')
+      .flatMap((g) => blocks(g.body.rule).filter((r) => OUTAGE_EXPRESSION.test(String(r.expression ?? ''))).map((rule) => ({ address: g.address, rule })));
+    for (const step of escalationDelays(CRITICAL_OUTAGE)) {
+      const duration = step.afterMinutes > 0 ? `PT${step.afterMinutes}M` : undefined;
+      const found = outageRules.filter(({ rule }) => rule.for === duration);
+      if (found.length === 0) {
+        violations.push({ resource: artifact.name, message: `no outage rule for escalation step ${step.role} after ${step.afterMinutes} min (expected a managed-Prometheus rule on kube_deployment_status_replicas_available with for ${duration ?? 'unset'})` });
+      }
+      for (const { address } of found.filter(({ rule }) => blocks(rule.action).length === 0)) {
+        violations.push({ resource: address, message: `the outage rule of step ${step.role} has no action (expected the action group of ${step.role})` });
+      }
+    }
+    if (terraformResources(artifact.document, 'azurerm_container_registry').length > 0) {
+      const refused = terraformResources(artifact.document, 'azurerm_monitor_scheduled_query_rules_alert_v2')
+        .filter((a) => blocks(a.body.criteria).some((c) => /ContainerRegistryLoginEvents/.test(String(c.query))));
+      if (refused.length === 0) violations.push({ resource: artifact.name, message: 'no log alert on refused registry requests (expected one for security events, like AcrRegistryAlerts)' });
+      for (const a of refused) {
+        const threshold = blocks(a.body.criteria)[0]?.threshold;
+        if (threshold !== SECURITY_EVENT.burst?.count) violations.push({ resource: a.address, message: `threshold ${threshold} (expected ${SECURITY_EVENT.burst?.count}, the security-event burst)` });
+      }
     }
     return violations;
   },

@@ -1,5 +1,5 @@
 import { isEnvironmentArtifact } from './environment';
-import { RESOURCE_SATURATION, SECURITY_EVENT } from '../../../standards/alerts';
+import { CRITICAL_OUTAGE, escalationDelays, RESOURCE_SATURATION, SECURITY_EVENT } from '../../../standards/alerts';
 import { controlById } from '../../controls';
 import { blocks, terraformResources } from '../../private/terraform';
 import type { Rule } from '../../types';
@@ -28,9 +28,13 @@ function requiredPolicies(document: unknown): ReadonlyArray<{ readonly what: str
   ];
 }
 
+/** A PromQL outage condition: a Deployment with no available replica. */
+const OUTAGE_QUERY = /\bkube_deployment_status_replicas_available\b[^)]*== 0\)/;
+
 /**
- * The alert standards Google Cloud can see are alerted on in every environment: node CPU and memory saturation on
- * GKE and bursts of permission denials in the audit logs, each policy notifying channels.
+ * The alert standards Google Cloud can see are alerted on in every environment: outages of the services on GKE (a
+ * PromQL policy per escalation step), node CPU and memory saturation and bursts of permission denials in the audit
+ * logs, each policy notifying channels.
  */
 export const gcpAlertStandards: Rule = {
   id: 'TF-GCP-ALERT-STANDARDS',
@@ -38,12 +42,25 @@ export const gcpAlertStandards: Rule = {
   controls: [controlById('alert-standards-present').id],
   kind: 'terraform',
   clouds: ['gcp'],
-  description: 'The environment stack has alert policies on GKE node CPU and memory at the saturation standard and on audit-log permission denials (a log-based metric of status code 7) at the security-event burst, each notifying channels.',
+  description: 'The environment stack has a GKE outage policy for each critical-outage escalation step, alert policies on GKE node CPU and memory at the saturation standard and on audit-log permission denials (a log-based metric of status code 7) at the security-event burst, each notifying channels.',
   remediation: 'Add GcpNotificationChannels, GkeClusterAlertPolicies and GcpAuditLogSink (the platform\'s GCP stack does), with thresholds from lib/standards.',
   check: (artifact) => {
     if (!isEnvironmentArtifact(artifact)) return [];
     const policies = terraformResources(artifact.document, 'google_monitoring_alert_policy');
-    return requiredPolicies(artifact.document).flatMap((required) => {
+    const outages = policies.flatMap((p) => blocks(p.body.conditions)
+      .map((c) => c.condition_prometheus_query_language)
+      .filter((q) => q && OUTAGE_QUERY.test(String(q.query ?? '')))
+      .map((q) => ({ policy: p, duration: q.duration })));
+    const outageProblems = escalationDelays(CRITICAL_OUTAGE).flatMap((step) => {
+      const duration = `${step.afterMinutes * 60}s`;
+      const found = outages.filter((o) => o.duration === duration);
+      if (found.length === 0) {
+        return [{ resource: artifact.name, message: `no outage policy for escalation step ${step.role} after ${step.afterMinutes} min (expected a PromQL policy on kube_deployment_status_replicas_available with duration ${duration})` }];
+      }
+      return found.filter((o) => !Array.isArray(o.policy.body.notification_channels) || o.policy.body.notification_channels.length === 0)
+        .map((o) => ({ resource: o.policy.address, message: `the outage policy of step ${step.role} has no notification_channels (expected the channels of ${step.role})` }));
+    });
+    return [...outageProblems, ...requiredPolicies(artifact.document).flatMap((required) => {
       const found = policies.filter((p) => blocks(p.body.conditions).some((c) => required.filter.test(String(c.condition_threshold?.filter ?? ''))));
       if (found.length === 0) return [{ resource: artifact.name, message: `no alert policy for ${required.what} (expected one at the standard's threshold)` }];
       return found.flatMap((p) => {
@@ -53,6 +70,6 @@ export const gcpAlertStandards: Rule = {
         if (!Array.isArray(p.body.notification_channels) || p.body.notification_channels.length === 0) problems.push('has no notification_channels (expected the channels of its escalation roles)');
         return problems.map((message) => ({ resource: p.address, message }));
       });
-    });
+    })];
   },
 };

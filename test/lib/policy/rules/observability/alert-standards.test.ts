@@ -39,10 +39,21 @@ describe('TF-AZURE-ALERT-STANDARDS', () => {
   const metric = (name: string, threshold: number) => ({ criteria: [{ metric_name: name, threshold }], action: [{ action_group_id: 'ag' }] });
   const denied = (threshold: number) => ({ q: { criteria: [{ query: 'AzureActivity | where x in~ ("Forbidden")', threshold }], action: { action_groups: ['ag'] } } });
 
-  test('passes on saturation alerts at 80 % and a denied-operations alert at the burst', () => {
+  const outageRule = (duration: string | undefined, actions = [{ action_group_id: 'ag' }]) => ({
+    alert: 'CriticalOutage',
+    expression: '(kube_deployment_status_replicas_available{namespace=~"shop"} == 0) and on (namespace, deployment) (kube_deployment_spec_replicas{namespace=~"shop"} > 0)',
+    ...(duration ? { for: duration } : {}),
+    action: actions,
+  });
+  const outage = { g: { rule: [outageRule('PT2M'), outageRule('PT17M'), outageRule('PT32M')] } };
+  const registryDenied = (threshold: number) => ({ criteria: [{ query: 'union ContainerRegistryLoginEvents, ContainerRegistryRepositoryEvents | where ResultType in ("401", "403")', threshold }], action: { action_groups: ['ag'] } });
+
+  test('passes on an outage rule per escalation step, saturation alerts at 80 %, and denied-operations and refused-registry alerts at the burst', () => {
     expect(azureAlertStandards.check(tf('azure', {
+      azurerm_monitor_alert_prometheus_rule_group: outage,
       azurerm_monitor_metric_alert: { cpu: metric('node_cpu_usage_percentage', 80), mem: metric('node_memory_working_set_percentage', 80) },
-      azurerm_monitor_scheduled_query_rules_alert_v2: denied(20),
+      azurerm_monitor_scheduled_query_rules_alert_v2: { ...denied(20), acr: registryDenied(20) },
+      azurerm_container_registry: { r: {} },
     }))).toEqual([]);
   });
 
@@ -51,12 +62,33 @@ describe('TF-AZURE-ALERT-STANDARDS', () => {
       { resource: 'azurerm_monitor_metric_alert.cpu', message: 'threshold 95 on node_cpu_usage_percentage (expected 80, the standard\'s)' },
       { resource: 'acme-prod-azure', message: 'no metric alert on node_memory_working_set_percentage (expected one for node saturation)' },
       { resource: 'acme-prod-azure', message: 'no log alert on denied operations in the Activity Log (expected one for security events)' },
+      { resource: 'acme-prod-azure', message: 'no outage rule for escalation step devops after 2 min (expected a managed-Prometheus rule on kube_deployment_status_replicas_available with for PT2M)' },
+      { resource: 'acme-prod-azure', message: 'no outage rule for escalation step eng-lead after 17 min (expected a managed-Prometheus rule on kube_deployment_status_replicas_available with for PT17M)' },
+      { resource: 'acme-prod-azure', message: 'no outage rule for escalation step cto after 32 min (expected a managed-Prometheus rule on kube_deployment_status_replicas_available with for PT32M)' },
+    ]);
+  });
+
+  test('fails on a drifted outage step, an outage rule without action, and a registry without its alert', () => {
+    expect(azureAlertStandards.check(tf('azure', {
+      azurerm_monitor_alert_prometheus_rule_group: { g: { rule: [outageRule('PT2M', []), outageRule('PT20M'), outageRule('PT32M')] } },
+      azurerm_monitor_metric_alert: { cpu: metric('node_cpu_usage_percentage', 80), mem: metric('node_memory_working_set_percentage', 80) },
+      azurerm_monitor_scheduled_query_rules_alert_v2: denied(20),
+      azurerm_container_registry: { r: {} },
+    }))).toEqual([
+      { resource: 'azurerm_monitor_alert_prometheus_rule_group.g', message: 'the outage rule of step devops has no action (expected the action group of devops)' },
+      { resource: 'acme-prod-azure', message: 'no outage rule for escalation step eng-lead after 17 min (expected a managed-Prometheus rule on kube_deployment_status_replicas_available with for PT17M)' },
+      { resource: 'acme-prod-azure', message: 'no log alert on refused registry requests (expected one for security events, like AcrRegistryAlerts)' },
     ]);
   });
 });
 
 describe('TF-GCP-ALERT-STANDARDS', () => {
   const policy = (metric: string, threshold: number, channels = ['c']) => ({ conditions: [{ condition_threshold: { filter: `metric.type = "${metric}"`, threshold_value: threshold } }], notification_channels: channels });
+  const outagePolicy = (duration: string, channels = ['c']) => ({
+    conditions: [{ condition_prometheus_query_language: { query: '(kube_deployment_status_replicas_available{cluster="c",namespace=~"shop"} == 0) and on (namespace, deployment) (kube_deployment_spec_replicas{cluster="c",namespace=~"shop"} > 0)', duration } }],
+    notification_channels: channels,
+  });
+  const outages = { devops: outagePolicy('120s'), lead: outagePolicy('1020s'), cto: outagePolicy('1920s') };
 
   const metrics = {
     denied: { name: 'acme-prod-permission-denied', filter: 'logName:"/logs/cloudaudit.googleapis.com%2F" AND protoPayload.status.code=7' },
@@ -67,6 +99,7 @@ describe('TF-GCP-ALERT-STANDARDS', () => {
     expect(gcpAlertStandards.check(tf('gcp', {
       google_logging_metric: metrics,
       google_monitoring_alert_policy: {
+        ...outages,
         cpu: policy('kubernetes.io/node/cpu/allocatable_utilization', 0.8),
         mem: policy('kubernetes.io/node/memory/allocatable_utilization', 0.8),
         denied: policy('logging.googleapis.com/user/${google_logging_metric.denied.name}', 20),
@@ -79,6 +112,7 @@ describe('TF-GCP-ALERT-STANDARDS', () => {
     expect(gcpAlertStandards.check(tf('gcp', {
       google_logging_metric: metrics,
       google_monitoring_alert_policy: {
+        ...outages,
         cpu: policy('kubernetes.io/node/cpu/allocatable_utilization', 0.8),
         mem: policy('kubernetes.io/node/memory/allocatable_utilization', 0.8),
         breakglass: policy('logging.googleapis.com/user/acme-prod-break-glass', 0),
@@ -89,9 +123,27 @@ describe('TF-GCP-ALERT-STANDARDS', () => {
     ]);
   });
 
+  test('fails on a drifted outage step and an outage policy without channels', () => {
+    expect(gcpAlertStandards.check(tf('gcp', {
+      google_logging_metric: metrics,
+      google_monitoring_alert_policy: {
+        devops: outagePolicy('120s', []),
+        lead: outagePolicy('1200s'),
+        cto: outagePolicy('1920s'),
+        cpu: policy('kubernetes.io/node/cpu/allocatable_utilization', 0.8),
+        mem: policy('kubernetes.io/node/memory/allocatable_utilization', 0.8),
+        denied: policy('logging.googleapis.com/user/${google_logging_metric.denied.name}', 20),
+      },
+    }))).toEqual([
+      { resource: 'google_monitoring_alert_policy.devops', message: 'the outage policy of step devops has no notification_channels (expected the channels of devops)' },
+      { resource: 'acme-prod-gcp', message: 'no outage policy for escalation step eng-lead after 17 min (expected a PromQL policy on kube_deployment_status_replicas_available with duration 1020s)' },
+    ]);
+  });
+
   test('fails on a drifted threshold, a policy without channels and a missing policy', () => {
     expect(gcpAlertStandards.check(tf('gcp', {
       google_monitoring_alert_policy: {
+        ...outages,
         cpu: policy('kubernetes.io/node/cpu/allocatable_utilization', 0.9),
         mem: policy('kubernetes.io/node/memory/allocatable_utilization', 0.8, []),
       },
