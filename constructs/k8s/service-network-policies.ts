@@ -70,6 +70,12 @@ export interface ServiceNetworkPoliciesProps {
    */
   readonly destinations?: readonly NetworkDestination[];
   /**
+   * Where the service sends its telemetry: the cluster's OpenTelemetry Collector pods, as a NetworkPolicy peer, and
+   * the ports it receives OTLP on. Its pods may reach them there.
+   * @default - no telemetry egress
+   */
+  readonly telemetry?: { readonly peer: NetworkPolicyPeer; readonly ports: readonly number[] };
+  /**
    * Labels on every policy (the mandatory labels).
    * @default {}
    */
@@ -86,7 +92,8 @@ const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
  *
  * - `<name>-allow-ingress`: its declared callers' pods (and any extra peers, such as the Gateway's proxies) on its port;
  * - `<name>-allow-calls`: its pods to each callee's pods, on the callee's port;
- * - `<name>-allow-cloud-apis`: its pods to the given address ranges outside the cluster, on the given ports.
+ * - `<name>-allow-cloud-apis`: its pods to the given address ranges outside the cluster, on the given ports;
+ * - `<name>-allow-telemetry`: its pods to the cluster's telemetry collector, on its OTLP ports.
  *
  * A policy with nothing to allow is not created: the namespace's default-deny already denies. Peers in the cluster
  * are always a namespace (by `kubernetes.io/metadata.name`, which tenants cannot forge) and a pod selector together,
@@ -101,6 +108,8 @@ export class ServiceNetworkPolicies extends Construct {
   public static readonly CALLS_SUFFIX = '-allow-calls';
   /** Name suffix of the policy opening destinations outside the cluster. */
   public static readonly DESTINATIONS_SUFFIX = '-allow-cloud-apis';
+  /** Name suffix of the policy opening the telemetry collector. */
+  public static readonly TELEMETRY_SUFFIX = '-allow-telemetry';
 
   /** The peer that selects a service's pods, across namespaces. */
   public static peerOf(service: ServicePeer): NetworkPolicyPeer {
@@ -116,6 +125,8 @@ export class ServiceNetworkPolicies extends Construct {
   public readonly calls?: KubeNetworkPolicy;
   /** Egress policy to destinations outside the cluster; undefined when there are none. */
   public readonly destinations?: KubeNetworkPolicy;
+  /** Egress policy to the telemetry collector; undefined without `telemetry`. */
+  public readonly telemetry?: KubeNetworkPolicy;
 
   constructor(scope: Construct, id: string, props: ServiceNetworkPoliciesProps) {
     super(scope, id);
@@ -157,6 +168,13 @@ export class ServiceNetworkPolicies extends Construct {
         spec: { podSelector, policyTypes: ['Egress'], egress },
       });
     }
+
+    if (props.telemetry) {
+      this.telemetry = new KubeNetworkPolicy(this, 'Telemetry', {
+        metadata: metadata(ServiceNetworkPolicies.TELEMETRY_SUFFIX),
+        spec: { podSelector, policyTypes: ['Egress'], egress: [{ to: [props.telemetry.peer], ports: props.telemetry.ports.map((p) => tcp(p)) }] },
+      });
+    }
   }
 }
 
@@ -183,6 +201,10 @@ function validateProps(props: ServiceNetworkPoliciesProps): string[] {
     peer(`callees[${i}]`, c);
     port(`callees[${i}].port`, c.port);
   });
+  (props.telemetry?.ports ?? []).forEach((p, i) => port(`telemetry.ports[${i}]`, p));
+  if (props.telemetry && props.telemetry.ports.length === 0) {
+    problems.push('telemetry.ports is empty (expected the collector\'s OTLP ports, like 4318)');
+  }
   (props.destinations ?? []).forEach((d, i) => {
     const reading = readIpv4Cidr(d.cidr);
     if (reading.problem === 'host-bits') {

@@ -8,6 +8,7 @@ import { ENVOY_GATEWAY_ADDON } from './envoy-gateway';
 import { KUBE_PROMETHEUS_STACK_ADDON } from './kube-prometheus-stack';
 import { KYVERNO_ADDON } from './kyverno';
 import { METRICS_SERVER_ADDON } from './metrics-server';
+import { OTEL_COLLECTOR_ADDON } from './opentelemetry-collector';
 
 /**
  * Namespaces that Kubernetes itself runs in. Policies never apply there: the control plane's add-ons are managed by
@@ -41,7 +42,7 @@ export const CLOUD_MANAGED_NAMESPACES: Readonly<Record<Cloud, readonly string[]>
  */
 export const ADDON_CATALOG: readonly Addon[] = [
   KYVERNO_ADDON, KUBE_PROMETHEUS_STACK_ADDON, ARGO_ROLLOUTS_ADDON, ARGO_CD_ADDON, METRICS_SERVER_ADDON, CLUSTER_AUTOSCALER_ADDON,
-  CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON,
+  CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON, OTEL_COLLECTOR_ADDON,
 ];
 
 /** The add-ons of `catalog` that a cluster on `cloud` gets, in catalog order. */

@@ -10,3 +10,4 @@ export * from './cluster-autoscaler';
 export * from './cert-manager';
 export * from './envoy-gateway';
 export * from './rollout-state-metrics';
+export * from './opentelemetry-collector';

@@ -6,3 +6,4 @@ export * from './delivery-metrics';
 export * from './duration';
 export * from './prometheus-rules';
 export * from './rule-types';
+export * from './otel-collector-config';

@@ -2,7 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
 import { WorkloadPriorityClass } from '../../constructs/k8s/priority-class';
-import { ADDON_CATALOG, addonsFor, assertCatalog, CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON, KYVERNO_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
+import { ADDON_CATALOG, addonsFor, assertCatalog, CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON, KYVERNO_ADDON, OTEL_COLLECTOR_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
 import { kyvernoClusterPolicies, RULE_ID_ANNOTATION, type KyvernoClusterPolicy } from '../policy/kyverno';
 import { kyvernoImageVerificationPolicy } from '../policy/kyverno-image-verification';
 import { kubernetesPack } from '../policy/packs/kubernetes';
@@ -11,6 +11,7 @@ import { chartLabels } from './chart-labels';
 import { ClusterIngress } from './cluster-ingress';
 import { PLATFORM_PROJECT } from './gitops-chart';
 import { addonEnvironmentValues, mergeValues } from './monitoring-values';
+import { TelemetryCollector } from './telemetry-collector-objects';
 import { BASELINE_PRIORITY_CLASSES } from '../standards/priority';
 
 /** Properties of an {@link EnvironmentAddonsChart}. */
@@ -60,6 +61,8 @@ export class EnvironmentAddonsChart extends Chart {
   public readonly imageVerificationPolicy?: ApiObject;
   /** The cluster's GatewayClass, Gateways and private CA; undefined without Envoy Gateway and cert-manager in the catalog. */
   public readonly ingress?: ClusterIngress;
+  /** The OpenTelemetry Collector's configuration and NetworkPolicy; undefined where the catalog has no collector. */
+  public readonly telemetry?: TelemetryCollector;
 
   constructor(scope: Construct, id: string, props: EnvironmentAddonsChartProps) {
     const { environment: env, cloud } = props;
@@ -103,6 +106,11 @@ export class EnvironmentAddonsChart extends Chart {
       this.ingress = new ClusterIngress(this, 'Ingress', {
         organization: props.organization, environment: env, cloud, labels: {}, syncWave: gatewayController.syncWave + 1,
       });
+    }
+
+    // The collector's configuration and isolation, beside its Application.
+    if (catalog.some((a) => a.name === OTEL_COLLECTOR_ADDON.name)) {
+      this.telemetry = new TelemetryCollector(this, 'Telemetry', { organization: props.organization, environment: env, cloud, labels: {} });
     }
 
     const kyverno = catalog.find((a) => a.name === KYVERNO_ADDON.name);

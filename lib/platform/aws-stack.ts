@@ -1,6 +1,7 @@
 import { Aws, Stack, StackProps, Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { AwsAlerting, awsAlerting } from './aws-alerting';
+import { OTEL_COLLECTOR_IDENTITY, runsCollector } from './telemetry-collector';
 import { AwsBudget } from '../../constructs/aws/budget';
 import { AwsConfigGuardrails } from '../../constructs/aws/config-rules';
 import { EcrRegistrySettings } from '../../constructs/aws/ecr-registry-settings';
@@ -10,6 +11,8 @@ import { EksRegistryReader } from '../../constructs/aws/eks-registry-reader';
 import { GitHubOidcProvider } from '../../constructs/aws/github-oidc-provider';
 import { AwsMandatoryTags } from '../../constructs/aws/mandatory-tags';
 import { AwsNetwork } from '../../constructs/aws/network';
+import type { EksPodIdentity } from '../../constructs/aws/pod-identity';
+import { suppressNag } from '../../constructs/aws/private/nag';
 import { CLUSTER_AUTOSCALER_ADDON } from '../addons/cluster-autoscaler';
 import { KYVERNO_ADDON, KYVERNO_ADMISSION_SERVICE_ACCOUNT } from '../addons/kyverno';
 import { naming } from '../naming';
@@ -35,6 +38,11 @@ export class EnvironmentAwsStack extends Stack {
   public readonly clusterAutoscaler: EksClusterAutoscaler;
   /** Kyverno's read access to the environment's repositories, for the image signatures it verifies. */
   public readonly imageVerificationReader: EksRegistryReader;
+  /**
+   * The OpenTelemetry Collector's IAM role (X-Ray write only), through EKS Pod Identity; undefined where the EKS
+   * clusters do not run the collector.
+   */
+  public readonly telemetryCollector?: EksPodIdentity;
   /** Registry-wide ECR settings of the environment's account and region: enhanced scanning and DR replication. */
   public readonly registrySettings: EcrRegistrySettings;
   /**
@@ -81,7 +89,8 @@ export class EnvironmentAwsStack extends Stack {
         isolated: maskOf(layout.isolated1),
         endpoints: maskOf(layout.endpoints1),
       },
-      interfaceEndpoints: awsInterfaceEndpoints(org.services),
+      // The services' APIs, and X-Ray for the cluster's collector: traces leave the VPC on a private path too.
+      interfaceEndpoints: [...new Set([...awsInterfaceEndpoints(org.services), ...(runsCollector('aws') ? ['xray'] : [])])].sort(),
     });
 
     const cluster = env.profile.cluster;
@@ -109,6 +118,14 @@ export class EnvironmentAwsStack extends Stack {
       serviceAccount: KYVERNO_ADMISSION_SERVICE_ACCOUNT,
       repositoryPrefixes: [naming.ecrRepositoryPrefix(org.name, env.name)],
     });
+    if (runsCollector('aws')) {
+      this.telemetryCollector = OTEL_COLLECTOR_IDENTITY.bindAws(this, 'TelemetryCollector', this.cluster);
+      suppressNag(this.telemetryCollector.role, [{
+        id: 'AwsSolutions-IAM4',
+        appliesTo: [`Policy::${OTEL_COLLECTOR_IDENTITY.access.aws!.managedPolicyArns![0]}`],
+        reason: 'AWSXrayWriteOnlyAccess is the policy X-Ray documents for trace writers: its actions (PutTraceSegments, PutTelemetryRecords, the sampling reads) take no resource, so a customer policy would hold the same wildcard; only the collector\'s own service account on this cluster can assume the role.',
+      }]);
+    }
     this.registrySettings = new EcrRegistrySettings(this, 'RegistrySettings', {
       repositoryPrefixes: [naming.ecrRepositoryPrefix(org.name, env.name)],
       replicationRegion: aws.drRegion,

@@ -17,6 +17,7 @@ import type { Environment, Organization } from '../spec';
 import { GcpAlerting, gcpAlerting } from './gcp-alerting';
 import { IMAGE_VERIFICATION_READER_ID, imageVerificationIdentity } from './image-verification-identity';
 import { serviceIdentities } from './service-identities';
+import { OTEL_COLLECTOR_IDENTITY, runsCollector } from './telemetry-collector';
 import { addRemoteState } from './terraform-backends';
 
 /** Properties of an {@link EnvironmentGcpStack}. */
@@ -48,6 +49,8 @@ export class EnvironmentGcpStack extends TerraformStack {
    * Kubernetes service account through Workload Identity; it reads the organization's repositories and nothing else.
    */
   public readonly imageVerificationReader: GcpWorkloadIdentity;
+  /** The OpenTelemetry Collector's Google service account (Cloud Trace agent); undefined where GKE does not run it. */
+  public readonly telemetryCollector?: GcpWorkloadIdentity;
   /** The CI service account of each team with services, when the organization has `delivery.github`. */
   public readonly ciServiceAccounts: Record<string, GcpGitHubActionsServiceAccount> = {};
 
@@ -157,6 +160,15 @@ export class EnvironmentGcpStack extends TerraformStack {
 
     for (const { service, identity } of serviceIdentities(org, 'gcp')) {
       identity.bindGcp(this, `Identity-${service.name}`, {
+        project: gcp.project,
+        namePrefix: naming.namePrefix(org.name, env.name),
+        workloadPool: this.cluster.workloadPool,
+      });
+    }
+
+    // The cluster's OpenTelemetry Collector writes spans to Cloud Trace as a Google service account of its own.
+    if (runsCollector('gcp')) {
+      this.telemetryCollector = OTEL_COLLECTOR_IDENTITY.bindGcp(this, 'TelemetryCollector', {
         project: gcp.project,
         namePrefix: naming.namePrefix(org.name, env.name),
         workloadPool: this.cluster.workloadPool,

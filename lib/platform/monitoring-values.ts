@@ -4,6 +4,7 @@ import { KUBE_PROMETHEUS_STACK_ADDON } from '../addons/kube-prometheus-stack';
 import { KYVERNO_ADDON } from '../addons/kyverno';
 import { alertmanagerConfig, alertmanagerSecrets, type AlertmanagerInput } from '../monitoring/alertmanager-config';
 import type { Cloud, Environment, Organization } from '../spec';
+import { collectorEnvironmentValues } from './telemetry-collector';
 
 /** The Alertmanager input of an organization: its receivers, roles and SMTP relay. */
 export function alertmanagerInput(org: Organization): AlertmanagerInput {
@@ -61,6 +62,7 @@ export function addonEnvironmentValues(
     [KYVERNO_ADDON.name]: kyvernoRegistryIdentityValues(org, env, cloud, azureClientIds),
     [KUBE_PROMETHEUS_STACK_ADDON.name]: kubePrometheusStackEnvironmentValues(org, env, cloud),
     ...clusterAutoscalerEnvironmentValues(org, env, cloud),
+    ...collectorEnvironmentValues(org, env, cloud),
   };
 }
 

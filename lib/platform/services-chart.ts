@@ -6,6 +6,7 @@ import { chartLabels } from './chart-labels';
 import { CLUSTER_GATEWAYS, gatewayProxyPeer } from './cluster-ingress';
 import { imageOf } from './image-reference';
 import { serviceIdentities } from './service-identities';
+import { OTEL_COLLECTOR_PEER, runsCollector, serviceTelemetryEnv } from './telemetry-collector';
 import { GOOGLE_PRIVATE_APIS } from '../../constructs/gcp/google-private-apis';
 import { ClusterGateway } from '../../constructs/k8s/cluster-gateway';
 import { FqdnEgressPolicy } from '../../constructs/k8s/fqdn-egress-policy';
@@ -13,8 +14,9 @@ import { PrometheusAnalysisTemplate } from '../../constructs/k8s/prometheus-anal
 import { ServiceNetworkPolicies, type NetworkDestination } from '../../constructs/k8s/service-network-policies';
 import { ServiceRoute } from '../../constructs/k8s/service-route';
 import { ServiceWorkload } from '../../constructs/k8s/service-workload';
-import { ENVOY_GATEWAY_ADDON } from '../addons';
+import { ADDON_CATALOG, ENVOY_GATEWAY_ADDON } from '../addons';
 import { IN_CLUSTER_PROMETHEUS_URL } from '../addons/prometheus-address';
+import { COLLECTOR_PORTS } from '../monitoring/otel-collector-config';
 import { naming } from '../naming';
 import { CLOUD_API_PORT, ENTRA_ID_LOGIN_HOST, PUBLIC_EXPOSURE_REASON_ANNOTATION, SERVICE_DEFAULTS, serviceCalls, serviceHostname, type Cloud, type Environment, type Organization, type ServiceCall } from '../spec';
 import { servicePriorityClass } from '../standards/priority';
@@ -60,6 +62,8 @@ export class EnvironmentServicesChart extends Chart {
     const byName = new Map(org.services.map((s) => [s.name, s]));
     const callers = new Map<string, ServiceCall[]>();
     for (const call of serviceCalls(org.services)) callers.set(call.callee.name, [...(callers.get(call.callee.name) ?? []), call]);
+    // Traces go to the cluster's collector, which forwards them to the cloud's tracing service.
+    const telemetry = runsCollector(cloud, ADDON_CATALOG);
 
     this.workloads = org.services.map((service) => {
       const scopeOf = new Construct(this, service.name);
@@ -102,6 +106,7 @@ export class EnvironmentServicesChart extends Chart {
         podLabels: identity?.podLabels(cloud),
         canary: canaryOf(analysis.name),
         releaseCommittedAt: service.releaseCommittedAt,
+        env: telemetry ? serviceTelemetryEnv(service, env) : undefined,
       });
 
       // An exposed service: an HTTPRoute on its Gateway, and that Gateway's proxies let in on its port.
@@ -128,6 +133,7 @@ export class EnvironmentServicesChart extends Chart {
           return { name: callee.name, namespace: callee.team, port: callee.port };
         }),
         destinations: identity ? cloudApiDestinations(env, cloud) : [],
+        telemetry: telemetry ? { peer: OTEL_COLLECTOR_PEER, ports: [COLLECTOR_PORTS.otlpHttp] } : undefined,
         labels,
       });
       if (identity && cloud === 'azure') {

@@ -67,12 +67,12 @@ describe('add-on catalog', () => {
   test('policies exclude the system, platform and add-on namespaces', () => {
     // Without a cloud, every add-on's namespaces
     expect(policyExcludedNamespaces()).toEqual([
-      'argo-rollouts', 'argocd', 'cert-manager', 'cluster-autoscaler', 'envoy-gateway-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'metrics-server', 'monitoring',
+      'argo-rollouts', 'argocd', 'cert-manager', 'cluster-autoscaler', 'envoy-gateway-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'metrics-server', 'monitoring', 'opentelemetry',
     ]);
     // With a cloud, only the add-ons that cloud's clusters run, and its managed components' namespaces: the cloud
     // owns what runs there
     expect(policyExcludedNamespaces(undefined, 'gcp')).toEqual([
-      'argo-rollouts', 'argocd', 'cert-manager', 'envoy-gateway-system', 'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'monitoring',
+      'argo-rollouts', 'argocd', 'cert-manager', 'envoy-gateway-system', 'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'monitoring', 'opentelemetry',
     ]);
     expect(policyExcludedNamespaces(undefined, 'azure')).toContain('gatekeeper-system');
     expect(policyExcludedNamespaces(undefined, 'aws')).toEqual([...policyExcludedNamespaces(), 'amazon-cloudwatch'].sort());

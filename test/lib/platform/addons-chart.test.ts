@@ -32,6 +32,8 @@ describe('EnvironmentAddonsChart', () => {
       'EnvoyProxy/baseline-proxy', 'GatewayClass/baseline',
       'ClusterIssuer/baseline-private-ca-root', 'Certificate/baseline-private-ca', 'ClusterIssuer/baseline-private-ca',
       'Gateway/internal',
+      // the OpenTelemetry Collector's configuration and its ingress policy
+      'ConfigMap/otel-collector-config', 'NetworkPolicy/otel-collector-allow-ingress',
       ...kyvernoRules.map((r) => `ClusterPolicy/${r.id.toLowerCase()}`),
       'ClusterPolicy/k8s-images-signed',
     ]);
@@ -82,7 +84,8 @@ describe('EnvironmentAddonsChart', () => {
 
   test('construct ids are the add-on names and the rule ids', () => {
     const chart = new EnvironmentAddonsChart(Testing.app(), 'addons', props());
-    expect(chart.applications.map((a) => a.node.id)).toEqual(['kyverno', 'kube-prometheus-stack', 'argo-rollouts', 'argo-cd', 'metrics-server', 'cluster-autoscaler', 'cert-manager', 'envoy-gateway']);
+    expect(chart.applications.map((a) => a.node.id)).toEqual(['kyverno', 'kube-prometheus-stack', 'argo-rollouts', 'argo-cd', 'metrics-server', 'cluster-autoscaler', 'cert-manager', 'envoy-gateway', 'opentelemetry-collector']);
+    expect(chart.telemetry?.node.id).toBe('Telemetry');
     expect(chart.policies.map((p) => p.node.id)).toContain('K8S-PSS-RUN-AS-NON-ROOT');
   });
 
@@ -140,8 +143,11 @@ describe('EnvironmentAddonsChart', () => {
     // GIVEN the chart of every environment on every cloud  WHEN validated in one child process  THEN no problem
     const all = org.environments.flatMap((environment) => (['aws', 'azure', 'gcp'] as const)
       .flatMap((cloud) => synth(props({ environment, cloud }))));
-    // the priority classes, 17 Kyverno policies and 6 ingress objects per cluster besides the Applications
-    const perCloud = (['aws', 'azure', 'gcp'] as const).reduce((sum, cloud) => sum + BASELINE_PRIORITY_CLASSES.length + addonsFor(cloud).length + 17 + 6, 0);
+    // the priority classes, 17 Kyverno policies, 6 ingress objects and, where the collector runs, its ConfigMap and
+    // NetworkPolicy per cluster besides the Applications
+    const collector = (cloud: 'aws' | 'azure' | 'gcp') => (addonsFor(cloud).some((a) => a.name === 'opentelemetry-collector') ? 2 : 0);
+    const perCloud = (['aws', 'azure', 'gcp'] as const)
+      .reduce((sum, cloud) => sum + BASELINE_PRIORITY_CLASSES.length + addonsFor(cloud).length + 17 + 6 + collector(cloud), 0);
     expect(all.length).toBe(org.environments.length * perCloud);
     // EnvoyProxy has no published typed model: its few fields are pinned in cluster-ingress.test.ts instead
     const typed = all.filter((m) => m.kind !== 'EnvoyProxy');

@@ -118,7 +118,7 @@ describe('GitOps with Argo CD', () => {
 
   test('the add-on Applications belong to the platform project, and Argo CD itself is one of them', () => {
     const apps = clusterObjects('dev', 'aws').filter(({ object }) => object.kind === 'Application').map(({ object }) => object);
-    expect(apps.map((a) => [a.metadata.name, a.spec.project])).toEqual([['kyverno', 'platform'], ['kube-prometheus-stack', 'platform'], ['argo-rollouts', 'platform'], ['argo-cd', 'platform'], ['metrics-server', 'platform'], ['cluster-autoscaler', 'platform'], ['cert-manager', 'platform'], ['envoy-gateway', 'platform']]);
+    expect(apps.map((a) => [a.metadata.name, a.spec.project])).toEqual([['kyverno', 'platform'], ['kube-prometheus-stack', 'platform'], ['argo-rollouts', 'platform'], ['argo-cd', 'platform'], ['metrics-server', 'platform'], ['cluster-autoscaler', 'platform'], ['cert-manager', 'platform'], ['envoy-gateway', 'platform'], ['opentelemetry-collector', 'platform']]);
     expect(apps.find((a) => a.metadata.name === 'argo-cd').spec.destination.namespace).toBe('argocd');
   });
 

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
 import { acme } from '../../../examples/acme/org';
 import { defineOrganization, ENTRA_ID_LOGIN_HOST, serviceCalls, type Cloud, type Environment } from '../../../lib';
+import { addonsFor, OTEL_COLLECTOR_ADDON, OTEL_COLLECTOR_NAMESPACE, OTEL_COLLECTOR_OTLP_ENDPOINT, OTEL_COLLECTOR_POD_LABELS } from '../../../lib/addons';
 import { synthesizeKubernetes } from '../../../lib/platform/synth-kubernetes';
 import { cidrsOverlap, KUBE_DNS, NetworkPolicyEvaluator, podsOf, type Endpoint, type PodEndpoint } from '../../support/network-policy';
 
@@ -85,6 +86,24 @@ describe.each(clusters.map((c) => [c.name, c] as const))('the NetworkPolicies of
       .filter((peer: any) => peer.ipBlock).map((peer: any) => peer.ipBlock.cidr as string);
     expect(blocks.length).toBeGreaterThan(0);
     expect(blocks.filter((b) => podRanges.some((r) => cidrsOverlap(b, r)))).toEqual([]);
+  });
+
+  test('let every service send OTLP to the cluster\'s collector where the cluster runs one, on its HTTP port only', () => {
+    // GIVEN the collector's pods, which the chart (rendered by Argo CD) labels so, in their namespace
+    const evaluator = new NetworkPolicyEvaluator(cluster.manifests, { 'kube-system': {}, [OTEL_COLLECTOR_NAMESPACE]: {} });
+    const collector: PodEndpoint = { kind: 'pod', name: 'otel-collector', namespace: OTEL_COLLECTOR_NAMESPACE, labels: { ...OTEL_COLLECTOR_POD_LABELS } };
+    const runs = addonsFor(cluster.cloud).includes(OTEL_COLLECTOR_ADDON);
+    // WHEN each service sends  THEN it gets through on 4318 (both ends agree) and nowhere else on the collector
+    expect(org.services.map((s) => [s.name, evaluator.allows(pod(s.name), collector, 4318), evaluator.allows(pod(s.name), collector, 8888)]))
+      .toEqual(org.services.map((s) => [s.name, runs, false]));
+    // AND its SDK is pointed there
+    const rollouts = cluster.manifests.filter((m) => m.kind === 'Rollout' || m.kind === 'Deployment');
+    expect(rollouts.length).toBe(org.services.length);
+    for (const r of rollouts) {
+      const env = Object.fromEntries((r.spec.template.spec.containers[0].env ?? []).map((e: any) => [e.name, e.value]));
+      expect([r.metadata.name, env.OTEL_EXPORTER_OTLP_ENDPOINT, env.OTEL_SERVICE_NAME])
+        .toEqual([r.metadata.name, runs ? OTEL_COLLECTOR_OTLP_ENDPOINT : undefined, runs ? r.metadata.name : undefined]);
+    }
   });
 
   test('let nothing outside the cluster reach a service directly', () => {

@@ -129,9 +129,12 @@ describe('services with cloud access in the example organization', () => {
     expect(doc('acme-dev-azure').output.workload_identity_payments_payments_api_client_id).toBeDefined();
     const gcpIds = Object.values<any>(doc('acme-dev-gcp').resource.google_service_account_iam_member)
       .map((m) => m.member).filter((m) => !m.startsWith('principal://')).sort();
+    // the two services with GCP access, and the platform's own: Kyverno's registry reader and the OpenTelemetry
+    // Collector (Cloud Trace)
     expect(gcpIds).toEqual([
       'serviceAccount:acme-dev-4821.svc.id.goog[data-platform/ingest-gateway]',
       'serviceAccount:acme-dev-4821.svc.id.goog[kyverno/kyverno-admission-controller]',
+      'serviceAccount:acme-dev-4821.svc.id.goog[opentelemetry/otel-collector]',
       'serviceAccount:acme-dev-4821.svc.id.goog[payments/payments-api]',
     ]);
   });

@@ -45,7 +45,7 @@ describe('kyvernoClusterPolicies', () => {
       for (const r of p.spec.rules as any[]) {
         expect(r.validate.failureAction).toBe('Enforce');
         expect(r.validate.message).not.toBe('');
-        expect(r.exclude.any[0]).toEqual({ resources: { namespaces: ['argo-rollouts', 'argocd', 'cert-manager', 'cluster-autoscaler', 'envoy-gateway-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'metrics-server', 'monitoring'] } });
+        expect(r.exclude.any[0]).toEqual({ resources: { namespaces: ['argo-rollouts', 'argocd', 'cert-manager', 'cluster-autoscaler', 'envoy-gateway-system', 'kube-node-lease', 'kube-public', 'kube-system', 'kyverno', 'metrics-server', 'monitoring', 'opentelemetry'] } });
         expect(r.preconditions.all[0]).toEqual({ key: "{{ request.operation || 'BACKGROUND' }}", operator: 'NotEquals', value: 'DELETE' });
       }
     }

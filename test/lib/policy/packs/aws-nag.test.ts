@@ -230,7 +230,11 @@ describe('suppressions in the synthesized templates', () => {
     // THEN the AWS managed policy of ingest-gateway (on its role), in every environment, and nowhere else;
     // payments-api names its queue with {account}/{region} placeholders, so its statement needs no acknowledgement
     const declared = suppressions.filter((s) => (s.id.startsWith('AwsSolutions-IAM4[Policy::arn:aws:') || s.id.startsWith('AwsSolutions-IAM5'))
-      && !s.logicalId.startsWith('ClusterAutoscaler') && !s.logicalId.startsWith('ImageVerificationReader') && !s.logicalId.startsWith('CiRole') && s.logicalId !== REPLICA_TEMPLATE_POLICY);
+      && !s.logicalId.startsWith('ClusterAutoscaler') && !s.logicalId.startsWith('ImageVerificationReader') && !s.logicalId.startsWith('CiRole')
+      && !s.logicalId.startsWith('TelemetryCollector') && s.logicalId !== REPLICA_TEMPLATE_POLICY);
+    // The platform's own trace writer: X-Ray's documented write-only policy, on the collector's role only
+    expect(suppressions.filter((s) => s.logicalId.startsWith('TelemetryCollector')).map((s) => `${s.stack} ${s.id}`).sort()).toEqual(['dev', 'prod', 'staging']
+      .map((env) => `acme-${env} AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess]`));
     expect(declared.map((s) => `${s.stack} ${s.logicalId.replace(/[0-9A-F]{8}$/, '')} ${s.id}`).sort()).toEqual(['dev', 'prod', 'staging'].flatMap((env) => [
       `acme-${env}-team-data-platform IdentityingestgatewayRole AwsSolutions-IAM4[Policy::arn:aws:iam::aws:policy/AmazonKinesisReadOnlyAccess]`,
     ]));
