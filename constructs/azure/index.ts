@@ -27,5 +27,6 @@ export { ConstructValidationError, validateApp } from '../../core/validation';
 export * from './action-groups';
 export * from './cluster-alerts';
 export * from './managed-prometheus';
+export * from './entra-sign-in-alerts';
 export * from './registry-alerts';
 export * from './activity-log-export';

@@ -5,6 +5,7 @@ import { AzureActionGroups } from '../../constructs/azure/action-groups';
 import { AzureActivityLogExport } from '../../constructs/azure/activity-log-export';
 import type { AksCluster } from '../../constructs/azure/aks-cluster';
 import { AksClusterAlerts } from '../../constructs/azure/cluster-alerts';
+import { EntraSignInAlerts } from '../../constructs/azure/entra-sign-in-alerts';
 import type { AzureLogAnalyticsWorkspace } from '../../constructs/azure/log-analytics-workspace';
 import { AksManagedPrometheus } from '../../constructs/azure/managed-prometheus';
 import { AcrRegistryAlerts } from '../../constructs/azure/registry-alerts';
@@ -18,6 +19,8 @@ export interface AzureAlerting {
   readonly clusterAlerts: AksClusterAlerts;
   readonly activityLog: AzureActivityLogExport;
   readonly registryAlerts: AcrRegistryAlerts;
+  /** The tenant's sign-in logs and the break-glass sign-in alert, in the environment the spec opts in. */
+  readonly entraSignIns?: EntraSignInAlerts;
 }
 
 /**
@@ -97,5 +100,17 @@ export function azureAlerting(
     deniedWindowMinutes: burst.windowMinutes,
     tags: env.tags,
   });
-  return { actionGroups, managedPrometheus, clusterAlerts, activityLog, registryAlerts };
+  const breakGlass = org.alerting.breakGlass;
+  const entraSignIns = breakGlass?.entraSignInLogs?.environment === env.name
+    ? new EntraSignInAlerts(scope, 'EntraSignIns', {
+      namePrefix,
+      location: azure.location,
+      resourceGroupName,
+      logAnalyticsWorkspaceId: logs.workspaceResourceId,
+      breakGlassAccounts: breakGlass.azure ?? [],
+      actionGroupIds: SECURITY_EVENT.escalation.map((role) => actionGroups.actionGroupId(role)),
+      tags: env.tags,
+    })
+    : undefined;
+  return { actionGroups, managedPrometheus, clusterAlerts, activityLog, registryAlerts, entraSignIns };
 }

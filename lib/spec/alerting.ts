@@ -3,6 +3,32 @@ import { show } from '../../core/show';
 import { ESCALATION_ROLES } from '../standards/alerts';
 
 /**
+ * Cross-field rules of `alerting.breakGlass.entraSignInLogs`: it names an environment on Azure, and there are Azure
+ * accounts to watch.
+ */
+export function breakGlassIssues(spec: any): SpecIssue[] {
+  const entra = spec?.alerting?.breakGlass?.entraSignInLogs;
+  if (entra === null || typeof entra !== 'object' || typeof entra.environment !== 'string') return [];
+  const issues: SpecIssue[] = [];
+  const environments: any[] = Array.isArray(spec.environments) ? spec.environments : [];
+  const onAzure = environments.filter((e) => e?.azure !== undefined && typeof e?.name === 'string').map((e) => e.name as string);
+  if (!onAzure.includes(entra.environment)) {
+    issues.push({
+      path: formatPath(['alerting', 'breakGlass', 'entraSignInLogs', 'environment']),
+      message: `${show(entra.environment)} is not an environment on Azure (expected one of ${onAzure.join(', ') || 'none: no environment is on Azure'})`,
+    });
+  }
+  const accounts = spec.alerting.breakGlass.azure;
+  if (!Array.isArray(accounts) || accounts.length === 0) {
+    issues.push({
+      path: formatPath(['alerting', 'breakGlass', 'azure']),
+      message: 'names no account, but entraSignInLogs asks for their sign-ins to be watched (expected at least one user principal name)',
+    });
+  }
+  return issues;
+}
+
+/**
  * Cross-field rules of `alerting.roles`: every receiver a role names exists in `alerting.escalation`, and a role
  * names each receiver once. Runs on whatever is well-formed, so it reports alongside the schema's problems.
  */

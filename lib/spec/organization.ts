@@ -159,7 +159,11 @@ export function defineOrganization(spec: OrganizationSpec): Organization {
       roles: Object.fromEntries(ESCALATION_ROLES.map((role) => [role, [...copy.alerting.roles[role]]])) as unknown as AlertingRolesSpec,
       smtp: { ...copy.alerting.smtp },
       ...(copy.alerting.breakGlass && {
-        breakGlass: { azure: [...copy.alerting.breakGlass.azure ?? []], gcp: [...copy.alerting.breakGlass.gcp ?? []] },
+        breakGlass: {
+          azure: [...copy.alerting.breakGlass.azure ?? []],
+          gcp: [...copy.alerting.breakGlass.gcp ?? []],
+          ...(copy.alerting.breakGlass.entraSignInLogs && { entraSignInLogs: { ...copy.alerting.breakGlass.entraSignInLogs } }),
+        },
       }),
     },
     billing: { currency: copy.billing?.currency ?? 'USD', ...(copy.billing?.gcpBillingAccountId && { gcpBillingAccountId: copy.billing.gcpBillingAccountId }) },

@@ -291,6 +291,7 @@ export const organizationSchema = z.strictObject({
     breakGlass: z.strictObject({
       azure: z.array(signInName).optional(),
       gcp: z.array(signInName).optional(),
+      entraSignInLogs: z.strictObject({ environment: z.string() }).optional(),
     }).optional(),
   }),
   billing: z.strictObject({

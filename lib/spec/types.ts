@@ -220,6 +220,21 @@ export interface AlertingBreakGlassSpec {
    * @default []
    */
   readonly gcp?: readonly string[];
+  /**
+   * Opt-in: export the Entra ID tenant's sign-in logs to the Log Analytics workspace of this Azure environment and
+   * alert on any sign-in of the `azure` accounts, successful or not (`EntraSignInAlerts`). Without it, Azure sees an
+   * account's operations in the subscription, not its sign-in. Tenant-level: whoever applies that environment's
+   * stack needs Security Administrator (or Global Administrator) in Entra ID, the tenant needs Entra ID P1 or P2,
+   * and one environment per tenant exports it.
+   * @default no export
+   */
+  readonly entraSignInLogs?: AlertingEntraSignInLogsSpec;
+}
+
+/** Where the Entra ID tenant's sign-in logs are exported (see {@link AlertingBreakGlassSpec.entraSignInLogs}). */
+export interface AlertingEntraSignInLogsSpec {
+  /** The environment (on Azure) whose Log Analytics workspace receives the tenant's sign-in logs. */
+  readonly environment: string;
 }
 
 /** Receivers of each escalation role, by receiver name. */

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { alertingRoleIssues } from './alerting';
+import { alertingRoleIssues, breakGlassIssues } from './alerting';
 import { autoscalingIssues, capacityIssues } from './capacity';
 import { cloudApiIssues } from './checks/cloud-apis';
 import { clusterSizingIssues } from './checks/cluster-sizing';
@@ -187,7 +187,7 @@ function crossFieldIssues(spec: any): SpecIssue[] {
   duplicates(services, ['services'], 'service', issues);
   duplicates(environments, ['environments'], 'environment', issues);
   duplicates(Array.isArray(spec.alerting?.escalation) ? spec.alerting.escalation : [], ['alerting', 'escalation'], 'receiver', issues);
-  issues.push(...alertingRoleIssues(spec.alerting));
+  issues.push(...alertingRoleIssues(spec.alerting), ...breakGlassIssues(spec));
 
   const teamNames = [...new Set(teams.map((t) => t?.name).filter((n): n is string => typeof n === 'string'))];
   const perTeam = new Map<string, number>();

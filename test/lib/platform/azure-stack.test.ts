@@ -50,6 +50,23 @@ describe('EnvironmentAzureStack', () => {
     expect(endpoint.private_dns_zone_group.private_dns_zone_ids).toEqual(['${azurerm_private_dns_zone.Network_KeyVaultPrivateDnsZone_F6E3E883.id}']);
   });
 
+  test('the Entra ID sign-in export and its break-glass alert exist only in the environment the spec opts in', () => {
+    expect(dev.resource.azurerm_monitor_aad_diagnostic_setting).toBeUndefined();
+    const optedIn = defineOrganization({ ...acme, alerting: { ...acme.alerting, breakGlass: { ...acme.alerting.breakGlass, entraSignInLogs: { environment: 'prod' } } } });
+    const synthOf = (name: string) => {
+      const environment = optedIn.environments.find((e) => e.name === name)!;
+      return JSON.parse(Testing.synth(new EnvironmentAzureStack(Testing.app(), `acme-${name}-azure`, { organization: optedIn, environment }))) as TfJson;
+    };
+    expect(synthOf('dev').resource.azurerm_monitor_aad_diagnostic_setting).toBeUndefined();
+    const prod = synthOf('prod');
+    const [setting] = Object.values<any>(prod.resource.azurerm_monitor_aad_diagnostic_setting);
+    expect(setting.log_analytics_workspace_id).toBe('${azurerm_log_analytics_workspace.Logs_6819BB44.id}');
+    const alert = Object.values<any>(prod.resource.azurerm_monitor_scheduled_query_rules_alert_v2).find((a) => a.name === 'sqr-acme-prod-break-glass-sign-in');
+    for (const account of acme.alerting.breakGlass!.azure!) expect(alert.criteria[0].query).toContain(JSON.stringify(account));
+    const roles = alert.action.action_groups.map((ref: string) => prod.resource.azurerm_monitor_action_group[/^\$\{azurerm_monitor_action_group\.([^.]+)\.id\}$/.exec(ref)![1]].short_name);
+    expect(roles.sort()).toEqual(['devops', 'security']);
+  });
+
   test('keys are HSM-backed where the tier asks for it (prod), software-protected elsewhere', () => {
     const keyTypes = (json: TfJson) => Object.values<any>(json.resource.azurerm_key_vault_key).map((k) => k.key_type);
     // etcd KMS, node disks, registry, flow logs
