@@ -61,6 +61,18 @@ export interface EksNodeGroupOptions {
    */
   readonly desiredSize?: number;
   /**
+   * Leave the node count to the node autoscaler: `DesiredSize` is left out of the node group's template.
+   *
+   * With it in the template, every CloudFormation update of the scaling configuration (a new `minSize` or `maxSize`)
+   * sends it again and EKS sets the node count back to it, terminating the nodes the Cluster Autoscaler added under
+   * load. EKS documents that "when using CloudFormation, no action occurs if you remove this parameter from your CFN
+   * template", and updates take any of the three sizes; but a node group is created with all three or none. So set
+   * this only for node groups that exist (after the first deployment). Raising `minSize` above the current count is
+   * then refused by EKS: let the autoscaler scale up first.
+   * @default false - DesiredSize (desiredSize, or minSize) is in the template
+   */
+  readonly keepNodeCount?: boolean;
+  /**
    * EC2 instance types, matching the AMI's architecture.
    * @default - system nodes: ['m7i.large']; general nodes: ['m7i.xlarge']
    */
@@ -453,7 +465,11 @@ export class EksCluster extends Construct implements IEksCluster {
       amiType: options.amiType ?? 'AL2023_x86_64_STANDARD',
       capacityType: options.capacityType ?? EksCapacityType.ON_DEMAND,
       instanceTypes: options.instanceTypes,
-      scalingConfig: { minSize: options.minSize, maxSize: options.maxSize, desiredSize: options.desiredSize ?? options.minSize },
+      scalingConfig: {
+        minSize: options.minSize,
+        maxSize: options.maxSize,
+        ...(options.keepNodeCount ? {} : { desiredSize: options.desiredSize ?? options.minSize }),
+      },
       updateConfig: { maxUnavailable: options.maxUnavailable ?? 1 },
       nodeRepairConfig: { enabled: true },
       launchTemplate: { id: launchTemplate.ref, version: launchTemplate.attrLatestVersionNumber },
@@ -627,7 +643,10 @@ function nodeGroupProblems(name: string, options: ResolvedNodeGroupOptions, leas
   } else if (known(minSize) && known(maxSize) && maxSize < minSize) {
     problems.push(`${name}.maxSize ${maxSize} is below minSize ${minSize} (expected minSize <= maxSize)`);
   }
-  if (known(desiredSize) && known(minSize) && known(maxSize) && (!Number.isInteger(desiredSize) || desiredSize < minSize || desiredSize > maxSize)) {
+  if (options.keepNodeCount && desiredSize !== undefined) {
+    problems.push(`${name}.desiredSize ${desiredSize} is given with keepNodeCount (expected one of them: keepNodeCount leaves the node count to the autoscaler)`);
+  } else if (known(desiredSize) && known(minSize) && known(maxSize)
+    && (!Number.isInteger(desiredSize) || desiredSize < minSize || desiredSize > maxSize)) {
     problems.push(`${name}.desiredSize ${desiredSize} is outside ${minSize} to ${maxSize} (expected an integer with minSize <= desiredSize <= maxSize)`);
   }
   if (options.capacityType !== undefined && !Object.values(EksCapacityType).includes(options.capacityType)) {

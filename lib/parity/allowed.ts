@@ -186,6 +186,8 @@ export const PARITY_RULES: ParityRules = {
     { field: 'budget.monthlyAmount', kind: TF, resourceType: 'azurerm_consumption_budget_subscription', path: /^amount$/ },
     // AWS Budgets: the limit (USD, the only unit AWS Budgets accepts)
     { field: 'budget.monthlyAmount', kind: CFN, resourceType: 'AWS::Budgets::Budget', path: /^Properties\.Budget\.BudgetLimit\.Amount$/ },
+    // Node groups that exist leave their node counts to the Cluster Autoscaler: no DesiredSize in their templates.
+    { field: 'aws.nodeGroupsCreated', kind: CFN, resourceType: 'AWS::EKS::Nodegroup', path: /^Properties\.ScalingConfig\.DesiredSize$/, match: 'presence' },
     // DR placements
     { field: 'azure.drLocation', kind: TF, resourceType: 'azurerm_container_registry', path: /^georeplications/, match: 'presence' },
     // The GCP resource-locations guardrail also allows the DR region, and the multi-region the registry moves to.

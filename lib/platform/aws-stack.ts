@@ -102,8 +102,10 @@ export class EnvironmentAwsStack extends Stack {
       addonVersions: eksAddonPins(org.kubernetes.version),
       adminRoleArn: `arn:${Aws.PARTITION}:iam::${aws.account}:role/${org.kubernetes.awsAdminRoleName}`,
       logRetentionDays: cluster.logRetentionDays,
-      systemNodes: { minSize: cluster.systemNodesMin, maxSize: cluster.systemNodesMax },
-      generalNodes: { minSize: cluster.generalNodesMin, maxSize: cluster.generalNodesMax },
+      // Once the node groups exist, their node counts are the Cluster Autoscaler's: a change of the tier's bounds must
+      // not set them back to the minimum under load.
+      systemNodes: { minSize: cluster.systemNodesMin, maxSize: cluster.systemNodesMax, keepNodeCount: aws.nodeGroupsCreated === true },
+      generalNodes: { minSize: cluster.generalNodesMin, maxSize: cluster.generalNodesMax, keepNodeCount: aws.nodeGroupsCreated === true },
     });
     // The node autoscaler's IAM role, for the service account its add-on (cluster-autoscaler in the catalog) runs as.
     this.clusterAutoscaler = new EksClusterAutoscaler(this, 'ClusterAutoscaler', {

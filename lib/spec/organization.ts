@@ -102,6 +102,11 @@ export interface AwsPlacement {
   readonly cidr: string;
   readonly availabilityZones: readonly string[];
   readonly drRegion?: string;
+  /**
+   * The node groups exist: their node counts are the Cluster Autoscaler's (see `AwsPlacementSpec.nodeGroupsCreated`).
+   * @default - not created yet
+   */
+  readonly nodeGroupsCreated?: true;
   /** Planned subnet CIDRs, keyed `private1..3`, `public1..3`, `isolated1..3`, `endpoints1..3`. */
   readonly subnets: Readonly<Record<string, string>>;
 }

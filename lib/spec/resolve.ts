@@ -36,6 +36,7 @@ export function resolveEnvironment(spec: Pick<OrganizationSpec, 'tags' | 'tierPr
       region: env.aws.region,
       cidr: env.aws.cidr,
       ...(env.aws.drRegion !== undefined && { drRegion: env.aws.drRegion }),
+      ...(env.aws.nodeGroupsCreated === true && { nodeGroupsCreated: true }),
       availabilityZones: env.aws.availabilityZones ?? ['a', 'b', 'c'].map((z) => `${env.aws!.region}${z}`),
       subnets: planSubnets('aws', env.aws.cidr),
     },

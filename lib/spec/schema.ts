@@ -88,6 +88,7 @@ const awsPlacement = z.strictObject({
     z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, bad('is not an availability zone name (expected like eu-west-1a)')),
   ).length(3, bad('is not three availability zones (expected exactly 3, like ["eu-west-1a", "eu-west-1b", "eu-west-1c"])')).optional(),
   drRegion: oneOf(AWS_REGIONS, 'an AWS region', 'eu-central-1').optional(),
+  nodeGroupsCreated: z.boolean().optional(),
 });
 
 /** A range the clusters use outside the VNet or VPC subnets: a network address with a prefix in bounds. */

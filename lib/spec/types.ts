@@ -447,6 +447,14 @@ export interface AwsPlacementSpec {
    * @default - no replica
    */
   readonly drRegion?: string;
+  /**
+   * The environment's EKS node groups exist (its AWS stack was deployed once). Their node counts are then left to
+   * the Cluster Autoscaler: the templates carry no `DesiredSize`, so a change of the tier's node bounds no longer
+   * sets the counts back to the minimum under load. Set it after the first deployment: EKS creates a node group only
+   * with all of its sizes.
+   * @default false
+   */
+  readonly nodeGroupsCreated?: boolean;
 }
 
 /** An Azure placement. */

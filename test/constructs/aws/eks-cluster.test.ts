@@ -342,6 +342,20 @@ describe('node groups', () => {
     });
   });
 
+  test('keepNodeCount leaves DesiredSize out, so a change of the bounds never resets what the autoscaler chose', () => {
+    // GIVEN node groups that exist, whose node counts the Cluster Autoscaler owns
+    const { template: t } = synth({
+      systemNodes: { minSize: 3, maxSize: 6, keepNodeCount: true },
+      generalNodes: { minSize: 3, maxSize: 24, keepNodeCount: true },
+    });
+    // THEN their templates carry the bounds only (EKS: no action when DesiredSize is removed from a CFN template)
+    const groups = Object.values<any>(t.findResources('AWS::EKS::Nodegroup'));
+    expect(groups.map((g) => g.Properties.ScalingConfig)).toEqual([{ MinSize: 3, MaxSize: 6 }, { MinSize: 3, MaxSize: 24 }]);
+    // AND a desired size given with it is a problem, named with the group
+    expect(problemsOf({ generalNodes: { minSize: 3, maxSize: 24, desiredSize: 5, keepNodeCount: true } })).toEqual(under('Test/Cluster',
+      'EksCluster: generalNodes.desiredSize 5 is given with keepNodeCount (expected one of them: keepNodeCount leaves the node count to the autoscaler)'));
+  });
+
   test('launch templates require IMDSv2 with hop limit 1 and encrypt gp3 root volumes with the volume key', () => {
     // THEN both launch templates are the same hardened shape
     const templates = template.findResources('AWS::EC2::LaunchTemplate');

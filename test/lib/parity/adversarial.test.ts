@@ -80,6 +80,10 @@ describe('clean output is not drift', () => {
     }],
     ['a budget with cents', { ...acme, tierProfiles: { prod: { budget: { monthlyAmount: 25000.5 } } } }],
     ['knob-only differences', { ...acme, tierProfiles: { dev: { network: { natGateways: 2 }, cluster: { generalNodesMax: 21 }, registry: { keepReleaseImages: 7 } } } }],
+    ['node groups created in prod only: its node counts are the autoscaler\'s (no DesiredSize)', {
+      ...acme,
+      environments: acme.environments.map((e) => (e.name === 'prod' ? { ...e, aws: { ...e.aws!, nodeGroupsCreated: true } } : e)),
+    }],
     ['ephemeral-storage knobs that differ by tier', { ...acme, tierProfiles: { dev: { namespace: { containerEphemeralStorageRequest: '64Mi', containerEphemeralStorageLimit: '512Mi' } } } }],
   ])('%s', (_name, spec) => {
     const variant = defineOrganization(spec as any);

@@ -73,6 +73,26 @@ describe('autoscaling on every cloud', () => {
     expect(ca.extraArgs['skip-nodes-with-local-storage']).toBe(false);
   });
 
+  test('once an environment\'s node groups exist (aws.nodeGroupsCreated), their node counts are the Cluster Autoscaler\'s', () => {
+    // GIVEN the example with prod's node groups created, and staging's not yet
+    const spec = { ...acme, environments: acme.environments.map((e) => (e.name === 'prod' ? { ...e, aws: { ...e.aws!, nodeGroupsCreated: true } } : e)) };
+    const created = defineOrganization(spec);
+    const scaling = (envName: string) => {
+      const environment = created.environments.find((e) => e.name === envName)!;
+      const template = Template.fromStack(new EnvironmentAwsStack(new App(), 'aws', { organization: created, environment }));
+      return Object.values<any>(template.findResources('AWS::EKS::Nodegroup')).map((g) => g.Properties.ScalingConfig);
+    };
+    // THEN prod's templates carry the tier's bounds and no DesiredSize: a change of the bounds leaves the counts alone
+    const prod = created.environments.find((e) => e.name === 'prod')!.profile.cluster;
+    expect(scaling('prod')).toEqual([
+      { MinSize: prod.systemNodesMin, MaxSize: prod.systemNodesMax },
+      { MinSize: prod.generalNodesMin, MaxSize: prod.generalNodesMax },
+    ]);
+    // AND staging, whose node groups are yet to be created, gets all three sizes, as EKS requires at creation
+    expect(scaling('staging').every((c) => c.DesiredSize === c.MinSize)).toBe(true);
+    expect(org.environments.every((e) => e.aws!.nodeGroupsCreated === undefined)).toBe(true);
+  });
+
   test('a cloud list that names no cloud is a catalog problem', () => {
     expect(addonCatalogProblems([{ ...METRICS_SERVER_ADDON, clouds: [] }])).toEqual([
       'addon "metrics-server": clouds is empty (expected at least one of aws, azure, gcp, or no clouds for every cloud)',

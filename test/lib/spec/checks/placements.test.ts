@@ -75,3 +75,14 @@ describe('placements that cannot deploy are rejected', () => {
     ]);
   });
 });
+
+describe('aws.nodeGroupsCreated', () => {
+  test('is a boolean, resolved only where it is true', () => {
+    expect(issuesOf(withEnvironment(0, (env) => ({ ...env, aws: { ...env.aws, nodeGroupsCreated: 'yes' } })))).toEqual([
+      'environments[0].aws.nodeGroupsCreated: "yes" is not a boolean',
+    ]);
+    const org = defineOrganization(withEnvironment(2, (env) => ({ ...env, aws: { ...env.aws, nodeGroupsCreated: true } })));
+    expect(org.environments.map((e) => e.aws?.nodeGroupsCreated)).toEqual([undefined, undefined, true]);
+  });
+});
+
