@@ -52,11 +52,11 @@ export const NODE_AGENTS_RESERVE: NodeRequests = { cpuCores: 0.4, memoryGiB: 1, 
 /**
  * What the cluster add-ons of the catalog request on the general pool (they do not tolerate the system pool's
  * `CriticalAddonsOnly` taint): Kyverno, Argo CD with its Redis HA, Argo Rollouts, cert-manager, Envoy Gateway and two
- * proxies for each of the two Gateways, metrics-server and Cluster Autoscaler (EKS only: the largest set), the
- * monitoring stack without Prometheus. A test adds up the catalog's values on every cloud and fails when the add-ons
+ * proxies for each of the two Gateways, the OpenTelemetry Collector, metrics-server and Cluster Autoscaler (EKS only:
+ * the largest set), the monitoring stack without Prometheus. A test adds up the catalog's values on every cloud and fails when the add-ons
  * outgrow it, or when it overstates them by more than a tenth.
  */
-export const CLUSTER_ADDONS_RESERVE: NodeRequests = { cpuCores: 4.75, memoryGiB: 9.5, pods: 50 };
+export const CLUSTER_ADDONS_RESERVE: NodeRequests = { cpuCores: 5.25, memoryGiB: 10.5, pods: 54 };
 
 /**
  * The requests of each Prometheus replica (`monitoring.prometheusReplicas` of the tier), which the add-on reserve

@@ -45,7 +45,7 @@ describe('general node pools hold the services at their autoscaling maximum duri
     expect(issues).toEqual([
       'tierProfiles.dev.cluster.generalNodesMax: 6 is too small for environment "dev" on aws by 8 nodes (expected at least 14: '
       + 'at their autoscaling maximum during a rollout the services request 42.25 cores, 55.25 GiB and 146 pods, '
-      + 'the cluster add-ons 5.25 cores, 11.5 GiB and 51 pods, and a m7i.xlarge node offers pods 3.52 cores, 13.2 GiB and 50 pods '
+      + 'the cluster add-ons 5.75 cores, 12.5 GiB and 55 pods, and a m7i.xlarge node offers pods 3.52 cores, 13.2 GiB and 50 pods '
       + 'after its node agents; raise it, or lower the services\' maxReplicas or requests)',
     ]);
   });
@@ -81,7 +81,7 @@ describe('general node pools hold the services at their autoscaling maximum duri
     // THEN CPU (4 cores) and memory would fit 2 nodes, but the pods need 10 on EKS; GKE's 110 pods need 5
     expect(nodes).toBe(10);
     expect(nodeCapacityIssues([env('dev', ['aws'], profile(9))], services)[0].message)
-      .toMatch(/^9 is too small for environment "dev" on aws by 1 nodes \(expected at least 10: .* 400 pods, the cluster add-ons 5.25 cores, 11.5 GiB and 51 pods/);
+      .toMatch(/^9 is too small for environment "dev" on aws by 1 nodes \(expected at least 10: .* 400 pods, the cluster add-ons 5.75 cores, 12.5 GiB and 55 pods/);
     expect(nodeCapacityIssues([env('dev', ['gcp'], profile(9))], services)).toEqual([]);
   });
 
@@ -89,7 +89,7 @@ describe('general node pools hold the services at their autoscaling maximum duri
     const services = Array.from({ length: 4 }, () => service(8, '1', '1Gi'));
     const one = Math.ceil((40 + CLUSTER_ADDONS_RESERVE.cpuCores + PROMETHEUS_REPLICA_RESERVE.cpuCores) / perNode.cpu('gcp'));
     expect(nodeCapacityIssues([env('dev', ['gcp'], profile(one, 1))], services)).toEqual([]);
-    expect(nodeCapacityIssues([env('dev', ['gcp'], profile(one, 3))], services)[0]?.message).toContain('the cluster add-ons 6.25 cores, 15.5 GiB and 53 pods');
+    expect(nodeCapacityIssues([env('dev', ['gcp'], profile(one, 3))], services)[0]?.message).toContain('the cluster add-ons 6.75 cores, 16.5 GiB and 57 pods');
   });
 
   test('one problem per tier, with every tier short reported at once', () => {
@@ -99,8 +99,8 @@ describe('general node pools hold the services at their autoscaling maximum duri
     ], services);
     // the dev tier's worst environment (4 nodes allowed) is the one named
     expect(issues.map((i) => [i.path, i.message.slice(0, 55)])).toEqual([
-      ['tierProfiles.dev.cluster.generalNodesMax', '4 is too small for environment "dev-2" on aws by 26 nod'],
-      ['tierProfiles.staging.cluster.generalNodesMax', '5 is too small for environment "staging" on gcp by 25 n'],
+      ['tierProfiles.dev.cluster.generalNodesMax', '4 is too small for environment "dev-2" on aws by 27 nod'],
+      ['tierProfiles.staging.cluster.generalNodesMax', '5 is too small for environment "staging" on gcp by 26 n'],
     ]);
   });
 
