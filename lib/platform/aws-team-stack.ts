@@ -45,7 +45,8 @@ export class EnvironmentTeamStack extends Stack {
       terminationProtection: env.tier === 'prod',
       ...props,
     });
-    AwsMandatoryTags.apply(this, { ...env.tags, ...team.tags });
+    // `team` lets a policy check that a team's cost-center agrees across clouds without the spec (TEAM-COST-CENTER-CONSISTENT).
+    AwsMandatoryTags.apply(this, { ...env.tags, ...team.tags, team: team.name });
     // Strong on purpose (Fn::ImportValue): the environment stack, whose node role the repository policies name,
     // cannot be deleted while a team's repositories depend on it. The price: replacing the node role needs the
     // team stacks updated first. Weak references (Fn::GetStackOutput) would let a policy point at a deleted role.

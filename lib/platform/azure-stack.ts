@@ -178,7 +178,7 @@ export class EnvironmentAzureStack extends TerraformStack {
           repository: teamRepository(github.owner, team.name),
           environment: env.name,
           pushRegistryIds: [this.registry.registryId],
-          tags: { ...env.tags, ...team.tags },
+          tags: { ...env.tags, ...team.tags, team: team.name },
         });
         new TerraformOutput(this, `Ci-${team.name}-ClientId`, {
           value: ci.clientId,
@@ -220,8 +220,8 @@ export class EnvironmentAzureStack extends TerraformStack {
         cluster: this.cluster,
         namePrefix: naming.namePrefix(org.name, env.name),
         location: azure.location,
-        // The owning team's tags (its cost-center) over the environment's.
-        tags: { ...env.tags, ...org.teams.find((t) => t.name === service.team)?.tags },
+        // The owning team's tags (its cost-center) over the environment's, and the team it belongs to.
+        tags: { ...env.tags, ...org.teams.find((t) => t.name === service.team)?.tags, team: service.team },
       });
     }
   }

@@ -118,7 +118,7 @@ export class EnvironmentGcpStack extends TerraformStack {
       repositories: org.teams.map((team) => ({
         name: team.name,
         // The team's own tags (a team cost-center) over the environment's default labels.
-        labels: { ...team.tags },
+        labels: { ...team.tags, team: team.name },
         services: org.services.filter((s) => s.team === team.name).map((s) => s.name),
       })),
       // Append only: a member known only at apply is addressed by its position among such members.
