@@ -82,7 +82,7 @@ export const CONTROLS: readonly BaselineControl[] = [
   {
     id: 'mandatory-tags',
     title: 'Mandatory tags and labels',
-    description: 'Every taggable resource carries owner, cost-center, environment and data-classification.',
+    description: 'Every taggable resource carries owner, cost-center, environment and data-classification; every resource of a team carries its team and the one cost-center of that team, on every cloud and cluster.',
   },
   {
     id: 'state-locked-encrypted',

@@ -2,7 +2,7 @@ import type { Artifact } from '../artifacts';
 import type { Cloud } from '../spec';
 import { CONTROLS } from './controls';
 import { applyExceptions, ExceptionProblem } from './exceptions';
-import type { Finding, PolicyException, Rule, RulePack } from './types';
+import type { ArtifactViolation, CrossArtifactRule, Finding, PolicyException, Rule, RulePack } from './types';
 
 /** That a rule was evaluated on some artifact of an environment and cloud; the controls matrix reads it. */
 export interface RuleCoverage {
@@ -79,6 +79,26 @@ export function evaluate(artifacts: readonly Artifact[], packs: readonly RulePac
     }
   }
 
+  for (const rule of packs.flatMap((p) => p.crossArtifactRules ?? [])) {
+    const read = artifacts.filter((a) => rule.kinds.includes(a.kind));
+    if (read.length === 0) continue;
+    for (const a of read) cover({ ruleId: rule.id, controls: rule.controls, environment: a.environment, cloud: a.cloud });
+    for (const { artifact, resource, message } of runAcross(rule, read)) {
+      findings.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        controls: rule.controls,
+        environment: artifact.environment,
+        cloud: artifact.cloud,
+        kind: artifact.kind,
+        file: artifact.file,
+        resource,
+        message,
+        remediation: rule.remediation,
+      });
+    }
+  }
+
   const outcome = applyExceptions(findings, options.exceptions ?? [], options.today);
   const all = [...outcome.findings, ...outcome.expired].sort(compareFindings);
   const errors = all.filter((f) => f.severity === 'error' && !f.exception);
@@ -97,15 +117,15 @@ export function applies(rule: Rule, artifact: Artifact): boolean {
 }
 
 /**
- * Checks that rule ids are unique across packs and that every control a rule names exists, reporting every problem
- * at once. Returns the rules in pack order.
+ * Checks that rule ids (cross-artifact rules included) are unique across packs and that every control a rule names
+ * exists, reporting every problem at once. Returns the single-artifact rules in pack order.
  */
 export function validatePacks(packs: readonly RulePack[]): Rule[] {
   const problems: string[] = [];
   const seen = new Map<string, string>();
   const known = new Set(CONTROLS.map((c) => c.id));
   for (const pack of packs) {
-    for (const rule of pack.rules) {
+    for (const rule of [...pack.rules, ...pack.crossArtifactRules ?? []]) {
       const previous = seen.get(rule.id);
       if (previous !== undefined) problems.push(`rule "${rule.id}" of pack "${pack.name}" is already defined by pack "${previous}" (expected unique rule ids)`);
       seen.set(rule.id, pack.name);
@@ -133,5 +153,14 @@ function run(rule: Rule, artifact: Artifact) {
     return rule.check(artifact);
   } catch (e) {
     return [{ resource: artifact.name, message: `rule failed to run: ${e instanceof Error ? e.message : String(e)}` }];
+  }
+}
+
+function runAcross(rule: CrossArtifactRule, artifacts: readonly Artifact[]): ArtifactViolation[] {
+  try {
+    return rule.check(artifacts);
+  } catch (e) {
+    // Reported on the first artifact it read: the finding needs a place, and every environment it covers is unproven.
+    return [{ artifact: artifacts[0], resource: '(all artifacts)', message: `rule failed to run: ${e instanceof Error ? e.message : String(e)}` }];
   }
 }

@@ -44,11 +44,37 @@ export interface Rule {
   check(artifact: Artifact): Violation[];
 }
 
+/** A violation found by reading several artifacts at once, with the artifact that holds the resource. */
+export interface ArtifactViolation extends Violation {
+  readonly artifact: Artifact;
+}
+
+/**
+ * A policy rule over every artifact of a check at once, for what no single artifact can show: that the clouds and
+ * clusters of an organization agree with one another (a team's cost-center on AWS, Azure, GCP and Kubernetes).
+ */
+export interface CrossArtifactRule {
+  /** Stable id, unique across every pack's rules. Exceptions refer to it. */
+  readonly id: string;
+  readonly severity: Severity;
+  /** Ids of the controls it implements (see `CONTROLS`). */
+  readonly controls: readonly string[];
+  readonly description: string;
+  /** What to change to comply, for the person reading the report. */
+  readonly remediation: string;
+  /** Which artifacts it reads; each environment and cloud with one of them counts as evaluated. */
+  readonly kinds: readonly ArtifactKind[];
+  /** Returns every violation among the artifacts (only those of its kinds are passed), each in the artifact holding it. */
+  check(artifacts: readonly Artifact[]): ArtifactViolation[];
+}
+
 /** Rules grouped by what they cover, e.g. `kubernetes`, `terraform-azure`. */
 export interface RulePack {
   readonly name: string;
   readonly description: string;
   readonly rules: readonly Rule[];
+  /** Rules that read every artifact together. @default - none */
+  readonly crossArtifactRules?: readonly CrossArtifactRule[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { RulePack } from '../types';
 import { cloudFormationPack } from './cloudformation';
+import { organizationPack } from './organization';
 import { terraformAzurePack } from './terraform-azure';
 import { terraformGcpPack } from './terraform-gcp';
 
@@ -13,4 +14,5 @@ export const PACKS: readonly RulePack[] = [
   cloudFormationPack,
   terraformAzurePack,
   terraformGcpPack,
+  organizationPack,
 ];
