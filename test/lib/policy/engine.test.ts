@@ -1,5 +1,5 @@
 import { finding, publicThingRule, testPack, tfArtifact } from './fixtures';
-import { evaluate, Rule, validatePacks } from '../../../lib/policy';
+import { CrossArtifactRule, evaluate, Rule, validatePacks } from '../../../lib/policy';
 
 const TODAY = new Date('2026-12-01T00:00:00Z');
 
@@ -63,6 +63,48 @@ describe('evaluate', () => {
     const artifacts = [tfArtifact('prod', 'gcp', { z: { public: true }, a: { public: true } }), tfArtifact('dev', 'gcp', { m: { public: true } })];
     const result = evaluate(artifacts, [testPack], { today: TODAY });
     expect(result.findings.map((f) => `${f.environment} ${f.resource}`)).toEqual(['dev thing.m', 'prod thing.a', 'prod thing.z']);
+  });
+});
+
+describe('evaluate with cross-artifact rules', () => {
+  // A rule over every artifact at once: a thing that is public in one environment must be public in all.
+  const sameEverywhere: CrossArtifactRule = {
+    id: 'TEST-SAME',
+    severity: 'error',
+    controls: ['registry-private'],
+    description: 'Same everywhere.',
+    remediation: 'Align.',
+    kinds: ['terraform'],
+    check: (artifacts) => {
+      const publicAnywhere = new Set(artifacts.flatMap((a) => Object.entries<any>(a.document.resource.thing)
+        .filter(([, b]) => b.public).map(([n]) => n)));
+      return artifacts.flatMap((artifact) => Object.entries<any>(artifact.document.resource.thing)
+        .filter(([name, b]) => publicAnywhere.has(name) && !b.public)
+        .map(([name]) => ({ artifact, resource: `thing.${name}`, message: 'private here, public elsewhere' })));
+    },
+  };
+
+  test('reads every artifact of its kinds together, reports each violation in its own artifact, and covers every environment and cloud it read', () => {
+    const artifacts = [tfArtifact('dev', 'azure', { a: { public: false } }), tfArtifact('prod', 'gcp', { a: { public: true } })];
+    const result = evaluate(artifacts, [{ name: 'x', description: 'x', rules: [], crossArtifactRules: [sameEverywhere] }], { today: TODAY });
+    expect(result.errors.map((f) => [f.ruleId, f.environment, f.cloud, f.file, f.resource])).toEqual([
+      ['TEST-SAME', 'dev', 'azure', 'cdktf.out/stacks/acme-dev-azure/cdk.tf.json', 'thing.a'],
+    ]);
+    expect(result.coverage.map((c) => `${c.ruleId} ${c.environment}/${c.cloud}`).sort()).toEqual(['TEST-SAME dev/azure', 'TEST-SAME prod/gcp']);
+  });
+
+  test('a cross-artifact rule that throws is an error finding of that rule', () => {
+    const crashing: CrossArtifactRule = { ...sameEverywhere, check: () => { throw new Error('boom'); } };
+    const result = evaluate([tfArtifact('dev', 'azure', {})], [{ name: 'x', description: 'x', rules: [], crossArtifactRules: [crashing] }], { today: TODAY });
+    expect(result.errors.map((f) => [f.ruleId, f.resource, f.message])).toEqual([['TEST-SAME', '(all artifacts)', 'rule failed to run: boom']]);
+  });
+
+  test('validatePacks holds cross-artifact rules to the same unique ids and known controls', () => {
+    const clash: CrossArtifactRule = { ...sameEverywhere, id: 'TEST-NOT-PUBLIC', controls: ['nope'] };
+    expect(() => validatePacks([testPack, { name: 'cross', description: 'x', rules: [], crossArtifactRules: [clash] }])).toThrow(new RegExp([
+      'rule "TEST-NOT-PUBLIC" of pack "cross" is already defined by pack "test" \\(expected unique rule ids\\)\n',
+      'rule "TEST-NOT-PUBLIC" names control "nope"',
+    ].join('')));
   });
 });
 

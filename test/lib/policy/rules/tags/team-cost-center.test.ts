@@ -11,22 +11,38 @@ import { defineOrganization } from '../../../../../lib/spec';
 import { broken, exampleLedger, TODAY } from '../../support';
 
 const cfn = (name: string, tags: Record<string, string>): Artifact => ({
-  kind: 'cloudformation', cloud: 'aws', environment: 'dev', name, file: `cdk.out/${name}.template.json`,
+  kind: 'cloudformation',
+  cloud: 'aws',
+  environment: 'dev',
+  name,
+  file: `cdk.out/${name}.template.json`,
   document: { Resources: { Repository: { Type: 'AWS::ECR::Repository', Properties: { Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) } } } },
 });
 const azure = (tags: Record<string, string>): Artifact => ({
-  kind: 'terraform', cloud: 'azure', environment: 'dev', name: 'acme-dev-azure', file: 'cdktf.out/stacks/acme-dev-azure/cdk.tf.json',
+  kind: 'terraform',
+  cloud: 'azure',
+  environment: 'dev',
+  name: 'acme-dev-azure',
+  file: 'cdktf.out/stacks/acme-dev-azure/cdk.tf.json',
   document: { resource: { azurerm_user_assigned_identity: { 'Ci-payments': { name: 'id-ci-payments', tags } } } },
 });
 const gcp = (labels: Record<string, string>, defaults: Record<string, string> = { 'cost-center': 'cc-1001' }): Artifact => ({
-  kind: 'terraform', cloud: 'gcp', environment: 'dev', name: 'acme-dev-gcp', file: 'cdktf.out/stacks/acme-dev-gcp/cdk.tf.json',
+  kind: 'terraform',
+  cloud: 'gcp',
+  environment: 'dev',
+  name: 'acme-dev-gcp',
+  file: 'cdktf.out/stacks/acme-dev-gcp/cdk.tf.json',
   document: {
     provider: { google: [{ default_labels: defaults }] },
     resource: { google_artifact_registry_repository: { artifact_registry_payments: { labels } } },
   },
 });
 const namespace = (labels: Record<string, string>): Artifact => ({
-  kind: 'kubernetes', cloud: 'aws', environment: 'dev', name: 'dev/aws/baseline', file: 'cdk8s.out/dev/aws/baseline.k8s.yaml',
+  kind: 'kubernetes',
+  cloud: 'aws',
+  environment: 'dev',
+  name: 'dev/aws/baseline',
+  file: 'cdk8s.out/dev/aws/baseline.k8s.yaml',
   document: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'payments', labels } }],
 });
 const team = { 'team': 'payments', 'cost-center': 'cc-2001' };
