@@ -147,10 +147,10 @@ describe('services with cloud access in the example organization', () => {
     const identities = Object.values<any>(doc('acme-dev-azure').resource.azurerm_user_assigned_identity)
       .filter((i) => i.name.includes('payments-api'));
     expect(identities).toHaveLength(1);
-    expect(identities[0].tags).toMatchObject({ 'cost-center': payments, 'owner': org.tags.owner, 'environment': 'dev' });
-    // and the team's Artifact Registry repository is labelled with it
+    expect(identities[0].tags).toMatchObject({ 'cost-center': payments, 'owner': org.tags.owner, 'environment': 'dev', 'team': 'payments' });
+    // and the team's Artifact Registry repository is labelled with it, and with the team (TEAM-COST-CENTER-CONSISTENT reads both)
     const repositories = Object.values<any>(doc('acme-dev-gcp').resource.google_artifact_registry_repository);
-    expect(repositories.find((r) => r.repository_id === 'payments').labels).toEqual({ 'cost-center': payments });
+    expect(repositories.find((r) => r.repository_id === 'payments').labels).toEqual({ 'cost-center': payments, 'team': 'payments' });
   });
 
   test('their pods get a policy to their cloud\'s credential endpoint and private API paths, and only theirs', () => {
