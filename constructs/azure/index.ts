@@ -21,6 +21,7 @@ export * from './budget';
 export * from './policy-assignments';
 export * from './pod-security-effect';
 export * from './log-analytics-workspace';
+export * from './application-insights';
 export * from './github-actions-identity';
 // Validates every stack of a cdktf app at once (cdktf's own synth stops at the first broken stack).
 export { ConstructValidationError, validateApp } from '../../core/validation';

@@ -101,7 +101,9 @@ export interface OpenTelemetryCollectorValues {
 /**
  * The OpenTelemetry Collector, as a gateway in every cluster: services send OTLP to it, and it forwards traces to the
  * cloud's tracing service (AWS X-Ray, Azure Monitor Application Insights, Google Cloud Trace) with the cluster's
- * workload identity, never a static key.
+ * workload identity, never a static key. On AKS, Microsoft's Entra ID authentication proxy runs beside it, because
+ * the contrib Azure Monitor exporter cannot obtain an Entra ID token itself and Application Insights refuses the
+ * instrumentation key alone (local authentication off).
  *
  * Chart `opentelemetry-collector` 0.158.3 ships collector 0.153.0; the contrib image is pulled fully qualified from
  * the project's GitHub registry. Its namespace is excluded from the organization's Kyverno policies only because the
@@ -119,10 +121,11 @@ export const OTEL_COLLECTOR_ADDON: Addon<OpenTelemetryCollectorValues> = {
     version: '0.158.3',
   },
   appVersion: '0.153.0',
-  clouds: ['aws', 'gcp'],
   // After kube-prometheus-stack, whose ServiceMonitor CRD its chart uses; before the services, which send to it.
   syncWave: -7,
   policyExcludedNamespaces: [OTEL_COLLECTOR_NAMESPACE],
+  // The authentication proxy beside it on AKS comes from AKS's values (lib/platform/telemetry-collector.ts), not
+  // from GKE's, whose Binary Authorization allowlist is what this list feeds.
   imagePatterns: ['ghcr.io/open-telemetry/opentelemetry-collector-releases/opentelemetry-collector-contrib*'],
   values: {
     fullnameOverride: OTEL_COLLECTOR_SERVICE,

@@ -5,9 +5,11 @@ import { Construct } from 'constructs';
 import { AzureAlerting, azureAlerting } from './azure-alerting';
 import { ACR_PULL_ROLE, IMAGE_VERIFICATION_READER_ID, imageVerificationIdentity } from './image-verification-identity';
 import { serviceIdentities } from './service-identities';
+import { APPLICATION_INSIGHTS_CONNECTION_STRING_OUTPUT, collectorAzureIdentity, runsCollector } from './telemetry-collector';
 import { addRemoteState } from './terraform-backends';
 import { AcrRegistry } from '../../constructs/azure/acr-registry';
 import { AksCluster } from '../../constructs/azure/aks-cluster';
+import { AzureApplicationInsights } from '../../constructs/azure/application-insights';
 import { AzureSubscriptionBudget } from '../../constructs/azure/budget';
 import { AzureDefenderForContainers } from '../../constructs/azure/defender-for-containers';
 import { AzureGitHubActionsIdentity } from '../../constructs/azure/github-actions-identity';
@@ -47,6 +49,11 @@ export class EnvironmentAzureStack extends TerraformStack {
   public readonly registry: AcrRegistry;
   /** The alert standards on Azure: action groups per escalation role, AKS metric alerts, the Activity Log export. */
   public readonly alerting: AzureAlerting;
+  /**
+   * Where the cluster's OpenTelemetry Collector sends traces: Application Insights in the environment's workspace,
+   * local authentication off; undefined where AKS does not run the collector.
+   */
+  public readonly traces?: AzureApplicationInsights;
   /**
    * Kyverno's identity for reading image signatures: `AcrPull` on the environment's registry, federated with the
    * admission controller's service account. Its client id is the Terraform output
@@ -213,6 +220,26 @@ export class EnvironmentAzureStack extends TerraformStack {
         value: this.publicGatewayAddress.address,
         description: 'The public Gateway\'s address, for the DNS records of the public services',
       }).overrideLogicalId('public_gateway_address');
+    }
+
+    // Traces: Application Insights in the environment's workspace, written only by the collector's workload identity.
+    if (runsCollector('azure')) {
+      this.traces = new AzureApplicationInsights(this, 'Traces', {
+        namePrefix,
+        location: azure.location,
+        resourceGroupName: this.cluster.resourceGroupName,
+        workspaceId: this.logs.workspaceResourceId,
+        tags: env.tags,
+      });
+      collectorAzureIdentity(this.traces.componentId).bindAzure(this, 'TelemetryCollector', {
+        cluster: this.cluster, namePrefix, location: azure.location, tags: env.tags,
+      });
+      new TerraformOutput(this, 'TelemetryCollectorConnectionString', {
+        value: this.traces.connectionString,
+        // azurerm marks it sensitive; its key names the component, and with local authentication off grants nothing.
+        sensitive: true,
+        description: 'Application Insights connection string of the cluster\'s OpenTelemetry Collector (its exporter and authentication proxy)',
+      }).overrideLogicalId(APPLICATION_INSIGHTS_CONNECTION_STRING_OUTPUT);
     }
 
     for (const { service, identity } of serviceIdentities(org, 'azure')) {

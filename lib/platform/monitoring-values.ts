@@ -62,7 +62,7 @@ export function addonEnvironmentValues(
     [KYVERNO_ADDON.name]: kyvernoRegistryIdentityValues(org, env, cloud, azureClientIds),
     [KUBE_PROMETHEUS_STACK_ADDON.name]: kubePrometheusStackEnvironmentValues(org, env, cloud),
     ...clusterAutoscalerEnvironmentValues(org, env, cloud),
-    ...collectorEnvironmentValues(org, env, cloud),
+    ...collectorEnvironmentValues(org, env, cloud, azureClientIds),
   };
 }
 

@@ -33,6 +33,7 @@ const REQUIRE_TAG_POLICIES = ['96670d01-0a4d-4649-9c89-2d3abc0a5025', '871b6d14-
  * Kept to the types of the baseline and its usual companions; the test suite checks it against the provider bindings.
  */
 export const AZURE_TAGGABLE_TYPES: readonly string[] = [
+  'azurerm_application_insights',
   'azurerm_container_registry',
   'azurerm_disk_encryption_set',
   'azurerm_key_vault',

@@ -9,7 +9,7 @@ import { formatPath, SpecIssue } from '../errors';
  */
 export const RESERVED_NAMESPACES: readonly string[] = [
   'default', 'kube-system', 'kube-public', 'kube-node-lease', // Kubernetes
-  'argocd', 'kyverno', 'argo-rollouts', 'monitoring', 'metrics-server', 'cluster-autoscaler', 'cert-manager', 'envoy-gateway-system', // the platform's add-ons
+  'argocd', 'kyverno', 'argo-rollouts', 'monitoring', 'metrics-server', 'cluster-autoscaler', 'cert-manager', 'envoy-gateway-system', 'opentelemetry', // the platform's add-ons
   'amazon-cloudwatch', // EKS (Container Insights)
   'gatekeeper-system', // AKS (Azure Policy)
   'gke-gmp-system', 'gke-managed-system', 'gmp-public', 'gmp-system', // GKE

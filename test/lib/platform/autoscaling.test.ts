@@ -38,7 +38,7 @@ describe('autoscaling on every cloud', () => {
     for (const cloud of ['azure', 'gcp'] as const) {
       expect(names(cloud)).not.toContain('metrics-server');
       expect(names(cloud)).not.toContain('cluster-autoscaler');
-      // every other add-on meant for this cloud's clusters (the OpenTelemetry Collector runs on GKE, not yet on AKS)
+      // every other add-on meant for this cloud's clusters
       expect(names(cloud)).toEqual(ADDON_CATALOG.filter((a) => a.clouds === undefined || a.clouds.includes(cloud)).map((a) => a.name));
     }
   });

@@ -12,8 +12,12 @@ import {
 import { collectorConfigProblems } from '../../../lib/monitoring/otel-collector-config';
 import { EnvironmentAddonsChart } from '../../../lib/platform/addons-chart';
 import { EnvironmentAwsStack } from '../../../lib/platform/aws-stack';
+import { EnvironmentAzureStack } from '../../../lib/platform/azure-stack';
 import { EnvironmentGcpStack } from '../../../lib/platform/gcp-stack';
-import { collectorEnvironmentValues, environmentCollectorConfig, serviceTelemetryEnv } from '../../../lib/platform/telemetry-collector';
+import {
+  AAD_AUTH_PROXY, APPLICATION_INSIGHTS_CONNECTION_STRING_OUTPUT, collectorEnvironmentValues, CONNECTION_STRING_OUTPUT_ANNOTATION,
+  environmentCollectorConfig, OTEL_COLLECTOR_IDENTITY, serviceTelemetryEnv,
+} from '../../../lib/platform/telemetry-collector';
 import { defineOrganization, type Cloud } from '../../../lib/spec';
 import { PLATFORM_PRIORITY_CLASS } from '../../../lib/standards';
 import { check } from '../../lib/policy/rules/kubernetes/fixtures';
@@ -21,7 +25,7 @@ import { NetworkPolicyEvaluator, type PodEndpoint } from '../../support/network-
 
 const org = defineOrganization(acme);
 const prod = org.environments.find((e) => e.name === 'prod')!;
-const TRACING_CLOUDS: readonly Cloud[] = ['aws', 'gcp'];
+const TRACING_CLOUDS: readonly Cloud[] = ['aws', 'azure', 'gcp'];
 
 function addonsChart(cloud: Cloud, env = prod) {
   return new EnvironmentAddonsChart(K8sTesting.app(), 'addons', { organization: org, environment: env, cloud, trustedRegistries: ['111111111111.dkr.ecr.eu-west-1.amazonaws.com/'] });
@@ -32,7 +36,7 @@ describe('the OpenTelemetry Collector add-on', () => {
     expect(OTEL_COLLECTOR_ADDON.helm).toEqual({ repoUrl: 'https://open-telemetry.github.io/opentelemetry-helm-charts', chart: 'opentelemetry-collector', version: '0.158.3' });
     expect(OTEL_COLLECTOR_ADDON.appVersion).toBe('0.153.0');
     expect(OTEL_COLLECTOR_ADDON.syncWave).toBeGreaterThan(addonsFor('aws').find((a) => a.namespace === MONITORING_NAMESPACE)!.syncWave);
-    expect(TRACING_CLOUDS.map((cloud) => addonsFor(cloud).includes(OTEL_COLLECTOR_ADDON))).toEqual([true, true]);
+    expect(TRACING_CLOUDS.map((cloud) => addonsFor(cloud).includes(OTEL_COLLECTOR_ADDON))).toEqual([true, true, true]);
     // The chart's own config (Jaeger, Zipkin, debug) is off: ours is mounted from the ConfigMap under the key it reads
     expect(OTEL_COLLECTOR_ADDON.values.configMap).toEqual({ create: false, existingName: OTEL_COLLECTOR_CONFIG_MAP });
     expect(OTEL_COLLECTOR_CONFIG_KEY).toBe('relay');
@@ -85,7 +89,11 @@ describe.each(org.environments.flatMap((env) => TRACING_CLOUDS.map((cloud) => [`
   test('has a configuration the collector starts with, sending to this environment\'s tracing service', () => {
     const config = environmentCollectorConfig(org, env, cloud);
     expect(collectorConfigProblems(config)).toEqual([]);
-    expect(config.exporters).toEqual(cloud === 'aws' ? { awsxray: { region: env.aws!.region } } : { googlecloud: { project: env.gcp!.project } });
+    expect(config.exporters).toEqual({
+      aws: { awsxray: { region: env.aws!.region } },
+      azure: { azuremonitor: { connection_string: '${env:APPLICATIONINSIGHTS_CONNECTION_STRING}' } },
+      gcp: { googlecloud: { project: env.gcp!.project } },
+    }[cloud]);
     expect((config.processors.resource as any).attributes).toContainEqual({ key: 'deployment.environment.name', value: env.name, action: 'upsert' });
   });
 
@@ -155,6 +163,82 @@ describe('the collector\'s cloud identity', () => {
     expect(binding.role).toBe('roles/iam.workloadIdentityUser');
     // The chart's service account names that Google service account
     expect(collectorEnvironmentValues(org, prod, 'gcp')[OTEL_COLLECTOR_ADDON.name]).toEqual({ serviceAccount: { annotations: { 'iam.gke.io/gcp-service-account': email } } });
+  });
+});
+
+describe('the collector on AKS', () => {
+  const CONNECTION = 'InstrumentationKey=00000000-1111-2222-3333-444444444444;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/;'
+    + 'LiveEndpoint=https://westeurope.livediagnostics.monitor.azure.com/;ApplicationId=55555555-6666-7777-8888-999999999999';
+  const CLIENT_ID = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+  const values = (outputs?: Record<string, string>): any => collectorEnvironmentValues(org, prod, 'azure', outputs)[OTEL_COLLECTOR_ADDON.name];
+
+  test('Application Insights with local authentication off, written only by the collector\'s workload identity', () => {
+    const json = JSON.parse(Testing.synth(new EnvironmentAzureStack(Testing.app(), 'acme-prod-azure', { organization: org, environment: prod })));
+    const [address, component] = Object.entries<any>(json.resource.azurerm_application_insights).find(([a]) => a.startsWith('Traces'))!;
+    expect(component).toMatchObject({ name: 'appi-acme-prod-traces', application_type: 'other', local_authentication_disabled: true });
+    expect(component.workspace_id).toMatch(/^\$\{azurerm_log_analytics_workspace\.Logs_/);
+    // The one role of the collector's identity: ingest into that component
+    const roles = Object.values<any>(json.resource.azurerm_role_assignment).filter((r) => String(r.principal_id).includes('TelemetryCollector'));
+    expect(roles.map((r) => [r.role_definition_name, r.scope])).toEqual([['Monitoring Metrics Publisher', `\${azurerm_application_insights.${address}.id}`]]);
+    // federated with exactly the collector's service account
+    const subjects = Object.values<any>(json.resource.azurerm_federated_identity_credential).map((c) => c.subject);
+    expect(subjects).toContain(`system:serviceaccount:${OTEL_COLLECTOR_NAMESPACE}:${OTEL_COLLECTOR_SERVICE_ACCOUNT}`);
+    // the connection string and the client id leave as outputs, the connection string marked sensitive
+    expect(json.output[APPLICATION_INSIGHTS_CONNECTION_STRING_OUTPUT]).toMatchObject({ sensitive: true, value: `\${azurerm_application_insights.${address}.connection_string}` });
+    expect(json.output[OTEL_COLLECTOR_IDENTITY.azureClientIdOutput]).toBeDefined();
+  });
+
+  test('with the Terraform outputs: the client id, and the exporter sending through the Entra ID proxy beside it', () => {
+    const v = values({ [APPLICATION_INSIGHTS_CONNECTION_STRING_OUTPUT]: CONNECTION, [OTEL_COLLECTOR_IDENTITY.azureClientIdOutput]: CLIENT_ID });
+    expect(v.serviceAccount).toEqual({ annotations: { 'azure.workload.identity/client-id': CLIENT_ID } });
+    expect(v.podLabels).toEqual({ 'azure.workload.identity/use': 'true' });
+    expect(v.podAnnotations).toBeUndefined();
+    // The exporter posts to the proxy on localhost (it appends /v2.1/track, the path that takes Entra ID tokens)
+    expect(v.extraEnvs).toEqual([{ name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', value: 'InstrumentationKey=00000000-1111-2222-3333-444444444444;IngestionEndpoint=http://localhost:8081' }]);
+    const proxy = v.extraContainers[0];
+    expect(proxy.image).toBe(`${AAD_AUTH_PROXY.image}:${AAD_AUTH_PROXY.tag}`);
+    expect(Object.fromEntries(proxy.env.map((e: any) => [e.name, e.value]))).toEqual({
+      AUDIENCE: 'https://monitor.azure.com/.default', TARGET_HOST: 'https://westeurope-5.in.applicationinsights.azure.com/', LISTENING_PORT: '8081',
+    });
+  });
+
+  test('its pods, the proxy included, pass the Pod Security restricted and resources rules', () => {
+    const v = OTEL_COLLECTOR_ADDON.values;
+    const proxy = values({ [APPLICATION_INSIGHTS_CONNECTION_STRING_OUTPUT]: CONNECTION }).extraContainers[0];
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'otel-collector', namespace: OTEL_COLLECTOR_NAMESPACE },
+      spec: {
+        replicas: 2,
+        selector: { matchLabels: OTEL_COLLECTOR_POD_LABELS },
+        template: {
+          metadata: { labels: OTEL_COLLECTOR_POD_LABELS },
+          spec: {
+            automountServiceAccountToken: false,
+            priorityClassName: v.priorityClassName,
+            securityContext: v.podSecurityContext,
+            containers: [{ name: 'opentelemetry-collector', image: `${v.image.repository}:0.153.0`, securityContext: v.securityContext, resources: v.resources }, proxy],
+          },
+        },
+      },
+    };
+    for (const id of ['K8S-PSS-RUN-AS-NON-ROOT', 'K8S-PSS-NO-PRIVILEGE-ESCALATION', 'K8S-PSS-CAPABILITIES', 'K8S-PSS-SECCOMP', 'K8S-PSS-READ-ONLY-ROOT-FS', 'K8S-RESOURCES-BOUNDED']) {
+      expect([id, check(id, [deployment], 'azure')]).toEqual([id, []]);
+    }
+  });
+
+  test('before apply: the service account and the pods name the outputs they wait for', () => {
+    const v = values();
+    expect(v.serviceAccount).toEqual({ annotations: { 'baseline.io/azure-client-id-output': OTEL_COLLECTOR_IDENTITY.azureClientIdOutput } });
+    expect(v.podAnnotations).toEqual({ [CONNECTION_STRING_OUTPUT_ANNOTATION]: APPLICATION_INSIGHTS_CONNECTION_STRING_OUTPUT });
+    expect(v.extraEnvs[0].value).toBe('');
+  });
+
+  test('a connection string that is not one is an error naming the output', () => {
+    expect(() => values({ [APPLICATION_INSIGHTS_CONNECTION_STRING_OUTPUT]: 'InstrumentationKey=abc;IngestionEndpoint=http://x' })).toThrow(
+      'Terraform output otel_collector_application_insights_connection_string is not an Application Insights connection string: no InstrumentationKey GUID, '
+      + 'no https IngestionEndpoint (expected InstrumentationKey=<guid>;IngestionEndpoint=https://<region>.in.applicationinsights.azure.com/;...)');
   });
 });
 

@@ -125,7 +125,8 @@ describe('services with cloud access in the example organization', () => {
     const azureIds = Object.values<any>(doc('acme-dev-azure').resource.azurerm_federated_identity_credential)
       .filter((c) => c.issuer !== 'https://token.actions.githubusercontent.com').map((c) => c.subject);
     // (and the platform's own: Kyverno's registry reader, test/lib/platform/image-verification-identity.test.ts)
-    expect(azureIds.sort()).toEqual(['system:serviceaccount:kyverno:kyverno-admission-controller', 'system:serviceaccount:payments:payments-api']);
+    // (and the OpenTelemetry Collector's, test/lib/platform/telemetry-collector.test.ts)
+    expect(azureIds.sort()).toEqual(['system:serviceaccount:kyverno:kyverno-admission-controller', 'system:serviceaccount:opentelemetry:otel-collector', 'system:serviceaccount:payments:payments-api']);
     expect(doc('acme-dev-azure').output.workload_identity_payments_payments_api_client_id).toBeDefined();
     const gcpIds = Object.values<any>(doc('acme-dev-gcp').resource.google_service_account_iam_member)
       .map((m) => m.member).filter((m) => !m.startsWith('principal://')).sort();
