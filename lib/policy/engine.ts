@@ -2,7 +2,7 @@ import type { Artifact } from '../artifacts';
 import type { Cloud } from '../spec';
 import { CONTROLS } from './controls';
 import { applyExceptions, ExceptionProblem } from './exceptions';
-import type { ArtifactViolation, CrossArtifactRule, Finding, PolicyException, Rule, RulePack } from './types';
+import type { ArtifactViolation, CrossArtifactRule, Finding, PolicyException, Rule, RulePack, Violation } from './types';
 
 /** That a rule was evaluated on some artifact of an environment and cloud; the controls matrix reads it. */
 export interface RuleCoverage {
@@ -62,20 +62,7 @@ export function evaluate(artifacts: readonly Artifact[], packs: readonly RulePac
   for (const rule of rules) {
     for (const artifact of artifacts.filter((a) => applies(rule, a))) {
       cover({ ruleId: rule.id, controls: rule.controls, environment: artifact.environment, cloud: artifact.cloud });
-      for (const violation of run(rule, artifact)) {
-        findings.push({
-          ruleId: rule.id,
-          severity: rule.severity,
-          controls: rule.controls,
-          environment: artifact.environment,
-          cloud: artifact.cloud,
-          kind: artifact.kind,
-          file: artifact.file,
-          resource: violation.resource,
-          message: violation.message,
-          remediation: rule.remediation,
-        });
-      }
+      for (const violation of run(rule, artifact)) findings.push(finding(rule, artifact, violation));
     }
   }
 
@@ -83,20 +70,7 @@ export function evaluate(artifacts: readonly Artifact[], packs: readonly RulePac
     const read = artifacts.filter((a) => rule.kinds.includes(a.kind));
     if (read.length === 0) continue;
     for (const a of read) cover({ ruleId: rule.id, controls: rule.controls, environment: a.environment, cloud: a.cloud });
-    for (const { artifact, resource, message } of runAcross(rule, read)) {
-      findings.push({
-        ruleId: rule.id,
-        severity: rule.severity,
-        controls: rule.controls,
-        environment: artifact.environment,
-        cloud: artifact.cloud,
-        kind: artifact.kind,
-        file: artifact.file,
-        resource,
-        message,
-        remediation: rule.remediation,
-      });
-    }
+    for (const { artifact, ...violation } of runAcross(rule, read)) findings.push(finding(rule, artifact, violation));
   }
 
   const outcome = applyExceptions(findings, options.exceptions ?? [], options.today);
@@ -108,6 +82,22 @@ export function evaluate(artifacts: readonly Artifact[], packs: readonly RulePac
     exceptionProblems: outcome.problems,
     coverage: [...coverage.values()],
     passed: errors.length === 0 && !outcome.problems.some((p) => p.severity === 'error'),
+  };
+}
+
+/** A violation of a rule (single- or cross-artifact) in one artifact, as the report and the ledger read it. */
+function finding(rule: Rule | CrossArtifactRule, artifact: Artifact, violation: Violation): Finding {
+  return {
+    ruleId: rule.id,
+    severity: rule.severity,
+    controls: rule.controls,
+    environment: artifact.environment,
+    cloud: artifact.cloud,
+    kind: artifact.kind,
+    file: artifact.file,
+    resource: violation.resource,
+    message: violation.message,
+    remediation: rule.remediation,
   };
 }
 
