@@ -2,6 +2,7 @@ import { MonitorDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor-di
 import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { logCountAlertConfig } from './private/log-count-alert';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { tagProblems } from './private/tag-rules';
@@ -92,49 +93,34 @@ export class AzureActivityLogExport extends Construct {
       enabledLog: ACTIVITY_LOG_CATEGORIES.map((category) => ({ category })),
     });
 
-    this.deniedOperationsAlert = new MonitorScheduledQueryRulesAlertV2(this, 'DeniedOperationsAlert', {
+    this.deniedOperationsAlert = new MonitorScheduledQueryRulesAlertV2(this, 'DeniedOperationsAlert', logCountAlertConfig({
       name: azureName('sqr', props.namePrefix, 'denied-operations'),
       resourceGroupName: props.resourceGroupName,
       location: props.location,
       description: `Security event: more than ${threshold} denied operations within ${windowMinutes} minutes.`,
-      scopes: [props.logAnalyticsWorkspaceId],
-      severity: 0,
-      evaluationFrequency: `PT${windowMinutes}M`,
-      windowDuration: `PT${windowMinutes}M`,
-      criteria: [{
-        query: DENIED_OPERATIONS_QUERY,
-        timeAggregationMethod: 'Count',
-        operator: 'GreaterThan',
-        threshold,
-        failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
-      }],
-      action: { actionGroups: [...props.alertActionGroupIds] },
+      scope: props.logAnalyticsWorkspaceId,
+      query: DENIED_OPERATIONS_QUERY,
+      threshold,
+      windowMinutes,
+      actionGroupIds: props.alertActionGroupIds,
       tags: props.tags,
-    });
+    }));
 
     const callers = props.breakGlassCallers ?? [];
     if (callers.length > 0) {
       // The shortest log alert window: a break-glass account in use is looked at immediately.
-      const window = LOG_ALERT_WINDOW_MINUTES[0];
-      this.breakGlassAlert = new MonitorScheduledQueryRulesAlertV2(this, 'BreakGlassAlert', {
+      this.breakGlassAlert = new MonitorScheduledQueryRulesAlertV2(this, 'BreakGlassAlert', logCountAlertConfig({
         name: azureName('sqr', props.namePrefix, 'break-glass'),
         resourceGroupName: props.resourceGroupName,
         location: props.location,
         description: 'Security event: an emergency-access (break-glass) account was used. Expected never; its use must be explained.',
-        scopes: [props.logAnalyticsWorkspaceId],
-        severity: 0,
-        evaluationFrequency: `PT${window}M`,
-        windowDuration: `PT${window}M`,
-        criteria: [{
-          query: breakGlassQuery(callers),
-          timeAggregationMethod: 'Count',
-          operator: 'GreaterThan',
-          threshold: 0,
-          failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
-        }],
-        action: { actionGroups: [...props.alertActionGroupIds] },
+        scope: props.logAnalyticsWorkspaceId,
+        query: breakGlassQuery(callers),
+        threshold: 0,
+        windowMinutes: LOG_ALERT_WINDOW_MINUTES[0],
+        actionGroupIds: props.alertActionGroupIds,
         tags: props.tags,
-      });
+      }));
     }
   }
 }

@@ -2,6 +2,7 @@ import { MonitorAadDiagnosticSetting } from '@cdktf/provider-azurerm/lib/monitor
 import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/monitor-scheduled-query-rules-alert-v2';
 import { Construct } from 'constructs';
 import { LOG_ALERT_WINDOW_MINUTES } from './activity-log-export';
+import { logCountAlertConfig } from './private/log-count-alert';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { tagProblems } from './private/tag-rules';
@@ -70,28 +71,22 @@ export class EntraSignInAlerts extends Construct {
       enabledLog: ENTRA_SIGN_IN_LOG_CATEGORIES.map((category) => ({ category })),
     });
     // The shortest log alert window: a break-glass account in use is looked at immediately.
-    const window = LOG_ALERT_WINDOW_MINUTES[0];
     this.signInAlert = new MonitorScheduledQueryRulesAlertV2(this, 'SignInAlert', {
-      name: azureName('sqr', props.namePrefix, 'break-glass-sign-in'),
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      description: 'Security event: an emergency-access (break-glass) account signed in, or tried to. Expected never; its use must be explained.',
-      scopes: [props.logAnalyticsWorkspaceId],
-      severity: 0,
-      evaluationFrequency: `PT${window}M`,
-      windowDuration: `PT${window}M`,
-      criteria: [{
+      ...logCountAlertConfig({
+        name: azureName('sqr', props.namePrefix, 'break-glass-sign-in'),
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        description: 'Security event: an emergency-access (break-glass) account signed in, or tried to. Expected never; its use must be explained.',
+        scope: props.logAnalyticsWorkspaceId,
         query: breakGlassSignInQuery(props.breakGlassAccounts),
-        timeAggregationMethod: 'Count',
-        operator: 'GreaterThan',
         threshold: 0,
-        failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
-      }],
-      action: { actionGroups: [...props.actionGroupIds] },
+        windowMinutes: LOG_ALERT_WINDOW_MINUTES[0],
+        actionGroupIds: props.actionGroupIds,
+        tags: props.tags,
+      }),
       // The sign-in tables appear with the first exported sign-in; validating the query on the first apply would
       // fail on a table that is not there yet.
       skipQueryValidation: true,
-      tags: props.tags,
       dependsOn: [this.diagnosticSetting],
     });
   }

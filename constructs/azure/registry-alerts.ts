@@ -2,6 +2,7 @@ import { MonitorScheduledQueryRulesAlertV2 } from '@cdktf/provider-azurerm/lib/m
 import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { LOG_ALERT_WINDOW_MINUTES } from './activity-log-export';
+import { logCountAlertConfig } from './private/log-count-alert';
 import { azureName } from './private/naming';
 import { locationProblems, namePrefixProblems } from './private/placement-rules';
 import { tagProblems } from './private/tag-rules';
@@ -65,26 +66,21 @@ export class AcrRegistryAlerts extends Construct {
     const windowMinutes = props.deniedWindowMinutes ?? 5;
     this.node.addValidation(validate(props, threshold, windowMinutes));
     this.deniedRequestsAlert = new MonitorScheduledQueryRulesAlertV2(this, 'DeniedRequestsAlert', {
-      name: azureName('sqr', props.namePrefix, 'acr-denied'),
-      resourceGroupName: props.resourceGroupName,
-      location: props.location,
-      description: `Security event: more than ${threshold} registry requests refused (401/403) within ${windowMinutes} minutes.`,
-      scopes: [props.registryId],
-      severity: 0,
-      evaluationFrequency: `PT${windowMinutes}M`,
-      windowDuration: `PT${windowMinutes}M`,
-      criteria: [{
+      ...logCountAlertConfig({
+        name: azureName('sqr', props.namePrefix, 'acr-denied'),
+        resourceGroupName: props.resourceGroupName,
+        location: props.location,
+        description: `Security event: more than ${threshold} registry requests refused (401/403) within ${windowMinutes} minutes.`,
+        scope: props.registryId,
         query: REGISTRY_DENIED_QUERY,
-        timeAggregationMethod: 'Count',
-        operator: 'GreaterThan',
         threshold,
-        failingPeriods: { minimumFailingPeriodsToTriggerAlert: 1, numberOfEvaluationPeriods: 1 },
-      }],
-      action: { actionGroups: [...props.deniedActionGroupIds] },
+        windowMinutes,
+        actionGroupIds: props.deniedActionGroupIds,
+        tags: props.tags,
+      }),
       // The registry's log tables exist only once its first events arrive; validating the query on a new
       // environment's first apply would fail on a table that is not there yet.
       skipQueryValidation: true,
-      tags: props.tags,
     });
   }
 }
