@@ -1,4 +1,5 @@
 import { EnvironmentField, placeholder } from '../placeholders';
+import { MatchPrefilter, MayMatch } from './prefilter';
 
 type Mode = 'free' | 'word' | 'pascal' | 'name' | 'pascal-name' | 'bounded';
 
@@ -9,10 +10,11 @@ export type Part = string | ReadonlySet<string>;
  * Synth noise that differs between environments without meaning anything: CDK asset hashes (64 hex digits, in S3
  * keys and image tags) and cdk8s name suffixes (`-c8` and 6 hex digits, a hash of the construct path).
  */
-const NOISE: ReadonlyArray<{ readonly name: string; readonly pattern: string }> = [
-  { name: 'asset-hash', pattern: '[0-9a-f]{64}' },
-  { name: 'cdk8s-hash', pattern: '(?<=-)c8[0-9a-f]{6}(?![0-9a-z])' },
+const NOISE: ReadonlyArray<{ readonly name: string; readonly pattern: string; readonly mayMatch: MayMatch }> = [
+  { name: 'asset-hash', pattern: '[0-9a-f]{64}', mayMatch: (s) => HEX_64.test(s) },
+  { name: 'cdk8s-hash', pattern: '(?<=-)c8[0-9a-f]{6}(?![0-9a-z])', mayMatch: (s) => s.includes('-c8') },
 ];
+const HEX_64 = /[0-9a-f]{64}/;
 
 /**
  * Finds an environment's identity values (name, tier, placement strings) inside strings, as tokens where the
@@ -32,6 +34,8 @@ export class Tokenizer {
   private readonly byValue = new Map<string, string[]>();
   private readonly groupValues: string[] = [];
   private readonly regex: RegExp;
+  /** Rules out most strings (no environment value in them) before the expression runs. */
+  private readonly prefilter: MatchPrefilter;
   /** Keys repeat across resources (`Properties`, `Tags`, `metadata`): normalize each once. */
   private readonly normalized = new Map<string, string>();
 
@@ -55,6 +59,9 @@ export class Tokenizer {
       // Longest first, so `eu-west-1a` (a zone) wins over `eu-west-1` (its region). Stable, so name beats tier.
       .sort((x, y) => y.value.length - x.value.length || x.i - y.i);
     const alternatives: string[] = [];
+    // Every match of an alternative contains its value, except a cut name (`acme-stagin-3b5e0c`): see `pattern`.
+    const literals: string[] = [];
+    let cutNames = false;
     for (const e of all) {
       const key = `${e.mode} ${e.value}`;
       const list = this.byValue.get(key);
@@ -66,8 +73,16 @@ export class Tokenizer {
       this.groupValues.push(key);
       const escaped = escapeRegExp(e.value);
       alternatives.push(this.pattern(e.mode, escaped));
+      literals.push(e.value);
+      if (e.mode === 'name' && e.value.length >= 3) cutNames = true;
     }
     this.regex = new RegExp([...alternatives, ...NOISE.map((n) => n.pattern)].map((a) => `(${a})`).join('|'), 'g');
+    const organization = this.organization;
+    this.prefilter = new MatchPrefilter(literals, [
+      // A cut name follows the organization name and runs into a hash: the lookarounds of `pattern`'s `name`.
+      ...(cutNames && organization !== undefined ? [(s: string) => s.includes(organization) && (s.includes('${') || CUT_HASH.test(s))] : []),
+      ...NOISE.map((n) => n.mayMatch),
+    ]);
   }
 
   private pattern(mode: Mode, escaped: string): string {
@@ -93,6 +108,7 @@ export class Tokenizer {
 
   /** Splits a string into literal text and field sets. */
   tokenize(s: string): Part[] {
+    if (!this.prefilter.mayMatch(s)) return s.length > 0 ? [s] : [];
     const parts: Part[] = [];
     let last = 0;
     this.regex.lastIndex = 0;
@@ -114,6 +130,7 @@ export class Tokenizer {
   /** Character ranges of every field value and noise match in a string. */
   matches(s: string): Range[] {
     const out: Range[] = [];
+    if (!this.prefilter.mayMatch(s)) return out;
     this.regex.lastIndex = 0;
     for (let m = this.regex.exec(s); m; m = this.regex.exec(s)) {
       if (m[0].length === 0) this.regex.lastIndex++;
