@@ -55,32 +55,39 @@ export function synthesizeAws(org: Organization, environments: readonly Environm
   // cdk-nag and its rules load only when asked for (a second of module loading).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const validation = options.nag ? require('./private/aws-validation') as typeof import('./private/aws-validation') : undefined;
-  const app = new App({
-    outdir,
-    analyticsReporting: false,
-    builtinCloudFormationValidation: options.validation && !validation,
-    context: {
-      // Without it aws-cdk-lib reports the validation engine's errors as warnings, so a broken template would pass.
-      ...validation ? { ...validation.AWS_VALIDATION_CONTEXT } : { '@aws-cdk/core:validateAgainstDefaultRules': true },
-      // No stack trace per construct and per metadata entry in the assembly (as the cdk CLI's default): capturing
-      // them was about a tenth of the AWS synth, and they wrote this machine's absolute paths into the output.
-      // CDK_DEBUG=true brings them back.
-      'aws:cdk:disable-stack-trace': true,
-      'aws:cdk:disable-creation-stack-traces': true,
-    },
-  });
-  for (const environment of environments) {
+  // The validation engine's thread builds the engine while the app is built.
+  const engine = validation ? new validation.ThreadedCloudFormationValidation() : undefined;
+  try {
+    const app = new App({
+      outdir,
+      analyticsReporting: false,
+      builtinCloudFormationValidation: options.validation && !validation,
+      context: {
+        // Without it aws-cdk-lib reports the validation engine's errors as warnings, so a broken template would pass.
+        ...validation ? { ...validation.AWS_VALIDATION_CONTEXT } : { '@aws-cdk/core:validateAgainstDefaultRules': true },
+        // No stack trace per construct and per metadata entry in the assembly (as the cdk CLI's default): capturing
+        // them was about a tenth of the AWS synth, and they wrote this machine's absolute paths into the output.
+        // CDK_DEBUG=true brings them back.
+        'aws:cdk:disable-stack-trace': true,
+        'aws:cdk:disable-creation-stack-traces': true,
+      },
+    });
+    for (const environment of environments) {
+      const start = performance.now();
+      const before = stackCount(app);
+      buildAwsApp(org, [environment], app);
+      onProgress?.({ output: 'cloudFormation', cloud: 'aws', environment: environment.name, count: stackCount(app) - before, durationMs: performance.now() - start });
+    }
+    options.beforeSynth?.(app);
+    if (validation) validation.addAwsValidators(app, engine);
     const start = performance.now();
-    const before = stackCount(app);
-    buildAwsApp(org, [environment], app);
-    onProgress?.({ output: 'cloudFormation', cloud: 'aws', environment: environment.name, count: stackCount(app) - before, durationMs: performance.now() - start });
+    app.synth();
+    validation?.recordAwsValidation(app, outdir);
+    onProgress?.({ output: 'cloudFormation', cloud: 'aws', count: stackCount(app), durationMs: performance.now() - start });
+  } finally {
+    // Ends the engine's thread if the synth stopped before validating (a construct that failed validation).
+    engine?.dispose();
   }
-  options.beforeSynth?.(app);
-  validation?.addAwsValidators(app);
-  const start = performance.now();
-  app.synth();
-  validation?.recordAwsValidation(app, outdir);
-  onProgress?.({ output: 'cloudFormation', cloud: 'aws', count: stackCount(app), durationMs: performance.now() - start });
   return outdir;
 }
 

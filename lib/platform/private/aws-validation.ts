@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnResource, CloudFormationValidatePlugin, Stack, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import { App, CfnResource, CloudFormationValidatePlugin, IPolicyValidationContext, PolicyValidationPluginReport, Stack, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, NagPackProps, NIST80053R5Checks } from 'cdk-nag';
+import { ThreadedCloudFormationValidation } from './cloudformation-validation-thread';
 import { RecordedValidator, RecordedViolation, StackValidation, validationFileOf, ValidatorKind } from '../../artifacts';
+
+export { ThreadedCloudFormationValidation };
 
 /**
  * App context for a synth that records validation: the report is read after synth, so the first error must not
@@ -17,14 +20,30 @@ export const AWS_VALIDATION_CONTEXT: Readonly<Record<string, unknown>> = {
  * Adds cdk-nag's `AwsSolutions` and `NIST.800-53.R5` packs and the CloudFormation validation engine to the app as
  * validation plugins. cdk-nag 3 walks the construct tree at synth and leaves out what `Validations.of(...)
  * .acknowledge` acknowledged (which `suppressNag` writes). The engine runs as an explicit plugin, so it runs
- * whatever `CDK_VALIDATION` says.
+ * whatever `CDK_VALIDATION` says, on a thread of its own (`ThreadedCloudFormationValidation`, best made before the
+ * app is built so that it is ready when the templates are), in the order aws-cdk-lib would run it: last.
  */
-export function addAwsValidators(app: App): void {
+export function addAwsValidators(app: App, engine: ThreadedCloudFormationValidation = new ThreadedCloudFormationValidation()): void {
   Validations.of(app).addPlugins(
-    new AwsSolutionsChecks(app, { verbose: true }),
+    new AwsSolutionsChecksStartingEngine(app, { verbose: true }, engine),
     new NIST80053R5Checks(app, { verbose: true }),
-    new CloudFormationValidatePlugin(),
+    engine,
   );
+}
+
+/**
+ * The `AwsSolutions` pack, which aws-cdk-lib runs first, once the templates are written: it hands them to the
+ * engine's thread before walking the tree, so the engine validates while cdk-nag's packs run.
+ */
+class AwsSolutionsChecksStartingEngine extends AwsSolutionsChecks {
+  constructor(app: App, props: NagPackProps, private readonly engine: ThreadedCloudFormationValidation) {
+    super(app, props);
+  }
+
+  public validate(context: IPolicyValidationContext): PolicyValidationPluginReport {
+    this.engine.start(context);
+    return super.validate(context);
+  }
 }
 
 /**
