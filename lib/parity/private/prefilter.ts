@@ -6,10 +6,10 @@ export type MayMatch = (s: string) => boolean;
  *
  * The tokenizer's expression is one alternation of every environment value, most behind lookbehinds, and V8 tries
  * every alternative at every position of every string: at 100 services that was 1.2 s of `checkParity`'s 2.5 s,
- * mostly on the Grafana dashboards' 14 KB JSON strings, of which 94 % held no environment value at all. Every
- * alternative's match contains a literal (its value), or the alternative gives a cheap test of its own (a cut name
- * after the organization name, the noise patterns), so a string none of them admits cannot match and the
- * expression runs only on the strings that can.
+ * mostly on the Grafana dashboards' 14 KB JSON strings; 92 % of the bytes it read (306 of the 324 strings over 1 KB)
+ * held no environment value at all. Every alternative's match contains a literal (its value), or the alternative
+ * gives a cheap test of its own (a cut name after the organization name, the noise patterns), so a string none of
+ * them admits cannot match and the expression runs only on the strings that can.
  */
 export class MatchPrefilter {
   private readonly literals: readonly string[];
