@@ -45,6 +45,9 @@ function adversarialStrings(fields: readonly EnvironmentField[]): fc.Arbitrary<s
     // Cuts of values (a name cut at a cloud's limit), hashes, and hex runs around the 64-digit asset hash.
     fc.tuple(fc.constantFrom(...values), fc.nat(20)).map(([v, n]) => v.slice(0, Math.max(1, v.length - n))),
     fc.stringMatching(/^-[0-9a-f]{5,9}$/),
+    // A name after the organization name, as the naming helpers write it (`acme-dev`, `acmedev`, `AcmeDev`, `acme_dev`).
+    fc.tuple(fc.constantFrom(org.name, 'Acme', 'acm', ''), fc.constantFrom('', '-', '_', '--'), fc.constantFrom(...values, ...pascal))
+      .map(([o, sep, v]) => `${o}${sep}${v}`),
     // A name the naming helpers cut before a hash: `acme-stagin-3b5e0c`, `kv-acme-producti-${substr(…)}`.
     fc.tuple(fc.constantFrom('', '-', '_'), fc.constantFrom(...values), fc.nat(8), fc.constantFrom('-3b5e0c', '-${substr(x)}', '${x}', '-3b5e0c1'))
       .map(([sep, v, n, end]) => `${org.name}${sep}${v.slice(0, Math.max(1, v.length - n))}${end}`),
@@ -85,6 +88,13 @@ describe('Tokenizer: the prefilter changes nothing', () => {
       'acme-dev-payments',
       'dev/aws/stack.yaml',
       'AcmeDevCheckout',
+      'Acme-Dev',
+      'Acme-Device',
+      'acme_dev',
+      'acmedev',
+      'dev',
+      'devices/x',
+      'x-dev',
       'acme-de-3b5e0c',
       'kv-acme-de-${substr(x)}',
       'acme-d-3b5e0c',
