@@ -51,6 +51,8 @@ export const BUDGETS: readonly Budget[] = [
   { id: 'synth-5000-wall', description: '5,000 services, all outputs, wall', value: wall('synth-5000'), cpuValue: cpu('synth-5000'), limit: 20000, unit: 'ms', scales: true },
   { id: 'synth-5000-rss', description: '5,000 services, all outputs, peak RSS', value: rss('synth-5000'), limit: 2560, unit: 'MB', scales: true },
   { id: 'growth-5000', description: '5,000-service wall / 1,000-service wall', value: ratio('synth-5000', 'synth-1000'), cpuValue: ratio('synth-5000', 'synth-1000', 'cpuMs'), limit: 5.5, unit: 'x', scales: false },
+  { id: 'shared-clusters-100', description: '100 services with the Kubernetes clusters shared out over the threads / one thread per engine, wall (kept only where < 1)', value: ratio('synth-100', 'synth-100-engines'), limit: 1, unit: 'x', scales: false },
+  { id: 'shared-clusters-1000', description: '1,000 services with the Kubernetes clusters shared out / one thread per engine, wall (kept only where < 1)', value: ratio('synth-1000', 'synth-1000-engines'), limit: 1, unit: 'x', scales: false },
   { id: 'threads-100', description: '100 services on threads / on one thread, wall (threads kept only where < 1)', value: ratio('synth-100', 'synth-100-serial'), cpuValue: ratio('synth-100', 'synth-100-serial', 'cpuMs'), limit: 1, unit: 'x', scales: false },
   // Issue #18's pairing: the cdk.json app of the example as `cdk synth` runs it against EKS Blueprints for the same
   // three AWS environments with core add-ons (bench/reference/blueprints), interleaved.

@@ -123,6 +123,8 @@ function fullPlan(o: Options): CaseSpec[] {
   // Whether the engines' threads pay on this machine: the same synth on one thread (threads-100 budget).
   for (const size of o.sizes.filter((n) => !o.guard && (n === 100 || n === 1000))) {
     add(`synth-${size}-serial`, `${size} services, the engines one after the other on one thread (--threads 1)`, ['synth', '--size', String(size), '--threads', '1'], size >= 1000 ? { runs: o.largeRuns } : {});
+    // Whether sharing the Kubernetes clusters out over the threads pays (shared-clusters budgets): one thread per engine.
+    add(`synth-${size}-engines`, `${size} services, one thread per engine, the Kubernetes clusters not shared out (--shareClusters off)`, ['synth', '--size', String(size), '--shareClusters', 'off'], size >= 1000 ? { runs: o.largeRuns } : {});
   }
   if (o.commands) {
     // What users type, in a checkout, as whole process trees (npm, sh and node): the README's commands on the example.

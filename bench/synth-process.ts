@@ -3,7 +3,7 @@ import type { OrganizationSpec } from '../lib/spec';
 
 /**
  * One benchmark measurement in a fresh process: `node synth-process.js <mode> [--size N] [--outdir D] [--cloud C]...
- * [--validate] [--threads N] [--result FILE]`. `bench/run.ts` starts it; it is not meant for people.
+ * [--validate] [--threads N] [--shareClusters on|off] [--result FILE]`. `bench/run.ts` starts it; it is not meant for people.
  *
  * Modes:
  * - `noop`: nothing, the floor of the runtime itself (node, or node plus tsx).
@@ -49,6 +49,8 @@ async function main(): Promise<void> {
       cloud: { type: 'string', multiple: true },
       validate: { type: 'boolean', default: false },
       threads: { type: 'string' },
+      // Whether the Kubernetes clusters are shared out over the threads (default: by organization size).
+      shareClusters: { type: 'string' },
       result: { type: 'string' },
     },
   });
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
         clouds: values.cloud as any,
         cloudFormationValidation: values.validate,
         threads: values.threads === undefined ? undefined : Number(values.threads),
+        shareClusters: values.shareClusters === undefined ? undefined : onOff(values.shareClusters, '--shareClusters'),
       });
       mark('synthesize', s);
       break;
@@ -150,6 +153,11 @@ function spec(size: number): OrganizationSpec {
 function required(value: string | undefined, flag: string): string {
   if (!value) throw new Error(`synth-process: ${flag} is required for this mode`);
   return value;
+}
+
+function onOff(value: string, flag: string): boolean {
+  if (value !== 'on' && value !== 'off') throw new Error(`synth-process: ${flag} "${value}" is not on or off`);
+  return value === 'on';
 }
 
 function round(ms: number): number {

@@ -20,7 +20,7 @@ export interface SynthOptions {
   /** Run cdk-nag and the CloudFormation validation engine inside the AWS synth, recording their findings. */
   readonly nag?: boolean;
   readonly terraformOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** Engines synthesized at once (`synthesizeInParallel`). @default - the cores, at most one per engine */
+  /** Threads that synthesize at once (`synthesizeInParallel`). @default - the cores, at most one per engine unless a large organization shares its Kubernetes clusters out */
   readonly threads?: number;
 }
 

@@ -1,3 +1,4 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -29,6 +30,29 @@ function tree(dir: string): Record<string, string> {
   };
   walk(dir);
   return files;
+}
+
+/**
+ * `synthesizeInParallel(acme, options)` in a child process running the library compiled (bin/compiled.js), so its
+ * worker threads can load it; progress events go to stdout as JSON lines, the error message to stderr.
+ */
+function compiledSynth(options: Record<string, unknown>): { status: number | null; stdout: string; stderr: string } {
+  const script = `
+    const path = require('path');
+    const compiled = require(${JSON.stringify(path.join(__dirname, '..', '..', '..', 'bin', 'compiled.js'))});
+    compiled.useCompiled();
+    const load = (file) => require(compiled.twinOf(path.join(compiled.ROOT, file)));
+    const { defineOrganization } = load('lib/spec/index.ts');
+    const { synthesizeInParallel } = load('lib/platform/synthesize-parallel.ts');
+    const { acme } = load('examples/acme/org.ts');
+    const options = { ...${JSON.stringify(options)}, onProgress: (e) => console.log(JSON.stringify(e)) };
+    synthesizeInParallel(defineOrganization(acme), options).then(() => undefined, (e) => {
+      console.error(e.message);
+      process.exitCode = 4;
+    });`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' }, maxBuffer: 64 * 1024 * 1024 });
+  if (run.error) throw run.error;
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 describe('synthesizeInParallel', () => {
@@ -64,6 +88,41 @@ describe('synthesizeInParallel', () => {
     const message = (run: { stderr: string }) => run.stderr.split('\n').find((l) => l.startsWith('baseline: '));
     expect(message(threaded)).toContain(path.join(outdir, 'cdk8s.out'));
     expect(message(threaded)).toBe(message(serial));
+  });
+
+  test('with the Kubernetes clusters shared out over the threads, writes exactly what one thread writes', () => {
+    // WHEN acme's 9 clusters are shared by 3 threads (acme is below the size that shares them by default)
+    const shared = compiledSynth({ outdir: path.join(tmp, 'shared'), threads: 3, shareClusters: true });
+    const serial = baseline(['synth', '--threads', '1', '--outdir', path.join(tmp, 'shared-serial')]);
+    // THEN
+    expect(shared).toMatchObject({ status: 0, stderr: '' });
+    expect(serial.status).toBe(0);
+    const a = tree(path.join(tmp, 'shared'));
+    const b = tree(path.join(tmp, 'shared-serial'));
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+    for (const file of Object.keys(b)) expect({ file, content: a[file] }).toEqual({ file, content: b[file] });
+    // Every cluster reported its progress once, from whichever thread built it.
+    const clusters = shared.stdout.trim().split('\n').map((l) => JSON.parse(l)).filter((e) => e.output === 'kubernetes').map((e) => `${e.environment}/${e.cloud}`);
+    expect(clusters.sort()).toEqual(['dev', 'prod', 'staging'].flatMap((env) => ['aws', 'azure', 'gcp'].map((cloud) => `${env}/${cloud}`)));
+  });
+
+  test('with shared clusters, reports the cluster a one-thread synth stops at, whichever thread met which', () => {
+    // GIVEN two clusters that cannot be written (their folders taken by files): staging/azure, then prod/gcp
+    const block = (outdir: string) => {
+      for (const cluster of ['staging/azure', 'prod/gcp']) {
+        fs.mkdirSync(path.join(outdir, 'cdk8s.out', path.dirname(cluster)), { recursive: true });
+        fs.writeFileSync(path.join(outdir, 'cdk8s.out', cluster), 'not a folder');
+      }
+      return outdir;
+    };
+    // WHEN
+    const shared = compiledSynth({ outdir: block(path.join(tmp, 'blocked-shared')), threads: 3, shareClusters: true });
+    const serial = compiledSynth({ outdir: block(path.join(tmp, 'blocked-serial')), threads: 1 });
+    // THEN both fail on staging/azure, with the same message but for the folder
+    expect(shared.status).toBe(4);
+    expect(serial.status).toBe(4);
+    expect(shared.stderr).toContain(path.join(tmp, 'blocked-shared', 'cdk8s.out', 'staging', 'azure'));
+    expect(shared.stderr.replace(/blocked-shared/g, 'X')).toBe(serial.stderr.replace(/blocked-serial/g, 'X'));
   });
 
   test('--threads takes a whole number of at least 1', () => {
