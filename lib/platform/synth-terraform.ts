@@ -37,7 +37,11 @@ export function synthesizeTerraform(
   outdir: string,
   onProgress?: (event: SynthesisProgress) => void,
 ): string {
-  const app = new App({ outdir, skipValidation: false, hclOutput: false });
+  // validateApp below runs every construct's validations over the whole app, so cdktf's own pass at synth is off:
+  // it would run them all a second time, and add one of its own to each stack with a moved block, running
+  // `terraform version` in a shell: 0.1-0.4 s per synth, and a synth that fails where no terraform is on the PATH
+  // (Terraform's version belongs to the run that applies the stack, not to the synth that writes it).
+  const app = new App({ outdir, skipValidation: true, hclOutput: false });
   for (const target of targets) {
     const start = performance.now();
     buildTerraformApp(org, [target], app);
