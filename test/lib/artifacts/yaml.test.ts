@@ -1,5 +1,14 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as jsyaml from 'js-yaml';
 import { parseAllDocuments } from 'yaml';
+import { acme } from '../../../examples/acme/org';
 import { parseManifestYaml, toManifestYaml } from '../../../lib/artifacts/yaml';
+import { synthesizeKubernetes } from '../../../lib/platform/synth-kubernetes';
+import { defineOrganization, type Cloud } from '../../../lib/spec';
+
+jest.setTimeout(5 * 60_000);
 
 describe('manifest YAML', () => {
   // GIVEN objects whose strings a YAML 1.1 reader (go-yaml, as in kubectl and Argo CD) would take for other types
@@ -31,5 +40,31 @@ describe('manifest YAML', () => {
 
   test('reading skips empty documents and keeps dates as strings', () => {
     expect(parseManifestYaml('---\nkind: A\nwhen: 2026-01-01\n---\n---\n')).toEqual([{ kind: 'A', when: '2026-01-01' }]);
+  });
+
+  test('every manifest of the acme organization is byte for byte what js-yaml writes for its objects', () => {
+    // GIVEN every cluster's manifests of the example organization, as `baseline synth` writes them
+    const org = defineOrganization(acme);
+    const clouds: readonly Cloud[] = ['aws', 'azure', 'gcp'];
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-yaml-'));
+    try {
+      synthesizeKubernetes(org, org.environments.flatMap((env) => clouds.map((cloud) => ({ env, cloud }))), outdir);
+      const files = fs.readdirSync(outdir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.k8s.yaml'));
+      expect(files.length).toBeGreaterThan(40);
+
+      let documents = 0;
+      for (const file of files) {
+        const text = fs.readFileSync(path.join(outdir, file), 'utf8');
+        const read = parseManifestYaml(text);
+        documents += read.length;
+        // THEN js-yaml's dump of the objects read back is the file (so the writer wrote exactly what js-yaml would)
+        const jsYaml = read.map((o) => jsyaml.dump(o, { noRefs: true, lineWidth: -1, quotingType: '"', noCompatMode: false })).join('---\n');
+        expect({ file, text }).toEqual({ file, text: jsYaml });
+        expect(toManifestYaml(read)).toBe(text);
+      }
+      expect(documents).toBeGreaterThan(1000);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });
