@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PlainApiObject } from './plain-api-object';
 import type { ServicePeer } from './service-network-policies';
 import { isDns1035Label, isDnsLabel, labelProblems } from '../../core/names';
 import { Problems } from '../../core/problems';
@@ -58,7 +59,7 @@ export class FqdnEgressPolicy extends Construct {
     problems.push(...labelProblems('labels', props.labels ?? {}));
     this.node.addValidation(new Problems(`FqdnEgressPolicy ${JSON.stringify(props.service.name)}`).push(...problems));
 
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: 'cilium.io/v2',
       kind: 'CiliumNetworkPolicy',
       metadata: { name: `${props.service.name}${FqdnEgressPolicy.SUFFIX}`, namespace: props.service.namespace, labels: { ...props.labels } },

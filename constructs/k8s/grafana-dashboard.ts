@@ -1,5 +1,6 @@
 import { KubeConfigMap } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { PlainKubeConfigMap } from './private/plain-kube';
 import { isDnsLabel, isDnsSubdomain, isLabelKey, isLabelValue, labelProblems } from '../../core/names';
 import { Problems } from '../../core/problems';
 
@@ -75,7 +76,7 @@ export class GrafanaDashboard extends Construct {
     const json = JSON.stringify(props.dashboard);
     this.fileName = `${props.dashboard.uid}.json`;
     this.node.addValidation(new Problems(`GrafanaDashboard ${JSON.stringify(props.name)}`).push(...validate(props, sidecar, folderAnnotation, json)));
-    this.configMap = new KubeConfigMap(this, 'Resource', {
+    this.configMap = new PlainKubeConfigMap(this, 'Resource', {
       metadata: {
         name: props.name,
         namespace: props.namespace,

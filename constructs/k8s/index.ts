@@ -14,3 +14,4 @@ export * from './cluster-gateway';
 export * from './service-route';
 export * from './grafana-dashboard';
 export * from './priority-class';
+export * from './plain-api-object';

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PlainApiObject } from './plain-api-object';
 import { isDnsLabel, isDnsSubdomain, labelProblems } from '../../core/names';
 import { Problems } from '../../core/problems';
 
@@ -98,7 +99,7 @@ export class PrometheusAnalysisTemplate extends Construct {
 
     this.name = props.name;
     const interval = `${props.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS}s`;
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'AnalysisTemplate',
       metadata: { name: props.name, namespace: props.namespace, labels: props.labels },

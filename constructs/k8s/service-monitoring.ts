@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { IntOrString, KubeNetworkPolicy } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { PlainApiObject } from './plain-api-object';
+import { PlainKubeNetworkPolicy } from './private/plain-kube';
 import { isDnsLabel, labelProblems } from '../../core/names';
 import { Problems } from '../../core/problems';
 
@@ -49,7 +51,7 @@ export class ServiceMonitoring extends Construct {
     const problems = validate(props);
     this.node.addValidation(new Problems(`ServiceMonitoring ${JSON.stringify(props.name)}`).push(...problems));
     const labels = { ...props.labels };
-    this.serviceMonitor = new ApiObject(this, 'Resource', {
+    this.serviceMonitor = new PlainApiObject(this, 'Resource', {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'ServiceMonitor',
       metadata: { name: props.name, namespace: props.namespace, labels },
@@ -65,7 +67,7 @@ export class ServiceMonitoring extends Construct {
         }],
       },
     });
-    this.networkPolicy = new KubeNetworkPolicy(this, 'AllowScrape', {
+    this.networkPolicy = new PlainKubeNetworkPolicy(this, 'AllowScrape', {
       metadata: { name: `${props.name}-allow-metrics-scrape`, namespace: props.namespace, labels },
       spec: {
         podSelector: { matchLabels: { ...props.selectorLabels } },

@@ -7,6 +7,7 @@ import {
   NetworkPolicyPeer,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { PlainKubeNetworkPolicy } from './private/plain-kube';
 import { readIpv4Cidr } from '../../core/cidr';
 import { isDns1035Label, isDnsLabel, labelProblems } from '../../core/names';
 import { Problems } from '../../core/problems';
@@ -141,7 +142,7 @@ export class ServiceNetworkPolicies extends Construct {
     const from = [...(props.callers ?? []).map((c) => ServiceNetworkPolicies.peerOf(c)), ...(props.ingressPeers ?? [])];
     if (from.length > 0) {
       const rule: NetworkPolicyIngressRule = { from, ports: [tcp(props.port)] };
-      this.ingress = new KubeNetworkPolicy(this, 'Ingress', {
+      this.ingress = new PlainKubeNetworkPolicy(this, 'Ingress', {
         metadata: metadata(ServiceNetworkPolicies.INGRESS_SUFFIX),
         spec: { podSelector, policyTypes: ['Ingress'], ingress: [rule] },
       });
@@ -151,7 +152,7 @@ export class ServiceNetworkPolicies extends Construct {
     if (callees.length > 0) {
       // One rule per callee: a rule's peers share its ports, and callees listen on different ones.
       const egress: NetworkPolicyEgressRule[] = callees.map((c) => ({ to: [ServiceNetworkPolicies.peerOf(c)], ports: [tcp(c.port)] }));
-      this.calls = new KubeNetworkPolicy(this, 'Calls', {
+      this.calls = new PlainKubeNetworkPolicy(this, 'Calls', {
         metadata: metadata(ServiceNetworkPolicies.CALLS_SUFFIX),
         spec: { podSelector, policyTypes: ['Egress'], egress },
       });
@@ -163,14 +164,14 @@ export class ServiceNetworkPolicies extends Construct {
         to: [{ ipBlock: { cidr: d.cidr } }],
         ports: d.ports.map((p) => tcp(p, d.protocol)),
       }));
-      this.destinations = new KubeNetworkPolicy(this, 'Destinations', {
+      this.destinations = new PlainKubeNetworkPolicy(this, 'Destinations', {
         metadata: metadata(ServiceNetworkPolicies.DESTINATIONS_SUFFIX),
         spec: { podSelector, policyTypes: ['Egress'], egress },
       });
     }
 
     if (props.telemetry) {
-      this.telemetry = new KubeNetworkPolicy(this, 'Telemetry', {
+      this.telemetry = new PlainKubeNetworkPolicy(this, 'Telemetry', {
         metadata: metadata(ServiceNetworkPolicies.TELEMETRY_SUFFIX),
         spec: { podSelector, policyTypes: ['Egress'], egress: [{ to: [props.telemetry.peer], ports: props.telemetry.ports.map((p) => tcp(p)) }] },
       });

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PlainApiObject } from './plain-api-object';
 import { isDns1035Label, isDnsLabel, labelProblems } from '../../core/names';
 import { Problems } from '../../core/problems';
 
@@ -54,7 +55,7 @@ export class ServiceRoute extends Construct {
   constructor(scope: Construct, id: string, props: ServiceRouteProps) {
     super(scope, id);
     this.node.addValidation(new Problems(`ServiceRoute ${JSON.stringify(props.service)}`).push(...validateProps(props)));
-    this.apiObject = new ApiObject(this, 'Resource', {
+    this.apiObject = new PlainApiObject(this, 'Resource', {
       apiVersion: 'gateway.networking.k8s.io/v1',
       kind: 'HTTPRoute',
       metadata: {

@@ -12,7 +12,9 @@ import {
   toJson_PodTemplateSpec,
 } from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { PlainApiObject } from './plain-api-object';
 import { pinnedImageProblem } from './private/image';
+import { PlainKubeService, PlainKubePodDisruptionBudget, PlainKubeHorizontalPodAutoscalerV2 } from './private/plain-kube';
 import { isDns1035Label, isDnsLabel, isDnsSubdomain, labelProblems } from '../../core/names';
 import { Problems } from '../../core/problems';
 import { checkQuantity, QuantityKind } from '../../core/quantity';
@@ -391,7 +393,7 @@ export class ServiceWorkload extends Construct {
     const surge = { maxUnavailable: 0, maxSurge: `${ROLLOUT_MAX_SURGE_PERCENT}%` };
     if (props.canary) {
       const canary = props.canary;
-      this.rollout = new ApiObject(this, 'Resource', {
+      this.rollout = new PlainApiObject(this, 'Resource', {
         apiVersion: ServiceWorkload.ROLLOUT_API_VERSION,
         kind: 'Rollout',
         metadata: workloadMetadata,
@@ -434,7 +436,7 @@ export class ServiceWorkload extends Construct {
       });
     }
 
-    this.service = new KubeService(this, 'Service', {
+    this.service = new PlainKubeService(this, 'Service', {
       metadata,
       spec: {
         type: 'ClusterIP',
@@ -449,7 +451,7 @@ export class ServiceWorkload extends Construct {
     });
 
     if (replicas > 1) {
-      this.podDisruptionBudget = new KubePodDisruptionBudget(this, 'DisruptionBudget', {
+      this.podDisruptionBudget = new PlainKubePodDisruptionBudget(this, 'DisruptionBudget', {
         metadata,
         spec: {
           selector,
@@ -463,7 +465,7 @@ export class ServiceWorkload extends Construct {
     }
 
     if (autoscaled) {
-      this.horizontalPodAutoscaler = new KubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
+      this.horizontalPodAutoscaler = new PlainKubeHorizontalPodAutoscalerV2(this, 'Autoscaler', {
         metadata,
         spec: {
           scaleTargetRef: props.canary
