@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
 import { GrafanaDashboard } from '../../constructs/k8s/grafana-dashboard';
+import { PlainApiObject } from '../../constructs/k8s/plain-api-object';
 import { ServiceMonitoring } from '../../constructs/k8s/service-monitoring';
 import { ServiceWorkload } from '../../constructs/k8s/service-workload';
 import {
@@ -38,6 +39,40 @@ export function monitoredServices(org: Organization): MonitoredService[] {
 /** Grafana folder of the platform's dashboards (overview and delivery); each service's is its team's. */
 export const PLATFORM_DASHBOARD_FOLDER = 'Platform';
 
+/** The rule groups and dashboards of an organization: the same in each of its clusters. */
+interface OrganizationMonitoring {
+  readonly rules: ReadonlyArray<{ readonly name: string; readonly groups: readonly PrometheusRuleGroup[] }>;
+  readonly dashboards: ReadonlyArray<{ readonly name: string; readonly model: GrafanaDashboardModel; readonly folder: string }>;
+}
+
+const monitoringByOrganization = new WeakMap<Organization, OrganizationMonitoring>();
+
+/**
+ * The rules and dashboards of an organization, built once and shared by the monitoring charts of all its clusters
+ * (read-only there: constructs copy what they render). They depend on the organization alone, which is deeply
+ * frozen; building them for each of 9 clusters was about 0.1 s of CPU per cluster at 1,000 services.
+ */
+function organizationMonitoring(org: Organization): OrganizationMonitoring {
+  const cached = monitoringByOrganization.get(org);
+  if (cached) return cached;
+  const namespaces = org.teams.map((t) => t.name);
+  const services = monitoredServices(org);
+  const content: OrganizationMonitoring = {
+    rules: [
+      { name: 'baseline-alert-standards', groups: [...recordingRuleGroups(namespaces), ...standardRuleGroups(namespaces)] },
+      ...sloRuleGroups(services).map((group) => ({ name: group.name, groups: [group] })),
+      { name: 'baseline-delivery', groups: deliveryRuleGroups(namespaces) },
+    ],
+    dashboards: [
+      { name: 'platform-overview', model: platformOverviewDashboard(namespaces), folder: PLATFORM_DASHBOARD_FOLDER },
+      { name: 'delivery', model: deliveryDashboard(namespaces), folder: PLATFORM_DASHBOARD_FOLDER },
+      ...services.map((svc) => ({ name: `${svc.namespace}-${svc.name}`, model: serviceDashboard(svc), folder: svc.namespace })),
+    ],
+  };
+  monitoringByOrganization.set(org, content);
+  return content;
+}
+
 /**
  * The monitoring of one environment's cluster: `PrometheusRule`s for the recording rules and the four alert
  * standards (`baseline-alert-standards`), for each team's SLO alerts (`baseline-slo-<team>`) and for the delivery
@@ -60,18 +95,14 @@ export class EnvironmentMonitoringChart extends Chart {
       // The CRDs arrive with kube-prometheus-stack in the same sync; a dry run before that would fail.
       'argocd.argoproj.io/sync-options': 'SkipDryRunOnMissingResource=true',
     };
-    const namespaces = org.teams.map((t) => t.name);
-    const rule = (name: string, groups: readonly PrometheusRuleGroup[]) => new ApiObject(this, name, {
+    const rule = (name: string, groups: readonly PrometheusRuleGroup[]) => new PlainApiObject(this, name, {
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
       metadata: { name, namespace: MONITORING_NAMESPACE, annotations },
       spec: { groups },
     });
-    this.rules = [
-      rule('baseline-alert-standards', [...recordingRuleGroups(namespaces), ...standardRuleGroups(namespaces)]),
-      ...sloRuleGroups(monitoredServices(org)).map((group) => rule(group.name, [group])),
-      rule('baseline-delivery', deliveryRuleGroups(namespaces)),
-    ];
+    const content = organizationMonitoring(org);
+    this.rules = content.rules.map(({ name, groups }) => rule(name, groups));
 
     const dashboard = (name: string, model: GrafanaDashboardModel, folder: string) => new GrafanaDashboard(this, `Dashboard-${name}`, {
       name: `grafana-dashboard-${name}`,
@@ -82,11 +113,7 @@ export class EnvironmentMonitoringChart extends Chart {
       folderAnnotation: GRAFANA_FOLDER_ANNOTATION,
       labels: env.tags,
     });
-    this.dashboards = [
-      dashboard('platform-overview', platformOverviewDashboard(namespaces), PLATFORM_DASHBOARD_FOLDER),
-      dashboard('delivery', deliveryDashboard(namespaces), PLATFORM_DASHBOARD_FOLDER),
-      ...monitoredServices(org).map((svc) => dashboard(`${svc.namespace}-${svc.name}`, serviceDashboard(svc), svc.namespace)),
-    ];
+    this.dashboards = content.dashboards.map(({ name, model, folder }) => dashboard(name, model, folder));
 
     const teamTags = new Map(org.teams.map((t) => [t.name, t.tags]));
     this.serviceMonitors = org.services.map((service) => {
