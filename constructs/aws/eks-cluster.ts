@@ -207,6 +207,12 @@ export interface EksClusterProps {
    * @default true
    */
   readonly nodeSsmAccess?: boolean;
+  /**
+   * The alias of {@link EksCluster.nodeVolumeKey}, which also encrypts the persistent volumes the EBS CSI driver
+   * creates: a StorageClass names the key by this alias's ARN, known before CloudFormation creates the key.
+   * @default - `alias/eks/<clusterName>/volumes`
+   */
+  readonly volumeKeyAliasName?: string;
 }
 
 /** The five control-plane log types; the baseline enables them all. */
@@ -225,7 +231,9 @@ const GENERAL_NODE_DEFAULTS = { minSize: 3, maxSize: 12, instanceTypes: ['m7i.xl
  *   KMS-encrypted gp3 root volumes. Managed node groups replace unhealthy nodes themselves (node auto repair is on)
  *   and drain nodes during updates, `maxUnavailable` at a time;
  * - pinned managed add-ons: VPC CNI with network policy enforcement, CoreDNS, kube-proxy, the EKS Pod Identity
- *   agent and the EBS CSI driver, which gets its AWS permissions through {@link EksPodIdentity}.
+ *   agent and the EBS CSI driver, which gets its AWS permissions through {@link EksPodIdentity}, including the use
+ *   of the volume key (alias `alias/eks/<clusterName>/volumes`) for persistent volumes: a StorageClass naming it
+ *   (`EncryptedStorageClass` with `StorageClassDisk.awsEbs`) gives every claim the customer key.
  *
  * The node role carries only what nodes need to join, pull images and wire pod networking. Workloads get AWS
  * permissions through {@link EksPodIdentity}.
@@ -248,8 +256,13 @@ export class EksCluster extends Construct implements IEksCluster {
   public readonly secretsKey: kms.Key;
   /** The customer-managed key encrypting the control-plane logs. Retained on stack deletion. */
   public readonly logKey: kms.Key;
-  /** The customer-managed key encrypting the nodes' root volumes. Retained on stack deletion. */
+  /**
+   * The customer-managed key encrypting the nodes' root volumes and the persistent volumes of the EBS CSI driver.
+   * Retained on stack deletion.
+   */
   public readonly nodeVolumeKey: kms.Key;
+  /** The alias of {@link nodeVolumeKey}; a StorageClass's `kmsKeyId` names it by ARN. */
+  public readonly volumeKeyAlias: kms.Alias;
   /** The control-plane log group, `/aws/eks/<name>/cluster`. Retained on stack deletion. */
   public readonly logGroup: logs.LogGroup;
   /** The `system` managed node group. */
@@ -304,11 +317,18 @@ export class EksCluster extends Construct implements IEksCluster {
     });
 
     this.nodeVolumeKey = new kms.Key(this, 'NodeVolumeKey', {
-      description: `Encrypts the node root volumes of EKS cluster ${props.clusterName}`,
+      description: `Encrypts the node root volumes and the persistent volumes of EKS cluster ${props.clusterName}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     grantToAutoScaling(this.nodeVolumeKey);
+    const aliasName = props.volumeKeyAliasName ?? `alias/eks/${props.clusterName}/volumes`;
+    this.volumeKeyAlias = new kms.Alias(this, 'NodeVolumeKeyAlias', {
+      // A malformed name (or cluster name) is reported by the validation; kms.Alias would throw on it, stopping
+      // every other report, so it gets a placeholder that never reaches a template.
+      aliasName: Token.isUnresolved(aliasName) || isKmsAliasName(aliasName) ? aliasName : 'alias/eks/invalid/volumes',
+      targetKey: this.nodeVolumeKey,
+    });
 
     const clusterRole = new iam.Role(this, 'ClusterRole', {
       description: `Control plane of EKS cluster ${props.clusterName}`,
@@ -411,6 +431,7 @@ export class EksCluster extends Construct implements IEksCluster {
       namespace: 'kube-system',
       serviceAccount: 'ebs-csi-controller-sa',
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonEBSCSIDriverPolicy')],
+      policyStatements: volumeKeyStatements(this.nodeVolumeKey),
     });
     suppressNag(this.ebsCsiPodIdentity.role, [{
       id: 'AwsSolutions-IAM4',
@@ -499,6 +520,27 @@ class ImportedEksCluster extends Construct implements IEksCluster {
 }
 
 /**
+ * What the EBS CSI controller needs on the volume key to create, attach and snapshot encrypted volumes (the KMS
+ * policy of the driver's documentation, with the actions spelled out): EC2 uses the key through grants the
+ * controller creates, which must be for an AWS resource.
+ */
+function volumeKeyStatements(key: kms.IKey): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: 'UseVolumeKey',
+      actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+      resources: [key.keyArn],
+    }),
+    new iam.PolicyStatement({
+      sid: 'GrantVolumeKeyToEbs',
+      actions: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+      resources: [key.keyArn],
+      conditions: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+    }),
+  ];
+}
+
+/**
  * Managed node groups launch instances through the account's EC2 Auto Scaling service-linked role, which must be
  * able to use the volume key. The key policy names it by condition rather than as principal: KMS refuses a policy
  * naming a role that does not exist yet, and in a fresh account the service-linked role appears only with the
@@ -510,6 +552,10 @@ function publicEndpointOf(props: EksClusterProps): ClusterPublicEndpoint | undef
   if (props.publicEndpoint !== undefined) return props.publicEndpoint;
   if (props.endpointPublicAccessCidrs === undefined) return undefined;
   return { allowedCidrs: props.endpointPublicAccessCidrs, reason: props.publicEndpointReason ?? '' };
+}
+
+function isKmsAliasName(name: string): boolean {
+  return /^alias\/[A-Za-z0-9/_-]{1,250}$/.test(name) && !name.startsWith('alias/aws/');
 }
 
 function awsManagedPolicyFinding(name: string): string {
@@ -590,6 +636,9 @@ function validate(
     problems.push(`adminRoleArn "${props.adminRoleArn}" is not an IAM role ARN (expected like arn:aws:iam::111111111111:role/platform-admin)`);
   }
   if (subnetProblem) problems.push(subnetProblem);
+  if (props.volumeKeyAliasName !== undefined && known(props.volumeKeyAliasName) && !isKmsAliasName(props.volumeKeyAliasName)) {
+    problems.push(`volumeKeyAliasName "${props.volumeKeyAliasName}" is not a KMS alias name (expected "alias/" then up to 250 letters, digits, '/', '_' or '-', not under alias/aws/, like alias/eks/acme-prod/volumes)`);
+  }
 
   if (props.publicEndpoint !== undefined) {
     problems.push(...publicEndpointProblems('publicEndpoint', props.publicEndpoint, { isUnresolved: Token.isUnresolved }));

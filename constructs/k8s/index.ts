@@ -15,3 +15,4 @@ export * from './service-route';
 export * from './grafana-dashboard';
 export * from './priority-class';
 export * from './plain-api-object';
+export * from './encrypted-storage-class';

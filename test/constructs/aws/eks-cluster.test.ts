@@ -55,6 +55,7 @@ describe('contract', () => {
     expect(resources.ClusterSecretsKey462B29B5.Type).toBe('AWS::KMS::Key');
     expect(resources.ClusterLogKey160CC57F.Type).toBe('AWS::KMS::Key');
     expect(resources.ClusterNodeVolumeKey59B4C3D6.Type).toBe('AWS::KMS::Key');
+    expect(resources.ClusterNodeVolumeKeyAlias1151EC0B.Type).toBe('AWS::KMS::Alias');
     expect(resources.ClusterLogGroup778D89BA.Type).toBe('AWS::Logs::LogGroup');
     expect(resources.ClusterSystemNodeGroup9D7AD4AB.Type).toBe('AWS::EKS::Nodegroup');
     expect(resources.ClusterGeneralNodeGroupFE6DC236.Type).toBe('AWS::EKS::Nodegroup');
@@ -390,7 +391,7 @@ describe('node groups', () => {
     const slr = { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::111111111111:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling']] };
     template.hasResource('AWS::KMS::Key', {
       Properties: {
-        Description: 'Encrypts the node root volumes of EKS cluster acme-prod',
+        Description: 'Encrypts the node root volumes and the persistent volumes of EKS cluster acme-prod',
         EnableKeyRotation: true,
         KeyPolicy: {
           Statement: [
@@ -463,9 +464,13 @@ describe('cdk-nag suppressions', () => {
   test('the control plane\'s inline key policy is acknowledged with a reason, and nothing else is suppressed', () => {
     // THEN
     const withSuppressions = Object.keys(resources).filter((id) => resources[id].Metadata?.cdk_nag).sort();
-    expect(withSuppressions).toEqual(['ClusterClusterRoleCE5C05DD', 'ClusterClusterRoleDefaultPolicy0AB2DC74', 'ClusterEbsCsiPodIdentityRole7BD524A1', 'ClusterNodeRole687A61BB']);
+    expect(withSuppressions).toEqual([
+      'ClusterClusterRoleCE5C05DD', 'ClusterClusterRoleDefaultPolicy0AB2DC74', 'ClusterEbsCsiPodIdentityRole7BD524A1', 'ClusterEbsCsiPodIdentityRoleDefaultPolicyEB950EE5', 'ClusterNodeRole687A61BB',
+    ]);
     const [rule] = resources.ClusterClusterRoleDefaultPolicy0AB2DC74.Metadata.cdk_nag.rules_to_suppress;
     expect(rule).toEqual({ id: 'NIST.800.53.R5-IAMNoInlinePolicy', reason: expect.stringMatching(/^This policy only lets the control plane use the secrets key/) });
+    // The EBS CSI controller's volume key statements are inline for the reason every pod identity gives, and only that
+    expect(resources.ClusterEbsCsiPodIdentityRoleDefaultPolicyEB950EE5.Metadata.cdk_nag.rules_to_suppress.map((r: any) => r.id)).toEqual(['NIST.800.53.R5-IAMNoInlinePolicy']);
   });
 });
 
@@ -534,6 +539,35 @@ describe('add-ons', () => {
     });
   });
 
+  test('the EBS CSI controller may use the volume key, and grant it to EBS only, for persistent volumes', () => {
+    // THEN its inline policy names the volume key alone, with explicit actions, and grants only for AWS resources
+    const key = { 'Fn::GetAtt': ['ClusterNodeVolumeKey59B4C3D6', 'Arn'] };
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: 'ClusterEbsCsiPodIdentityRole7BD524A1' }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Sid: 'UseVolumeKey',
+            Effect: 'Allow',
+            Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncryptFrom', 'kms:ReEncryptTo', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:DescribeKey'],
+            Resource: key,
+          },
+          {
+            Sid: 'GrantVolumeKeyToEbs',
+            Effect: 'Allow',
+            Action: ['kms:CreateGrant', 'kms:ListGrants', 'kms:RevokeGrant'],
+            Resource: key,
+            Condition: { Bool: { 'kms:GrantIsForAWSResource': 'true' } },
+          },
+        ],
+      },
+    });
+    // AND a StorageClass names the key through an alias known before the key exists
+    template.hasResourceProperties('AWS::KMS::Alias', { AliasName: 'alias/eks/acme-prod/volumes', TargetKeyId: key });
+    const { cluster } = synth({ volumeKeyAliasName: 'alias/platform/prod-volumes' });
+    expect(Template.fromStack(Stack.of(cluster)).findResources('AWS::KMS::Alias', { Properties: { AliasName: 'alias/platform/prod-volumes' } })).not.toEqual({});
+  });
+
   test('another Kubernetes version takes the add-on versions given with it', () => {
     // WHEN the version and all add-on versions are given
     const { template: t } = synth({
@@ -557,10 +591,12 @@ describe('validation', () => {
       systemNodes: { minSize: 0, maxSize: 2, desiredSize: 3, instanceTypes: [] },
       generalNodes: { minSize: 5, maxSize: 4, diskSizeGiB: 8, maxUnavailable: 0, amiType: 'BOTTLEROCKET_x86_64', capacityType: 'spot' as any },
       upgradeSupportType: 'extended' as any,
+      volumeKeyAliasName: 'alias/aws/ebs',
     })).toEqual(under('Test/Cluster', [
       'EksCluster: clusterName "-acme prod" is not an EKS cluster name (expected 1 to 100 letters, digits, hyphens and underscores, starting with a letter or digit)',
       'EksCluster: version "1.4" is not a Kubernetes minor version (expected like 1.33)',
       'EksCluster: adminRoleArn "arn:aws:iam::111111111111:user/alice" is not an IAM role ARN (expected like arn:aws:iam::111111111111:role/platform-admin)',
+      'EksCluster: volumeKeyAliasName "alias/aws/ebs" is not a KMS alias name (expected "alias/" then up to 250 letters, digits, \'/\', \'_\' or \'-\', not under alias/aws/, like alias/eks/acme-prod/volumes)',
       'EksCluster: upgradeSupportType "extended" is not of type EksUpgradeSupportType (expected one of STANDARD, EXTENDED)',
       'EksCluster: logRetentionDays 42 is not a CloudWatch Logs retention (expected one of 1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)',
       'EksCluster: systemNodes.minSize 0 is out of range (expected an integer of at least 1: CoreDNS and the critical add-ons run here)',
