@@ -23,6 +23,21 @@ export const naming = {
    * creates it (`AzurePublicIngressAddress`), the Gateway's Service names it by these annotations' values.
    */
   azurePublicGatewayIp: (org: string, env: string) => ({ name: `pip-${org}-${env}-gateway`, resourceGroupName: `rg-${org}-${env}-aks` }),
+  /**
+   * The alias of an EKS cluster's volume key (`EksCluster.nodeVolumeKey`): the AWS stack creates it, the cluster's
+   * StorageClass names the key by its ARN (the key's own ARN is only known once CloudFormation created it).
+   */
+  eksVolumeKeyAlias: (org: string, env: string) => `alias/eks/${org}-${env}/volumes`,
+  /**
+   * The disk encryption set of an AKS cluster's node disks (`AksCluster.diskEncryptionSet`), in the cluster's
+   * resource group: the Terraform stack creates it, the cluster's StorageClass names it by resource ID.
+   */
+  aksDiskEncryptionSet: (org: string, env: string) => ({ name: `des-${org}-${env}-aks-nodes`, resourceGroupName: `rg-${org}-${env}-aks` }),
+  /**
+   * The Cloud KMS key of a GKE cluster's disks (`GkeCluster.nodeDisksKey`) and its key ring: the Terraform stack
+   * creates them, the cluster's StorageClass names the key by resource name.
+   */
+  gkeDisksKey: (org: string, env: string) => ({ keyRing: `${org}-${env}-gke`, key: 'gke-node-disks' }),
   /** Terraform state object of a stack: one state per stack, so environments never share a lock. */
   terraformStateKey: (stack: string) => `${stack}.tfstate`,
 } as const;

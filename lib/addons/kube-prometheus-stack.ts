@@ -1,6 +1,7 @@
 import type { Addon } from './addon';
 import { type CustomResourceStateMetrics, type KubeStateMetricsRbacRule, ROLLOUT_STATE_CONFIG, ROLLOUT_STATE_RBAC_RULES } from './rollout-state-metrics';
 import { PLATFORM_PRIORITY_CLASS } from '../standards/priority';
+import { BASELINE_STORAGE_CLASS } from '../standards/storage';
 
 /** Requests and limits of one container, as Kubernetes quantities. */
 export interface MonitoringResources {
@@ -11,6 +12,8 @@ export interface MonitoringResources {
 
 /** A persistent volume claim's spec, as the chart takes it. */
 export interface VolumeClaimSpec {
+  /** The class, named so the volume never lands on a cloud default class without the customer key. @default - the cluster's default class */
+  readonly storageClassName?: string;
   readonly accessModes: readonly string[];
   readonly resources: { readonly requests: { readonly storage: string } };
 }
@@ -179,7 +182,7 @@ export const KUBE_PROMETHEUS_STACK_ADDON: Addon<KubePrometheusStackValues> = {
         resources: { requests: { 'cpu': '50m', 'memory': '128Mi', 'ephemeral-storage': '256Mi' }, limits: { 'cpu': '500m', 'memory': '256Mi', 'ephemeral-storage': '1Gi' } },
         securityContext: SECURITY_CONTEXT,
         // Silences and the notification log survive a restart, so nobody is paged twice.
-        storage: { volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } } } },
+        storage: { volumeClaimTemplate: { spec: { storageClassName: BASELINE_STORAGE_CLASS, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '2Gi' } } } } },
       },
     },
     grafana: {

@@ -1,6 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdApplication } from '../../constructs/k8s/argocd-application';
+import type { EncryptedStorageClass } from '../../constructs/k8s/encrypted-storage-class';
 import { WorkloadPriorityClass } from '../../constructs/k8s/priority-class';
 import { ADDON_CATALOG, addonsFor, assertCatalog, CERT_MANAGER_ADDON, ENVOY_GATEWAY_ADDON, KYVERNO_ADDON, OTEL_COLLECTOR_ADDON, policyExcludedNamespaces, type Addon } from '../addons';
 import { kyvernoClusterPolicies, RULE_ID_ANNOTATION, type KyvernoClusterPolicy } from '../policy/kyverno';
@@ -9,6 +10,7 @@ import { kubernetesPack } from '../policy/packs/kubernetes';
 import type { Cloud, Environment, Organization } from '../spec';
 import { chartLabels } from './chart-labels';
 import { ClusterIngress } from './cluster-ingress';
+import { clusterStorageClass } from './cluster-storage';
 import { PLATFORM_PROJECT } from './gitops-chart';
 import { addonEnvironmentValues, mergeValues } from './monitoring-values';
 import { TelemetryCollector } from './telemetry-collector-objects';
@@ -43,8 +45,8 @@ export interface EnvironmentAddonsChartProps {
  * catalog, and the Kyverno `ClusterPolicies` that enforce the baseline's Kubernetes rules, generated from the same
  * rules as the synth-time check. Every object carries the mandatory labels.
  *
- * The PriorityClasses of the platform and of the services sync first, in a wave before every add-on: the add-ons'
- * pods name the platform class. The policies sync one wave after Kyverno, whose chart installs the ClusterPolicy
+ * The PriorityClasses of the platform and of the services, and the customer-key StorageClass, sync first, in a wave
+ * before every add-on: the add-ons' pods name the platform class, Prometheus' volume claims the storage class. The policies sync one wave after Kyverno, whose chart installs the ClusterPolicy
  * CRD. Construct ids are the add-on names, the class names and the rule ids; object names derive from them.
  */
 export class EnvironmentAddonsChart extends Chart {
@@ -52,6 +54,11 @@ export class EnvironmentAddonsChart extends Chart {
   public readonly applications: readonly ArgoCdApplication[];
   /** The PriorityClasses of the platform and of the services (`lib/standards/priority.ts`), highest first. */
   public readonly priorityClasses: readonly WorkloadPriorityClass[];
+  /**
+   * The cluster's default StorageClass, whose volumes are encrypted with the environment's customer key on the
+   * cloud; the add-ons' claims (Prometheus) name it.
+   */
+  public readonly storageClass: EncryptedStorageClass;
   /** The ClusterPolicy objects, one per rule Kyverno enforces. */
   public readonly policies: readonly ApiObject[];
   /**
@@ -84,6 +91,9 @@ export class EnvironmentAddonsChart extends Chart {
       priorityClass.apiObject.metadata.addAnnotation(ArgoCdApplication.SYNC_WAVE_ANNOTATION, String(firstWave));
       return priorityClass;
     });
+    // Also before the add-ons: a claim naming a class that does not exist yet stays Pending.
+    this.storageClass = clusterStorageClass(this, 'StorageClass', props.organization, env, cloud);
+    this.storageClass.apiObject.metadata.addAnnotation(ArgoCdApplication.SYNC_WAVE_ANNOTATION, String(firstWave));
 
     const environmentValues = addonEnvironmentValues(props.organization, env, cloud, props.azureClientIds);
     this.applications = catalog.map((addon) => new ArgoCdApplication(this, addon.name, {

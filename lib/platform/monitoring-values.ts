@@ -1,10 +1,11 @@
 import { clusterAutoscalerEnvironmentValues } from './autoscaling-values';
 import { kyvernoRegistryIdentityValues } from './image-verification-identity';
+import { collectorEnvironmentValues } from './telemetry-collector';
 import { KUBE_PROMETHEUS_STACK_ADDON } from '../addons/kube-prometheus-stack';
 import { KYVERNO_ADDON } from '../addons/kyverno';
 import { alertmanagerConfig, alertmanagerSecrets, type AlertmanagerInput } from '../monitoring/alertmanager-config';
 import type { Cloud, Environment, Organization } from '../spec';
-import { collectorEnvironmentValues } from './telemetry-collector';
+import { BASELINE_STORAGE_CLASS } from '../standards/storage';
 
 /** The Alertmanager input of an organization: its receivers, roles and SMTP relay. */
 export function alertmanagerInput(org: Organization): AlertmanagerInput {
@@ -29,7 +30,10 @@ export function kubePrometheusStackEnvironmentValues(org: Organization, env: Env
         retentionSize: prometheusRetentionSize(knobs.prometheusStorageGiB),
         externalLabels: { organization: org.name, environment: env.name, cloud },
         storageSpec: {
-          volumeClaimTemplate: { spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${knobs.prometheusStorageGiB}Gi` } } } },
+          // Named, not left to the cluster's default: the cloud's own default class has no customer key.
+          volumeClaimTemplate: {
+            spec: { storageClassName: BASELINE_STORAGE_CLASS, accessModes: ['ReadWriteOnce'], resources: { requests: { storage: `${knobs.prometheusStorageGiB}Gi` } } },
+          },
         },
       },
     },

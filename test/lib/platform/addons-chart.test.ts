@@ -27,6 +27,7 @@ describe('EnvironmentAddonsChart', () => {
     const kyvernoRules = kubernetesPack({ trustedRegistries: [REGISTRY] }).rules.filter((r) => r.kyverno);
     expect(manifests.map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
       'PriorityClass/baseline-platform', 'PriorityClass/baseline-service-critical', 'PriorityClass/baseline-service-standard', 'PriorityClass/baseline-service-low',
+      'StorageClass/baseline-encrypted',
       ...ADDON_CATALOG.map((a) => `Application/${a.name}`),
       // the ingress: Envoy Gateway's proxy settings and class, the private CA, the internal Gateway
       'EnvoyProxy/baseline-proxy', 'GatewayClass/baseline',
@@ -130,7 +131,7 @@ describe('EnvironmentAddonsChart', () => {
 
   test('without Kyverno in the catalog there are no policies', () => {
     const other: Addon = { ...KYVERNO_ADDON, name: 'rollouts', namespace: 'argo-rollouts', policyExcludedNamespaces: ['argo-rollouts'] };
-    expect(synth(props({ catalog: [other] })).map((m) => m.kind)).toEqual([...BASELINE_PRIORITY_CLASSES.map(() => 'PriorityClass'), 'Application']);
+    expect(synth(props({ catalog: [other] })).map((m) => m.kind)).toEqual([...BASELINE_PRIORITY_CLASSES.map(() => 'PriorityClass'), 'StorageClass', 'Application']);
   });
 
   test('no trusted registry is an error', () => {
@@ -143,11 +144,11 @@ describe('EnvironmentAddonsChart', () => {
     // GIVEN the chart of every environment on every cloud  WHEN validated in one child process  THEN no problem
     const all = org.environments.flatMap((environment) => (['aws', 'azure', 'gcp'] as const)
       .flatMap((cloud) => synth(props({ environment, cloud }))));
-    // the priority classes, 17 Kyverno policies, 6 ingress objects and, where the collector runs, its ConfigMap and
+    // the priority classes, the storage class, 17 Kyverno policies, 6 ingress objects and, where the collector runs, its ConfigMap and
     // NetworkPolicy per cluster besides the Applications
     const collector = (cloud: 'aws' | 'azure' | 'gcp') => (addonsFor(cloud).some((a) => a.name === 'opentelemetry-collector') ? 2 : 0);
     const perCloud = (['aws', 'azure', 'gcp'] as const)
-      .reduce((sum, cloud) => sum + BASELINE_PRIORITY_CLASSES.length + addonsFor(cloud).length + 17 + 6 + collector(cloud), 0);
+      .reduce((sum, cloud) => sum + BASELINE_PRIORITY_CLASSES.length + 1 + addonsFor(cloud).length + 17 + 6 + collector(cloud), 0);
     expect(all.length).toBe(org.environments.length * perCloud);
     // EnvoyProxy has no published typed model: its few fields are pinned in cluster-ingress.test.ts instead
     const typed = all.filter((m) => m.kind !== 'EnvoyProxy');
