@@ -180,6 +180,11 @@ export const CONTROLS: readonly BaselineControl[] = [
     description: 'The disks of every cluster node are encrypted with a key the organization controls and can revoke; on AKS, OS disks are ephemeral where the VM size allows, so no node disk outlives its node. A cluster created before the key keeps platform-managed keys only as a reasoned exception recorded on the cluster.',
   },
   {
+    id: 'volumes-cmk',
+    title: 'Persistent volumes encrypted with a customer-managed key',
+    description: 'Every persistent volume of a cluster is created on a StorageClass that encrypts it with a key the organization controls (the cluster\'s disk key), and keeps its disk when the claim goes (Retain). A class without one is a reasoned exception recorded on the class.',
+  },
+  {
     id: 'log-storage-locked-down',
     title: 'Log storage locked down',
     description: 'Storage holding audit logs takes identity-based access only (no shared keys), is encrypted with a customer-managed key and is reached privately.',

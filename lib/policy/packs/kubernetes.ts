@@ -1,4 +1,5 @@
 import { policyExcludedNamespaces } from '../../addons/catalog';
+import { volumesCustomerKey, volumesCustomerKeyExceptions } from '../rules/encryption/volumes';
 import {
   capabilitiesRule, disruptionBudgetRule, gatewayPublicReasonedRule, healthProbesRule, hostNamespacesRule, imagesPinnedRule, imagesTrustedRule,
   imagesSignedRule, internalLoadBalancerRule, KubernetesRule, kyvernoEnforce, mandatoryLabelsRule, namespaceDefaultDenyRule, noClusterAdminBinding,
@@ -55,7 +56,7 @@ export function kubernetesPack(options: KubernetesPackOptions): KubernetesRulePa
 
   return {
     name: 'kubernetes',
-    description: 'Kubernetes manifests: Pod Security Standards restricted, resources, priority, probes, images, disruption budgets, service account tokens, exposure, network isolation and labels.',
+    description: 'Kubernetes manifests: Pod Security Standards restricted, resources, priority, probes, images, disruption budgets, service account tokens, exposure, network isolation, labels and customer-key volumes.',
     rules: [
       runAsNonRootRule(),
       noPrivilegeEscalationRule(),
@@ -81,5 +82,8 @@ export function kubernetesPack(options: KubernetesPackOptions): KubernetesRulePa
       { ...kyvernoEnforce, kind: 'kubernetes' },
       { ...noClusterAdminBinding, kind: 'kubernetes' },
     ],
+    // A claim and the class it names are in different files (add-ons' Helm values, the class with the add-ons, a
+    // team's StatefulSet): these rules read each cluster's manifests together.
+    crossArtifactRules: [volumesCustomerKey, volumesCustomerKeyExceptions],
   };
 }

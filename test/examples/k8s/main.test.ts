@@ -32,7 +32,7 @@ describe('examples/k8s', () => {
     expect(controlsWith(run, 'fail')).toEqual([]);
     expect(controlsWith(run, 'pass')).toEqual([
       'cluster-policies-enforced', 'disruption-budget', 'health-probes', 'images-signed', 'images-trusted', 'mandatory-tags', 'network-default-deny',
-      'no-cluster-admin-bindings', 'no-public-exposure', 'pod-priority', 'pod-security-restricted', 'resources-bounded', 'service-account-token-off',
+      'no-cluster-admin-bindings', 'no-public-exposure', 'pod-priority', 'pod-security-restricted', 'resources-bounded', 'service-account-token-off', 'volumes-cmk',
     ]);
   });
 });
